@@ -1,0 +1,289 @@
+// The Akash adapter: offers from the Console's provider and gpu-prices endpoints; jobs through the
+// managed-wallet flow (deployment → bids → lease) with an API key.
+import Decimal from 'decimal.js';
+import {
+  AdapterContext,
+  AdapterError,
+  CallOptions,
+  NetworkAdapter,
+  NativePrice,
+  Offer,
+  OfferGpu,
+  OfferListing,
+  Placement,
+  PlacementRef,
+  PlacementStatus,
+  ProbeResult,
+  SubmitRequest,
+  isAdapterError,
+} from '../sdk';
+import { BidCriteria, biddingSettled, selectBid } from './akash.bids';
+import { AkashConsoleClient } from './akash.client';
+import { AKASH_NETWORK, gpuOfOfferId, offerIdFor, offersFromConsole, sameGpuAt } from './akash.offers';
+import { placementStatusOf } from './akash.status';
+import { AkashDenom, gbToQuantity, normalizeDecCoinAmount, pricingCapPerBlock, quantityToGb } from './akash.units';
+import type { AkashBid, AkashDeployment } from './akash.wire';
+import { deploymentFingerprint } from './sdl/deployment-fingerprint';
+import { generateSdl } from './sdl/generate-sdl';
+
+export interface AkashConfig {
+  /** Console API, e.g. https://console-api.akash.network. */
+  baseUrl: string;
+  /** Console API key (managed wallet); needed to submit, not to list offers. */
+  apiKey?: string;
+  /** How long to collect bids before choosing (real bids take 30–60 s). */
+  bidWaitMs: number;
+  bidPollMs: number;
+  timeoutMs: number;
+  maxAttempts?: number;
+  defaultDenom: AkashDenom;
+  /** Deposit sent with a new deployment, in USD (the Console's optional `deposit`); omitted when unset. */
+  depositUsd?: string;
+  /** USD per AKT, needed only to turn a USD cap into a uakt price when defaultDenom is uakt. */
+  aktUsd?: string;
+  /** Cap used when neither the request nor the job has one: the offer's estimate × this factor. */
+  defaultCapFactor?: string;
+}
+
+interface SubmitPlan {
+  sdl: string;
+  fingerprint: string;
+  capPerBlock: string;
+  /** The offer's quoted price for this deployment per block, when the offer was quoted in USD per GPU-hour. */
+  quotePerBlock?: string;
+  denom: AkashDenom;
+}
+
+export class AkashAdapter implements NetworkAdapter {
+  readonly network = AKASH_NETWORK;
+  readonly capabilities = { submit: true, logs: false, ipfsInputs: false, multiService: true, ports: true };
+  private readonly client: AkashConsoleClient;
+  /** Submits in flight per idempotency key, so concurrent retries share one deployment. */
+  private readonly inflight = new Map<string, Promise<Placement>>();
+  /** Manifests of deployments this process created, needed to create their lease. */
+  private readonly manifests = new Map<string, string>();
+
+  constructor(
+    private readonly config: AkashConfig,
+    private readonly context: AdapterContext,
+  ) {
+    this.client = new AkashConsoleClient({ baseUrl: config.baseUrl, apiKey: config.apiKey, timeoutMs: config.timeoutMs, maxAttempts: config.maxAttempts });
+  }
+
+  async listOffers({ signal }: CallOptions): Promise<OfferListing> {
+    const [providers, prices] = await Promise.all([this.client.providers(signal), this.client.gpuPrices(signal)]);
+    return offersFromConsole(providers, prices, this.context.now().toISOString());
+  }
+
+  async probe({ signal }: CallOptions): Promise<ProbeResult> {
+    const started = performance.now();
+    try {
+      await this.client.gpuModels(signal);
+      return { ok: true, latencyMs: Math.round(performance.now() - started) };
+    } catch (err) {
+      return { ok: false, latencyMs: Math.round(performance.now() - started), detail: (err as Error).message };
+    }
+  }
+
+  submit(request: SubmitRequest): Promise<Placement> {
+    const running = this.inflight.get(request.idempotencyKey);
+    if (running) return running;
+    const attempt = this.submitOnce(request).finally(() => this.inflight.delete(request.idempotencyKey));
+    this.inflight.set(request.idempotencyKey, attempt);
+    return attempt;
+  }
+
+  async status(placement: PlacementRef, { signal }: CallOptions): Promise<PlacementStatus> {
+    const deployment = await this.client.deployment(placement.placementId, signal);
+    const provider = typeof placement.ref?.provider === 'string' ? placement.ref.provider : undefined;
+    return placementStatusOf(deployment, provider);
+  }
+
+  async cancel(placement: PlacementRef, { signal }: CallOptions): Promise<void> {
+    await this.client.closeDeployment(placement.placementId, signal);
+  }
+
+  private async submitOnce(request: SubmitRequest): Promise<Placement> {
+    const { offer, signal } = request;
+    if (offer.network !== this.network) throw new AdapterError('bad_request', `akash cannot run an offer of network ${offer.network}`);
+    const plan = this.plan(request);
+    // Finding an earlier deployment lists every deployment of the wallet; a first submit cannot have one.
+    const existing = request.firstSubmit ? undefined : await this.findDeployment(plan.fingerprint, signal);
+    if (existing) return this.resume(existing, request, plan);
+
+    const created = await this.client.createDeployment(plan.sdl, this.config.depositUsd === undefined ? undefined : Number(this.config.depositUsd), signal);
+    this.manifests.set(created.dseq, created.manifest);
+    this.context.logger.info('akash deployment created', { dseq: created.dseq, offerId: offer.offerId });
+    return this.leaseBestBid(created.dseq, request, plan);
+  }
+
+  /** The SDL, its fingerprint and the cap; deterministic for the same request, which idempotency relies on. */
+  private plan({ job, offer, idempotencyKey, maxUsdPerGpuHour }: SubmitRequest): SubmitPlan {
+    const denom = this.config.defaultDenom;
+    const gpus = job.resources.gpu.count;
+    const usdCap = maxUsdPerGpuHour ?? job.maxUsdPerGpuHour ?? this.capFromOffer(offer.price);
+    let capPerBlock: string;
+    try {
+      capPerBlock = pricingCapPerBlock(usdCap, gpus, denom, this.config.aktUsd);
+    } catch (err) {
+      throw new AdapterError('unsupported', `akash: ${(err as Error).message}`, { scope: 'account' });
+    }
+    const sdl = generateSdl({ job, gpu: deploymentGpu(offer), capPerBlock, denom, idempotencyKey });
+    const p = offer.price;
+    let quotePerBlock: string | undefined;
+    if (p.asset === 'USD' && p.unit === 'hour' && p.per === 'gpu') {
+      try {
+        quotePerBlock = pricingCapPerBlock(p.amount, gpus, denom, this.config.aktUsd);
+      } catch {
+        quotePerBlock = undefined;
+      }
+    }
+    return { sdl, fingerprint: deploymentFingerprint(sdl), capPerBlock, quotePerBlock, denom };
+  }
+
+  private capFromOffer(price: NativePrice): string {
+    if (price.asset !== 'USD' || price.unit !== 'hour' || price.per !== 'gpu') {
+      throw new AdapterError('bad_request', 'akash: no maxUsdPerGpuHour and the offer price is not in USD per GPU-hour');
+    }
+    return new Decimal(price.amount).times(this.config.defaultCapFactor ?? '1.5').toDecimalPlaces(6).toFixed();
+  }
+
+  private async findDeployment(fingerprint: string, signal: AbortSignal): Promise<AkashDeployment | undefined> {
+    for await (const deployment of this.client.deployments(signal)) {
+      if (deployment.deployment.hash === fingerprint) return deployment;
+    }
+    return undefined;
+  }
+
+  /** An earlier attempt with this key created `existing`: return its lease, or finish it if this process can. */
+  private async resume(existing: AkashDeployment, request: SubmitRequest, plan: SubmitPlan): Promise<Placement> {
+    const dseq = existing.deployment.id.dseq;
+    const lease = existing.leases.find((l) => l.state === 'active') ?? existing.leases[0];
+    if (lease) {
+      return this.placementFor(dseq, request, lease.id, lease.price, 'lease of an earlier attempt with this idempotency key');
+    }
+    if (existing.deployment.state === 'active' && this.manifests.has(dseq)) return this.leaseBestBid(dseq, request, plan);
+    if (existing.deployment.state === 'active') await this.closeQuietly(dseq);
+    // Without the manifest (it is only returned at creation) a lease cannot be made; the host routes again.
+    throw new AdapterError('conflict', `akash deployment ${dseq} of an earlier attempt with this key never got a lease; it is closed, route again`, {
+      retryable: true,
+      scope: 'offer',
+      details: { dseq },
+    });
+  }
+
+  private async leaseBestBid(dseq: string, request: SubmitRequest, plan: SubmitPlan): Promise<Placement> {
+    const { offer, signal } = request;
+    try {
+      const criteria: BidCriteria = { preferredProvider: offer.provider.id, capPerBlock: plan.capPerBlock, quotePerBlock: plan.quotePerBlock, denom: plan.denom };
+      const bids = await this.collectBids(dseq, criteria, signal);
+      const choice = selectBid(bids, criteria);
+      if (!choice.bid) {
+        // An Akash order is seen by every provider: when none bid, no other Akash provider will take this job now.
+        const failover = bids.some((b) => b.bid.state === 'open') ? 'provider' : 'network';
+        throw new AdapterError('no_capacity', `akash deployment ${dseq}: ${choice.reason}`, { scope: 'offer', failover, details: { dseq, bids: bids.length } });
+      }
+      const { id } = choice.bid.bid;
+      try {
+        await this.client.createLease(
+          { manifest: this.manifests.get(dseq)!, leases: [{ dseq, gseq: id.gseq, oseq: id.oseq, provider: id.provider }] },
+          signal,
+        );
+      } catch (err) {
+        // A provider that bid and then refuses the lease (its GPUs went elsewhere meanwhile) is out of
+        // capacity for this offer, not a fault of the job: retryable elsewhere.
+        if (isAdapterError(err) && err.code === 'bad_request') {
+          throw new AdapterError('no_capacity', `akash lease on ${id.provider} refused: ${err.message}`, { scope: 'provider', cause: err, details: { dseq } });
+        }
+        throw err;
+      }
+      this.manifests.delete(dseq);
+      this.context.logger.info('akash lease created', { dseq, provider: id.provider, reason: choice.reason });
+      return this.placementFor(dseq, request, id, choice.bid.bid.price, choice.reason);
+    } catch (err) {
+      // A deployment without a lease only costs money: close it before reporting the failure.
+      await this.closeQuietly(dseq);
+      this.manifests.delete(dseq);
+      throw isAdapterError(err) ? err : new AdapterError('internal', (err as Error).message, { cause: err });
+    }
+  }
+
+  /** Polls bids until the routed provider has bid at or below the quote or the bid window ends; counts polls, not clock time. */
+  private async collectBids(dseq: string, criteria: BidCriteria, signal: AbortSignal): Promise<AkashBid[]> {
+    const polls = Math.max(1, Math.ceil(this.config.bidWaitMs / this.config.bidPollMs));
+    let bids: AkashBid[] = [];
+    for (let i = 0; i < polls; i++) {
+      bids = await this.client.bids(dseq, signal);
+      if (biddingSettled(bids, criteria)) return bids;
+      if (i < polls - 1) await sleep(this.config.bidPollMs, signal);
+    }
+    return bids;
+  }
+
+  private placementFor(
+    dseq: string,
+    { offer }: SubmitRequest,
+    id: { gseq: number; oseq: number; provider: string; bseq?: number },
+    price: { denom: string; amount: string },
+    why: string,
+  ): Placement {
+    const gpu = deploymentGpu(offer);
+    const offerId =
+      id.provider === offer.provider.id
+        ? offer.offerId
+        : (sameGpuAt(offer.offerId, id.provider) ??
+          offerIdFor(id.provider, { vendor: gpu.vendor ?? 'nvidia', model: gpu.label, ram: gpu.vramGb ? gbToQuantity(gpu.vramGb) : undefined, interface: gpu.interface }));
+    return {
+      network: this.network,
+      placementId: dseq,
+      ref: { gseq: id.gseq, oseq: id.oseq, provider: id.provider, bseq: id.bseq ?? 0 },
+      providerId: id.provider,
+      offerId,
+      state: 'starting',
+      price: {
+        amount: normalizeDecCoinAmount(price.amount),
+        asset: price.denom,
+        unit: 'block',
+        per: 'offer',
+        kind: 'firm',
+        source: `accepted bid on deployment ${dseq} (${why})`,
+      },
+      createdAt: this.context.now().toISOString(),
+    };
+  }
+
+  private async closeQuietly(dseq: string): Promise<void> {
+    try {
+      await this.client.closeDeployment(dseq, AbortSignal.timeout(this.config.timeoutMs * 2));
+    } catch (err) {
+      this.context.logger.warn('akash: could not close deployment', { dseq, error: (err as Error).message });
+    }
+  }
+}
+
+/**
+ * The GPU the deployment asks for. The offer id this adapter made names vendor, model, VRAM and interface
+ * exactly as the Console does; the host hands back only the label and the catalog's VRAM, which would leave
+ * the interface out of the SDL (and so let an H100 PCIe win a job routed to an H100 SXM offer).
+ */
+export function deploymentGpu(offer: Pick<Offer, 'offerId' | 'gpu'>): Pick<OfferGpu, 'label' | 'vramGb' | 'interface' | 'vendor'> {
+  const named = gpuOfOfferId(offer.offerId);
+  if (!named) return offer.gpu;
+  return { vendor: named.vendor, label: named.model, vramGb: quantityToGb(named.ram) ?? offer.gpu.vramGb, interface: named.interface ?? offer.gpu.interface };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(new AdapterError('aborted', 'akash: aborted while waiting for bids'));
+    };
+    if (signal.aborted) return aborted();
+    timer = setTimeout(() => {
+      signal.removeEventListener('abort', aborted);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', aborted, { once: true });
+  });
+}

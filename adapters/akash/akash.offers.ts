@@ -1,0 +1,137 @@
+// Providers + gpu-prices → offers: one offer per (online provider, GPU model) with GPUs available now,
+// priced at the Console's market estimate for that model (USD per GPU-hour) until a bid makes it firm.
+// Offline providers are left out of the offers (not quarantined: their records are valid, just not supply).
+import Decimal from 'decimal.js';
+import type { Offer, OfferListing } from '../sdk';
+import { checkUpstream } from '../sdk';
+import { bytesToGb, normalizeGpuInterface, quantityToGb } from './akash.units';
+import { AkashProvider, GpuPriceModel, GpuPricesResponse, providerSchema } from './akash.wire';
+
+export const AKASH_NETWORK = 'akash';
+
+export function offerIdFor(owner: string, gpu: { vendor: string; model: string; ram?: string | null; interface?: string | null }): string {
+  return [owner, gpu.vendor.toLowerCase(), gpu.model.toLowerCase(), gpu.ram ?? 'any', normalizeGpuInterface(gpu.interface) ?? 'any'].join('/');
+}
+
+/** The GPU an offer id names (vendor, model, ram, interface; `any` where the Console gave none). */
+export function gpuOfOfferId(offerId: string): { owner: string; vendor: string; model: string; ram?: string; interface?: 'sxm' | 'pcie' } | undefined {
+  const parts = offerId.split('/');
+  if (parts.length !== 5 || parts.some((p) => p === '')) return undefined;
+  const [owner, vendor, model, ram, iface] = parts;
+  return { owner, vendor, model, ram: ram === 'any' ? undefined : ram, interface: iface === 'any' ? undefined : normalizeGpuInterface(iface) };
+}
+
+/** The id of the same GPU offer at another provider (bids on one deployment all answer its GPU). */
+export function sameGpuAt(offerId: string, provider: string): string | undefined {
+  const gpu = gpuOfOfferId(offerId);
+  return gpu && offerIdFor(provider, gpu);
+}
+
+export function offersFromConsole(providers: unknown[], prices: GpuPricesResponse, observedAt: string): OfferListing {
+  const listing: OfferListing = { offers: [], quarantined: [] };
+  const seen = new Set<string>();
+  for (const raw of providers) {
+    const checked = checkUpstream(providerSchema, raw);
+    if (!checked.ok) {
+      listing.quarantined.push({ reason: checked.reason, raw });
+      continue;
+    }
+    const provider = checked.value;
+    const available = provider.stats.gpu.available ?? 0;
+    if (!provider.isOnline || available <= 0) continue;
+    const models = provider.gpuModels ?? [];
+    if (models.length === 0) {
+      listing.quarantined.push({ reason: `provider ${provider.owner} has ${available} GPUs available but lists no gpuModels`, raw });
+      continue;
+    }
+    for (const gpu of models) {
+      const offerId = offerIdFor(provider.owner, gpu);
+      if (seen.has(offerId)) continue;
+      seen.add(offerId);
+      const market = marketPrice(prices, gpu);
+      if (!market) {
+        listing.quarantined.push({ reason: `no gpu-prices market price for ${gpu.vendor} ${gpu.model} ${gpu.ram ?? ''} (provider ${provider.owner})`.trim(), raw });
+        continue;
+      }
+      listing.offers.push(toOffer(provider, gpu, available, market, offerId, observedAt, raw));
+    }
+  }
+  return listing;
+}
+
+interface MarketPrice {
+  usdPerGpuHour: string;
+  basis: string;
+}
+
+/** The model's median bid price; an exact (model, ram, interface) match first, then the model alone. */
+export function marketPrice(prices: GpuPricesResponse, gpu: { vendor: string; model: string; ram?: string | null; interface?: string | null }): MarketPrice | undefined {
+  const same = (m: GpuPriceModel) => m.vendor.toLowerCase() === gpu.vendor.toLowerCase() && m.model.toLowerCase() === gpu.model.toLowerCase();
+  const priced = prices.models.filter((m) => same(m) && m.price !== null && pick(m) !== undefined);
+  const exact = priced.find((m) => (m.ram ?? null) === (gpu.ram ?? null) && normalizeGpuInterface(m.interface) === normalizeGpuInterface(gpu.interface));
+  const chosen = exact ?? priced.sort((a, b) => b.availability.total - a.availability.total)[0];
+  if (!chosen) return undefined;
+  const label = [chosen.vendor, chosen.model, chosen.ram, normalizeGpuInterface(chosen.interface)].filter(Boolean).join(' ');
+  return {
+    usdPerGpuHour: pick(chosen)!,
+    basis: exact ? label : `${label} (closest model match)`,
+  };
+}
+
+/** Median, else weighted average, else average; JSON numbers become decimal strings here, once. */
+function pick(m: GpuPriceModel): string | undefined {
+  const p = m.price;
+  if (!p) return undefined;
+  const value = [p.med, p.weightedAverage, p.avg].find((v) => Number.isFinite(v) && v > 0);
+  return value === undefined ? undefined : new Decimal(String(value)).toDecimalPlaces(6).toFixed();
+}
+
+function toOffer(
+  provider: AkashProvider,
+  gpu: NonNullable<AkashProvider['gpuModels']>[number],
+  available: number,
+  market: MarketPrice,
+  offerId: string,
+  observedAt: string,
+  raw: unknown,
+): Offer {
+  const attributes: Record<string, string> = {};
+  for (const a of provider.attributes ?? []) if (!a.key.startsWith('capabilities/')) attributes[a.key] = a.value;
+  if (provider.hostUri) attributes.hostUri = provider.hostUri;
+  if (provider.tier) attributes.tier = provider.tier;
+  const stats = provider.stats;
+  const uptime = provider.uptime7d ?? provider.uptime1d ?? provider.uptime30d ?? undefined;
+  return {
+    network: AKASH_NETWORK,
+    offerId,
+    provider: {
+      id: provider.owner,
+      name: provider.name ?? provider.hostUri ?? undefined,
+      region: attributes.region ?? provider.locationRegion ?? provider.ipRegion ?? undefined,
+      country: provider.country ?? provider.ipCountryCode ?? undefined,
+      attributes,
+    },
+    gpu: {
+      label: gpu.model.toLowerCase(),
+      vendor: gpu.vendor.toLowerCase(),
+      vramGb: quantityToGb(gpu.ram),
+      interface: normalizeGpuInterface(gpu.interface),
+      // stats.gpu.available is per provider, not per model: with several models it is an upper bound.
+      count: available,
+    },
+    cpu: stats.cpu?.available !== undefined ? Math.floor(stats.cpu.available / 1000) : undefined,
+    memoryGb: stats.memory?.available !== undefined ? bytesToGb(new Decimal(stats.memory.available)) : undefined,
+    diskGb: stats.storage?.ephemeral?.available !== undefined ? bytesToGb(new Decimal(stats.storage.ephemeral.available)) : undefined,
+    price: {
+      amount: market.usdPerGpuHour,
+      asset: 'USD',
+      unit: 'hour',
+      per: 'gpu',
+      kind: 'estimate',
+      source: `console gpu-prices median of recent bids for ${market.basis}; a market estimate until this provider bids`,
+    },
+    signals: { online: true, uptime: uptime === null ? undefined : uptime, audited: provider.isAudited ?? undefined },
+    observedAt,
+    raw,
+  };
+}

@@ -1,0 +1,21 @@
+// The Filecoin network plugin: Bacalhau compute on storage providers, verified through Lotus.
+import { defineAdapterPlugin } from '../sdk';
+import { FilecoinAdapter } from './filecoin.adapter';
+import { FilecoinConfig, filecoinConfigSchema } from './filecoin.config';
+import { startFilecoinSimulators } from './simulators';
+
+export const plugin = defineAdapterPlugin<FilecoinConfig>({
+  id: 'filecoin',
+  displayName: 'Filecoin (Bacalhau on storage providers)',
+  version: '1.0.0',
+  sdkVersions: [1],
+  configSchema: filecoinConfigSchema,
+  endpointKeys: ['bacalhauUrl'],
+  create: (config, context) => new FilecoinAdapter(config, context),
+  startSimulator: (options) => startFilecoinSimulators(options),
+});
+
+export { FilecoinAdapter } from './filecoin.adapter';
+export { filecoinConfigSchema } from './filecoin.config';
+export type { FilecoinConfig, FilecoinConfigInput } from './filecoin.config';
+export { startFilecoinSimulators, startBacalhauSimulator, startLotusSimulator } from './simulators';

@@ -1,0 +1,129 @@
+// Processes and databases the benchmarks start and always clean up: a throw-away PostgreSQL database,
+// forked children spoken to over IPC, and autocannon runs.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+// autocannon ships no types of its own; the few fields used here are declared below.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+
+export interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number; max: number };
+  throughput: { average: number };
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+}
+
+export interface BenchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database on the server named by BENCH_DATABASE_URL or TEST_DATABASE_URL (default: local postgres). */
+export async function createBenchDatabase(): Promise<BenchDatabase> {
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `sy_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface Child<M> {
+  process: ChildProcess;
+  /** The next message of this type (or the child's error / exit). */
+  next<T extends M>(type: string, timeoutMs?: number): Promise<T>;
+  send(message: unknown): void;
+  close(): Promise<void>;
+}
+
+/** Forks dist/bench/<script>.js with IPC; `close` asks it to stop and kills it if it does not. */
+export function forkChild<M extends { type: string }>(script: string, args: string[], env: Record<string, string>, execArgv: string[] = []): Child<M> {
+  const child = fork(join(__dirname, `${script}.js`), args, { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const inbox: M[] = [];
+  const waiters: Array<() => void> = [];
+  let exited: number | null = null;
+  child.on('message', (m) => {
+    inbox.push(m as M);
+    waiters.splice(0).forEach((w) => w());
+  });
+  child.on('exit', (code) => {
+    exited = code ?? -1;
+    waiters.splice(0).forEach((w) => w());
+  });
+  return {
+    process: child,
+    async next<T extends M>(type: string, timeoutMs = 300_000): Promise<T> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const i = inbox.findIndex((m) => m.type === type || m.type === 'error');
+        if (i >= 0) {
+          const [m] = inbox.splice(i, 1);
+          if (m.type === 'error') throw new Error(`${script}: ${(m as unknown as { message: string }).message}`);
+          return m as T;
+        }
+        if (exited !== null) throw new Error(`${script} exited with ${exited} before sending "${type}"`);
+        if (Date.now() > deadline) throw new Error(`${script}: no "${type}" within ${timeoutMs} ms`);
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, 1_000);
+          waiters.push(() => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+      }
+    },
+    send(message) {
+      child.send(message as never);
+    },
+    async close() {
+      if (exited !== null) return;
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      try {
+        child.send({ type: 'close' });
+      } catch {
+        /* already disconnected */
+      }
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** BENCH_CPU_PROF=<dir>: the service child writes a V8 CPU profile to <dir> when it exits (open it in Chrome DevTools). */
+export function cpuProfileArgs(): string[] {
+  return process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+}
+
+/** Runs autocannon; BENCH_PER_SECOND=1 prints the responses of every second (to see warm-up and stalls). */
+export async function runAutocannon(opts: Record<string, unknown>): Promise<AutocannonResult> {
+  const run = autocannon({ ...opts }) as Promise<AutocannonResult> & { on(event: 'response', listener: () => void): void };
+  if (!process.env.BENCH_PER_SECOND) return run;
+  let responses = 0;
+  const perSecond: number[] = [];
+  run.on('response', () => responses++);
+  const timer = setInterval(() => perSecond.push(responses - perSecond.reduce((a, b) => a + b, 0)), 1_000);
+  try {
+    return await run;
+  } finally {
+    clearInterval(timer);
+    console.log(`    responses per second: ${perSecond.join(' ')}`);
+  }
+}

@@ -1,0 +1,110 @@
+// The service over HTTP with the generated pool loaded, next to a bare Fastify handler answering a body
+// of the same size in the same run (the ceiling of this machine). Also: sync ingest into PostgreSQL and
+// the service's resident size, both taken from the same service process.
+import { int, ms, type Measurement } from './bench-report';
+import { cpuProfileArgs, createBenchDatabase, forkChild, runAutocannon, type AutocannonResult } from './bench-processes';
+import { REQUIREMENT_SHAPES } from './requirement-shapes';
+import { BENCH_ADMIN_KEY, type ChildMessage } from './service-protocol';
+
+export interface HttpBenchOptions {
+  poolSize: number;
+  connections: number;
+  durationSec: number;
+}
+
+interface Endpoint {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+  target: { rps?: number; p99Ms: number };
+}
+
+const ENDPOINTS: Endpoint[] = [
+  { name: 'POST /v1/quotes (1× h100)', method: 'POST', path: '/v1/quotes', body: JSON.stringify(REQUIREMENT_SHAPES[0].body), target: { rps: 8_000, p99Ms: 15 } },
+  { name: 'GET /v1/offers?gpu=h100&limit=50', method: 'GET', path: '/v1/offers?gpu=h100&limit=50', target: { rps: 8_000, p99Ms: 15 } },
+  { name: 'GET /v1/pricing/compare?gpu=h100', method: 'GET', path: '/v1/pricing/compare?gpu=h100', target: { p99Ms: 25 } },
+];
+
+const HEADERS = { 'content-type': 'application/json', authorization: `Bearer ${BENCH_ADMIN_KEY}` };
+
+export async function runHttpBench(opts: HttpBenchOptions, log: (line: string) => void): Promise<Measurement[]> {
+  const rows: Measurement[] = [];
+  const db = await createBenchDatabase();
+  const service = forkChild<ChildMessage>('service-child', [], { BENCH_MODE: 'pool', BENCH_POOL_SIZE: String(opts.poolSize), BENCH_DATABASE_URL: db.url }, ['--expose-gc', ...cpuProfileArgs()]);
+  try {
+    const ready = await service.next<Extract<ChildMessage, { type: 'ready' }>>('ready');
+    log(`  service ready at ${ready.url} with ${int(ready.pool)} offers in the index`);
+
+    const ing = ready.ingest!;
+    const totalMs = ing.checkMs + ing.publishMs + ing.indexMs;
+    const rate = ing.offers / (totalMs / 1000);
+    log(`  ingest ${int(ing.offers)}: check ${ing.checkMs.toFixed(0)} ms, publish ${ing.publishMs.toFixed(0)} ms, index ${ing.indexMs.toFixed(0)} ms → ${int(rate)} offers/s`);
+    for (const n of ing.perNetwork) log(`    ${n.network}: ${int(n.offers)} offers, check ${n.checkMs.toFixed(0)} ms, publish ${n.publishMs.toFixed(0)} ms, index ${n.indexMs.toFixed(1)} ms`);
+    rows.push({
+      name: `sync ingest of ${int(ing.offers)} offers into PostgreSQL (check + publish + index)`,
+      value: `${int(rate)} offers/s (${(totalMs / 1000).toFixed(2)} s)`,
+      target: opts.poolSize >= 100_000 ? '≥ 20,000 offers/s' : '',
+      met: opts.poolSize >= 100_000 ? rate >= 20_000 : undefined,
+      note: `check ${ing.checkMs.toFixed(0)} ms · publish ${ing.publishMs.toFixed(0)} ms · index ${ing.indexMs.toFixed(0)} ms`,
+    });
+
+    service.send({ type: 'mem' });
+    const mem = await service.next<Extract<ChildMessage, { type: 'mem' }>>('mem');
+    const rssMb = mem.usage.rss / 2 ** 20;
+    log(`  service RSS with ${int(ready.pool)} offers: ${rssMb.toFixed(0)} MB (heap used ${(mem.usage.heapUsed / 2 ** 20).toFixed(0)} MB, gc ${mem.gc})`);
+    rows.push({
+      name: `service RSS after GC, ${int(ready.pool)} offers loaded`,
+      value: `${rssMb.toFixed(0)} MB`,
+      target: opts.poolSize >= 100_000 ? '≤ 400 MB' : '',
+      met: opts.poolSize >= 100_000 ? rssMb <= 400 : undefined,
+      note: `heap used ${(mem.usage.heapUsed / 2 ** 20).toFixed(0)} MB; whole service incl. Nest, TypeORM, simulators`,
+    });
+
+    // BENCH_ENDPOINTS=quotes,offers limits the run to endpoints whose name contains one of the words.
+    const only = process.env.BENCH_ENDPOINTS?.split(',');
+    for (const ep of ENDPOINTS.filter((e) => !only || only.some((w) => e.name.includes(w)))) {
+      const probe = await fetch(ready.url + ep.path, { method: ep.method, headers: HEADERS, body: ep.body });
+      const bytes = (await probe.arrayBuffer()).byteLength;
+      if (probe.status === 404) {
+        log(`  ${ep.name}: 404 — the endpoint does not exist yet; not measured`);
+        rows.push({ name: `HTTP ${ep.name}`, value: 'not measured', target: targetText(ep), note: 'endpoint not implemented yet (404)' });
+        continue;
+      }
+      if (probe.status >= 300) throw new Error(`${ep.name} answered ${probe.status} before the run`);
+      const service1 = await cannon(ready.url, ep, opts);
+      const bare = forkChild<{ type: string; url: string }>('bare-server', [String(bytes)], {});
+      let ceiling: AutocannonResult;
+      try {
+        const b = await bare.next('ready', 30_000);
+        ceiling = await cannon(b.url, ep, opts);
+      } finally {
+        await bare.close();
+      }
+      const rps = service1.requests.total / opts.durationSec;
+      const ceilRps = ceiling.requests.total / opts.durationSec;
+      const bad = service1.non2xx + service1.errors + service1.timeouts;
+      log(`  ${ep.name} (${bytes} B): ${int(rps)} req/s, p50 ${service1.latency.p50} ms, p99 ${service1.latency.p99} ms, ${bad} non-2xx/errors · bare Fastify: ${int(ceilRps)} req/s, p99 ${ceiling.latency.p99} ms`);
+      const met = (ep.target.rps === undefined || rps >= ep.target.rps) && service1.latency.p99 <= ep.target.p99Ms && bad === 0;
+      rows.push({
+        name: `HTTP ${ep.name}, ${opts.connections} connections, ${opts.durationSec} s, ${int(ready.pool)} offers`,
+        value: `${int(rps)} req/s · p99 ${ms(service1.latency.p99, 0)}`,
+        target: targetText(ep),
+        met: opts.poolSize >= 100_000 && opts.durationSec >= 10 ? met : undefined,
+        note: `bare Fastify, same ${bytes} B body: ${int(ceilRps)} req/s · p99 ${ms(ceiling.latency.p99, 0)}${bad ? `; ${bad} non-2xx/errors` : ''}`,
+      });
+    }
+  } finally {
+    await service.close();
+    await db.drop();
+  }
+  return rows;
+}
+
+function targetText(ep: Endpoint): string {
+  return `${ep.target.rps ? `≥ ${int(ep.target.rps)} req/s, ` : ''}p99 ≤ ${ep.target.p99Ms} ms`;
+}
+
+function cannon(url: string, ep: Endpoint, opts: HttpBenchOptions): Promise<AutocannonResult> {
+  return runAutocannon({ url: url + ep.path, method: ep.method, headers: HEADERS, body: ep.body, connections: opts.connections, duration: opts.durationSec });
+}

@@ -1,0 +1,118 @@
+// The service under test, in its own process (forked by the HTTP and jobs benchmarks so the load generator
+// does not share its event loop). It starts the whole Switchyard against the fresh database it is given,
+// then fills the pool:
+//   mode "pool": publishes a generated pool through the sync path's own pieces — checkSnapshot (resolve +
+//                normalize), OfferStore.publish, index replace — timing each phase (the ingest benchmark);
+//   mode "jobs": syncs the built-in simulators, so dispatched jobs reach networks that know their offers.
+// It talks to the parent over IPC: "ready" (url, timings), then answers "mem", "dispatch" and "close".
+import { loadAppConfig } from '../src/config/app-config';
+import { startSwitchyard } from '../src/app.factory';
+import { DispatcherService } from '../src/jobs/dispatcher.service';
+import { OfferStore } from '../src/pool/offer-store';
+import { OfferSyncService } from '../src/pool/offer-sync.service';
+import { PoolIndexService } from '../src/pool/pool-index.service';
+import { catalogGpuResolver } from '../src/pool/gpu-resolver.binding';
+import { checkSnapshot } from '../src/pool/snapshot-check';
+import { NetworkRegistry } from '../src/plugins/network-registry';
+import { BENCH_ADMIN_KEY, ChildMessage, IngestTimings } from './service-protocol';
+import { benchNormalizer, generateListings } from './pool-generator';
+
+const send = (m: ChildMessage) => process.send?.(m);
+
+async function main(): Promise<void> {
+  const mode = process.env.BENCH_MODE === 'jobs' ? 'jobs' : 'pool';
+  const size = Number(process.env.BENCH_POOL_SIZE ?? 100_000);
+  const config = loadAppConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
+    DATABASE_URL: process.env.BENCH_DATABASE_URL,
+    NETWORKS: mode === 'jobs' ? 'akash,render,filecoin' : 'akash,render,filecoin,native',
+    SYNC_ENABLED: 'false',
+    DISPATCH_ENABLED: 'false',
+    OFFER_TTL_MS: '3600000',
+    ADMIN_API_KEY: BENCH_ADMIN_KEY,
+    // One key drives the whole load: the per-key limit must not be what is measured.
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    PUBLIC_MARKET_DATA: 'true',
+    // Jobs are checked against the account's balance: the bench customer starts rich.
+    ACCOUNT_STARTING_CREDIT_USD: '100000000',
+    SIM_SEED: '42',
+  });
+  const running = await startSwitchyard(config);
+  const pool = running.app.get(PoolIndexService);
+  let ingest: IngestTimings | undefined;
+
+  if (mode === 'pool') {
+    const store = running.app.get(OfferStore);
+    const now = new Date();
+    const { listings } = generateListings(size, 7, now);
+    ingest = { offers: 0, checkMs: 0, publishMs: 0, indexMs: 0, perNetwork: [] };
+    for (const [network, offers] of listings) {
+      const startedAt = new Date();
+      const t0 = performance.now();
+      const snapshot = checkSnapshot({ network, offers, quarantined: [], resolveGpu: catalogGpuResolver, normalize: benchNormalizer(now), now, offerTtlMs: config.pool.offerTtlMs });
+      const t1 = performance.now();
+      await store.publish({ network, startedAt, finishedAt: new Date(), ok: true }, snapshot, new Map(offers.map((o) => [o.offerId, o.raw])));
+      const t2 = performance.now();
+      pool.index.replaceNetwork(network, snapshot.accepted);
+      const t3 = performance.now();
+      const row = { network, offers: snapshot.accepted.length, checkMs: t1 - t0, publishMs: t2 - t1, indexMs: t3 - t2 };
+      ingest.perNetwork.push(row);
+      ingest.offers += row.offers;
+      ingest.checkMs += row.checkMs;
+      ingest.publishMs += row.publishMs;
+      ingest.indexMs += row.indexMs;
+    }
+  } else {
+    const sync = running.app.get(OfferSyncService);
+    for (const n of running.app.get(NetworkRegistry).list()) await sync.syncNow(n.id);
+  }
+  const customerKey = await createCustomer(running.url);
+  const models = new Map<string, number>();
+  for (const o of pool.index.rawAll()) models.set(o.gpuModel, (models.get(o.gpuModel) ?? 0) + 1);
+
+  process.on('message', async (m: { type: string; batch?: number }) => {
+    try {
+      if (m.type === 'mem') {
+        const gc = (globalThis as { gc?: () => void }).gc;
+        for (let i = 0; i < 3; i++) gc?.();
+        send({ type: 'mem', usage: process.memoryUsage(), gc: Boolean(gc) });
+      } else if (m.type === 'dispatch') {
+        // Turns this process into a worker as if DISPATCH_ENABLED had been set at boot (the config is read live).
+        // A second "dispatch" only changes the batch size (read on every tick).
+        if (m.batch) config.jobs.dispatchBatch = m.batch;
+        if (!config.workers.dispatch) {
+          config.workers.dispatch = true;
+          running.app.get(DispatcherService).start();
+        }
+        send({ type: 'dispatching' });
+      } else if (m.type === 'close') {
+        await running.close();
+        process.exit(0);
+      }
+    } catch (err) {
+      send({ type: 'error', message: (err as Error).message });
+    }
+  });
+  send({ type: 'ready', url: running.url, ingest, pool: pool.index.size, models: [...models].sort((a, b) => b[1] - a[1]), customerKey });
+}
+
+/** A customer as a user would have one: an account with credit and a `jobs` key, made through the admin API. */
+async function createCustomer(url: string): Promise<string> {
+  const admin = { 'content-type': 'application/json', authorization: `Bearer ${BENCH_ADMIN_KEY}` };
+  const account = await fetch(`${url}/v1/accounts`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'bench customer' }) });
+  if (!account.ok) throw new Error(`creating the bench account: ${account.status} ${await account.text()}`);
+  const { id } = (await account.json()) as { id: string };
+  const key = await fetch(`${url}/v1/accounts/${id}/keys`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'bench', scopes: ['read', 'jobs'], rateLimitPerMinute: 1_000_000 }) });
+  if (!key.ok) throw new Error(`creating the bench key: ${key.status} ${await key.text()}`);
+  return ((await key.json()) as { key: string }).key;
+}
+
+// Only as a forked child: importing this file must never start a second service in the importer.
+if (require.main === module) {
+  main().catch((err) => {
+    send({ type: 'error', message: (err as Error).stack ?? String(err) });
+    process.exit(1);
+  });
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// switchyard-agent: init | register | run | id. Keeps its key (and a small state file) in one directory.
+//   switchyard-agent init     [--key ~/.switchyard/node.json]
+//   switchyard-agent register --coordinator URL --price 0.45 [--asset USD] --wallet <solana address>
+//                             [--code <enrolment code>] [--name NAME] [--gpus "NVIDIA RTX 4090:24:2"] [--executor docker|process]
+//   switchyard-agent run      --coordinator URL [--gpus ...] [--executor docker|process]
+//   switchyard-agent id       prints the node id (the base58 public key)
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AGENT_VERSION, registerNode, startAgent } from './agent';
+import { defaultStatePath } from './agent-state';
+import { DockerExecutor } from './executors/docker-executor';
+import type { Executor } from './executors/executor';
+import { ProcessExecutor } from './executors/process-executor';
+import { parseGpuOverride, readNvidiaSmi } from './gpu-inventory';
+import { createKeypairFile, readKeypairFile } from './keypair-file';
+
+const USAGE = `usage: switchyard-agent <init|register|run|id> [options]
+  --key PATH            key file (default ~/.switchyard/node.json, or SWITCHYARD_AGENT_KEY)
+  --coordinator URL     coordinator base URL (or SWITCHYARD_COORDINATOR_URL)
+  --gpus SPEC           "model:vramGb:count[,...]" instead of nvidia-smi
+  --executor KIND       docker (default) or process (runs job commands on this host, unisolated)
+  --price AMOUNT        asking price per GPU-hour (register)
+  --asset ASSET         USD (default) or a token such as USDC (register)
+  --wallet ADDRESS      Solana payout wallet (register)
+  --code CODE           enrolment code from the coordinator's operator (register)
+  --name NAME           a name for this node (register)`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      key: { type: 'string' },
+      coordinator: { type: 'string' },
+      gpus: { type: 'string' },
+      executor: { type: 'string', default: 'docker' },
+      price: { type: 'string' },
+      asset: { type: 'string', default: 'USD' },
+      wallet: { type: 'string' },
+      code: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const keyFile = path.resolve(values.key ?? process.env.SWITCHYARD_AGENT_KEY ?? path.join(os.homedir(), '.switchyard', 'node.json'));
+  const coordinator = values.coordinator ?? process.env.SWITCHYARD_COORDINATOR_URL;
+  const executorKind = values.executor === 'process' ? 'process' : values.executor === 'docker' ? 'docker' : undefined;
+  if (!executorKind) throw new Error(`--executor must be docker or process, not ${values.executor}`);
+  const inventory = async () => (values.gpus ? parseGpuOverride(values.gpus) : readNvidiaSmi());
+
+  switch (command) {
+    case 'init': {
+      const kp = await createKeypairFile(keyFile);
+      console.log(`node id ${kp.nodeId}\nkey written to ${keyFile} (mode 0600; back it up: it is this node's identity)`);
+      return 0;
+    }
+    case 'id': {
+      console.log((await readKeypairFile(keyFile)).nodeId);
+      return 0;
+    }
+    case 'register': {
+      if (!coordinator || !values.price || !values.wallet) throw new Error('register needs --coordinator, --price and --wallet');
+      const result = await registerNode({
+        coordinatorUrl: coordinator,
+        keypair: await readKeypairFile(keyFile),
+        gpus: await inventory(),
+        executor: executorKind,
+        price: { amount: values.price, asset: values.asset ?? 'USD' },
+        payoutWallet: values.wallet,
+        enrolmentCode: values.code,
+        name: values.name,
+      });
+      console.log(`${result.created ? 'registered' : 'already registered'}: node ${result.nodeId} (${result.state}); now run \`switchyard-agent run\``);
+      return 0;
+    }
+    case 'run': {
+      if (!coordinator) throw new Error('run needs --coordinator');
+      const executor: Executor = executorKind === 'process' ? new ProcessExecutor() : new DockerExecutor();
+      if (executorKind === 'process') console.warn('warning: the process executor runs job commands directly on this host, without isolation');
+      const agent = await startAgent({ coordinatorUrl: coordinator, keypair: await readKeypairFile(keyFile), inventory, executor, stateFile: defaultStatePath(keyFile), agentVersion: AGENT_VERSION });
+      console.log(`switchyard-agent ${AGENT_VERSION} running as node ${agent.nodeId} against ${coordinator}`);
+      await new Promise<void>((resolve) => {
+        const stop = () => void agent.stop().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      return 0;
+    }
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(`switchyard-agent: ${(err as Error).message}`);
+      process.exit(1);
+    },
+  );
+}
+
+export { main as runAgentCli };

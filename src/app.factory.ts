@@ -1,0 +1,117 @@
+// Builds and starts the service: embedded Postgres when DATABASE_URL is unset, Nest on Fastify, request ids,
+// problem+json errors, OpenAPI. Used by main.ts and by the integration tests, so both run the same wiring.
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { createRootLogger, PinoNestLogger } from './common/logger';
+import { setupOpenApi } from './common/openapi';
+import { requestContext } from './common/request-context';
+import { startEmbeddedPostgres } from './database/embedded-postgres';
+import { NetworkHealthService } from './health/network-health.service';
+import { DispatcherService } from './jobs/dispatcher.service';
+import { ReconcilerService } from './jobs/reconciler.service';
+import { NetworkRegistry } from './plugins/network-registry';
+import { loadPlugins } from './plugins/plugin-loader';
+import { OfferSyncService } from './pool/offer-sync.service';
+import { DemoAgentsService } from './simulation/demo-agents.service';
+import { SelfCoordinatorKey } from './simulation/self-coordinator-key';
+import { withDemoDefaults } from './simulation/simulation.config';
+
+export interface RunningSwitchyard {
+  app: NestFastifyApplication;
+  url: string;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** How long a closing server lets open connections finish before it closes them. */
+const SHUTDOWN_GRACE_MS = 1_000;
+
+export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger } = {}): Promise<RunningSwitchyard> {
+  const config = withDemoDefaults(given);
+  const logger = opts.logger ?? createRootLogger(config.logLevel);
+  // A broken plugin stops the boot here, before anything starts, with its name and the reason.
+  const plugins = loadPlugins(config.networks);
+  const embedded = config.database.url
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: config.database.inMemory ? undefined : config.database.dataDir });
+  if (embedded) logger.info({ dataDir: config.database.inMemory ? '(memory)' : config.database.dataDir }, 'using embedded PostgreSQL (PGlite)');
+  const databaseUrl = config.database.url ?? embedded!.url;
+
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    bodyLimit: config.http.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const fastify = adapter.getInstance();
+  // Closing waits for open requests, but a keep-alive connection that never sent a request (or one Node does not
+  // count as idle) would hold the close forever; after a grace period every remaining connection is closed.
+  fastify.addHook('preClose', (done) => {
+    setTimeout(() => fastify.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    done();
+  });
+  // Job documents of other formats (e.g. an Akash SDL) arrive as text and are parsed by their network's plugin.
+  fastify.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'application/vnd.akash.sdl+yaml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  fastify.addHook('onRequest', (req, reply, done) => {
+    reply.header('x-request-id', req.id);
+    requestContext.run({ requestId: req.id }, done);
+  });
+
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot({ config, databaseUrl, embeddedDatabase: Boolean(embedded) || config.database.singleSession, plugins }),
+      adapter,
+      { logger: new PinoNestLogger(logger), bufferLogs: false },
+    );
+    setupOpenApi(app, { simulatedNetworks: () => app.get(NetworkRegistry).list().filter((n) => n.simulated).map((n) => n.id) });
+    await app.listen(config.http.port, config.http.host);
+  } catch (err) {
+    await app!?.close().catch(() => undefined);
+    await embedded?.stop();
+    throw err;
+  }
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    // The networks start once the server listens: the native network's coordinator may be this service.
+    const registry = app.get(NetworkRegistry);
+    await app.get(SelfCoordinatorKey).ensure();
+    await registry.start(url);
+    await app.get(OfferSyncService).start();
+    await app.get(NetworkHealthService).start();
+    app.get(DispatcherService).start();
+    app.get(ReconcilerService).start();
+    app.get(DemoAgentsService).start(url);
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    await embedded?.stop();
+    throw err;
+  }
+  logger.info({ url, role: config.role }, 'switchyard is listening');
+
+  let closed = false;
+  return {
+    app,
+    url,
+    logger,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await embedded?.stop();
+    },
+  };
+}

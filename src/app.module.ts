@@ -1,0 +1,55 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { ProblemFilter } from './common/problem.filter';
+import { DatabaseModule } from './database/database.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { CoordinationModule } from './coordination/coordination.module';
+import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { LoadedPlugin } from './plugins/plugin-loader';
+import { PluginsModule } from './plugins/plugins.module';
+import { PoolModule } from './pool/pool.module';
+import { PricingModule } from './pricing/pricing.module';
+import { PricingApiModule } from './pricing/pricing-api.module';
+import { NodesModule } from './nodes/nodes.module';
+import { AccountsModule } from './accounts/accounts.module';
+import { SimulationModule } from './simulation/simulation.module';
+
+export interface AppRuntime {
+  config: AppConfig;
+  databaseUrl: string;
+  embeddedDatabase: boolean;
+  plugins: LoadedPlugin[];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(runtime: AppRuntime): DynamicModule {
+    const { config } = runtime;
+    return {
+      module: AppModule,
+      imports: [
+        DatabaseModule.forRoot({ url: runtime.databaseUrl, embedded: runtime.embeddedDatabase, migrationsRun: config.database.migrationsRun }),
+        ConfigModule.forRoot(config),
+        ScheduleModule.forRoot(),
+        CoordinationModule,
+        PluginsModule.forRoot(runtime.plugins),
+        CatalogModule,
+        PoolModule,
+        HealthModule,
+        JobsModule,
+        PricingApiModule,
+        PricingModule.forRoot(config),
+        NodesModule.forRoot(config),
+        AccountsModule.forRoot(config),
+        SimulationModule.forRoot(runtime),
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

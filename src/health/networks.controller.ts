@@ -1,0 +1,39 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { parseOrProblem } from '../common/zod-body';
+import { NetworksService } from './networks.service';
+
+const historyQuery = z
+  .object({
+    from: z.coerce.date({ message: 'must be an ISO-8601 time' }).optional(),
+    to: z.coerce.date({ message: 'must be an ISO-8601 time' }).optional(),
+  })
+  .strict();
+
+@ApiTags('networks')
+@Controller('v1/networks')
+export class NetworksController {
+  constructor(private readonly networks: NetworksService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every network: plugin, simulated or real, state and score with its parts, breaker, last sync, counts.' })
+  list() {
+    return this.networks.list();
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One network, with its most recent quarantined records.' })
+  get(@Param('id') id: string) {
+    return this.networks.get(id);
+  }
+
+  @Get(':id/health')
+  @ApiOperation({ summary: 'Health score history of a network.' })
+  history(@Param('id') id: string, @Query() query: Record<string, string>) {
+    const q = parseOrProblem(historyQuery, query, 'query');
+    const to = q.to ?? new Date();
+    const from = q.from ?? new Date(to.getTime() - 24 * 3600_000);
+    return this.networks.history(id, from, to);
+  }
+}

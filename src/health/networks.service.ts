@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { ProblemException } from '../common/problem';
+import { NetworkRegistry } from '../plugins/network-registry';
+import { PoolIndexService } from '../pool/pool-index.service';
+import { DemoAgentsService } from '../simulation/demo-agents.service';
+import { NetworkBreakers } from './network-breakers';
+import { NetworkHealthService } from './network-health.service';
+
+interface NetworkRow {
+  id: string;
+  last_sync_started_at: Date | null;
+  last_sync_finished_at: Date | null;
+  last_sync_ok: boolean | null;
+  last_sync_duration_ms: number | null;
+  last_sync_offers: number;
+  last_sync_quarantined: number;
+  last_error: string | null;
+  last_good_sync_at: Date | null;
+}
+
+@Injectable()
+export class NetworksService {
+  constructor(
+    private readonly registry: NetworkRegistry,
+    private readonly health: NetworkHealthService,
+    private readonly breakers: NetworkBreakers,
+    private readonly pool: PoolIndexService,
+    private readonly dataSource: DataSource,
+    private readonly modules: ModuleRef,
+  ) {}
+
+  /** How a network's supply is reached, in words: a simulator, a real endpoint, or our own coordinator with demo agents. */
+  private mode(network: string, simulated: boolean): string {
+    if (simulated) return 'simulated: built-in simulator on loopback, not the real network';
+    // Looked up at run time: the simulation module depends on the rest of the service, not the other way round.
+    const demo = this.modules.get(DemoAgentsService, { strict: false }) as DemoAgentsService | undefined;
+    const agents = network === 'native' ? (demo?.nodeIds().length ?? 0) : 0;
+    if (agents > 0) return `real endpoint (this service's own coordinator); ${agents} of its nodes are built-in DEMO agents with simulated GPUs`;
+    return 'real endpoint';
+  }
+
+  async list() {
+    const rows: NetworkRow[] = await this.dataSource.query('SELECT * FROM networks');
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const health = await this.health.allHealth();
+    const now = Date.now();
+    return {
+      items: this.registry.list().map((h) => {
+        const row = byId.get(h.id);
+        const offers = this.pool.index.networkOffers(h.id).filter((o) => o.expiresAtMs > now);
+        const score = health.get(h.id);
+        return {
+          id: h.id,
+          displayName: h.displayName,
+          plugin: { specifier: h.specifier, version: h.pluginVersion },
+          simulated: h.simulated,
+          mode: this.mode(h.id, h.simulated),
+          capabilities: h.adapter.capabilities,
+          state: score?.state ?? 'degraded',
+          reason: score?.reason ?? 'not scored yet',
+          score: score?.score ?? null,
+          scoreParts: score?.parts ?? null,
+          breaker: this.breakers.state(h.id),
+          lastSync: row
+            ? {
+                startedAt: row.last_sync_started_at,
+                finishedAt: row.last_sync_finished_at,
+                ok: row.last_sync_ok,
+                durationMs: row.last_sync_duration_ms,
+                offers: row.last_sync_offers,
+                quarantined: row.last_sync_quarantined,
+                error: row.last_error,
+                lastGoodAt: row.last_good_sync_at,
+              }
+            : null,
+          offers: offers.length,
+          gpus: offers.reduce((s, o) => s + o.gpuCount, 0),
+        };
+      }),
+    };
+  }
+
+  async get(id: string) {
+    const item = (await this.list()).items.find((n) => n.id === id);
+    if (!item) throw new ProblemException(404, 'not-found', 'Not found', `Network ${id} is not loaded (see NETWORKS).`);
+    const quarantined: Array<{ reason: string; created_at: Date; raw: unknown }> = await this.dataSource.query(
+      'SELECT reason, created_at, raw FROM quarantined_records WHERE network = $1 ORDER BY id DESC LIMIT 20',
+      [id],
+    );
+    return { ...item, recentQuarantine: quarantined.map((q) => ({ reason: q.reason, at: q.created_at, raw: q.raw })) };
+  }
+
+  async history(id: string, from: Date, to: Date) {
+    if (!this.registry.get(id)) throw new ProblemException(404, 'not-found', 'Not found', `Network ${id} is not loaded (see NETWORKS).`);
+    const rows: Array<{ at: Date; score: string; state: string; reason: string | null; parts: { parts?: unknown } }> = await this.dataSource.query(
+      'SELECT at, score, state, reason, parts FROM health_samples WHERE network = $1 AND at >= $2 AND at <= $3 ORDER BY at LIMIT 5000',
+      [id, from, to],
+    );
+    return { network: id, from, to, samples: rows.map((r) => ({ at: r.at, score: Number(r.score), state: r.state, reason: r.reason, parts: r.parts?.parts ?? null })) };
+  }
+}

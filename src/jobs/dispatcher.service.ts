@@ -1,0 +1,244 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import Decimal from 'decimal.js';
+import { classifyError, JobSpec, Offer, Placement } from '../../adapters/sdk';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { InFlightWork } from '../coordination/in-flight-work';
+import { NetworkRegistry } from '../plugins/network-registry';
+import { OFFER_PRICER, OfferPricer } from '../pool/offer-pricer';
+import { OfferStore } from '../pool/offer-store';
+import { PoolIndexService } from '../pool/pool-index.service';
+import { QuoteService } from '../routing/quote.service';
+import type { Candidate } from '../routing/routing.types';
+import { BlockListService } from './block-list.service';
+import { avoidedBy, blocksScope, mayHavePlaced, stopsTheJob } from './failure-policy';
+import { decodeRouting, StoredRouting } from './job-routing.codec';
+import { AttemptRow, JobRepository, JobRow } from './job.repository';
+import { offerForSubmit } from './placement-offer';
+import { settlementCap } from './settlement-cap';
+
+const NO_CAPACITY_RETRY_MS = 5_000;
+const SUBMIT_TIMEOUT_MS = 120_000;
+
+/**
+ * Claims pending jobs (SKIP LOCKED), routes each, records the attempt BEFORE calling the network, and submits
+ * with the attempt id as the idempotency key: a worker that dies mid-submit leaves an attempt that the next
+ * claimer resubmits under the same key, so no network ever receives the job twice.
+ */
+@Injectable()
+export class DispatcherService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('dispatcher');
+  private ticking = false;
+  private stopped = false;
+  private readonly inFlight = new InFlightWork();
+  /** Jobs claimed by this worker whose dispatch has not finished. */
+  private dispatching = 0;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobRepository,
+    private readonly quotes: QuoteService,
+    private readonly blocks: BlockListService,
+    private readonly registry: NetworkRegistry,
+    private readonly pool: PoolIndexService,
+    private readonly store: OfferStore,
+    private readonly scheduler: SchedulerRegistry,
+    @Inject(OFFER_PRICER) private readonly pricer: OfferPricer,
+  ) {}
+
+  start(): void {
+    if (this.config.role === 'api' || !this.config.workers.dispatch) return;
+    const timer = setInterval(() => void this.inFlight.track(this.tick()), this.config.jobs.dispatchIntervalMs);
+    this.scheduler.addInterval('dispatcher', timer);
+  }
+
+  /** Stops claiming and waits for the rounds and submits in flight before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.inFlight.drain();
+  }
+
+  /**
+   * One dispatch round: claims batches while full batches come back and fewer than DISPATCH_CONCURRENCY jobs are
+   * being dispatched, and starts each job without waiting for the others (a slow network must not hold the
+   * round). Returns how many jobs it claimed.
+   */
+  async tick(): Promise<number> {
+    if (this.ticking || this.stopped) return 0;
+    this.ticking = true;
+    let claimedInRound = 0;
+    try {
+      for (;;) {
+        const room = this.config.jobs.dispatchConcurrency - this.dispatching;
+        if (room <= 0 || this.stopped) return claimedInRound;
+        const want = Math.min(this.config.jobs.dispatchBatch, room);
+        const claimed = await this.jobs.claimForDispatch(want, this.config.jobs.claimTtlMs);
+        claimedInRound += claimed.length;
+        for (const job of claimed) {
+          this.dispatching++;
+          void this.inFlight.track(this.dispatch(job).finally(() => this.dispatching--));
+        }
+        if (claimed.length < want) return claimedInRound;
+      }
+    } catch (err) {
+      if (!this.stopped) this.logger.error(`dispatch round failed: ${(err as Error).message}`);
+      return claimedInRound;
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async dispatch(job: JobRow): Promise<void> {
+    try {
+      const current = job.current_attempt_id ? await this.jobs.attempt(job.current_attempt_id) : undefined;
+      // A previous worker recorded this attempt and may or may not have reached the network: resubmit under the
+      // same idempotency key, which returns the existing placement if there is one (the reconciler then cancels
+      // it when a cancel was asked for meanwhile).
+      if (current?.state === 'submitting') return await this.submit(job, current, current.offer_snapshot as unknown as Offer, false);
+      // Cancelled while waiting to be placed, for the first time or again after a failover: place nothing more.
+      if (job.cancel_requested) {
+        await this.jobs.finishWithoutAttempt(job, ['routing'], 'cancelled', current ? 'cancelled while waiting to be placed again' : 'cancelled before it was placed');
+        return;
+      }
+      if (Date.now() > new Date(job.deadline_at).getTime()) {
+        await this.jobs.finishWithoutAttempt(job, ['routing'], 'failed', 'deadline passed before the job could be placed');
+        return;
+      }
+      if (job.attempts >= job.max_attempts) {
+        await this.jobs.finishWithoutAttempt(job, ['routing'], 'failed', `gave up after ${job.attempts} attempts`);
+        return;
+      }
+      await this.routeAndSubmit(job);
+    } catch (err) {
+      this.logger.error(`job ${job.id}: dispatch failed, it will be recovered when its claim expires: ${(err as Error).message}`);
+    }
+  }
+
+  private async routeAndSubmit(job: JobRow): Promise<void> {
+    const routing = decodeRouting(job.routing as unknown as StoredRouting);
+    const previous = await this.jobs.attempts(job.id);
+    const avoid = avoidedBy(previous);
+    const decision = this.quotes.decide(routing, { blocks: await this.blocks.active(), avoidProviders: avoid, limit: 5 });
+    const best = decision.candidates[0];
+    const offer = best && this.pool.index.get(best.network, best.offerId);
+    if (!best || !offer) {
+      const retryAt = new Date(Date.now() + NO_CAPACITY_RETRY_MS);
+      await this.jobs.finishWithoutAttempt(job, ['routing'], 'pending', `no capacity now: ${decision.explanation}`, retryAt, { dropped: decision.dropped });
+      return;
+    }
+    // The upstream record rides along: some adapters need more of the network's own words to place a job.
+    const submitted = offerForSubmit(offer, await this.store.rawRecord(offer.network, offer.offerId));
+    const attempt = await this.jobs.createAttempt(job, {
+      network: best.network,
+      offerId: best.offerId,
+      providerId: best.providerId,
+      region: best.region,
+      gpuModel: best.gpuModel,
+      decision: { ...decision, candidates: decision.candidates },
+      offerSnapshot: submitted,
+      quotedUsdPerHour: best.effectiveUsdPerHour,
+    });
+    await this.submit({ ...job, attempts: job.attempts + 1, current_attempt_id: attempt.id }, attempt, submitted, true);
+  }
+
+  /** `firstSubmit`: the attempt was created just now, so its key cannot have reached the network yet. */
+  private async submit(job: JobRow, attempt: AttemptRow, offer: Offer, firstSubmit: boolean): Promise<void> {
+    const handle = this.registry.get(attempt.network);
+    if (!handle) {
+      await this.jobs.endAttempt(job, attempt, { attemptState: 'failed', error: { code: 'unavailable', message: `network ${attempt.network} is not loaded` }, costUsd: '0', finishedAt: new Date() }, { jobState: 'pending', reason: `network ${attempt.network} is not loaded`, from: ['routing'] });
+      return;
+    }
+    const spec = job.spec as unknown as JobSpec;
+    const claim = this.holdClaim(job, attempt);
+    try {
+      const send = (first: boolean) =>
+        handle.adapter.submit({
+          job: spec,
+          offer,
+          idempotencyKey: attempt.id,
+          maxUsdPerGpuHour: this.capFor(spec, attempt, job),
+          firstSubmit: first,
+          signal: AbortSignal.timeout(SUBMIT_TIMEOUT_MS),
+        });
+      let placement: Placement;
+      try {
+        placement = await send(firstSubmit);
+      } catch (err) {
+        if (!mayHavePlaced(classifyError(err))) {
+          await this.failSubmit(job, attempt, err);
+          return;
+        }
+        // The network may have placed it and lost the answer: the same key finds that placement instead of
+        // leaving it running unseen while the job fails over elsewhere.
+        this.logger.warn(`job ${job.id}: submit of attempt ${attempt.n} to ${attempt.network} may have reached it (${(err as Error).message}); asking again under the same key`);
+        try {
+          placement = await send(false);
+        } catch (again) {
+          await this.failSubmit(job, attempt, again);
+          return;
+        }
+      }
+      const gpus = decodeRouting(job.routing as unknown as StoredRouting).requirements.gpuCount;
+      const agreed = await this.agreedPrice(placement, attempt, gpus);
+      const ok = await this.jobs.markSubmitted(job, attempt, placement, agreed, this.config.jobs.reconcileIntervalMs);
+      if (!ok) this.logger.warn(`job ${job.id} changed state while being submitted; the reconciler will follow it`);
+    } finally {
+      claim.release();
+    }
+  }
+
+  /**
+   * Renews the routing claim while the network call runs. A submit can outlast JOB_CLAIM_TTL_MS (an Akash bid
+   * window, a slow network); an expired claim would let another worker resubmit the same attempt at the same
+   * time, and the two would race on the network. A worker that dies stops renewing, so its job is still
+   * recovered one TTL later.
+   */
+  private holdClaim(job: JobRow, attempt: AttemptRow): { release(): void } {
+    const ttl = this.config.jobs.claimTtlMs;
+    let released = false;
+    const timer = setInterval(() => {
+      this.jobs.renewClaim(job.id, attempt.id, ttl).then(
+        (held) => held || released || this.logger.warn(`job ${job.id}: lost its claim while submitting attempt ${attempt.n}`),
+        (err) => this.logger.warn(`job ${job.id}: could not renew its claim: ${(err as Error).message}`),
+      );
+    }, Math.max(100, Math.floor(ttl / 3)));
+    timer.unref();
+    return {
+      release: () => {
+        released = true;
+        clearInterval(timer);
+      },
+    };
+  }
+
+  private async failSubmit(job: JobRow, attempt: AttemptRow, err: unknown): Promise<void> {
+    const error = classifyError(err);
+    if (blocksScope(error)) await this.blocks.blockFor(error, { network: attempt.network, offerId: attempt.offer_id, providerId: attempt.provider_id, region: attempt.region });
+    const retry = !stopsTheJob(error) && job.attempts < job.max_attempts;
+    await this.jobs.endAttempt(
+      job,
+      attempt,
+      { attemptState: 'failed', error: error.toJSON(), costUsd: '0', finishedAt: new Date() },
+      retry
+        ? { jobState: 'pending', reason: `attempt ${attempt.n} on ${attempt.network} failed (${error.code}, ${error.scope} blocked): failing over`, from: ['routing'] }
+        : { jobState: 'failed', reason: `attempt ${attempt.n} on ${attempt.network} failed: ${error.code}: ${error.message}${stopsTheJob(error) ? ' (the job itself was refused)' : ' (no attempts left)'}`, from: ['routing'] },
+    );
+  }
+
+  /** The cap passed to networks that settle a price at submit (see settlementCap). */
+  private capFor(spec: JobSpec, attempt: AttemptRow, job: JobRow): string {
+    const gpus = decodeRouting(job.routing as unknown as StoredRouting).requirements.gpuCount;
+    const candidates = ((attempt.decision as { candidates?: Candidate[] }).candidates ?? []) as Candidate[];
+    return settlementCap({ userCap: spec.maxUsdPerGpuHour, quotedUsdPerHour: attempt.quoted_usd_per_hour, gpus, network: attempt.network, candidates }).usdPerGpuHour;
+  }
+
+  /** The firm price the network agreed at submit (e.g. an accepted bid) in USD per hour for this job. */
+  private async agreedPrice(placement: Placement, attempt: AttemptRow, gpus: number): Promise<{ usdPerHour: string; nativePrice: unknown }> {
+    if (!placement.price) return { usdPerHour: attempt.quoted_usd_per_hour, nativePrice: undefined };
+    const normalize = await this.pricer.forSync(new Date());
+    const priced = normalize({ price: placement.price, gpuCount: gpus, observedAt: new Date().toISOString(), now: new Date() });
+    if (!priced.ok) return { usdPerHour: attempt.quoted_usd_per_hour, nativePrice: placement.price };
+    const usdPerHour = placement.price.per === 'offer' ? priced.usdPerHour : new Decimal(priced.usdPerGpuHour).mul(gpus).toString();
+    return { usdPerHour, nativePrice: placement.price };
+  }
+}

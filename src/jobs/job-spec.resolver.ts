@@ -1,0 +1,107 @@
+// From the spec a user sent to the spec as Switchyard understood it: GPU names resolved to catalog ids,
+// defaults filled in, warnings for anything that will not be honoured exactly. Pure.
+import type { JobSpec } from '../../adapters/sdk';
+import { resolveGpuRequirement } from '../catalog/gpu-requirement';
+import { ProblemException } from '../common/problem';
+import { toMicros } from '../pool/snapshot-check';
+import type { RouteRequirements, RoutingPolicy } from '../routing/routing.types';
+import type { PublicJobSpec } from './job-spec.schema';
+
+export interface UnderstoodJob {
+  /** The spec sent to networks (JobSpec of the adapter SDK), with resolved GPU ids. */
+  spec: JobSpec & { resources: JobSpec['resources'] & { gpu: { count: number; models?: string[]; minVramGb?: number } } };
+  requirements: RouteRequirements;
+  policy: RoutingPolicy;
+  warnings: string[];
+}
+
+export const DEFAULT_MIN_SCORE = 0.3;
+
+export function understandJob(input: PublicJobSpec, extra: { document?: string; onlyNetwork?: string; warnings?: string[] } = {}): UnderstoodJob {
+  const warnings = [...(extra.warnings ?? [])];
+  let gpuModels: Set<string> | undefined;
+  let resolvedModels: string[] | undefined;
+  if (input.resources.gpu.models?.length) {
+    const resolved = resolveGpuRequirement(input.resources.gpu.models);
+    if (!resolved.ok) {
+      throw new ProblemException(422, 'unknown-gpu', 'Unknown GPU', 'The catalog (GET /v1/gpus) does not know some of the GPUs asked for.', {
+        errors: resolved.unknown.map((u) => ({
+          field: 'resources.gpu.models',
+          reason: `unknown GPU "${u.input}"${u.suggestions.length ? `; did you mean ${u.suggestions.join(', ')}?` : ''}`,
+        })),
+        suggestions: Object.fromEntries(resolved.unknown.map((u) => [u.input, u.suggestions])),
+      });
+    }
+    resolvedModels = resolved.ids;
+    gpuModels = new Set(resolved.ids);
+    for (const e of resolved.entries) {
+      if (e.matchedAs !== 'id') warnings.push(`resources.gpu.models: "${e.input}" read as ${e.matchedAs} → ${e.ids.join(', ')}`);
+    }
+  }
+  const placement = input.placement ?? {};
+  const policy = policyOf(input, warnings);
+  if (!input.maxUsdPerGpuHour) warnings.push('no maxUsdPerGpuHour: any price is accepted; set one to cap spend');
+  const spec: UnderstoodJob['spec'] = {
+    name: input.name,
+    image: input.image,
+    command: input.command,
+    args: input.args,
+    env: input.env,
+    ports: input.ports,
+    resources: {
+      gpu: { count: input.resources.gpu.count, models: resolvedModels, minVramGb: input.resources.gpu.minVramGb },
+      cpu: input.resources.cpu,
+      memoryGb: input.resources.memoryGb,
+      diskGb: input.resources.diskGb,
+    },
+    durationHours: input.durationHours,
+    maxUsdPerGpuHour: input.maxUsdPerGpuHour,
+    placement: {
+      regions: placement.regions ?? [],
+      excludeRegions: placement.excludeRegions ?? [],
+      networks: extra.onlyNetwork ? [extra.onlyNetwork] : (placement.networks ?? []),
+      excludeNetworks: placement.excludeNetworks ?? [],
+    },
+    inputs: input.inputs,
+    policy: policy.kind,
+    sdl: extra.document,
+  };
+  if (extra.onlyNetwork) warnings.push(`only ${extra.onlyNetwork} can run this document as written (e.g. several services), so routing is limited to ${extra.onlyNetwork}`);
+  const requirements: RouteRequirements = {
+    gpuModels,
+    gpuCount: input.resources.gpu.count,
+    minVramGb: input.resources.gpu.minVramGb,
+    cpu: input.resources.cpu,
+    memoryGb: input.resources.memoryGb,
+    diskGb: input.resources.diskGb,
+    regions: spec.placement!.regions,
+    excludeRegions: spec.placement!.excludeRegions,
+    networks: spec.placement!.networks,
+    excludeNetworks: spec.placement!.excludeNetworks,
+    maxUsdPerGpuHourMicros: input.maxUsdPerGpuHour ? toMicros(input.maxUsdPerGpuHour) : undefined,
+    minScore: DEFAULT_MIN_SCORE,
+    firmOnly: false,
+    needs: { ipfsInputs: Boolean(input.inputs?.length), multiService: Boolean(extra.onlyNetwork), ports: Boolean(input.ports?.length) },
+    durationHours: input.durationHours,
+  };
+  return { spec, requirements, policy, warnings };
+}
+
+function policyOf(input: PublicJobSpec, warnings: string[]): RoutingPolicy {
+  switch (input.policy ?? 'cheapest') {
+    case 'balanced':
+      return { kind: 'balanced', healthWeight: 0.5 };
+    case 'network-preference':
+    case 'region-preference': {
+      if (!input.preference?.length) {
+        throw new ProblemException(400, 'validation', 'Invalid request', 'A preference policy needs an order.', {
+          errors: [{ field: 'preference', reason: `is required with policy ${input.policy}: list the ${input.policy === 'network-preference' ? 'networks' : 'regions'} in order` }],
+        });
+      }
+      return { kind: input.policy as 'network-preference' | 'region-preference', order: input.preference };
+    }
+    default:
+      if (input.preference?.length) warnings.push('preference is ignored with the cheapest policy');
+      return { kind: 'cheapest' };
+  }
+}

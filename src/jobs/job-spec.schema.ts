@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const decimal = z
+  .string({ message: 'must be a decimal string such as "2.00" (money is never a JSON number)' })
+  .regex(/^\d+(\.\d+)?$/, 'must be a decimal string such as "2.00"');
+const name = z.string().min(1).max(128);
+const list = (max: number) => z.array(z.string().min(1).max(64)).max(max);
+
+/** The public job spec (v1). Field names are part of the public API: extend, never rename. */
+export const jobSpecSchema = z
+  .object({
+    name: name.optional(),
+    image: z.string().min(1, 'is required').max(512),
+    command: z.array(z.string().max(4096)).max(64).optional(),
+    args: z.array(z.string().max(4096)).max(256).optional(),
+    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and _'), z.string().max(32_768)).optional(),
+    ports: z.array(z.number().int().min(1).max(65535)).max(32).optional(),
+    resources: z
+      .object({
+        gpu: z
+          .object({
+            count: z
+              .number({ error: (issue) => (issue.input === undefined ? 'is required: how many GPUs' : 'must be a number') })
+              .int('must be a whole number of GPUs')
+              .min(1, 'must be at least 1')
+              .max(256, 'must be at most 256'),
+            models: z.array(z.string().min(1).max(128)).max(32).optional(),
+            minVramGb: z.number().positive().max(4096).optional(),
+          })
+          .strict(),
+        cpu: z.number().positive().max(4096).optional(),
+        memoryGb: z.number().positive().max(65536).optional(),
+        diskGb: z.number().positive().max(1_000_000).optional(),
+      })
+      .strict(),
+    durationHours: z.number().positive().max(24 * 365).optional(),
+    maxUsdPerGpuHour: decimal.optional(),
+    placement: z
+      .object({
+        regions: list(64).optional(),
+        excludeRegions: list(64).optional(),
+        networks: list(16).optional(),
+        excludeNetworks: list(16).optional(),
+      })
+      .strict()
+      .optional(),
+    inputs: z
+      .array(
+        z
+          .object({
+            cid: z.string().regex(/^(Qm[1-9A-HJ-NP-Za-km-z]{44}|b[a-z2-7]{20,})$/, 'must be an IPFS CID (CIDv0 Qm… or CIDv1 base32 b…)'),
+            path: z.string().regex(/^\//, 'must be an absolute path').max(1024),
+          })
+          .strict(),
+      )
+      .max(32)
+      .optional(),
+    policy: z.enum(['cheapest', 'balanced', 'network-preference', 'region-preference']).optional(),
+    /** For `network-preference` / `region-preference`: the order of preference. */
+    preference: list(16).optional(),
+  })
+  .strict();
+
+export type PublicJobSpec = z.infer<typeof jobSpecSchema>;

@@ -1,0 +1,452 @@
+// Every read and write of jobs, attempts and events. State changes are conditional on the state the caller
+// saw (no lost updates between replicas) and always write a job event in the same transaction.
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import Decimal from 'decimal.js';
+import { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../database/query-rows';
+import type { JobHold } from '../accounts/ledger.service';
+import { JobState, TERMINAL_JOB_STATES } from './entities/job.entity';
+
+export interface JobRow {
+  id: string;
+  account_id: string;
+  idempotency_key: string | null;
+  request_hash: string;
+  spec: Record<string, unknown>;
+  routing: Record<string, unknown>;
+  warnings: string[];
+  state: JobState;
+  state_reason: string | null;
+  attempts: number;
+  max_attempts: number;
+  deadline_at: Date;
+  next_run_at: Date;
+  claimed_until: Date | null;
+  current_attempt_id: string | null;
+  cancel_requested: boolean;
+  cost_usd: string;
+  held_usd: string;
+  held_usd_per_hour: string;
+  created_at: Date;
+  updated_at: Date;
+  finished_at: Date | null;
+}
+
+export interface AttemptRow {
+  id: string;
+  job_id: string;
+  n: number;
+  network: string;
+  offer_id: string;
+  provider_id: string;
+  region: string | null;
+  gpu_model: string;
+  decision: Record<string, unknown>;
+  offer_snapshot: Record<string, unknown>;
+  placement: Record<string, unknown> | null;
+  state: string;
+  quoted_usd_per_hour: string;
+  usd_per_hour: string;
+  native_price: Record<string, unknown> | null;
+  submitted_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  reached_running: boolean;
+  status_seen_at: Date | null;
+  outcome: string | null;
+  error: Record<string, unknown> | null;
+  cost_usd: string;
+}
+
+export interface EventRow {
+  id: string;
+  job_id: string;
+  at: Date;
+  type: string;
+  from_state: string | null;
+  to_state: string | null;
+  reason: string;
+  data: Record<string, unknown> | null;
+}
+
+export interface NewJob {
+  accountId: string;
+  idempotencyKey: string | null;
+  requestHash: string;
+  spec: unknown;
+  routing: unknown;
+  warnings: string[];
+  maxAttempts: number;
+  deadlineAt: Date;
+  /** What the job holds of its account until it ends; null when it could not be priced (an empty pool). */
+  hold: JobHold | null;
+}
+
+/** The account's balance, less what its unfinished jobs hold, or its USD/hour limit cannot take a job's hold. */
+export class HoldRefused extends Error {
+  constructor(accountId: string) {
+    super(`account ${accountId} cannot hold the job`);
+  }
+}
+
+export interface NewAttempt {
+  network: string;
+  offerId: string;
+  providerId: string;
+  region: string | null;
+  gpuModel: string;
+  decision: unknown;
+  offerSnapshot: unknown;
+  quotedUsdPerHour: string;
+}
+
+@Injectable()
+export class JobRepository {
+  private readonly logger = new Logger(JobRepository.name);
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Persists new jobs of one account, each with its first event and its hold on the account, in one
+   * transaction; a job whose idempotency key is already stored comes back as that job (created: false). The
+   * holds are taken together by one guarded update of the account row, so concurrent requests queue on it and
+   * none can take what another already holds. HoldRefused when they do not fit together (the balance less what
+   * is held, max_usd_per_hour counting what is held, or max_usd_per_job): nothing is stored then.
+   */
+  async createAll(accountId: string, jobs: NewJob[]): Promise<Array<{ job: JobRow; created: boolean }>> {
+    const input = jobs.map((job) => ({ id: randomUUID(), job, hold: job.hold ?? { usd: '0', usdPerHour: '0', estimatedTotalUsd: null } }));
+    const inserted = await this.dataSource.transaction(async (em) => {
+      const rows: Array<JobRow & { held: number }> = await em.query(
+        `WITH input AS (
+           SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::int[], $9::timestamptz[], $10::numeric[], $11::numeric[], $12::boolean[], $13::numeric[])
+             AS i(id, idempotency_key, request_hash, spec, routing, warnings, max_attempts, deadline_at, held_usd, held_usd_per_hour, guarded, estimated_total_usd)),
+         job AS (
+           INSERT INTO jobs (id, account_id, idempotency_key, request_hash, spec, routing, warnings, state, max_attempts, deadline_at, next_run_at, held_usd, held_usd_per_hour)
+           SELECT id, $1, idempotency_key, request_hash, spec, routing, warnings, 'pending', max_attempts, deadline_at, now(), held_usd, held_usd_per_hour FROM input
+           ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING *),
+         logged AS (INSERT INTO job_events (job_id, type, from_state, to_state, reason) SELECT id, 'state', NULL, 'pending', 'accepted' FROM job),
+         taken AS (
+           SELECT COALESCE(SUM(i.held_usd), 0) AS usd, COALESCE(SUM(i.held_usd_per_hour), 0) AS per_hour, COALESCE(bool_or(i.guarded), false) AS guarded,
+                  COALESCE(bool_or(i.guarded AND i.estimated_total_usd IS NULL), false) AS open_ended, COALESCE(MAX(i.estimated_total_usd) FILTER (WHERE i.guarded), 0) AS largest_total
+           FROM job JOIN input i USING (id)),
+         balance AS (SELECT COALESCE(SUM(amount), 0) AS usd FROM ledger_entries WHERE ledger_account = 'account:' || $1),
+         held AS (
+           UPDATE accounts a SET held_usd = a.held_usd + taken.usd, held_usd_per_hour = a.held_usd_per_hour + taken.per_hour
+           FROM balance, taken WHERE a.id = $1::uuid
+             AND (NOT taken.guarded OR (
+               (a.max_usd_per_job IS NULL OR (NOT taken.open_ended AND taken.largest_total <= a.max_usd_per_job))
+               AND (a.max_usd_per_hour IS NULL OR a.held_usd_per_hour + taken.per_hour <= a.max_usd_per_hour)
+               AND balance.usd - a.held_usd >= taken.usd))
+           RETURNING a.id)
+         SELECT job.*, (SELECT count(*) FROM held)::int AS held FROM (SELECT 1) one LEFT JOIN job ON true`,
+        [
+          accountId,
+          input.map((i) => i.id),
+          input.map((i) => i.job.idempotencyKey),
+          input.map((i) => i.job.requestHash),
+          input.map((i) => JSON.stringify(i.job.spec)),
+          input.map((i) => JSON.stringify(i.job.routing)),
+          input.map((i) => JSON.stringify(i.job.warnings)),
+          input.map((i) => i.job.maxAttempts),
+          input.map((i) => i.job.deadlineAt),
+          input.map((i) => i.hold.usd),
+          input.map((i) => i.hold.usdPerHour),
+          input.map((i) => i.job.hold !== null),
+          input.map((i) => i.hold.estimatedTotalUsd),
+        ],
+      );
+      if (!rows[0]?.held) throw new HoldRefused(accountId);
+      return new Map(rows.filter((r) => r.id !== null).map(({ held: _held, ...row }) => [row.id, row as JobRow]));
+    });
+    // The rest had their key taken already (by an earlier request, or another in this batch).
+    const taken = input.filter((i) => !inserted.has(i.id)).map((i) => i.job.idempotencyKey);
+    const existing: JobRow[] = taken.length
+      ? await this.dataSource.query('SELECT * FROM jobs WHERE account_id = $1 AND idempotency_key = ANY($2::text[])', [accountId, taken])
+      : [];
+    const byKey = new Map(existing.map((row) => [row.idempotency_key, row]));
+    return input.map((i) => {
+      const row = inserted.get(i.id);
+      return row ? { job: row, created: true } : { job: byKey.get(i.job.idempotencyKey)!, created: false };
+    });
+  }
+
+  /**
+   * Claims due pending jobs, and routing jobs whose claim expired (a worker died mid-dispatch), with
+   * FOR UPDATE SKIP LOCKED: safe with any number of workers.
+   */
+  async claimForDispatch(limit: number, claimMs: number): Promise<JobRow[]> {
+    // One statement (claim and its events together), so a claim costs one round trip whatever the batch size.
+    return returnedRows<JobRow & { previous_state: JobState }>(await this.dataSource.query(
+      // Two scans that each walk the (state, next_run_at) index and stop at the limit; one OR-ed scan had to
+      // collect and sort every due job first (tens of milliseconds with a backlog of 10,000).
+      `WITH recovered AS (
+         SELECT id, state, next_run_at FROM jobs WHERE state = 'routing' AND claimed_until < now()
+         LIMIT $1 FOR UPDATE SKIP LOCKED),
+       fresh AS (
+         SELECT id, state, next_run_at FROM jobs WHERE state = 'pending' AND next_run_at <= now()
+         ORDER BY next_run_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+       due AS (SELECT id, state FROM (SELECT * FROM recovered UNION ALL SELECT * FROM fresh) d ORDER BY next_run_at LIMIT $1),
+       claimed AS (
+         UPDATE jobs j SET state = 'routing', claimed_until = now() + ($2 || ' milliseconds')::interval, updated_at = now()
+         FROM due WHERE j.id = due.id RETURNING j.*, due.state AS previous_state),
+       logged AS (
+         INSERT INTO job_events (job_id, type, from_state, to_state, reason)
+         SELECT id, 'state', previous_state, 'routing', CASE WHEN previous_state = 'routing' THEN 'recovered from an expired claim' ELSE 'claimed for routing' END
+         FROM claimed)
+       SELECT * FROM claimed`,
+      [limit, String(claimMs)],
+    ));
+  }
+
+  /** Extends this worker's routing claim while it submits `attemptId`; false when the job is no longer its to submit. */
+  async renewClaim(jobId: string, attemptId: string, claimMs: number): Promise<boolean> {
+    const rows = returnedRows<{ id: string }>(await this.dataSource.query(
+      `UPDATE jobs SET claimed_until = now() + ($3 || ' milliseconds')::interval
+       WHERE id = $1 AND state = 'routing' AND current_attempt_id = $2 RETURNING id`,
+      [jobId, attemptId, String(claimMs)],
+    ));
+    return rows.length > 0;
+  }
+
+  /** Claims submitted and running jobs that are due a status check; the claim is the pushed-back next_run_at. */
+  async claimForReconcile(limit: number, intervalMs: number): Promise<JobRow[]> {
+    return returnedRows<JobRow>(await this.dataSource.query(
+      `WITH due AS (
+         SELECT id FROM jobs WHERE state IN ('submitted', 'running') AND next_run_at <= now()
+         ORDER BY next_run_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       UPDATE jobs j SET next_run_at = now() + ($2 || ' milliseconds')::interval
+       FROM due WHERE j.id = due.id RETURNING j.*`,
+      [limit, String(intervalMs)],
+    ));
+  }
+
+  /**
+   * Claims jobs with a cancel request that have not reached a terminal state, oldest due first, for `retryMs`:
+   * one replica cancels each, and a cancel that fails (a network that hangs) waits its turn again instead of
+   * being retried ahead of newer cancels on every round.
+   */
+  async claimCancellations(limit: number, retryMs: number): Promise<JobRow[]> {
+    return returnedRows<JobRow>(await this.dataSource.query(
+      `WITH due AS (
+         SELECT id FROM jobs WHERE cancel_requested AND state IN ('pending', 'submitted', 'running') AND next_run_at <= now()
+         ORDER BY next_run_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       UPDATE jobs j SET next_run_at = now() + ($2 || ' milliseconds')::interval
+       FROM due WHERE j.id = due.id RETURNING j.*`,
+      [limit, String(retryMs)],
+    ));
+  }
+
+  async createAttempt(job: JobRow, a: NewAttempt): Promise<AttemptRow> {
+    return this.dataSource.transaction(async (em) => {
+      const [attempt]: AttemptRow[] = await em.query(
+        `INSERT INTO job_attempts (id, job_id, n, network, offer_id, provider_id, region, gpu_model, decision, offer_snapshot, state,
+           quoted_usd_per_hour, usd_per_hour, submitted_at)
+         VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitting', $10, $10, now()) RETURNING *`,
+        [job.id, job.attempts + 1, a.network, a.offerId, a.providerId, a.region, a.gpuModel, JSON.stringify(a.decision), JSON.stringify(a.offerSnapshot), a.quotedUsdPerHour],
+      );
+      await em.query('UPDATE jobs SET attempts = attempts + 1, current_attempt_id = $2, updated_at = now() WHERE id = $1', [job.id, attempt.id]);
+      await this.event(em, job.id, 'attempt', 'routing', 'routing', `attempt ${attempt.n}: routed to ${a.network}/${a.providerId}`, {
+        attemptId: attempt.id,
+        offerId: a.offerId,
+        quotedUsdPerHour: a.quotedUsdPerHour,
+        explanation: (a.decision as { explanation?: string }).explanation,
+      });
+      return attempt;
+    });
+  }
+
+  async markSubmitted(job: JobRow, attempt: AttemptRow, placement: unknown, agreed: { usdPerHour: string; nativePrice: unknown }, nextCheckMs: number): Promise<boolean> {
+    return this.dataSource.transaction(async (em) => {
+      await em.query(`UPDATE job_attempts SET state = 'submitted', placement = $2, usd_per_hour = $3, native_price = $4 WHERE id = $1`, [
+        attempt.id,
+        JSON.stringify(placement),
+        agreed.usdPerHour,
+        agreed.nativePrice === undefined ? null : JSON.stringify(agreed.nativePrice),
+      ]);
+      return this.transition(em, job.id, ['routing'], 'submitted', `submitted to ${attempt.network} (attempt ${attempt.n})`, {
+        claimed_until: null,
+        next_run_at: new Date(Date.now() + nextCheckMs),
+      });
+    });
+  }
+
+  /**
+   * Ends an attempt and moves its job on (back to pending for another attempt, or to its final state), in one
+   * transaction. `chargeUsage` posts the attempt's remaining usage
+   * charges in that same transaction, so a job never reads as ended while the ledger lacks what it cost; should
+   * the ledger refuse, the attempt still ends, unsettled, and the settlement sweep charges it later.
+   */
+  async endAttempt(
+    job: JobRow,
+    attempt: AttemptRow,
+    outcome: { attemptState: 'failed' | 'lost' | 'succeeded' | 'cancelled'; error?: unknown; costUsd: string; finishedAt: Date },
+    next: { jobState: JobState; reason: string; retryAt?: Date; from: JobState[] },
+    chargeUsage?: (em: EntityManager) => Promise<void>,
+  ): Promise<boolean> {
+    return this.dataSource.transaction(async (em) => {
+      const ended = returnedRows<{ id: string }>(await em.query(
+        // Nothing to charge for an attempt that cost nothing: it is settled as it ends.
+        `UPDATE job_attempts SET state = $2, outcome = $2, error = $3, cost_usd = $4, finished_at = $5,
+           usage_settled_at = CASE WHEN $4::numeric = 0 THEN now() END
+         WHERE id = $1 AND outcome IS NULL RETURNING id`,
+        [attempt.id, outcome.attemptState, outcome.error === undefined ? null : JSON.stringify(outcome.error), outcome.costUsd, outcome.finishedAt],
+      ));
+      if (ended.length && chargeUsage && new Decimal(outcome.costUsd).gt(0)) await this.settleWithin(em, attempt.id, chargeUsage);
+      const terminal = TERMINAL_JOB_STATES.has(next.jobState);
+      return this.transition(em, job.id, next.from, next.jobState, next.reason, {
+        claimed_until: null,
+        next_run_at: next.retryAt ?? new Date(),
+        cost_usd_add: outcome.costUsd,
+        finished_at: terminal ? new Date() : null,
+      });
+    });
+  }
+
+  /** Runs the charges behind a savepoint: they and the settled mark land together, or neither does. */
+  private async settleWithin(em: EntityManager, attemptId: string, chargeUsage: (em: EntityManager) => Promise<void>): Promise<void> {
+    await em.query('SAVEPOINT usage_charges');
+    try {
+      await chargeUsage(em);
+      await em.query('UPDATE job_attempts SET usage_settled_at = now() WHERE id = $1', [attemptId]);
+      await em.query('RELEASE SAVEPOINT usage_charges');
+    } catch (err) {
+      await em.query('ROLLBACK TO SAVEPOINT usage_charges');
+      this.logger.error(`could not charge usage of attempt ${attemptId} as it ended (the settlement sweep retries): ${(err as Error).message}`);
+    }
+  }
+
+  async markRunning(job: JobRow, attempt: AttemptRow, startedAt: Date, endpoints?: string[]): Promise<boolean> {
+    return this.dataSource.transaction(async (em) => {
+      await em.query(`UPDATE job_attempts SET state = 'running', started_at = COALESCE(started_at, $2), reached_running = true WHERE id = $1`, [attempt.id, startedAt]);
+      return this.transition(em, job.id, ['submitted'], 'running', `running on ${attempt.network}/${attempt.provider_id}`, {}, endpoints?.length ? { endpoints } : undefined);
+    });
+  }
+
+  /** Fails or cancels a job that has no live attempt (routing found nothing, the deadline passed, a cancel). */
+  async finishWithoutAttempt(job: JobRow, from: JobState[], to: 'failed' | 'cancelled' | 'pending', reason: string, retryAt?: Date, data?: Record<string, unknown>): Promise<boolean> {
+    return this.dataSource.transaction((em) =>
+      this.transition(em, job.id, from, to, reason, { claimed_until: null, next_run_at: retryAt ?? new Date(), finished_at: to === 'pending' ? null : new Date() }, data),
+    );
+  }
+
+  async requestCancel(jobId: string, accountId: string): Promise<JobRow | undefined> {
+    const rows = returnedRows<JobRow>(await this.dataSource.query(
+      `UPDATE jobs SET cancel_requested = true, next_run_at = now(), updated_at = now() WHERE id = $1 AND account_id = $2 RETURNING *`,
+      [jobId, accountId],
+    ));
+    if (rows[0]) await this.dataSource.query(`INSERT INTO job_events (job_id, type, reason) VALUES ($1, 'cancel-requested', 'cancel requested by the user')`, [jobId]);
+    return rows[0];
+  }
+
+  async findByIdempotencyKey(accountId: string, idempotencyKey: string): Promise<JobRow | undefined> {
+    return (await this.dataSource.query('SELECT * FROM jobs WHERE account_id = $1 AND idempotency_key = $2', [accountId, idempotencyKey]))[0];
+  }
+
+  async find(jobId: string, accountId?: string): Promise<JobRow | undefined> {
+    const rows: JobRow[] = accountId
+      ? await this.dataSource.query('SELECT * FROM jobs WHERE id = $1 AND account_id = $2', [jobId, accountId])
+      : await this.dataSource.query('SELECT * FROM jobs WHERE id = $1', [jobId]);
+    return rows[0];
+  }
+
+  async attempts(jobId: string): Promise<AttemptRow[]> {
+    return this.dataSource.query('SELECT * FROM job_attempts WHERE job_id = $1 ORDER BY n', [jobId]);
+  }
+
+  /**
+   * Ended attempts whose usage charges are not known to be all in the ledger, oldest first, ended at least
+   * `settledAfterMs` ago (the worker that ended one charges it at once), with their account.
+   */
+  async unsettledAttempts(settledAfterMs: number, limit: number): Promise<Array<AttemptRow & { account_id: string }>> {
+    return this.dataSource.query(
+      `SELECT a.*, j.account_id FROM job_attempts a JOIN jobs j ON j.id = a.job_id
+       WHERE a.usage_settled_at IS NULL AND a.finished_at < now() - make_interval(secs => $1::double precision / 1000)
+       ORDER BY a.finished_at LIMIT $2`,
+      [settledAfterMs, limit],
+    );
+  }
+
+  /** Records that the network answered these placements' status just now. */
+  async markStatusSeen(attemptIds: string[]): Promise<void> {
+    if (attemptIds.length) await this.dataSource.query('UPDATE job_attempts SET status_seen_at = now() WHERE id = ANY($1::uuid[])', [attemptIds]);
+  }
+
+  /** Records that every usage charge of an ended attempt is in the ledger. */
+  async markUsageSettled(attemptId: string): Promise<void> {
+    await this.dataSource.query('UPDATE job_attempts SET usage_settled_at = now() WHERE id = $1 AND usage_settled_at IS NULL', [attemptId]);
+  }
+
+  async attempt(attemptId: string): Promise<AttemptRow | undefined> {
+    return (await this.dataSource.query('SELECT * FROM job_attempts WHERE id = $1', [attemptId]))[0];
+  }
+
+  async events(jobId: string, afterId = '0'): Promise<EventRow[]> {
+    return this.dataSource.query('SELECT * FROM job_events WHERE job_id = $1 AND id > $2 ORDER BY id LIMIT 1000', [jobId, afterId]);
+  }
+
+  async list(accountId: string, filter: { state?: string; limit: number; before?: { createdAt: string; id: string } }): Promise<JobRow[]> {
+    const params: unknown[] = [accountId, filter.limit];
+    let where = 'account_id = $1';
+    if (filter.state) {
+      params.push(filter.state);
+      where += ` AND state = $${params.length}`;
+    }
+    if (filter.before) {
+      params.push(filter.before.createdAt, filter.before.id);
+      where += ` AND (created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+    }
+    return this.dataSource.query(`SELECT * FROM jobs WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $2`, params);
+  }
+
+  private async transition(
+    em: EntityManager,
+    jobId: string,
+    from: JobState[],
+    to: JobState,
+    reason: string,
+    patch: { claimed_until?: Date | null; next_run_at?: Date; cost_usd_add?: string; finished_at?: Date | null },
+    data?: Record<string, unknown>,
+  ): Promise<boolean> {
+    const rows = returnedRows<{ previous: JobState; account_id: string; held_usd: string; held_usd_per_hour: string }>(await em.query(
+      `UPDATE jobs j SET state = $3, state_reason = $4, updated_at = now(),
+         claimed_until = CASE WHEN $5 THEN $6::timestamptz ELSE j.claimed_until END,
+         next_run_at = COALESCE($7::timestamptz, j.next_run_at),
+         cost_usd = j.cost_usd + COALESCE($8::numeric, 0),
+         finished_at = CASE WHEN $9 THEN $10::timestamptz ELSE j.finished_at END
+       FROM (SELECT id, state AS previous FROM jobs WHERE id = $1 FOR UPDATE) old
+       WHERE j.id = old.id AND j.state = ANY($2) RETURNING old.previous, j.account_id, j.held_usd, j.held_usd_per_hour`,
+      [
+        jobId,
+        from,
+        to,
+        reason,
+        'claimed_until' in patch,
+        patch.claimed_until ?? null,
+        patch.next_run_at ?? null,
+        patch.cost_usd_add ?? null,
+        'finished_at' in patch,
+        patch.finished_at ?? null,
+      ],
+    ));
+    if (!rows.length) return false;
+    const [{ previous, account_id: accountId, held_usd: heldUsd, held_usd_per_hour: heldUsdPerHour }] = rows;
+    if (previous !== to || reason) await this.event(em, jobId, 'state', previous, to, reason, data);
+    // A job that ends gives back what it held of its account.
+    if (TERMINAL_JOB_STATES.has(to) && !TERMINAL_JOB_STATES.has(previous) && (new Decimal(heldUsd).gt(0) || new Decimal(heldUsdPerHour).gt(0))) {
+      await em.query('UPDATE accounts SET held_usd = held_usd - $2, held_usd_per_hour = held_usd_per_hour - $3 WHERE id = $1::uuid', [accountId, heldUsd, heldUsdPerHour]);
+    }
+    return true;
+  }
+
+  private async event(em: EntityManager, jobId: string, type: string, from: string | null, to: string | null, reason: string, data?: Record<string, unknown>): Promise<void> {
+    await em.query('INSERT INTO job_events (job_id, type, from_state, to_state, reason, data) VALUES ($1, $2, $3, $4, $5, $6)', [
+      jobId,
+      type,
+      from,
+      to,
+      reason,
+      data ? JSON.stringify(data) : null,
+    ]);
+  }
+}

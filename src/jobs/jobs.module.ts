@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { PoolModule } from '../pool/pool.module';
+import { QuoteService } from '../routing/quote.service';
+import { QuotesController } from '../routing/quotes.controller';
+import { BlockListService } from './block-list.service';
+import { DispatcherService } from './dispatcher.service';
+import { JobEventStream } from './job-event.stream';
+import { JobRepository } from './job.repository';
+import { JobsController } from './jobs.controller';
+import { JobsService } from './jobs.service';
+import { ReconcilerService } from './reconciler.service';
+
+@Module({
+  imports: [PoolModule],
+  controllers: [JobsController, QuotesController],
+  providers: [JobRepository, JobsService, QuoteService, BlockListService, DispatcherService, ReconcilerService, JobEventStream],
+  exports: [JobsService, QuoteService, DispatcherService, ReconcilerService, JobRepository],
+})
+export class JobsModule {}

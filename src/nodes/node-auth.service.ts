@@ -1,0 +1,55 @@
+// Authenticates agent requests: the signature proves the key, the nonce table (shared through Postgres by
+// every replica) refuses replays within the window. No header is ever trusted as identity on its own.
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { ProblemException } from '../common/problem';
+import { NodesClock } from './nodes.clock';
+import { NODES_CONFIG, NodesConfig } from './nodes.config';
+import { verifySignedRequest } from './protocol/request-signature';
+import { rawBodyOf } from './raw-body.capture';
+import { rowsOf } from './sql-rows';
+
+const unauthorized = (detail: string, reason: string) => new ProblemException(401, 'node-unauthorized', 'Node request not authenticated', detail, { reason });
+
+@Injectable()
+export class NodeAuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: NodesClock,
+    @Inject(NODES_CONFIG) private readonly config: NodesConfig,
+  ) {}
+
+  /** Returns the node id the request is proven to come from; `registration` allows a key not yet registered. */
+  async authenticate(req: FastifyRequest, registration: boolean): Promise<string> {
+    const verdict = verifySignedRequest(
+      req.headers,
+      { method: req.method, pathWithQuery: req.url, body: rawBodyOf(req) },
+      this.clock.now().getTime(),
+      this.config.signatureWindowMs,
+    );
+    if (!verdict.ok) throw unauthorized(verdict.detail, verdict.reason);
+    const known = rowsOf<{ blocked_reason: string | null }>(await this.dataSource.query('SELECT blocked_reason FROM nodes WHERE id = $1', [verdict.nodeId]));
+    if (!registration && known.length === 0) throw unauthorized('this key is not registered: run `switchyard-agent register` first', 'unknown_node');
+    // Remember the nonce only after the signature checks out, so nobody can fill the table with junk.
+    const inserted = rowsOf(
+      await this.dataSource.query('INSERT INTO node_nonces (node_id, nonce, seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING nonce', [
+        verdict.nodeId,
+        verdict.nonce,
+        this.clock.now(),
+      ]),
+    );
+    if (inserted.length === 0) throw unauthorized('this nonce was already used: the request is a replay', 'replayed_nonce');
+    if (known[0]?.blocked_reason) {
+      throw new ProblemException(403, 'node-blocked', 'Node blocked', `this node is blocked: ${known[0].blocked_reason}`);
+    }
+    return verdict.nodeId;
+  }
+
+  /** Forgets nonces older than twice the window: a request that old is refused by its timestamp anyway. */
+  async pruneNonces(): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - 2 * this.config.signatureWindowMs);
+    const result = await this.dataSource.query('DELETE FROM node_nonces WHERE seen_at < $1', [cutoff]);
+    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+  }
+}

@@ -1,0 +1,43 @@
+// The native node coordinator: device registry, signed requests, heartbeats, challenges, work leases and
+// the market API the native adapter calls.
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '../config/app-config';
+import { AgentController } from './agent.controller';
+import { ChallengeService } from './challenge.service';
+import { NODE_ENTITIES } from './entities';
+import { LeaseService } from './lease.service';
+import { MarketService } from './market.service';
+import { NativeMarketController } from './native-market.controller';
+import { NodeAuthService } from './node-auth.service';
+import { NodeRegistryService } from './node-registry.service';
+import { NodeSignatureGuard } from './node-signature.guard';
+import { NodesClock } from './nodes.clock';
+import { loadNodesConfig, NODES_CONFIG } from './nodes.config';
+import { NodesController } from './nodes.controller';
+import { NodesSweeper } from './nodes.sweeper';
+import { RawBodyCapture } from './raw-body.capture';
+
+@Module({})
+export class NodesModule {
+  static forRoot(config: Pick<AppConfig, 'env'>): DynamicModule {
+    return {
+      module: NodesModule,
+      imports: [TypeOrmModule.forFeature(NODE_ENTITIES)],
+      controllers: [AgentController, NodesController, NativeMarketController],
+      providers: [
+        { provide: NODES_CONFIG, useValue: loadNodesConfig(config.env) },
+        NodesClock,
+        RawBodyCapture,
+        NodeAuthService,
+        NodeSignatureGuard,
+        ChallengeService,
+        NodeRegistryService,
+        LeaseService,
+        MarketService,
+        NodesSweeper,
+      ],
+      exports: [LeaseService, MarketService, NodeRegistryService],
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { AdapterPlugin, isAdapterPlugin, SDK_VERSION } from '../../adapters/sdk';
+import { BUILTIN_PLUGINS } from './builtin-plugins';
+
+export class PluginLoadError extends Error {
+  constructor(
+    readonly plugin: string,
+    readonly reason: string,
+  ) {
+    super(`Cannot load network plugin "${plugin}": ${reason}`);
+    this.name = 'PluginLoadError';
+  }
+}
+
+export interface LoadedPlugin {
+  plugin: AdapterPlugin<unknown>;
+  /** How it was named in NETWORKS: a built-in id, a path or a package name. */
+  specifier: string;
+  builtin: boolean;
+}
+
+const ID = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** Loads every plugin NETWORKS names; any broken one stops the boot with its name and the reason. */
+export function loadPlugins(specifiers: string[], cwd = process.cwd()): LoadedPlugin[] {
+  const loaded: LoadedPlugin[] = [];
+  const seen = new Map<string, string>();
+  for (const specifier of specifiers) {
+    const builtin = Object.hasOwn(BUILTIN_PLUGINS, specifier);
+    const moduleExports = builtin ? requireBuiltin(specifier) : requireExternal(specifier, cwd);
+    const plugin = pickPlugin(specifier, moduleExports);
+    checkPlugin(specifier, plugin);
+    const previous = seen.get(plugin.id);
+    if (previous) throw new PluginLoadError(specifier, `network id "${plugin.id}" is already provided by "${previous}"`);
+    seen.set(plugin.id, specifier);
+    loaded.push({ plugin, specifier, builtin });
+  }
+  return loaded;
+}
+
+function requireBuiltin(id: string): unknown {
+  try {
+    return BUILTIN_PLUGINS[id]();
+  } catch (err) {
+    throw new PluginLoadError(id, `the built-in module failed to load: ${(err as Error).message}`);
+  }
+}
+
+function requireExternal(specifier: string, cwd: string): unknown {
+  const isPath = specifier.startsWith('.') || path.isAbsolute(specifier);
+  let resolved: string;
+  try {
+    resolved = isPath ? require.resolve(path.resolve(cwd, specifier)) : require.resolve(specifier, { paths: [cwd] });
+  } catch {
+    throw new PluginLoadError(specifier, isPath ? `no module at ${path.resolve(cwd, specifier)}` : 'no such package is installed (and it is not a built-in network id)');
+  }
+  try {
+    return require(resolved);
+  } catch (err) {
+    throw new PluginLoadError(specifier, `the module threw while loading: ${(err as Error).message}`);
+  }
+}
+
+function pickPlugin(specifier: string, moduleExports: unknown): AdapterPlugin<unknown> {
+  const m = moduleExports as { plugin?: unknown; default?: unknown } | undefined;
+  const candidate = m?.plugin ?? m?.default ?? m;
+  if (!isAdapterPlugin(candidate)) {
+    throw new PluginLoadError(specifier, 'the module exports no adapter plugin (export `plugin` made with defineAdapterPlugin, or carrying Symbol.for("switchyard.adapter-plugin"))');
+  }
+  return candidate;
+}
+
+function checkPlugin(specifier: string, plugin: AdapterPlugin<unknown>): void {
+  if (typeof plugin.id !== 'string' || !ID.test(plugin.id)) throw new PluginLoadError(specifier, `invalid id ${JSON.stringify(plugin.id)} (lowercase letters, digits and dashes)`);
+  if (!Array.isArray(plugin.sdkVersions) || !plugin.sdkVersions.includes(SDK_VERSION)) {
+    throw new PluginLoadError(specifier, `it implements SDK versions [${plugin.sdkVersions}] but this host speaks version ${SDK_VERSION}`);
+  }
+  if (typeof plugin.create !== 'function') throw new PluginLoadError(specifier, 'it has no create(config, context) function');
+  if (typeof plugin.configSchema?.safeParse !== 'function') throw new PluginLoadError(specifier, 'its configSchema has no safeParse()');
+}

@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import { DataSource, EntityManager } from 'typeorm';
+import type { PoolOffer } from './pool-offer';
+import { affectedCount } from '../database/query-rows';
+import { SnapshotCheckResult, toMicros } from './snapshot-check';
+
+export interface SyncRecord {
+  network: string;
+  startedAt: Date;
+  finishedAt: Date;
+  ok: boolean;
+  error?: string;
+}
+
+const CHUNK = 2_000;
+const MAX_QUARANTINE_ROWS = 500;
+
+const OFFER_COLUMNS = `network text, offer_id text, provider_id text, provider_name text, region text, country text, provider_attributes jsonb,
+  gpu_label text, gpu_model text, gpu_count int, gpu_vram_gb numeric, fixed_count boolean, cpu numeric, memory_gb numeric,
+  disk_gb numeric, native_price jsonb, price_kind text, usd_per_gpu_hour numeric, usd_per_hour numeric, provenance jsonb,
+  signals jsonb, observed_at timestamptz, published_at timestamptz, expires_at timestamptz, raw jsonb`;
+const OFFER_NAMES = OFFER_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]).join(', ');
+
+/** Durable side of the pool: atomic, bulk snapshot publishes and the reads that rebuild the index. */
+@Injectable()
+export class OfferStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async ensureNetwork(n: { id: string; displayName: string; pluginVersion: string; simulated: boolean }): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO networks (id, display_name, plugin_version, simulated) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name, plugin_version = EXCLUDED.plugin_version,
+         simulated = EXCLUDED.simulated, updated_at = now()`,
+      [n.id, n.displayName, n.pluginVersion, n.simulated],
+    );
+  }
+
+  /**
+   * Replaces a network's offers with the checked snapshot in one transaction (readers see the old snapshot or
+   * the new one), records the sync, its quarantined records and the price aggregates.
+   */
+  async publish(sync: SyncRecord, snapshot: SnapshotCheckResult, raws: Map<string, unknown>): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const runId = await this.recordRun(em, sync, snapshot.accepted.length, snapshot.quarantined.length);
+      await em.query('DELETE FROM offers WHERE network = $1', [sync.network]);
+      for (let i = 0; i < snapshot.accepted.length; i += CHUNK) {
+        const rows = snapshot.accepted.slice(i, i + CHUNK).map((o) => toRow(o, raws.get(o.offerId)));
+        await em.query(`INSERT INTO offers (${OFFER_NAMES}) SELECT ${OFFER_NAMES} FROM jsonb_to_recordset($1::jsonb) AS x(${OFFER_COLUMNS})`, [
+          JSON.stringify(rows),
+        ]);
+      }
+      const kept = snapshot.quarantined.slice(0, MAX_QUARANTINE_ROWS);
+      if (kept.length) {
+        await em.query(
+          `INSERT INTO quarantined_records (network, sync_run_id, reason, raw)
+           SELECT $1, $2, x.reason, x.raw FROM jsonb_to_recordset($3::jsonb) AS x(reason text, raw jsonb)`,
+          [sync.network, runId, JSON.stringify(kept.map((q) => ({ reason: q.reason, raw: q.raw ?? null })))],
+        );
+      }
+      await this.recordAggregates(em, sync.network, sync.finishedAt, snapshot.accepted);
+      await em.query(
+        `UPDATE networks SET last_sync_started_at = $2, last_sync_finished_at = $3, last_sync_ok = true, last_sync_duration_ms = $4,
+           last_sync_offers = $5, last_sync_quarantined = $6, last_error = NULL, last_good_sync_at = $3,
+           snapshot_version = snapshot_version + 1, updated_at = now() WHERE id = $1`,
+        [sync.network, sync.startedAt, sync.finishedAt, duration(sync), snapshot.accepted.length, snapshot.quarantined.length],
+      );
+    });
+  }
+
+  /** A failed sync: recorded, while the last good snapshot stays until its offers expire. */
+  async recordFailure(sync: SyncRecord): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await this.recordRun(em, sync, 0, 0);
+      await em.query(
+        `UPDATE networks SET last_sync_started_at = $2, last_sync_finished_at = $3, last_sync_ok = false, last_sync_duration_ms = $4,
+           last_error = $5, updated_at = now() WHERE id = $1`,
+        [sync.network, sync.startedAt, sync.finishedAt, duration(sync), sync.error ?? 'unknown error'],
+      );
+    });
+  }
+
+  async loadLive(now: Date): Promise<PoolOffer[]> {
+    const rows: OfferRow[] = await this.dataSource.query(`SELECT ${OFFER_NAMES.replace(', raw', '')} FROM offers WHERE expires_at > $1`, [now]);
+    return rows.map(fromRow);
+  }
+
+  async loadNetwork(network: string, now: Date): Promise<PoolOffer[]> {
+    const rows: OfferRow[] = await this.dataSource.query(
+      `SELECT ${OFFER_NAMES.replace(', raw', '')} FROM offers WHERE network = $1 AND expires_at > $2`,
+      [network, now],
+    );
+    return rows.map(fromRow);
+  }
+
+  async rawRecord(network: string, offerId: string): Promise<unknown> {
+    const rows: Array<{ raw: unknown }> = await this.dataSource.query('SELECT raw FROM offers WHERE network = $1 AND offer_id = $2', [network, offerId]);
+    return rows[0]?.raw;
+  }
+
+  async purgeExpired(now: Date): Promise<number> {
+    return affectedCount(await this.dataSource.query('DELETE FROM offers WHERE expires_at <= $1', [now]));
+  }
+
+  private async recordRun(em: EntityManager, sync: SyncRecord, offers: number, quarantined: number): Promise<string> {
+    const rows: Array<{ id: string }> = await em.query(
+      `INSERT INTO sync_runs (network, started_at, finished_at, ok, offers, quarantined, duration_ms, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [sync.network, sync.startedAt, sync.finishedAt, sync.ok, offers, quarantined, duration(sync), sync.error ?? null],
+    );
+    return rows[0].id;
+  }
+
+  private async recordAggregates(em: EntityManager, network: string, at: Date, offers: PoolOffer[]): Promise<void> {
+    const byModel = new Map<string, PoolOffer[]>();
+    for (const o of offers) {
+      const list = byModel.get(o.gpuModel);
+      if (list) list.push(o);
+      else byModel.set(o.gpuModel, [o]);
+    }
+    const rows = [...byModel.entries()].map(([model, list]) => {
+      const prices = list.map((o) => new Decimal(o.usdPerGpuHour)).sort((a, b) => a.comparedTo(b));
+      const mid = prices.length >> 1;
+      const median = prices.length % 2 ? prices[mid] : prices[mid - 1].plus(prices[mid]).div(2);
+      return {
+        gpu_model: model,
+        min_usd: prices[0].toString(),
+        median_usd: median.toString(),
+        max_usd: prices[prices.length - 1].toString(),
+        offers: list.length,
+        gpus: list.reduce((s, o) => s + o.gpuCount, 0),
+      };
+    });
+    if (!rows.length) return;
+    await em.query(
+      `INSERT INTO price_aggregates (network, gpu_model, at, min_usd, median_usd, max_usd, offers, gpus)
+       SELECT $1, x.gpu_model, $2, x.min_usd, x.median_usd, x.max_usd, x.offers, x.gpus
+       FROM jsonb_to_recordset($3::jsonb) AS x(gpu_model text, min_usd numeric, median_usd numeric, max_usd numeric, offers int, gpus int)`,
+      [network, at, JSON.stringify(rows)],
+    );
+  }
+}
+
+interface OfferRow {
+  network: string;
+  offer_id: string;
+  provider_id: string;
+  provider_name: string | null;
+  region: string | null;
+  country: string | null;
+  provider_attributes: Record<string, string> | null;
+  gpu_label: string;
+  gpu_model: string;
+  gpu_count: number;
+  gpu_vram_gb: string;
+  fixed_count: boolean;
+  cpu: string | null;
+  memory_gb: string | null;
+  disk_gb: string | null;
+  native_price: PoolOffer['nativePrice'];
+  price_kind: 'firm' | 'estimate';
+  usd_per_gpu_hour: string;
+  usd_per_hour: string;
+  provenance: Record<string, unknown> & { gpuFamily?: string; stale?: boolean };
+  signals: PoolOffer['signals'];
+  observed_at: Date;
+  published_at: Date;
+  expires_at: Date;
+}
+
+function toRow(o: PoolOffer, raw: unknown) {
+  return {
+    network: o.network,
+    offer_id: o.offerId,
+    provider_id: o.providerId,
+    provider_name: o.providerName,
+    region: o.region,
+    country: o.country,
+    provider_attributes: o.providerAttributes,
+    gpu_label: o.gpuLabel,
+    gpu_model: o.gpuModel,
+    gpu_count: o.gpuCount,
+    gpu_vram_gb: o.gpuVramGb,
+    fixed_count: o.fixedCount,
+    cpu: o.cpu,
+    memory_gb: o.memoryGb,
+    disk_gb: o.diskGb,
+    native_price: o.nativePrice,
+    price_kind: o.priceKind,
+    usd_per_gpu_hour: o.usdPerGpuHour,
+    usd_per_hour: o.usdPerHour,
+    // The family and staleness ride along in the provenance so a rebuild needs no catalog lookup.
+    provenance: { ...o.provenance, gpuFamily: o.gpuFamily, stale: o.stale },
+    signals: o.signals,
+    observed_at: o.observedAt,
+    published_at: o.publishedAt,
+    expires_at: new Date(o.expiresAtMs).toISOString(),
+    raw: raw ?? null,
+  };
+}
+
+function fromRow(r: OfferRow): PoolOffer {
+  const { gpuFamily, stale, ...provenance } = r.provenance;
+  return {
+    network: r.network,
+    offerId: r.offer_id,
+    providerId: r.provider_id,
+    providerName: r.provider_name,
+    region: r.region,
+    country: r.country,
+    providerAttributes: r.provider_attributes,
+    gpuLabel: r.gpu_label,
+    gpuModel: r.gpu_model,
+    gpuFamily: gpuFamily ?? r.gpu_model,
+    gpuVramGb: Number(r.gpu_vram_gb),
+    gpuCount: r.gpu_count,
+    fixedCount: r.fixed_count,
+    cpu: r.cpu === null ? null : Number(r.cpu),
+    memoryGb: r.memory_gb === null ? null : Number(r.memory_gb),
+    diskGb: r.disk_gb === null ? null : Number(r.disk_gb),
+    nativePrice: r.native_price,
+    priceKind: r.price_kind,
+    usdPerGpuHour: r.usd_per_gpu_hour,
+    usdPerHour: r.usd_per_hour,
+    usdPerGpuHourMicros: toMicros(r.usd_per_gpu_hour),
+    provenance,
+    stale: Boolean(stale),
+    signals: r.signals ?? {},
+    observedAt: new Date(r.observed_at).toISOString(),
+    publishedAt: new Date(r.published_at).toISOString(),
+    expiresAtMs: new Date(r.expires_at).getTime(),
+  };
+}
+
+function duration(sync: SyncRecord): number {
+  return sync.finishedAt.getTime() - sync.startedAt.getTime();
+}

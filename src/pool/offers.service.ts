@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { resolveGpuRequirement } from '../catalog/gpu-requirement';
+import { ProblemException, validationProblem } from '../common/problem';
+import { ListingTotals } from './listing-totals';
+import { InvalidCursorError, queryOffers } from './offer-query';
+import { offerView, offerViewJson } from './offer-view';
+import { OffersQuery } from './offers.query-schema';
+import { PoolViewService } from './pool-view.service';
+import { toMicros } from './snapshot-check';
+
+@Injectable()
+export class OffersService {
+  private readonly totals = new ListingTotals();
+
+  constructor(private readonly view: PoolViewService) {}
+
+  /** One page of offers as JSON text: `{ total, nextCursor, items }`. */
+  list(q: OffersQuery): string {
+    const now = new Date();
+    const gpuModels = q.gpu ? this.resolveModels(q.gpu) : undefined;
+    try {
+      const index = this.view.pool.index;
+      const lists = gpuModels ? [...gpuModels].map((m) => index.rawOfModel(m)) : [index.rawAll()];
+      const filters = {
+        gpuModels,
+        minCount: q.minCount,
+        minVramGb: q.minVramGb,
+        region: q.region,
+        country: q.country,
+        networks: q.network ? new Set(q.network) : undefined,
+        maxUsdPerGpuHourMicros: q.maxUsdPerGpuHour ? toMicros(q.maxUsdPerGpuHour) : undefined,
+        minScore: q.minScore,
+        firmOnly: q.firmOnly,
+      };
+      const filterKey = JSON.stringify(filters, (_k, v: unknown) => (v instanceof Set ? [...v].sort() : v));
+      const known = this.totals.get(filterKey, index.revision, now.getTime());
+      const page = queryOffers(lists, this.view.scoreOf, { ...filters, sort: q.sort, limit: q.limit, cursor: q.cursor }, now.getTime(), known);
+      if (known === undefined) this.totals.set(filterKey, index.revision, now.getTime(), page.total);
+      // Written as text: the offers' JSON is reused across requests (offerViewJson).
+      const items = page.items.map((m) => offerViewJson(m.offer, m.score, now)).join(',');
+      return `{"total":${page.total},"nextCursor":${JSON.stringify(page.nextCursor ?? null)},"items":[${items}]}`;
+    } catch (err) {
+      if (err instanceof InvalidCursorError) throw validationProblem([{ field: 'cursor', reason: err.message }]);
+      throw err;
+    }
+  }
+
+  get(network: string, offerId: string) {
+    const offer = this.view.pool.index.get(network, offerId);
+    if (!offer) throw new ProblemException(404, 'not-found', 'Not found', `Offer ${network}/${offerId} is not in the pool.`);
+    return offerView(offer, this.view.scoreOf(offer), new Date());
+  }
+
+  resolveModels(models: string[]): Set<string> {
+    const resolved = resolveGpuRequirement(models);
+    if (!resolved.ok) {
+      throw new ProblemException(422, 'unknown-gpu', 'Unknown GPU', 'The catalog does not know some of the GPUs asked for.', {
+        errors: resolved.unknown.map((u) => ({ field: 'gpu', reason: `unknown GPU "${u.input}"${u.suggestions.length ? `; did you mean ${u.suggestions.join(', ')}?` : ''}` })),
+        suggestions: Object.fromEntries(resolved.unknown.map((u) => [u.input, u.suggestions])),
+      });
+    }
+    return new Set(resolved.ids);
+  }
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { NetworkHealthService } from '../health/network-health.service';
+import { offerScore } from '../health/offer-score';
+import type { PoolOffer } from './pool-offer';
+import { PoolIndexService } from './pool-index.service';
+
+/** The pool as the read paths see it: live offers with their health scores, from memory only. */
+@Injectable()
+export class PoolViewService {
+  constructor(
+    readonly pool: PoolIndexService,
+    private readonly health: NetworkHealthService,
+  ) {}
+
+  scoreOf = (offer: PoolOffer): number => {
+    const network = this.health.cached().get(offer.network);
+    return offerScore(network?.score ?? 0.75, offer.signals, this.health.cachedProviderRecord(offer.network, offer.providerId));
+  };
+
+  networkScore(network: string): number | undefined {
+    return this.health.cached().get(network)?.score;
+  }
+
+  networkState(network: string): 'healthy' | 'degraded' | 'down' | undefined {
+    return this.health.cached().get(network)?.state;
+  }
+}

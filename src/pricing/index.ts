@@ -1,0 +1,26 @@
+// What the rest of the house (pool, routing, jobs) uses from pricing.
+export * from './money';
+export { FX_ASSETS, isFxAsset } from './fx/fx-quote';
+export type { FxAsset, FxQuote, FxQuoteView, FxSource, FxRejectionListener } from './fx/fx-quote';
+export { aggregateFxQuotes, fxQuoteView } from './fx/fx-aggregate';
+export type { AggregatedFxQuote, FxPolicy, FxSourceVerdict } from './fx/fx-aggregate';
+export { startOracleSimulators } from './fx/simulators';
+export type { OracleEndpoints, OracleSimulatorOptions, RunningOracleSimulators } from './fx/simulators';
+export { normalizePrice } from './normalize-price';
+export type { ComponentProvenance, FxUsed, NormalizeInput, NormalizeResult, PriceProvenance } from './normalize-price';
+export { comparePrices } from './compare-prices';
+export type { CheapestOffer, GpuPriceComparison, NetworkPriceSummary, PriceComparison, PriceComparisonQuery, PricedOfferView, Saving } from './compare-prices';
+export { bucketPriceHistory } from './price-history';
+export type { PriceHistoryBucket, PriceHistoryPoint, PriceHistoryRow } from './price-history';
+export { HYPERSCALER_PRICES } from './hyperscaler-reference.data';
+export type { Hyperscaler, HyperscalerPrice } from './hyperscaler-reference.data';
+export { hyperscalerReferenceFor, hyperscalerReferenceLookup } from './hyperscaler-reference';
+export type { HyperscalerReference, HyperscalerReferenceRow, ReferenceLookup } from './hyperscaler-reference';
+export { FxService } from './fx.service';
+export type { FxQuoteDetail, FxRefreshResult } from './fx.service';
+export { OfferPricingService } from './offer-pricing.service';
+export type { BoundNormalizer } from './offer-pricing.service';
+export { PricingModule } from './pricing.module';
+export { resolvePricingConfig, pricingEnvSchema } from './pricing.config';
+export type { PricingConfig } from './pricing.config';
+export { PRICING_ENTITIES, FxQuoteEntity } from './fx-quote.entity';

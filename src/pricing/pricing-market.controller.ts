@@ -1,0 +1,74 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { PublicRead } from '../accounts/access.decorators';
+import { parseOrProblem } from '../common/zod-body';
+import { PricingMarketService } from './pricing-market.service';
+import { RenderEstimateService } from './render-estimate.service';
+
+const csv = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+const compareQuery = z
+  .object({
+    gpu: csv.optional(),
+    count: z.coerce.number().int().min(1).max(1024).optional(),
+    region: z.string().max(64).optional(),
+    hours: z.coerce.number().positive().max(24 * 366).optional(),
+  })
+  .strict();
+
+const historyQuery = z
+  .object({
+    gpu: csv.refine((v) => v.length > 0, 'name at least one GPU'),
+    network: z.string().max(64).optional(),
+    from: z.coerce.date({ message: 'must be an ISO-8601 time' }).optional(),
+    to: z.coerce.date({ message: 'must be an ISO-8601 time' }).optional(),
+    bucket: z.enum(['hour', 'day', 'week']).default('hour'),
+  })
+  .strict();
+
+const renderEstimateBody = z
+  .object({
+    obh: z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal string of OctaneBench-hours').optional(),
+    gpu: z.string().min(1).max(128).optional(),
+    hours: z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal string of local render hours').optional(),
+    tier: z.union([z.literal(2), z.literal(3)], { message: 'must be 2 (priority) or 3 (economy)' }),
+  })
+  .strict();
+
+@ApiTags('pricing')
+@Controller()
+export class PricingMarketController {
+  constructor(
+    private readonly market: PricingMarketService,
+    private readonly render: RenderEstimateService,
+  ) {}
+
+  @Get('v1/pricing/compare')
+  @ApiOperation({ summary: 'Per GPU model and network: offers, available GPUs, min/median/p90 USD per GPU-hour, the cheapest offer, totals, firm vs estimate, freshness, and the hyperscaler reference with the saving.' })
+  @ApiQuery({ name: 'gpu', required: false })
+  @ApiQuery({ name: 'count', required: false })
+  @ApiQuery({ name: 'region', required: false })
+  @ApiQuery({ name: 'hours', required: false })
+  compare(@Query() query: Record<string, string>) {
+    return this.market.compare(parseOrProblem(compareQuery, query, 'query'));
+  }
+
+  @Get('v1/pricing/history')
+  @ApiOperation({ summary: 'Price history (min / median / max / count per bucket) from the aggregates stored at every sync.' })
+  history(@Query() query: Record<string, string>) {
+    const q = parseOrProblem(historyQuery, query, 'query');
+    const to = q.to ?? new Date();
+    const from = q.from ?? new Date(to.getTime() - 7 * 86_400_000);
+    return this.market.history({ gpu: q.gpu, network: q.network, from, to, bucket: q.bucket });
+  }
+
+  @Post('v1/estimates/render')
+  @HttpCode(200)
+  // A calculator over public prices: readable like the market data (PUBLIC_MARKET_DATA).
+  @PublicRead()
+  @ApiOperation({ summary: "Render 3D rendering cost from OctaneBench-hours (or a GPU and local render hours) at tier 2 or 3, in RENDER and USD, with the FX quote and the assumptions." })
+  estimateRender(@Body() body: unknown) {
+    return this.render.estimate(parseOrProblem(renderEstimateBody, body));
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ProblemException } from '../common/problem';
+import { OffersService } from '../pool/offers.service';
+import type { PoolOffer } from '../pool/pool-offer';
+import { PoolIndexService } from '../pool/pool-index.service';
+import { comparePrices, PriceComparison, PricedOfferView } from './compare-prices';
+import { bucketPriceHistory, PriceHistoryBucket } from './price-history';
+
+const CACHE_MS = 1_000;
+
+/** The comparison and history endpoints over the pool: comparisons from memory, history from aggregates. */
+@Injectable()
+export class PricingMarketService {
+  private readonly cache = new Map<string, { revision: number; at: number; value: PriceComparison }>();
+
+  constructor(
+    private readonly pool: PoolIndexService,
+    private readonly offers: OffersService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  compare(q: { gpu?: string[]; count?: number; region?: string; hours?: number }): PriceComparison {
+    const ids = q.gpu?.length ? [...this.offers.resolveModels(q.gpu)] : undefined;
+    const key = JSON.stringify([ids, q.count, q.region, q.hours]);
+    const index = this.pool.index;
+    const hit = this.cache.get(key);
+    if (hit && hit.revision === index.revision && Date.now() - hit.at < CACHE_MS) return hit.value;
+    const now = Date.now();
+    const live = ids ? ids.flatMap((id) => index.ofModel(id, now)) : index.all(now);
+    const value = comparePrices(live.map(pricedView), { gpuModels: ids, count: q.count, region: q.region, hours: q.hours });
+    if (this.cache.size > 256) this.cache.clear();
+    this.cache.set(key, { revision: index.revision, at: now, value });
+    return value;
+  }
+
+  async history(q: { gpu: string[]; network?: string; from: Date; to: Date; bucket: PriceHistoryBucket }) {
+    if (q.from > q.to) throw new ProblemException(400, 'validation', 'Invalid request', 'from must be before to.', { errors: [{ field: 'query.from', reason: 'is after to' }] });
+    const ids = [...this.offers.resolveModels(q.gpu)];
+    const params: unknown[] = [ids, q.from, q.to];
+    let sql = 'SELECT at, network, gpu_model, min_usd, median_usd, max_usd FROM price_aggregates WHERE gpu_model = ANY($1) AND at >= $2 AND at <= $3';
+    if (q.network) {
+      params.push(q.network);
+      sql += ' AND network = $4';
+    }
+    const rows: Array<{ at: Date; network: string; gpu_model: string; min_usd: string; median_usd: string; max_usd: string }> = await this.dataSource.query(`${sql} ORDER BY at LIMIT 100000`, params);
+    const points = bucketPriceHistory(
+      rows.map((r) => ({ at: r.at, network: r.network, gpuModel: r.gpu_model, minUsd: r.min_usd, medianUsd: r.median_usd, maxUsd: r.max_usd })),
+      q.bucket,
+    );
+    return { query: { gpuModels: ids, network: q.network ?? null, from: q.from, to: q.to, bucket: q.bucket }, points };
+  }
+}
+
+/** The comparison's view of a pool offer. */
+export function pricedView(o: PoolOffer): PricedOfferView {
+  return {
+    network: o.network,
+    offerId: o.offerId,
+    providerId: o.providerId,
+    region: o.region ?? undefined,
+    gpuModel: o.gpuModel,
+    gpuFamily: o.gpuFamily,
+    gpuVramGb: o.gpuVramGb,
+    gpuCount: o.gpuCount,
+    usdPerGpuHour: o.usdPerGpuHour,
+    priceKind: o.priceKind,
+    observedAt: o.observedAt,
+    stale: o.stale,
+  };
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import { NetworkRegistry } from '../plugins/network-registry';
+import { PoolViewService } from '../pool/pool-view.service';
+import type { UnderstoodJob } from '../jobs/job-spec.resolver';
+import { route } from './router';
+import type { Block, NetworkFacts, RoutingDecision } from './routing.types';
+
+export interface QuoteOptions {
+  blocks?: Block[];
+  avoidProviders?: ReadonlySet<string>;
+  limit?: number;
+  /** Treat every network as healthy and every offer as scoring 1: "could anything ever run this?" */
+  ignoreHealth?: boolean;
+}
+
+/** Feeds the pure router from the in-memory pool, health cache and network registry: no database round trip. */
+@Injectable()
+export class QuoteService {
+  constructor(
+    private readonly view: PoolViewService,
+    private readonly registry: NetworkRegistry,
+  ) {}
+
+  decide(job: Pick<UnderstoodJob, 'requirements' | 'policy'>, options: QuoteOptions = {}): RoutingDecision {
+    const index = this.view.pool.index;
+    const models = job.requirements.gpuModels;
+    const lists = models ? [...models].map((m) => index.rawOfModel(m)) : [index.rawAll()];
+    return route({
+      requirements: job.requirements,
+      policy: job.policy,
+      offers: { lists, total: index.size },
+      scoreOf: options.ignoreHealth ? () => 1 : this.view.scoreOf,
+      networks: this.networkFacts(options.ignoreHealth),
+      blocks: options.blocks ?? [],
+      avoidProviders: options.avoidProviders,
+      limit: options.limit ?? 5,
+      nowMs: Date.now(),
+    });
+  }
+
+  poolSize(): number {
+    return this.view.pool.index.size;
+  }
+
+  /** The estimated total of the best candidate, as a decimal string, when the job has a duration. */
+  static estimate(decision: RoutingDecision): { usdPerHour: string; totalUsd: string | null } | null {
+    const best = decision.candidates[0];
+    if (!best) return null;
+    return { usdPerHour: new Decimal(best.effectiveUsdPerHour).toFixed(4), totalUsd: best.estimatedTotalUsd };
+  }
+
+  private networkFacts(ignoreHealth = false): Map<string, NetworkFacts> {
+    const facts = new Map<string, NetworkFacts>();
+    for (const h of this.registry.list()) {
+      facts.set(h.id, { capabilities: h.adapter.capabilities, state: ignoreHealth ? 'healthy' : (this.view.networkState(h.id) ?? 'degraded') });
+    }
+    return facts;
+  }
+}

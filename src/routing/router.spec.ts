@@ -1,0 +1,119 @@
+import type { PoolOffer } from '../pool/pool-offer';
+import { poolOfferFixture } from '../pool/pool-offer.fixture';
+import { toMicros } from '../pool/snapshot-check';
+import { route } from './router';
+import type { NetworkFacts, RoutingInput } from './routing.types';
+
+const caps = { submit: true, logs: true, ipfsInputs: false, multiService: false, ports: true };
+const NOW = Date.parse('2026-11-24T12:00:00Z');
+
+function offer({ usd, ...p }: Partial<PoolOffer> & { network: string; offerId: string; usd: string }): PoolOffer {
+  return poolOfferFixture(p, usd, NOW);
+}
+
+const pool = [
+  offer({ network: 'akash', offerId: 'a1', usd: '1.50', priceKind: 'estimate' }),
+  offer({ network: 'render', offerId: 'r1', usd: '1.20', fixedCount: true, gpuCount: 1 }),
+  offer({ network: 'filecoin', offerId: 'f1', usd: '1.35' }),
+  offer({ network: 'native', offerId: 'n1', usd: '0.90', gpuModel: 'nvidia-rtx-4090-24gb', gpuFamily: 'rtx-4090', gpuVramGb: 24 }),
+  offer({ network: 'akash', offerId: 'a2', usd: '2.40', region: 'eu-west' }),
+].sort((a, b) => a.usdPerGpuHourMicros - b.usdPerGpuHourMicros);
+
+function input(over: Partial<RoutingInput['requirements']> = {}, rest: Partial<RoutingInput> = {}): RoutingInput {
+  const networks = new Map<string, NetworkFacts>(['akash', 'render', 'filecoin', 'native'].map((n) => [n, { capabilities: caps, state: 'healthy' as const }]));
+  return {
+    requirements: { gpuCount: 1, minScore: 0.3, firmOnly: false, needs: { ipfsInputs: false, multiService: false, ports: false }, ...over },
+    policy: { kind: 'cheapest' },
+    offers: { lists: [pool], total: pool.length },
+    scoreOf: () => 0.9,
+    networks,
+    blocks: [],
+    limit: 3,
+    nowMs: NOW,
+    ...rest,
+  };
+}
+
+describe('route', () => {
+  it('picks the cheapest capable offer across networks and explains the ranking', () => {
+    const d = route(input({ gpuModels: new Set(['nvidia-h100-sxm-80gb']), durationHours: 6 }));
+    expect(d.candidates.map((c) => c.offerId)).toEqual(['r1', 'f1', 'a1']);
+    expect(d.candidates[0].why).toMatch(/^chosen as the cheapest capable healthy offer/);
+    expect(d.candidates[0].estimatedTotalUsd).toBe('7.20');
+    expect(d.candidates[1].why).toContain('$0.1500/h more than #1');
+    // a2 ($2.40) is dearer per GPU than the third kept candidate: counted without being examined.
+    expect(d.dropped).toEqual({ 'wrong GPU model': 1, 'pricier than the chosen candidates (not examined)': 1 });
+    expect(d.explanation).toContain('5 offers considered: 3 eligible; dropped 1 wrong GPU model, 1 pricier than the chosen candidates (not examined)');
+  });
+
+  it('pays a fixed bundle whole and never splits it', () => {
+    const d = route(input({ gpuCount: 2, gpuModels: new Set(['nvidia-h100-sxm-80gb']) }));
+    expect(d.candidates.map((c) => c.offerId)).not.toContain('r1');
+    expect(d.dropped['not enough GPUs']).toBe(1);
+    expect(d.candidates[0]).toMatchObject({ offerId: 'f1', effectiveUsdPerHour: '2.700000' });
+  });
+
+  it('applies a price cap, counting everything above it in one go', () => {
+    const d = route(input({ maxUsdPerGpuHourMicros: toMicros('1.40'), excludeNetworks: ['render'] }));
+    expect(d.candidates.map((c) => c.offerId)).toEqual(['n1', 'f1']);
+    expect(d.dropped).toEqual({ 'network not allowed': 1, 'over max price': 2 });
+  });
+
+  it('applies firm-only, region and network lists, with drop counts per reason', () => {
+    const d = route(input({ firmOnly: true, excludeNetworks: ['render'], regions: ['us'] }, { limit: 10 }));
+    expect(d.candidates.map((c) => c.offerId)).toEqual(['n1', 'f1']);
+    expect(d.dropped).toEqual({ 'network not allowed': 1, 'price is an estimate': 1, 'region not allowed': 1 });
+  });
+
+  it('drops blocked scopes, down networks and unhealthy offers', () => {
+    const networks = input().networks as Map<string, NetworkFacts>;
+    networks.set('filecoin', { capabilities: caps, state: 'down' });
+    const d = route(
+      input(
+        { gpuModels: new Set(['nvidia-h100-sxm-80gb']) },
+        {
+          networks,
+          blocks: [{ scope: 'provider', network: 'render', key: 'r1-prov', until: NOW + 1000, reason: 'lost a job' }],
+          scoreOf: (o) => (o.offerId === 'a2' ? 0.1 : 0.9),
+        },
+      ),
+    );
+    expect(d.candidates.map((c) => c.offerId)).toEqual(['a1']);
+    expect(d.dropped).toMatchObject({ 'blocked after a failure': 1, 'network down': 1, unhealthy: 1 });
+  });
+
+  it('ignores expired blocks and expired offers', () => {
+    const expired = [offer({ network: 'akash', offerId: 'old', usd: '0.10', expiresAtMs: NOW - 1 }), ...pool];
+    const d = route(input({}, { offers: { lists: [expired], total: expired.length }, blocks: [{ scope: 'network', network: 'native', key: '', until: NOW - 1, reason: 'x' }] }));
+    expect(d.candidates[0].offerId).toBe('n1');
+    expect(d.dropped['offer expired']).toBe(1);
+  });
+
+  it('honours an ordered network preference, then price', () => {
+    const d = route(input({ gpuModels: new Set(['nvidia-h100-sxm-80gb']) }, { policy: { kind: 'network-preference', order: ['akash', 'filecoin'] } }));
+    expect(d.candidates.map((c) => c.offerId)).toEqual(['a1', 'a2', 'f1']);
+  });
+
+  it('ranks a provider that just lost the job after every other one', () => {
+    const d = route(input({ gpuModels: new Set(['nvidia-h100-sxm-80gb']) }, { avoidProviders: new Set(['render/r1-prov']) }));
+    expect(d.candidates.map((c) => c.offerId)).toEqual(['f1', 'a1', 'a2']);
+  });
+
+  it('ranks a whole network after every other one when no provider there took the job', () => {
+    const d = route(input({ gpuModels: new Set(['nvidia-h100-sxm-80gb']) }, { avoidProviders: new Set(['akash/*']) }));
+    expect(d.candidates.map((c) => c.offerId)).toEqual(['r1', 'f1', 'a1']);
+    expect(d.candidates[2].why).toMatch(/ranked last because no provider of akash took the job just now/);
+  });
+
+  it('trades price for health under the balanced policy', () => {
+    const scoreOf = (o: PoolOffer) => (o.offerId === 'r1' ? 0.4 : 1);
+    const d = route(input({ gpuModels: new Set(['nvidia-h100-sxm-80gb']) }, { policy: { kind: 'balanced', healthWeight: 1 }, scoreOf }));
+    expect(d.candidates[0].offerId).toBe('f1');
+  });
+
+  it('says plainly when nothing can run the job', () => {
+    const d = route(input({ gpuCount: 64 }));
+    expect(d.candidates).toEqual([]);
+    expect(d.explanation).toMatch(/Nothing can run this job now\.$/);
+  });
+});

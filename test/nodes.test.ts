@@ -1,0 +1,257 @@
+// The coordinator's front door: enrolment, signed requests (forged, replayed, wrong key, stale), heartbeats,
+// verification challenges, flagging and blocking. Real HTTP, real Ed25519, a real database.
+import { randomBytes } from 'node:crypto';
+import { CoordinatorClient, CoordinatorError } from '../src/agent/coordinator-client';
+import { answerChallengeWithCpuProbe } from '../src/agent/probe';
+import { generateKeypair, NodeKeypair } from '../src/nodes/protocol/node-keys';
+import { signRequest } from '../src/nodes/protocol/request-signature';
+import { Challenge, signChallenge } from '../src/nodes/protocol/challenge';
+import { startTestApp, TestApp } from './support/test-app';
+
+const ADMIN = 'test-admin-token-0123456789';
+// The accounts feature (when present) guards /v1/nodes and /v1/native with API keys; harmless otherwise.
+const API_KEY = 'sy_test_admin_key_0123456789abcdef';
+const AUTH = { authorization: `Bearer ${API_KEY}` };
+const WALLET = generateKeypair().nodeId;
+const GPUS = [{ index: 0, model: 'NVIDIA GeForce RTX 4090', vramMb: 24_564, driverVersion: '550.54.14', utilizationPct: 1 }];
+
+describe('native node coordinator', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({
+      ADMIN_API_KEY: API_KEY,
+      NODES_ENROLMENT: 'code',
+      NODES_ADMIN_TOKEN: ADMIN,
+      NODES_ACCEPT_CPU_PROBES: 'true',
+      NODES_HEARTBEAT_INTERVAL_MS: '400',
+      NODES_MISSED_HEARTBEATS: '3',
+      NODES_CHALLENGE_ROUNDS: '500',
+      NODES_CHALLENGE_MEMORY_MB: '4',
+      NODES_CHALLENGE_MAX_FAILURES: '2',
+      NODES_MAX_GPUS_PER_NODE: '4',
+      NODES_SWEEP_INTERVAL_MS: '200',
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const issueCode = async (token = ADMIN) => {
+    const res = await fetch(`${app.url}/v1/nodes/enrolment-codes`, { method: 'POST', headers: { ...AUTH, 'x-admin-token': token, 'content-type': 'application/json' }, body: '{}' });
+    return { status: res.status, body: (await res.json()) as { code: string } };
+  };
+  const client = (kp: NodeKeypair) => new CoordinatorClient({ baseUrl: app.url, keypair: kp });
+  const register = async (kp: NodeKeypair, extra: Record<string, unknown> = {}) =>
+    client(kp).call<{ node: { id: string; state: string }; challenge: Challenge | null; created: boolean }>('POST', '/v1/agent/register', {
+      enrolmentCode: (await issueCode()).body.code,
+      price: { amount: '0.45', asset: 'USD' },
+      payoutWallet: WALLET,
+      agentVersion: 'test',
+      executor: 'process',
+      gpus: GPUS,
+      ...extra,
+    });
+  const heartbeat = (kp: NodeKeypair, gpus = GPUS) =>
+    client(kp).call<{ state: string; challenge: Challenge | null }>('POST', '/v1/agent/heartbeat', { agentVersion: 'test', gpus, leases: [] });
+  const answer = (kp: NodeKeypair, c: Challenge, tamper?: (a: ReturnType<typeof answerChallengeWithCpuProbe>) => void) => {
+    const a = answerChallengeWithCpuProbe(kp, c);
+    tamper?.(a);
+    return client(kp).call<{ passed: boolean; reason: string }>('POST', `/v1/agent/challenges/${c.challengeId}`, a);
+  };
+  const rejection = async (call: Promise<unknown>) => {
+    try {
+      await call;
+    } catch (err) {
+      if (err instanceof CoordinatorError) return { status: err.status, reason: err.problem?.reason, detail: err.problem?.detail };
+      throw err;
+    }
+    throw new Error('expected the coordinator to refuse');
+  };
+  const node = async (id: string) => (await fetch(`${app.url}/v1/nodes/${id}`, { headers: AUTH })).json() as Promise<Record<string, any>>;
+
+  describe('enrolment', () => {
+    it('protects the code endpoint with the admin token', async () => {
+      expect((await issueCode('wrong-token-wrong-token')).status).toBe(401);
+      const ok = await issueCode();
+      expect(ok.status).toBe(201);
+      expect(ok.body.code).toMatch(/^sye_/);
+    });
+
+    it('needs a code, takes each code once, and registers a key as a node that must verify first', async () => {
+      const kp = generateKeypair();
+      const base = { price: { amount: '0.45', asset: 'USD' }, payoutWallet: WALLET, agentVersion: 'test', executor: 'process', gpus: GPUS };
+      expect(await rejection(client(kp).call('POST', '/v1/agent/register', base))).toMatchObject({ status: 403 });
+      const { code } = (await issueCode()).body;
+      const first = await client(kp).call<{ node: { id: string; state: string }; created: boolean; challenge: Challenge }>('POST', '/v1/agent/register', { ...base, enrolmentCode: code });
+      expect(first.created).toBe(true);
+      expect(first.node).toMatchObject({ id: kp.nodeId, state: 'offline' });
+      expect(first.challenge.nonce).toMatch(/^[0-9a-f]{64}$/);
+      const other = generateKeypair();
+      expect(await rejection(client(other).call('POST', '/v1/agent/register', { ...base, enrolmentCode: code }))).toMatchObject({ status: 403 });
+    });
+
+    it('validates the payout wallet, the price and the GPU cap', async () => {
+      const kp = generateKeypair();
+      expect(await rejection(register(kp, { payoutWallet: '0x52908400098527886E0F7030069857D2E4169EE7' }))).toMatchObject({ status: 400 });
+      expect(await rejection(register(kp, { price: { amount: '0.4.5', asset: 'USD' } }))).toMatchObject({ status: 400 });
+      const five = Array.from({ length: 5 }, (_, i) => ({ ...GPUS[0], index: i }));
+      expect(await rejection(register(kp, { gpus: five }))).toMatchObject({ status: 422 });
+      expect(await rejection(register(kp, { gpus: [{ ...GPUS[0], vramMb: 81_920 }] }))).toMatchObject({ status: 422 });
+    });
+  });
+
+  describe('signed requests', () => {
+    let kp: NodeKeypair;
+    beforeAll(async () => {
+      kp = generateKeypair();
+      await register(kp);
+    });
+
+    const send = (path: string, headers: Record<string, string>, body: string) =>
+      fetch(app.url + path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+    const heartbeatBody = JSON.stringify({ agentVersion: 'test', gpus: GPUS, leases: [] });
+
+    it('accepts a correctly signed heartbeat', async () => {
+      const res = await send('/v1/agent/heartbeat', { ...signRequest(kp, { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody }, Date.now(), randomBytes(16).toString('hex')) }, heartbeatBody);
+      expect(res.status).toBe(200);
+    });
+
+    it('rejects a forged signature', async () => {
+      const headers = signRequest(kp, { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody }, Date.now(), randomBytes(16).toString('hex'));
+      const sig = Buffer.from(headers['x-sy-signature']);
+      sig[5] = sig[5] === 0x41 ? 0x42 : 0x41;
+      const res = await send('/v1/agent/heartbeat', { ...headers, 'x-sy-signature': sig.toString() }, heartbeatBody);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ reason: 'bad_signature' });
+    });
+
+    it('rejects a body changed after signing', async () => {
+      const headers = signRequest(kp, { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody }, Date.now(), randomBytes(16).toString('hex'));
+      const res = await send('/v1/agent/heartbeat', headers, heartbeatBody.replace('"test"', '"evil"'));
+      expect(res.status).toBe(401);
+    });
+
+    it('rejects a replayed request, even though its signature is valid', async () => {
+      const headers = signRequest(kp, { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody }, Date.now(), randomBytes(16).toString('hex'));
+      expect((await send('/v1/agent/heartbeat', headers, heartbeatBody)).status).toBe(200);
+      const replay = await send('/v1/agent/heartbeat', headers, heartbeatBody);
+      expect(replay.status).toBe(401);
+      expect(await replay.json()).toMatchObject({ reason: 'replayed_nonce' });
+    });
+
+    it('rejects a request signed with another key than the node it names (the io.net header lesson)', async () => {
+      const attacker = generateKeypair();
+      const headers = { ...signRequest(attacker, { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody }, Date.now(), randomBytes(16).toString('hex')), 'x-sy-node': kp.nodeId };
+      const res = await send('/v1/agent/heartbeat', headers, heartbeatBody);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ reason: 'bad_signature' });
+    });
+
+    it('rejects an unregistered key, a stale timestamp, and an unsigned request', async () => {
+      expect(await rejection(heartbeat(generateKeypair()))).toMatchObject({ status: 401, reason: 'unknown_node' });
+      const stale = signRequest(kp, { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody }, Date.now() - 120_000, randomBytes(16).toString('hex'));
+      expect((await send('/v1/agent/heartbeat', stale, heartbeatBody)).status).toBe(401);
+      expect((await send('/v1/agent/heartbeat', {}, heartbeatBody)).status).toBe(401);
+    });
+
+    it('keeps the nonces in Postgres, so another replica would refuse the replay too', async () => {
+      const [{ count }] = await app.app.get(require('typeorm').DataSource).query('SELECT count(*)::int AS count FROM node_nonces WHERE node_id = $1', [kp.nodeId]);
+      expect(count).toBeGreaterThanOrEqual(3);
+    });
+  });
+
+  describe('heartbeats and verification', () => {
+    it('goes online once it heartbeats and passes its challenge; the listing shows state, price and health parts', async () => {
+      const kp = generateKeypair();
+      const { challenge } = await register(kp);
+      expect((await heartbeat(kp)).state).toBe('unverified');
+      const verdict = await answer(kp, challenge!);
+      expect(verdict).toMatchObject({ passed: true, reason: expect.stringMatching(/CPU probe only/) });
+      expect((await heartbeat(kp)).state).toBe('online');
+      const view = await node(kp.nodeId);
+      expect(view).toMatchObject({ state: 'online', price: { amount: '0.45', asset: 'USD', per: 'gpu-hour' }, payoutWallet: WALLET, verification: { kind: 'cpu' } });
+      expect(view.health.challengePassRate).toBe(1);
+      expect(view.health.heartbeatFreshness).toBe(1);
+      const list = (await (await fetch(`${app.url}/v1/nodes`, { headers: AUTH })).json()) as { nodes: Array<{ id: string }> };
+      expect(list.nodes.map((n) => n.id)).toContain(kp.nodeId);
+    });
+
+    it('goes offline after missed heartbeats', async () => {
+      const kp = generateKeypair();
+      const { challenge } = await register(kp);
+      await answer(kp, challenge!);
+      expect((await heartbeat(kp)).state).toBe('online');
+      await new Promise((r) => setTimeout(r, 1_400));
+      expect((await node(kp.nodeId)).state).toBe('offline');
+    });
+
+    it('flags a changed inventory, hides the node from the market, and lets it back after re-verification', async () => {
+      const kp = generateKeypair();
+      const { challenge } = await register(kp);
+      await answer(kp, challenge!);
+      await heartbeat(kp);
+      const offersOf = async () => ((await (await fetch(`${app.url}/v1/native/offers`, { headers: AUTH })).json()) as { offers: Array<{ nodeId: string }> }).offers.filter((o) => o.nodeId === kp.nodeId);
+      expect(await offersOf()).toHaveLength(1);
+      const two = [GPUS[0], { ...GPUS[0], index: 1 }];
+      const flagged = await heartbeat(kp, two);
+      expect(flagged.state).toBe('flagged');
+      expect((await node(kp.nodeId)).flagReason).toMatch(/GPU count changed from 1 to 2/);
+      expect(await offersOf()).toHaveLength(0);
+      expect(flagged.challenge).not.toBeNull();
+      await answer(kp, flagged.challenge!);
+      expect((await heartbeat(kp, two)).state).toBe('online');
+      expect((await offersOf())[0]).toMatchObject({ gpu: { free: 2, total: 2 } });
+    });
+
+    it('fails a wrong proof, and blocks the node after repeated failures', async () => {
+      const kp = generateKeypair();
+      const { challenge } = await register(kp);
+      // Signed correctly, but over a digest the node did not compute: the coordinator recomputes it.
+      const bad = await answer(kp, challenge!, (a) => {
+        a.proofDigest = 'f'.repeat(64);
+        a.signature = signChallenge(kp, challenge!, a.proofDigest);
+      });
+      expect(bad).toMatchObject({ passed: false, reason: 'proof digest is wrong' });
+      // The next challenge comes after one heartbeat interval.
+      await new Promise((r) => setTimeout(r, 450));
+      const again = await heartbeat(kp);
+      expect(again.challenge).not.toBeNull();
+      const worse = await answer(kp, again.challenge!, (a) => (a.measurement.memoryGbps = 5_000));
+      expect(worse.passed).toBe(false);
+      expect((await node(kp.nodeId)).state).toBe('blocked');
+      expect(await rejection(heartbeat(kp))).toMatchObject({ status: 403 });
+    });
+
+    it('counts an unanswered challenge as a failure', async () => {
+      const kp = generateKeypair();
+      await register(kp);
+      await heartbeat(kp);
+      // NODES_CHALLENGE_TIMEOUT_MS is the default 30 s here; move the deadline instead of waiting.
+      await app.app.get(require('typeorm').DataSource).query(`UPDATE node_challenges SET deadline = now() - interval '1 second' WHERE node_id = $1`, [kp.nodeId]);
+      await new Promise((r) => setTimeout(r, 500));
+      const view = await node(kp.nodeId);
+      expect(view.health.challengesFailed).toBe(1);
+      expect(view.state).toBe('unverified');
+    });
+
+    it('holds a work poll open for its wait when there is no work, instead of answering at once', async () => {
+      const kp = generateKeypair();
+      await register(kp);
+      const started = Date.now();
+      const work = await client(kp).call<{ lease: unknown }>('GET', '/v1/agent/work?wait=1');
+      expect(work.lease).toBeNull();
+      // An early answer made every idle agent poll in a tight loop (thousands of queries per second).
+      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    });
+
+    it('lets the operator change price and payout wallet with a signed request', async () => {
+      const kp = generateKeypair();
+      await register(kp);
+      const wallet = generateKeypair().nodeId;
+      const updated = await client(kp).call<Record<string, any>>('PUT', '/v1/agent/settings', { price: { amount: '0.5', asset: 'USDC' }, payoutWallet: wallet });
+      expect(updated).toMatchObject({ price: { amount: '0.5', asset: 'USDC' }, payoutWallet: wallet });
+      expect(await rejection(client(kp).call('PUT', '/v1/agent/settings', { payoutWallet: 'not-a-wallet' }))).toMatchObject({ status: 400 });
+    });
+  });
+});
