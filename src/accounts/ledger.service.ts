@@ -135,6 +135,13 @@ export class LedgerService {
     if (balance.minus(account.held_usd).lt(required)) throw insufficientBalance(balance, new Decimal(account.held_usd), required);
   }
 
+  /** The references of the ledger's transactions that start with `prefix` (e.g. every usage charge of one attempt). */
+  async referencesStartingWith(prefix: string): Promise<string[]> {
+    const like = prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+    const rows: Array<{ reference: string }> = await this.db.query('SELECT reference FROM ledger_transactions WHERE reference LIKE $1', [like]);
+    return rows.map((r) => r.reference);
+  }
+
   /**
    * Charges usage to the account, once per reference (a repeated reference records nothing); inside the
    * caller's transaction when given its `manager`.

@@ -10,7 +10,7 @@ import { NetworkRegistry } from '../plugins/network-registry';
 import { BlockListService } from './block-list.service';
 import { blocksScope, stopsTheJob } from './failure-policy';
 import { attemptCost } from './job-cost';
-import { finalCharges, periodCharges, UsageCharge } from './usage-accrual';
+import { chargedThrough, finalCharges, periodChargePrefix, periodCharges, UsageCharge } from './usage-accrual';
 import { AttemptRow, JobRepository, JobRow } from './job.repository';
 
 const STATUS_TIMEOUT_MS = 15_000;
@@ -263,7 +263,7 @@ export class ReconcilerService implements BeforeApplicationShutdown {
       const minutes = Math.round((now.getTime() - seen.getTime()) / 60_000);
       const message = `the network has not answered its status for ${minutes} min (${why}); last seen ${seen.toISOString()}${closed ? '' : `; it may remain on ${attempt.network}`}`;
       // The job is charged up to when it was last seen (running, if it had started), not for the silence.
-      const finishedAt = attempt.started_at && seen > new Date(attempt.started_at) ? seen : now;
+      const finishedAt = attempt.started_at ? await this.lastSeenRunning(attempt, seen, now) : now;
       await this.failOver(job, attempt, { state: 'lost', message, finishedAt: finishedAt.toISOString() }, now);
       return;
     }
@@ -271,6 +271,18 @@ export class ReconcilerService implements BeforeApplicationShutdown {
     const closed = await this.closeUnreadable(job, attempt);
     const reason = `deadline passed while the placement's status could not be read (${why})${closed ? '' : `; it may remain on ${attempt.network}`}`;
     await this.endAttempt(job, attempt, { attemptState: 'cancelled', costUsd: '0', finishedAt: now }, { jobState: 'failed', reason, from: ['submitted'] });
+  }
+
+  /**
+   * When a started attempt was last known running: its recorded sighting (written at most every few rounds), or
+   * the end of the last period already charged if later, since a period is charged only once the network said it
+   * ran to its end. The attempt's cost then covers every charge it already has.
+   */
+  private async lastSeenRunning(attempt: AttemptRow, seen: Date, now: Date): Promise<Date> {
+    const started = new Date(attempt.started_at!);
+    const charged = chargedThrough(await this.ledger.referencesStartingWith(periodChargePrefix(attempt.id)), started, this.config.jobs.usageAccrualMs);
+    const last = charged && charged > seen ? charged : seen;
+    return last > started ? last : now;
   }
 
   /** Tries to close a placement whose status cannot be read; whether that worked. */

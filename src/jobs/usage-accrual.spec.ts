@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { attemptCost } from './job-cost';
-import { finalCharges, periodCharges } from './usage-accrual';
+import { chargedThrough, finalCharges, periodChargePrefix, periodCharges } from './usage-accrual';
 
 const START = new Date('2026-11-24T12:00:00Z');
 const at = (ms: number) => new Date(START.getTime() + ms);
@@ -25,5 +25,13 @@ describe('usage accrual', () => {
     const sum = charges.reduce((s, c) => s.plus(c.usd), new Decimal(0));
     expect(sum.toFixed()).toBe(new Decimal(attemptCost(rate, START, finished)).toFixed());
     expect(charges.every((c) => new Decimal(c.usd).gte(0))).toBe(true);
+  });
+
+  it('tells from the references already charged how far an attempt was charged', () => {
+    const refs = periodCharges('a3', '2.40', START, at(3 * MIN15 + 1), MIN15).map((c) => c.reference);
+    expect(refs.every((r) => r.startsWith(periodChargePrefix('a3')))).toBe(true);
+    // Order does not matter, and a zero-cost period missing from the ledger leaves no gap in the answer.
+    expect(chargedThrough([refs[2], refs[0]], START, MIN15)).toEqual(at(3 * MIN15));
+    expect(chargedThrough([], START, MIN15)).toBeUndefined();
   });
 });

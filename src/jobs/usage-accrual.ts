@@ -17,7 +17,7 @@ export function periodCharges(attemptId: string, usdPerHour: string, startedAt: 
   const charges: UsageCharge[] = [];
   for (let k = fromPeriod; k < completed; k++) {
     const usd = costUntil(usdPerHour, startedAt, (k + 1) * periodMs).minus(costUntil(usdPerHour, startedAt, k * periodMs));
-    charges.push({ reference: `usage:${attemptId}:${k}`, usd: usd.toFixed() });
+    charges.push({ reference: `${periodChargePrefix(attemptId)}${k}`, usd: usd.toFixed() });
   }
   return charges;
 }
@@ -29,6 +29,22 @@ export function finalCharges(attemptId: string, usdPerHour: string, startedAt: D
   const covered = costUntil(usdPerHour, startedAt, charges.length * periodMs);
   charges.push({ reference: `usage:${attemptId}`, usd: total.minus(covered).toFixed() });
   return charges;
+}
+
+/** The prefix of the references of an attempt's period charges. */
+export const periodChargePrefix = (attemptId: string): string => `usage:${attemptId}:`;
+
+/**
+ * The end of the last period already charged for an attempt, from its charges' references; undefined when none.
+ * A period is only charged once the network said the attempt was running at its end.
+ */
+export function chargedThrough(references: string[], startedAt: Date, periodMs: number): Date | undefined {
+  let periods = 0;
+  for (const r of references) {
+    const k = Number(r.slice(r.lastIndexOf(':') + 1));
+    if (Number.isInteger(k) && k + 1 > periods) periods = k + 1;
+  }
+  return periods ? new Date(startedAt.getTime() + periods * periodMs) : undefined;
 }
 
 function costUntil(usdPerHour: string, startedAt: Date, elapsedMs: number): Decimal {
