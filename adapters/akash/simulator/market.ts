@@ -1,5 +1,5 @@
 // The simulated deployment market: deployments from SDLs, bids from providers with capacity (arriving
-// after a delay, priced around the market, never above the order's max price unless a fault says so),
+// after a delay, priced around the provider's ask, never above the order's max price unless a fault says so),
 // leases that take capacity and free it on close, and services that come up over time. Like a provider's
 // bid engine, a bid reserves the GPUs it offers until it wins (they become the lease) or is lost or closed,
 // so a provider never bids capacity it has already promised elsewhere.
@@ -11,7 +11,7 @@ import { normalizeGpuInterface, toDecCoinAmount, usdPerHourToUactPerBlock } from
 import { deploymentFingerprint } from '../sdl/deployment-fingerprint';
 import { IDEMPOTENCY_ENV } from '../sdl/generate-sdl';
 import { sdlSchema } from '../sdl/sdl.schema';
-import { SimProvider, askUsdPerGpuHour, freeGpus } from './world';
+import { BID_SPREAD, SimGpuPool, SimProvider, askUsdPerGpuHour, freeGpus } from './world';
 
 const BLOCK_MS = 6_000;
 /** How long an open bid holds its provider's GPUs without a lease. */
@@ -26,16 +26,19 @@ export interface GpuRequirement {
 
 interface SimBid {
   provider: SimProvider;
+  /** The provider's GPUs the bid offers (and reserves while open). */
+  pool: SimGpuPool;
   amount: Decimal;
   appearsAt: number;
   state: 'open' | 'active' | 'lost' | 'closed';
   createdHeight: number;
-  /** Whether this open bid still holds its GPUs (counted in the provider's `leased`). */
+  /** Whether this open bid still holds its GPUs (counted in its pool's `leased`). */
   reserved: boolean;
 }
 
 interface SimLease {
   provider: SimProvider;
+  pool: SimGpuPool;
   amount: Decimal;
   state: 'active' | 'closed' | 'insufficient_funds';
   createdAt: number;
@@ -136,15 +139,16 @@ export class SimMarket {
     if (!bid) throw new SimHttpError(400, { error: 'BadRequest', message: `No open bid from ${provider} on ${dseq}` });
     const gpus = d.requirement.units;
     this.release(d); // the reservations of this order's bids: the winner's GPUs become the lease below
-    if (freeGpus(bid.provider) < gpus) throw new SimHttpError(400, { error: 'BadRequest', message: `Provider ${provider} no longer has ${gpus} GPUs free` });
+    if (freeGpus(bid.provider, bid.pool) < gpus) throw new SimHttpError(400, { error: 'BadRequest', message: `Provider ${provider} no longer has ${gpus} GPUs free` });
     const now = Date.now();
-    bid.provider.leased += gpus;
+    bid.pool.leased += gpus;
     for (const b of d.bids) b.state = b === bid ? 'active' : 'lost';
     const readyAt = now + this.options.startupMs;
     const fates = this.options.fates;
     const drops = fates !== undefined && fates.chance(this.options.leaseDropRate ?? 0);
     d.lease = {
       provider: bid.provider,
+      pool: bid.pool,
       amount: bid.amount,
       state: 'active',
       createdAt: now,
@@ -174,7 +178,7 @@ export class SimMarket {
       lease.state = 'closed';
       lease.closedHeight = this.height();
       lease.reason = 'lease closed by provider (simulated)';
-      lease.provider.leased -= d.requirement.units;
+      lease.pool.leased -= d.requirement.units;
     }
   }
 
@@ -191,7 +195,7 @@ export class SimMarket {
       d.lease.state = 'closed';
       d.lease.closedHeight = this.height();
       d.lease.reason = reason;
-      d.lease.provider.leased -= d.requirement.units;
+      d.lease.pool.leased -= d.requirement.units;
     }
   }
 
@@ -199,7 +203,7 @@ export class SimMarket {
   private release(d: SimDeployment): void {
     for (const b of d.bids) {
       if (b.state === 'open' && b.reserved) {
-        b.provider.leased -= d.requirement.units;
+        b.pool.leased -= d.requirement.units;
         b.reserved = false;
       }
     }
@@ -213,13 +217,13 @@ export class SimMarket {
       if (!provider.isOnline) continue;
       const pool = provider.pools.find((p) => d.requirement.models.some((m) => matches(m, p.kind)) && freeGpus(provider, p) >= d.requirement.units);
       if (!pool) continue;
-      const usdPerGpuHour = askUsdPerGpuHour(provider, pool.kind, now, multiplier) * this.rnd.between(0.97, 1.03) * (overpriced ? 1.6 : 1);
+      const usdPerGpuHour = askUsdPerGpuHour(provider, pool.kind, now, multiplier) * this.rnd.between(1 - BID_SPREAD, 1 + BID_SPREAD) * (overpriced ? 1.6 : 1);
       let perBlock = usdPerHourToUactPerBlock(new Decimal(usdPerGpuHour.toFixed(6)).times(d.requirement.units));
       if (d.denom === 'uakt') perBlock = perBlock.div(SIM_AKT_USD);
       perBlock = perBlock.toDecimalPlaces(2);
       if (!overpriced && perBlock.gt(d.maxPerBlock)) continue;
-      provider.leased += d.requirement.units; // reserved for this bid
-      bids.push({ provider, amount: perBlock, appearsAt: now + delayMs * this.rnd.between(1, 2.5), state: 'open', createdHeight: this.height(now) + 1, reserved: true });
+      pool.leased += d.requirement.units; // reserved for this bid
+      bids.push({ provider, pool, amount: perBlock, appearsAt: now + delayMs * this.rnd.between(1, 2.5), state: 'open', createdHeight: this.height(now) + 1, reserved: true });
     }
     return bids;
   }

@@ -50,6 +50,8 @@ export interface SimGpuPool {
   total: number;
   /** Taken by other tenants of the simulated network. */
   busy: number;
+  /** Leased or reserved for open bids through the simulator's own deployments. */
+  leased: number;
 }
 
 export interface SimProvider {
@@ -63,8 +65,6 @@ export interface SimProvider {
   /** This provider's price relative to the market (0.85–1.3). */
   askFactor: number;
   pools: SimGpuPool[];
-  /** GPUs leased through the simulator's own deployments. */
-  leased: number;
   cpuMillis: number;
   memoryBytes: number;
   storageBytes: number;
@@ -102,7 +102,6 @@ export function createProviders(rnd: SeededRandom, count: number): SimProvider[]
       uptime: { d1: isOnline ? Math.min(1, d7 + rnd.between(0, 0.02)) : rnd.between(0, 0.5), d7, d30: Math.max(0, d7 - rnd.between(0, 0.05)) },
       askFactor: rnd.between(0.85, 1.3),
       pools,
-      leased: 0,
       cpuMillis: gpus * rnd.pick([8, 16, 24]) * 1000,
       memoryBytes: gpus * rnd.pick([64, 128, 256]) * GiB,
       storageBytes: gpus * rnd.pick([500, 1000, 2000]) * GiB,
@@ -114,19 +113,13 @@ export function createProviders(rnd: SeededRandom, count: number): SimProvider[]
 
 function poolOf(rnd: SeededRandom, kind: GpuKind): SimGpuPool {
   const total = rnd.weighted([[1, 1], [2, 2], [4, 3], [8, 5], [16, 1]] as const);
-  return { kind, total, busy: rnd.int(0, Math.max(0, total - 1)) };
+  return { kind, total, busy: rnd.int(0, Math.max(0, total - 1)), leased: 0 };
 }
 
-/** Free GPUs of one pool, after other tenants and our own leases (leases drain the first pools first). */
+/** Free GPUs of one pool (or of the whole provider), after other tenants, our leases and our open bids. */
 export function freeGpus(provider: SimProvider, pool?: SimGpuPool): number {
-  let leased = provider.leased;
   let free = 0;
-  for (const p of provider.pools) {
-    const open = p.total - p.busy;
-    const taken = Math.min(open, leased);
-    leased -= taken;
-    if (!pool || p === pool) free += open - taken;
-  }
+  for (const p of provider.pools) if (!pool || p === pool) free += Math.max(0, p.total - p.busy - p.leased);
   return free;
 }
 
@@ -231,14 +224,21 @@ export function gpuPricesJson(providers: SimProvider[], nowMs: number, multiplie
   return { availability: { total, available }, models };
 }
 
+/** A bid is its provider's ask within ± this share (market.ts draws it per bid). */
+export const BID_SPREAD = 0.03;
+
+/**
+ * The Console's statistics are of recent bids, not asks: the extremes carry the bids' own spread around the
+ * asks, the middle figures the asks (the spread averages out).
+ */
 function priceStats(sorted: number[], asks: number[], weights: number[]): Record<string, unknown> {
   const mid = Math.floor(sorted.length / 2);
   const med = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   const weightTotal = weights.reduce((s, w) => s + w, 0);
   return {
     currency: 'USD',
-    min: round(sorted[0], 2),
-    max: round(sorted[sorted.length - 1], 2),
+    min: round(sorted[0] * (1 - BID_SPREAD), 2),
+    max: round(sorted[sorted.length - 1] * (1 + BID_SPREAD), 2),
     avg: round(sorted.reduce((s, v) => s + v, 0) / sorted.length, 2),
     weightedAverage: round(asks.reduce((s, v, i) => s + v * weights[i], 0) / weightTotal, 2),
     med: round(med, 2),
