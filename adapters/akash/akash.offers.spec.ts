@@ -62,7 +62,7 @@ const prices: GpuPricesResponse = {
 const at = '2026-07-01T12:00:00.000Z';
 
 describe('offersFromConsole', () => {
-  it('turns an online provider into one offer per GPU model, priced at the market median as an estimate', () => {
+  it('turns an online provider into one offer per GPU model, priced from recent bids and the providers free now, as an estimate', () => {
     const { offers, quarantined } = offersFromConsole([provider({})], prices, at);
     expect(quarantined).toEqual([]);
     expect(offers).toHaveLength(1);
@@ -74,11 +74,13 @@ describe('offersFromConsole', () => {
       gpu: { label: 'h100', vendor: 'nvidia', vramGb: 80, interface: 'sxm', count: 2 },
       cpu: 160,
       memoryGb: 640,
-      price: { amount: '1.5', asset: 'USD', unit: 'hour', per: 'gpu', kind: 'estimate' },
+      // 3 providers have an H100 free: the cheapest of them bids at or below percentile 63 of the spread 95 % of
+      // the time (1 − 0.05^(1/3)), 1.5 + (2.4 − 1.5) × 0.2632 between the median and the top.
+      price: { amount: '1.736874', asset: 'USD', unit: 'hour', per: 'gpu', kind: 'estimate' },
       signals: { online: true, uptime: 0.998, audited: true },
       observedAt: at,
     });
-    expect(offer.price.source).toMatch(/gpu-prices median.*estimate until this provider bids/);
+    expect(offer.price.source).toMatch(/gpu-prices: percentile 63 of recent bids for nvidia h100 80Gi sxm, 3 provider\(s\) with one free; a market estimate until this provider bids/);
     expect(offer.provider.attributes).toEqual({ region: 'us-west', hostUri: 'https://provider.example.com:8443' });
   });
 
@@ -111,7 +113,7 @@ describe('offersFromConsole', () => {
   it('prices a model by the closest entry when the exact ram/interface has no bids, and says so', () => {
     const { offers } = offersFromConsole([provider({ gpuModels: [{ vendor: 'nvidia', model: 'h100', ram: '80Gi', interface: 'PCIe' }] })], prices, at);
     expect(offers[0].gpu.interface).toBe('pcie');
-    expect(offers[0].price.amount).toBe('1.5');
+    expect(offers[0].price.amount).toBe('1.736874');
     expect(offers[0].price.source).toMatch(/closest model match/);
   });
 
@@ -129,7 +131,8 @@ describe('offersFromConsole', () => {
       at,
     );
     expect(offers.map((o) => [o.gpu.label, o.price.amount])).toEqual([
-      ['h100', '1.5'],
+      ['h100', '1.736874'],
+      // No providerAvailability for this model: the median.
       ['rtx4090', '0.31'],
     ]);
   });

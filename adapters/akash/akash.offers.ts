@@ -4,6 +4,7 @@
 import Decimal from 'decimal.js';
 import type { Offer, OfferListing } from '../sdk';
 import { checkUpstream } from '../sdk';
+import { estimateFromSpread } from './akash.estimate';
 import { bytesToGb, normalizeGpuInterface, quantityToGb } from './akash.units';
 import { AkashProvider, GpuPriceModel, GpuPricesResponse, providerSchema } from './akash.wire';
 
@@ -61,30 +62,32 @@ export function offersFromConsole(providers: unknown[], prices: GpuPricesRespons
 
 interface MarketPrice {
   usdPerGpuHour: string;
-  basis: string;
+  /** Where the estimate comes from, for the offer's price source. */
+  source: string;
 }
 
-/** The model's median bid price; an exact (model, ram, interface) match first, then the model alone. */
+/**
+ * The model's estimate from recent bids (see akash.estimate): an exact (model, ram, interface) match first,
+ * then the model alone.
+ */
 export function marketPrice(prices: GpuPricesResponse, gpu: { vendor: string; model: string; ram?: string | null; interface?: string | null }): MarketPrice | undefined {
   const same = (m: GpuPriceModel) => m.vendor.toLowerCase() === gpu.vendor.toLowerCase() && m.model.toLowerCase() === gpu.model.toLowerCase();
-  const priced = prices.models.filter((m) => same(m) && m.price !== null && pick(m) !== undefined);
+  const priced = prices.models.filter((m) => same(m) && m.price !== null && positive(m.price.med));
   const exact = priced.find((m) => (m.ram ?? null) === (gpu.ram ?? null) && normalizeGpuInterface(m.interface) === normalizeGpuInterface(gpu.interface));
   const chosen = exact ?? priced.sort((a, b) => b.availability.total - a.availability.total)[0];
   if (!chosen) return undefined;
   const label = [chosen.vendor, chosen.model, chosen.ram, normalizeGpuInterface(chosen.interface)].filter(Boolean).join(' ');
+  const free = chosen.providerAvailability?.available;
+  const { usdPerGpuHour, quantile } = estimateFromSpread(chosen.price!, free);
+  const which = quantile === 0.5 ? 'median' : `percentile ${Math.round(quantile * 100)}`;
+  const why = free === undefined ? '' : `, ${free} provider(s) with one free`;
   return {
-    usdPerGpuHour: pick(chosen)!,
-    basis: exact ? label : `${label} (closest model match)`,
+    usdPerGpuHour: usdPerGpuHour.toDecimalPlaces(6).toFixed(),
+    source: `console gpu-prices: ${which} of recent bids for ${label}${exact ? '' : ' (closest model match)'}${why}; a market estimate until this provider bids`,
   };
 }
 
-/** Median, else weighted average, else average; JSON numbers become decimal strings here, once. */
-function pick(m: GpuPriceModel): string | undefined {
-  const p = m.price;
-  if (!p) return undefined;
-  const value = [p.med, p.weightedAverage, p.avg].find((v) => Number.isFinite(v) && v > 0);
-  return value === undefined ? undefined : new Decimal(String(value)).toDecimalPlaces(6).toFixed();
-}
+const positive = (v: number): boolean => Number.isFinite(v) && v > 0;
 
 function toOffer(
   provider: AkashProvider,
@@ -128,7 +131,7 @@ function toOffer(
       unit: 'hour',
       per: 'gpu',
       kind: 'estimate',
-      source: `console gpu-prices median of recent bids for ${market.basis}; a market estimate until this provider bids`,
+      source: market.source,
     },
     signals: { online: true, uptime: uptime === null ? undefined : uptime, audited: provider.isAudited ?? undefined },
     observedAt,
