@@ -25,6 +25,10 @@ import { AkashDenom, gbToQuantity, normalizeDecCoinAmount, pricingCapPerBlock, q
 import type { AkashBid, AkashDeployment } from './akash.wire';
 import { deploymentFingerprint } from './sdl/deployment-fingerprint';
 import { generateSdl } from './sdl/generate-sdl';
+import { OpenOrders } from './open-orders';
+
+/** See AkashConfig.openOrdersPerGpu. */
+export const DEFAULT_OPEN_ORDERS_PER_GPU = 1;
 
 export interface AkashConfig {
   /** Console API, e.g. https://console-api.akash.network. */
@@ -43,6 +47,8 @@ export interface AkashConfig {
   aktUsd?: string;
   /** Cap used when neither the request nor the job has one: the offer's estimate × this factor. */
   defaultCapFactor?: string;
+  /** Our deployments open for bids at once per GPU (model, memory, interface); more wait their turn (see open-orders). */
+  openOrdersPerGpu?: number;
 }
 
 interface SubmitPlan {
@@ -62,12 +68,14 @@ export class AkashAdapter implements NetworkAdapter {
   private readonly inflight = new Map<string, Promise<Placement>>();
   /** Manifests of deployments this process created, needed to create their lease. */
   private readonly manifests = new Map<string, string>();
+  private readonly openOrders: OpenOrders;
 
   constructor(
     private readonly config: AkashConfig,
     private readonly context: AdapterContext,
   ) {
     this.client = new AkashConsoleClient({ baseUrl: config.baseUrl, apiKey: config.apiKey, timeoutMs: config.timeoutMs, maxAttempts: config.maxAttempts });
+    this.openOrders = new OpenOrders(config.openOrdersPerGpu ?? DEFAULT_OPEN_ORDERS_PER_GPU);
   }
 
   async listOffers({ signal }: CallOptions): Promise<OfferListing> {
@@ -111,10 +119,17 @@ export class AkashAdapter implements NetworkAdapter {
     const existing = request.firstSubmit ? undefined : await this.findDeployment(plan.fingerprint, signal);
     if (existing) return this.resume(existing, request, plan);
 
-    const created = await this.client.createDeployment(plan.sdl, this.config.depositUsd === undefined ? undefined : Number(this.config.depositUsd), signal);
-    this.manifests.set(created.dseq, created.manifest);
-    this.context.logger.info('akash deployment created', { dseq: created.dseq, offerId: offer.offerId });
-    return this.leaseBestBid(created.dseq, request, plan);
+    // Our own orders for the same GPU would take each other's bids: wait for a turn before opening one.
+    const gpu = gpuKey(offer);
+    const release = await this.openOrders.acquire(gpu, signal);
+    try {
+      const created = await this.client.createDeployment(plan.sdl, this.config.depositUsd === undefined ? undefined : Number(this.config.depositUsd), signal);
+      this.manifests.set(created.dseq, created.manifest);
+      this.context.logger.info('akash deployment created', { dseq: created.dseq, offerId: offer.offerId });
+      return await this.leaseBestBid(created.dseq, request, plan);
+    } finally {
+      release();
+    }
   }
 
   /** The SDL, its fingerprint and the cap; deterministic for the same request, which idempotency relies on. */
@@ -270,6 +285,12 @@ export function deploymentGpu(offer: Pick<Offer, 'offerId' | 'gpu'>): Pick<Offer
   const named = gpuOfOfferId(offer.offerId);
   if (!named) return offer.gpu;
   return { vendor: named.vendor, label: named.model, vramGb: quantityToGb(named.ram) ?? offer.gpu.vramGb, interface: named.interface ?? offer.gpu.interface };
+}
+
+/** The GPU an order asks for, as providers' bid engines see it: vendor, model, memory and interface. */
+function gpuKey(offer: Pick<Offer, 'offerId' | 'gpu'>): string {
+  const gpu = deploymentGpu(offer);
+  return [gpu.vendor ?? 'nvidia', gpu.label, gpu.vramGb ?? 'any', gpu.interface ?? 'any'].join('/');
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -184,6 +184,57 @@ describe('akash submit', () => {
     expect((await a.status(placement, { signal: signal() })).state).toBe('cancelled');
   });
 
+  it('keeps one of its own orders per GPU open at a time, so they do not take each other’s bids', async () => {
+    // A provider reserves the GPUs it bids with until the order ends: our own orders opened side by side would
+    // leave the later ones without the cheapest providers' bids.
+    const events: string[] = [];
+    const logging = { ...context, logger: { ...context.logger, info: (message: string) => events.push(message.includes('lease') ? 'lease' : 'order') } };
+    const submitThree = async (openOrdersPerGpu: number) => {
+      events.length = 0;
+      const a = new AkashAdapter({ baseUrl, apiKey, bidWaitMs: 800, bidPollMs: 40, timeoutMs: 1_000, maxAttempts: 1, defaultDenom: 'uact', openOrdersPerGpu }, logging);
+      const offers = (await h100Offers(a)).filter((o) => o.gpu.count >= 1);
+      const placements = await Promise.all(
+        [0, 1, 2].map((i) => a.submit({ job: jobFor(offers[i]), offer: offers[i], idempotencyKey: `turns-${openOrdersPerGpu}-${i}`, maxUsdPerGpuHour: '4.00', signal: signal() })),
+      );
+      await Promise.all(placements.map((p) => a.cancel(p, { signal: signal() })));
+      return [...events];
+    };
+    expect(await submitThree(1)).toEqual(['order', 'lease', 'order', 'lease', 'order', 'lease']);
+    // Allowed three, all three orders are open before the first lease.
+    expect((await submitThree(3)).slice(0, 3)).toEqual(['order', 'order', 'order']);
+  });
+
+  it('gives up its turn when the caller gives up, without holding up the orders behind it', async () => {
+    const a = adapter({ bidWaitMs: 1_500 });
+    const offers = await h100Offers(a);
+    const first = a.submit({ job: jobFor(offers[0]), offer: offers[0], idempotencyKey: 'turn-a', maxUsdPerGpuHour: '4.00', signal: signal() });
+    const impatient = a.submit({ job: jobFor(offers[1]), offer: offers[1], idempotencyKey: 'turn-b', maxUsdPerGpuHour: '4.00', signal: AbortSignal.timeout(50) });
+    const third = a.submit({ job: jobFor(offers[2]), offer: offers[2], idempotencyKey: 'turn-c', maxUsdPerGpuHour: '4.00', signal: signal() });
+    expect((await caught(impatient)).code).toBe('aborted');
+    expect(await control.submissionsFor('turn-b')).toBe(0);
+    await expect(first).resolves.toMatchObject({ state: expect.any(String) });
+    await expect(third).resolves.toMatchObject({ state: expect.any(String) });
+  });
+
+  it('leases from the GPU model the order asked for: a provider’s other model stays free', async () => {
+    const a = adapter();
+    const providers = (await axios.get(`${baseUrl}/v1/providers`)).data as Array<{ owner: string; isOnline: boolean; gpuModels: Array<{ model: string }> }>;
+    const { offers } = await a.listOffers({ signal: signal() });
+    const twoModels = providers.find((p) => p.isOnline && p.gpuModels.length >= 2 && offers.some((o) => o.provider.id === p.owner && o.gpu.label === p.gpuModels[1].model))!;
+    expect(twoModels).toBeDefined();
+    const [first, second] = twoModels.gpuModels.map((m) => m.model);
+    const freeOf = async (model: string) => {
+      const prices = (await axios.get(`${baseUrl}/v1/gpu-prices`)).data as { models: Array<{ model: string; availability: { available: number } }> };
+      return prices.models.filter((m) => m.model === model).reduce((sum, m) => sum + m.availability.available, 0);
+    };
+    const offer = offers.find((o) => o.provider.id === twoModels.owner && o.gpu.label === second)!;
+    const before = { first: await freeOf(first), second: await freeOf(second) };
+    const placement = await a.submit({ job: jobFor(offer), offer, idempotencyKey: 'two-models', maxUsdPerGpuHour: '20.00', signal: signal() });
+    expect(placement.providerId).toBe(twoModels.owner);
+    expect(await freeOf(second)).toBe(before.second - 1);
+    expect(await freeOf(first)).toBe(before.first);
+  });
+
   it('reports a lease the provider dropped as lost, blamed on the provider', async () => {
     const a = adapter();
     const offer = (await h100Offers(a))[0];

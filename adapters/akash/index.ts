@@ -1,7 +1,7 @@
 // The Akash plugin: configuration from AKASH_* env vars, the adapter, and the built-in simulator.
 import { z } from 'zod';
 import { defineAdapterPlugin } from '../sdk';
-import { AkashAdapter, AkashConfig } from './akash.adapter';
+import { AkashAdapter, AkashConfig, DEFAULT_OPEN_ORDERS_PER_GPU } from './akash.adapter';
 import { startAkashSimulator } from './akash.simulator';
 import { parseAkashSdl } from './sdl/parse-sdl';
 
@@ -23,6 +23,7 @@ export const akashConfigSchema = z
     depositUsd: decimal.optional(),
     aktUsd: decimal.optional(),
     defaultCapFactor: decimal.optional(),
+    openOrdersPerGpu: z.coerce.number().int().min(1).max(1000).default(DEFAULT_OPEN_ORDERS_PER_GPU),
   })
   .refine((c) => c.defaultDenom !== 'uakt' || c.aktUsd !== undefined, {
     path: ['aktUsd'],
