@@ -8,6 +8,7 @@ import { NetworkRegistry } from '../plugins/network-registry';
 import { OFFER_PRICER, OfferPricer } from '../pool/offer-pricer';
 import { OfferStore } from '../pool/offer-store';
 import { PoolIndexService } from '../pool/pool-index.service';
+import { Taking, TakenCapacity } from '../pool/taken-capacity';
 import { QuoteService } from '../routing/quote.service';
 import type { Candidate } from '../routing/routing.types';
 import { BlockListService } from './block-list.service';
@@ -44,6 +45,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
     private readonly store: OfferStore,
     private readonly scheduler: SchedulerRegistry,
     @Inject(OFFER_PRICER) private readonly pricer: OfferPricer,
+    private readonly taken: TakenCapacity,
   ) {}
 
   start(): void {
@@ -138,11 +140,16 @@ export class DispatcherService implements BeforeApplicationShutdown {
       offerSnapshot: submitted,
       quotedUsdPerHour: best.effectiveUsdPerHour,
     });
-    await this.submit({ ...job, attempts: job.attempts + 1, current_attempt_id: attempt.id }, attempt, submitted, true);
+    // The offer has that many GPUs fewer for the jobs routed after this one, until its network says so itself.
+    const taking = this.taken.take(best.network, best.offerId, routing.requirements.gpuCount);
+    await this.submit({ ...job, attempts: job.attempts + 1, current_attempt_id: attempt.id }, attempt, submitted, true, taking);
   }
 
-  /** `firstSubmit`: the attempt was created just now, so its key cannot have reached the network yet. */
-  private async submit(job: JobRow, attempt: AttemptRow, offer: Offer, firstSubmit: boolean): Promise<void> {
+  /**
+   * `firstSubmit`: the attempt was created just now, so its key cannot have reached the network yet.
+   * `taking`: the GPUs routing counted as taken for it, given back when the submit fails.
+   */
+  private async submit(job: JobRow, attempt: AttemptRow, offer: Offer, firstSubmit: boolean, taking?: Taking): Promise<void> {
     const handle = this.registry.get(attempt.network);
     if (!handle) {
       await this.jobs.endAttempt(job, attempt, { attemptState: 'failed', error: { code: 'unavailable', message: `network ${attempt.network} is not loaded` }, costUsd: '0', finishedAt: new Date() }, { jobState: 'pending', reason: `network ${attempt.network} is not loaded`, from: ['routing'] });
@@ -165,6 +172,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
         placement = await send(firstSubmit);
       } catch (err) {
         if (!mayHavePlaced(classifyError(err))) {
+          if (taking) this.taken.giveBack(taking);
           await this.failSubmit(job, attempt, err);
           return;
         }
@@ -174,10 +182,12 @@ export class DispatcherService implements BeforeApplicationShutdown {
         try {
           placement = await send(false);
         } catch (again) {
+          if (taking) this.taken.giveBack(taking);
           await this.failSubmit(job, attempt, again);
           return;
         }
       }
+      if (taking) this.taken.placed(taking, placement.offerId);
       const gpus = decodeRouting(job.routing as unknown as StoredRouting).requirements.gpuCount;
       const agreed = await this.agreedPrice(placement, attempt, gpus);
       const ok = await this.jobs.markSubmitted(job, attempt, placement, agreed, this.config.jobs.reconcileIntervalMs);

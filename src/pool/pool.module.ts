@@ -13,6 +13,7 @@ import { PoolIndexService } from './pool-index.service';
 import { PoolViewService } from './pool-view.service';
 import { ProvidersController } from './providers.controller';
 import { ProvidersService } from './providers.service';
+import { TakenCapacity } from './taken-capacity';
 
 @Module({
   controllers: [OffersController, ProvidersController],
@@ -27,8 +28,9 @@ import { ProvidersService } from './providers.service';
     PoolViewService,
     OffersService,
     ProvidersService,
+    TakenCapacity,
     { provide: OFFER_PRICER, useExisting: OfferPricingService },
   ],
-  exports: [OFFER_PRICER, PoolIndexService, PoolViewService, OfferSyncService, NetworkHealthService, NetworkBreakers, MetricsService, OffersService, OfferStore],
+  exports: [OFFER_PRICER, PoolIndexService, PoolViewService, OfferSyncService, NetworkHealthService, NetworkBreakers, MetricsService, OffersService, OfferStore, TakenCapacity],
 })
 export class PoolModule {}

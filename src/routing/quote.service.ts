@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { NetworkRegistry } from '../plugins/network-registry';
 import { PoolViewService } from '../pool/pool-view.service';
+import { TakenCapacity } from '../pool/taken-capacity';
 import type { UnderstoodJob } from '../jobs/job-spec.resolver';
 import { route } from './router';
 import type { Block, NetworkFacts, RoutingDecision } from './routing.types';
@@ -20,6 +21,7 @@ export class QuoteService {
   constructor(
     private readonly view: PoolViewService,
     private readonly registry: NetworkRegistry,
+    private readonly taken: TakenCapacity,
   ) {}
 
   decide(job: Pick<UnderstoodJob, 'requirements' | 'policy'>, options: QuoteOptions = {}): RoutingDecision {
@@ -36,6 +38,8 @@ export class QuoteService {
       avoidProviders: options.avoidProviders,
       limit: options.limit ?? 5,
       nowMs: Date.now(),
+      // "Could anything ever run this?" asks about the pool as observed, not what is left of it right now.
+      takenGpus: options.ignoreHealth || this.taken.size === 0 ? undefined : (offer) => this.taken.takenFrom(offer),
     });
   }
 

@@ -82,6 +82,19 @@ describe('route', () => {
     expect(d.dropped).toMatchObject({ 'blocked after a failure': 1, 'network down': 1, unhealthy: 1 });
   });
 
+  it('leaves out GPUs taken by jobs placed since the offer was observed, a fixed bundle whole', () => {
+    const h100 = { gpuModels: new Set(['nvidia-h100-sxm-80gb']) };
+    const takenFrom: Record<string, number> = { r1: 1, f1: 1 };
+    const d = route(input(h100, { takenGpus: (o) => takenFrom[o.offerId] ?? 0 }));
+    // f1 has GPUs left for one more job; the Render bundle is gone.
+    const f1 = pool.find((o) => o.offerId === 'f1')!;
+    expect(f1.gpuCount).toBeGreaterThan(1);
+    expect(d.candidates.map((c) => c.offerId)).toEqual(['f1', 'a1', 'a2']);
+    expect(d.dropped['GPUs taken by jobs placed since the last sync']).toBe(1);
+    const all = route(input(h100, { takenGpus: (o) => (o.offerId === 'f1' ? f1.gpuCount : 0) }));
+    expect(all.candidates.map((c) => c.offerId)).toEqual(['r1', 'a1', 'a2']);
+  });
+
   it('ignores expired blocks and expired offers', () => {
     const expired = [offer({ network: 'akash', offerId: 'old', usd: '0.10', expiresAtMs: NOW - 1 }), ...pool];
     const d = route(input({}, { offers: { lists: [expired], total: expired.length }, blocks: [{ scope: 'network', network: 'native', key: '', until: NOW - 1, reason: 'x' }] }));

@@ -10,6 +10,7 @@ export const DROP_REASONS = {
   gpu: 'wrong GPU model',
   expired: 'offer expired',
   count: 'not enough GPUs',
+  taken: 'GPUs taken by jobs placed since the last sync',
   vram: 'not enough VRAM',
   cpu: 'not enough CPU',
   memory: 'not enough memory',
@@ -104,6 +105,11 @@ function hardFilter(offer: PoolOffer, input: RoutingInput, allow: Set<string> | 
   if (offer.expiresAtMs <= input.nowMs) return DROP_REASONS.expired;
   if (req.gpuModels && !req.gpuModels.has(offer.gpuModel)) return DROP_REASONS.gpu;
   if (offer.fixedCount ? offer.gpuCount !== req.gpuCount : offer.gpuCount < req.gpuCount) return DROP_REASONS.count;
+  if (input.takenGpus) {
+    const taken = input.takenGpus(offer);
+    // A fixed bundle is taken whole.
+    if (taken > 0 && (offer.fixedCount || offer.gpuCount - taken < req.gpuCount)) return DROP_REASONS.taken;
+  }
   if (req.minVramGb !== undefined && offer.gpuVramGb < req.minVramGb) return DROP_REASONS.vram;
   if (req.cpu !== undefined && offer.cpu !== null && offer.cpu < req.cpu) return DROP_REASONS.cpu;
   if (req.memoryGb !== undefined && offer.memoryGb !== null && offer.memoryGb < req.memoryGb) return DROP_REASONS.memory;

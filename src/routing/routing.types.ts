@@ -59,6 +59,8 @@ export interface RoutingInput {
   avoidProviders?: ReadonlySet<string>;
   limit: number;
   nowMs: number;
+  /** GPUs of an offer taken by jobs placed since it was observed (see TakenCapacity); none when absent. */
+  takenGpus?: (offer: PoolOffer) => number;
 }
 
 export interface Candidate {
