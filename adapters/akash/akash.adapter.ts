@@ -19,7 +19,7 @@ import {
 } from '../sdk';
 import { BidCriteria, biddingSettled, selectBid } from './akash.bids';
 import { AkashConsoleClient } from './akash.client';
-import { AKASH_NETWORK, gpuOfOfferId, offerIdFor, offersFromConsole, sameGpuAt } from './akash.offers';
+import { AKASH_NETWORK, gpuKeyOf, gpuOfOfferId, offerIdFor, offersFromConsole, sameGpuAt } from './akash.offers';
 import { placementStatusOf } from './akash.status';
 import { AkashDenom, gbToQuantity, normalizeDecCoinAmount, pricingCapPerBlock, quantityToGb } from './akash.units';
 import type { AkashBid, AkashDeployment } from './akash.wire';
@@ -80,7 +80,10 @@ export class AkashAdapter implements NetworkAdapter {
 
   async listOffers({ signal }: CallOptions): Promise<OfferListing> {
     const [providers, prices] = await Promise.all([this.client.providers(signal), this.client.gpuPrices(signal)]);
-    return offersFromConsole(providers, prices, this.context.now().toISOString());
+    return offersFromConsole(providers, prices, this.context.now().toISOString(), (gpu) => {
+      const { open, waiting } = this.openOrders.load(gpu);
+      return open + waiting;
+    });
   }
 
   async probe({ signal }: CallOptions): Promise<ProbeResult> {
@@ -289,8 +292,7 @@ export function deploymentGpu(offer: Pick<Offer, 'offerId' | 'gpu'>): Pick<Offer
 
 /** The GPU an order asks for, as providers' bid engines see it: vendor, model, memory and interface. */
 function gpuKey(offer: Pick<Offer, 'offerId' | 'gpu'>): string {
-  const gpu = deploymentGpu(offer);
-  return [gpu.vendor ?? 'nvidia', gpu.label, gpu.vramGb ?? 'any', gpu.interface ?? 'any'].join('/');
+  return gpuKeyOf(deploymentGpu(offer));
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -6,8 +6,12 @@
 // 1 − (1 − confidence)^(1/k) of the bid spread, read off min / median / max by linear interpolation.
 import Decimal from 'decimal.js';
 
-/** The share of deployments whose winning bid should come in at or below the quote. */
-export const QUOTE_CONFIDENCE = 0.95;
+/**
+ * The share of deployments whose winning bid should come in at or below the quote. Above the target of 95 %
+ * because the spread's shape is known only through three points: at 0.95 the market truth check measured
+ * 84–89 % of Akash placements at or below their quote, at 0.98 91–95 % (issue #12's note).
+ */
+export const QUOTE_CONFIDENCE = 0.98;
 
 export interface BidSpread {
   min: number;

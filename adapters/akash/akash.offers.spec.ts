@@ -74,13 +74,13 @@ describe('offersFromConsole', () => {
       gpu: { label: 'h100', vendor: 'nvidia', vramGb: 80, interface: 'sxm', count: 2 },
       cpu: 160,
       memoryGb: 640,
-      // 3 providers have an H100 free: the cheapest of them bids at or below percentile 63 of the spread 95 % of
-      // the time (1 − 0.05^(1/3)), 1.5 + (2.4 − 1.5) × 0.2632 between the median and the top.
-      price: { amount: '1.736874', asset: 'USD', unit: 'hour', per: 'gpu', kind: 'estimate' },
+      // 3 providers have an H100 free: the cheapest of them bids at or below percentile 73 of the spread 98 % of
+      // the time (1 − 0.02^(1/3)), 1.5 + (2.4 − 1.5) × 0.4571 between the median and the top.
+      price: { amount: '1.911405', asset: 'USD', unit: 'hour', per: 'gpu', kind: 'estimate' },
       signals: { online: true, uptime: 0.998, audited: true },
       observedAt: at,
     });
-    expect(offer.price.source).toMatch(/gpu-prices: percentile 63 of recent bids for nvidia h100 80Gi sxm, 3 provider\(s\) with one free; a market estimate until this provider bids/);
+    expect(offer.price.source).toMatch(/gpu-prices: percentile 73 of recent bids for nvidia h100 80Gi sxm, 3 provider\(s\) with one free; a market estimate until this provider bids/);
     expect(offer.provider.attributes).toEqual({ region: 'us-west', hostUri: 'https://provider.example.com:8443' });
   });
 
@@ -110,10 +110,20 @@ describe('offersFromConsole', () => {
     expect(quarantined[1].reason).toMatch(/no gpu-prices market price for nvidia a6000/);
   });
 
+  it('quotes higher while our own orders for the GPU are ahead: they take the cheapest free providers first', () => {
+    const ahead = (n: number) => (gpu: string) => (gpu === 'nvidia/h100/80/sxm' ? n : 0);
+    const price = (n: number) => offersFromConsole([provider({})], prices, at, ahead(n)).offers[0].price;
+    expect(price(0).amount).toBe('1.911405');
+    // Two of the three free providers are spoken for: quoted as if one were free.
+    expect(price(2).amount).toBe('2.364');
+    expect(price(2).source).toMatch(/3 provider\(s\) with one free and 2 of our orders ahead/);
+    expect(price(9).amount).toBe('2.364');
+  });
+
   it('prices a model by the closest entry when the exact ram/interface has no bids, and says so', () => {
     const { offers } = offersFromConsole([provider({ gpuModels: [{ vendor: 'nvidia', model: 'h100', ram: '80Gi', interface: 'PCIe' }] })], prices, at);
     expect(offers[0].gpu.interface).toBe('pcie');
-    expect(offers[0].price.amount).toBe('1.736874');
+    expect(offers[0].price.amount).toBe('1.911405');
     expect(offers[0].price.source).toMatch(/closest model match/);
   });
 
@@ -131,7 +141,7 @@ describe('offersFromConsole', () => {
       at,
     );
     expect(offers.map((o) => [o.gpu.label, o.price.amount])).toEqual([
-      ['h100', '1.736874'],
+      ['h100', '1.911405'],
       // No providerAvailability for this model: the median.
       ['rtx4090', '0.31'],
     ]);

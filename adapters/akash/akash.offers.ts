@@ -28,7 +28,10 @@ export function sameGpuAt(offerId: string, provider: string): string | undefined
   return gpu && offerIdFor(provider, gpu);
 }
 
-export function offersFromConsole(providers: unknown[], prices: GpuPricesResponse, observedAt: string): OfferListing {
+/** Our own orders for a GPU (by gpuKeyOf) that are open or waiting for their turn: they will take free providers first. */
+export type OrdersAhead = (gpuKey: string) => number;
+
+export function offersFromConsole(providers: unknown[], prices: GpuPricesResponse, observedAt: string, ordersAhead: OrdersAhead = () => 0): OfferListing {
   const listing: OfferListing = { offers: [], quarantined: [] };
   const seen = new Set<string>();
   for (const raw of providers) {
@@ -49,7 +52,7 @@ export function offersFromConsole(providers: unknown[], prices: GpuPricesRespons
       const offerId = offerIdFor(provider.owner, gpu);
       if (seen.has(offerId)) continue;
       seen.add(offerId);
-      const market = marketPrice(prices, gpu);
+      const market = marketPrice(prices, gpu, ordersAhead(gpuKeyOf({ vendor: gpu.vendor, label: gpu.model, vramGb: quantityToGb(gpu.ram), interface: gpu.interface })));
       if (!market) {
         listing.quarantined.push({ reason: `no gpu-prices market price for ${gpu.vendor} ${gpu.model} ${gpu.ram ?? ''} (provider ${provider.owner})`.trim(), raw });
         continue;
@@ -70,17 +73,19 @@ interface MarketPrice {
  * The model's estimate from recent bids (see akash.estimate): an exact (model, ram, interface) match first,
  * then the model alone.
  */
-export function marketPrice(prices: GpuPricesResponse, gpu: { vendor: string; model: string; ram?: string | null; interface?: string | null }): MarketPrice | undefined {
+export function marketPrice(prices: GpuPricesResponse, gpu: { vendor: string; model: string; ram?: string | null; interface?: string | null }, ordersAhead = 0): MarketPrice | undefined {
   const same = (m: GpuPriceModel) => m.vendor.toLowerCase() === gpu.vendor.toLowerCase() && m.model.toLowerCase() === gpu.model.toLowerCase();
   const priced = prices.models.filter((m) => same(m) && m.price !== null && positive(m.price.med));
   const exact = priced.find((m) => (m.ram ?? null) === (gpu.ram ?? null) && normalizeGpuInterface(m.interface) === normalizeGpuInterface(gpu.interface));
   const chosen = exact ?? priced.sort((a, b) => b.availability.total - a.availability.total)[0];
   if (!chosen) return undefined;
   const label = [chosen.vendor, chosen.model, chosen.ram, normalizeGpuInterface(chosen.interface)].filter(Boolean).join(' ');
-  const free = chosen.providerAvailability?.available;
+  const listed = chosen.providerAvailability?.available;
+  // Our orders ahead take the cheapest free providers first; at least one provider is left to bid.
+  const free = listed === undefined ? undefined : Math.max(1, listed - ordersAhead);
   const { usdPerGpuHour, quantile } = estimateFromSpread(chosen.price!, free);
   const which = quantile === 0.5 ? 'median' : `percentile ${Math.round(quantile * 100)}`;
-  const why = free === undefined ? '' : `, ${free} provider(s) with one free`;
+  const why = listed === undefined ? '' : `, ${listed} provider(s) with one free${ordersAhead ? ` and ${ordersAhead} of our orders ahead` : ''}`;
   return {
     usdPerGpuHour: usdPerGpuHour.toDecimalPlaces(6).toFixed(),
     source: `console gpu-prices: ${which} of recent bids for ${label}${exact ? '' : ' (closest model match)'}${why}; a market estimate until this provider bids`,
@@ -88,6 +93,11 @@ export function marketPrice(prices: GpuPricesResponse, gpu: { vendor: string; mo
 }
 
 const positive = (v: number): boolean => Number.isFinite(v) && v > 0;
+
+/** A GPU as an order asks for it (vendor, model, memory, interface), the key of our open orders per GPU. */
+export function gpuKeyOf(gpu: { vendor?: string; label: string; vramGb?: number; interface?: string | null }): string {
+  return [(gpu.vendor ?? 'nvidia').toLowerCase(), gpu.label.toLowerCase(), gpu.vramGb ?? 'any', normalizeGpuInterface(gpu.interface) ?? 'any'].join('/');
+}
 
 function toOffer(
   provider: AkashProvider,
