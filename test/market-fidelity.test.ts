@@ -187,15 +187,18 @@ describe('market fidelity: quote → placement across the simulated world', () =
     // the market estimate it was quoted at, but never by more than the dispatcher's 25% headroom.
     for (const [network, n] of Object.entries(plain.byNetwork)) if (network !== 'akash') expect(n.atOrBelow).toBe(n.placed);
     expect(new Decimal(plain.worstOverQuote).toNumber()).toBeLessThanOrEqual(0.25);
-    // KNOWN GAP, below the 95% target: measured 72–85% (seed 7; Akash alone 42–61%). A floor so it does not get worse unnoticed.
-    expect(plain.fidelity).toBeGreaterThanOrEqual(0.5);
+    // The target (issue #12): of all jobs placed, at least 95% at or below the price they were quoted.
+    // Measured 97.4–98.3% (seed 7, 2026-11-25), 81–87% before Akash quotes read the free providers and our
+    // own orders ahead, and before routing counted the GPUs its jobs took since the last sync.
+    expect(all.fidelity).toBeGreaterThanOrEqual(TARGET);
+    // The uncapped half alone: measured 95.8–97.5% (Akash alone 91–95%). A floor against regressions.
+    expect(plain.fidelity).toBeGreaterThanOrEqual(0.9);
     // A user who holds Switchyard to its quote gets it (or waits for capacity at that price).
     expect(userFidelity).toBeGreaterThanOrEqual(TARGET);
     // Per attempt (each attempt against the dispatcher's quote of the offer it tried, which for a multi-model ask
-    // can be below the user's cap): measured 94–99 % in earlier sessions, 85–99 % since the Akash SDL pins the
-    // routed GPU's interface (likely cause, not proven: fewer providers bid on each deployment). A floor against
-    // regressions, not the target; the user's own measure above stays at 100 %.
-    expect(capped.fidelity).toBeGreaterThanOrEqual(0.8);
+    // can be below the user's cap): measured 98–100%. A floor against regressions; the user's own measure above
+    // is the one that counts for them.
+    expect(capped.fidelity).toBeGreaterThanOrEqual(0.9);
     expect(capped.placedJobs).toBeGreaterThanOrEqual(capped.jobs * 0.4);
   }, 240_000);
 });

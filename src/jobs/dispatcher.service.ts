@@ -8,7 +8,7 @@ import { NetworkRegistry } from '../plugins/network-registry';
 import { OFFER_PRICER, OfferPricer } from '../pool/offer-pricer';
 import { OfferStore } from '../pool/offer-store';
 import { PoolIndexService } from '../pool/pool-index.service';
-import { Taking, TakenCapacity } from '../pool/taken-capacity';
+import { TakenCapacity } from '../pool/taken-capacity';
 import { QuoteService } from '../routing/quote.service';
 import type { Candidate } from '../routing/routing.types';
 import { BlockListService } from './block-list.service';
@@ -20,6 +20,8 @@ import { settlementCap } from './settlement-cap';
 
 const NO_CAPACITY_RETRY_MS = 5_000;
 const SUBMIT_TIMEOUT_MS = 120_000;
+/** How often GPUs taken by this replica's attempts are checked for attempts that ended elsewhere. */
+const TAKINGS_CHECK_MS = 2_000;
 
 /**
  * Claims pending jobs (SKIP LOCKED), routes each, records the attempt BEFORE calling the network, and submits
@@ -34,6 +36,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
   private readonly inFlight = new InFlightWork();
   /** Jobs claimed by this worker whose dispatch has not finished. */
   private dispatching = 0;
+  private takingsCheckedAt = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -70,6 +73,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
     this.ticking = true;
     let claimedInRound = 0;
     try {
+      await this.forgetEndedTakings();
       for (;;) {
         const room = this.config.jobs.dispatchConcurrency - this.dispatching;
         if (room <= 0 || this.stopped) return claimedInRound;
@@ -88,6 +92,13 @@ export class DispatcherService implements BeforeApplicationShutdown {
     } finally {
       this.ticking = false;
     }
+  }
+
+  /** GPUs taken by attempts that another replica saw end are the network's again (this one's reconciler says so itself). */
+  private async forgetEndedTakings(): Promise<void> {
+    if (this.taken.size === 0 || Date.now() - this.takingsCheckedAt < TAKINGS_CHECK_MS) return;
+    this.takingsCheckedAt = Date.now();
+    for (const id of await this.jobs.endedAttempts(this.taken.attemptIds())) this.taken.release(id);
   }
 
   private async dispatch(job: JobRow): Promise<void> {
@@ -141,15 +152,12 @@ export class DispatcherService implements BeforeApplicationShutdown {
       quotedUsdPerHour: best.effectiveUsdPerHour,
     });
     // The offer has that many GPUs fewer for the jobs routed after this one, until its network says so itself.
-    const taking = this.taken.take(best.network, best.offerId, routing.requirements.gpuCount);
-    await this.submit({ ...job, attempts: job.attempts + 1, current_attempt_id: attempt.id }, attempt, submitted, true, taking);
+    this.taken.take(attempt.id, best.network, best.offerId, routing.requirements.gpuCount);
+    await this.submit({ ...job, attempts: job.attempts + 1, current_attempt_id: attempt.id }, attempt, submitted, true);
   }
 
-  /**
-   * `firstSubmit`: the attempt was created just now, so its key cannot have reached the network yet.
-   * `taking`: the GPUs routing counted as taken for it, given back when the submit fails.
-   */
-  private async submit(job: JobRow, attempt: AttemptRow, offer: Offer, firstSubmit: boolean, taking?: Taking): Promise<void> {
+  /** `firstSubmit`: the attempt was created just now, so its key cannot have reached the network yet. */
+  private async submit(job: JobRow, attempt: AttemptRow, offer: Offer, firstSubmit: boolean): Promise<void> {
     const handle = this.registry.get(attempt.network);
     if (!handle) {
       await this.jobs.endAttempt(job, attempt, { attemptState: 'failed', error: { code: 'unavailable', message: `network ${attempt.network} is not loaded` }, costUsd: '0', finishedAt: new Date() }, { jobState: 'pending', reason: `network ${attempt.network} is not loaded`, from: ['routing'] });
@@ -172,7 +180,6 @@ export class DispatcherService implements BeforeApplicationShutdown {
         placement = await send(firstSubmit);
       } catch (err) {
         if (!mayHavePlaced(classifyError(err))) {
-          if (taking) this.taken.giveBack(taking);
           await this.failSubmit(job, attempt, err);
           return;
         }
@@ -182,12 +189,11 @@ export class DispatcherService implements BeforeApplicationShutdown {
         try {
           placement = await send(false);
         } catch (again) {
-          if (taking) this.taken.giveBack(taking);
           await this.failSubmit(job, attempt, again);
           return;
         }
       }
-      if (taking) this.taken.placed(taking, placement.offerId);
+      this.taken.placed(attempt.id, placement.offerId);
       const gpus = decodeRouting(job.routing as unknown as StoredRouting).requirements.gpuCount;
       const agreed = await this.agreedPrice(placement, attempt, gpus);
       const ok = await this.jobs.markSubmitted(job, attempt, placement, agreed, this.config.jobs.reconcileIntervalMs);
@@ -222,6 +228,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
   }
 
   private async failSubmit(job: JobRow, attempt: AttemptRow, err: unknown): Promise<void> {
+    this.taken.release(attempt.id);
     const error = classifyError(err);
     if (blocksScope(error)) await this.blocks.blockFor(error, { network: attempt.network, offerId: attempt.offer_id, providerId: attempt.provider_id, region: attempt.region });
     const retry = !stopsTheJob(error) && job.attempts < job.max_attempts;

@@ -377,6 +377,13 @@ export class JobRepository {
     await this.dataSource.query('UPDATE job_attempts SET usage_settled_at = now() WHERE id = $1 AND usage_settled_at IS NULL', [attemptId]);
   }
 
+  /** Which of these attempts have ended. */
+  async endedAttempts(attemptIds: string[]): Promise<string[]> {
+    if (!attemptIds.length) return [];
+    const rows: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM job_attempts WHERE id = ANY($1::uuid[]) AND finished_at IS NOT NULL', [attemptIds]);
+    return rows.map((r) => r.id);
+  }
+
   async attempt(attemptId: string): Promise<AttemptRow | undefined> {
     return (await this.dataSource.query('SELECT * FROM job_attempts WHERE id = $1', [attemptId]))[0];
   }

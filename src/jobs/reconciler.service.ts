@@ -12,6 +12,7 @@ import { blocksScope, stopsTheJob } from './failure-policy';
 import { attemptCost } from './job-cost';
 import { chargedThrough, finalCharges, periodChargePrefix, periodCharges, UsageCharge } from './usage-accrual';
 import { AttemptRow, JobRepository, JobRow } from './job.repository';
+import { TakenCapacity } from '../pool/taken-capacity';
 
 const STATUS_TIMEOUT_MS = 15_000;
 /** A cancel whose upstream close failed is tried again after this long. */
@@ -47,6 +48,7 @@ export class ReconcilerService implements BeforeApplicationShutdown {
     private readonly blocks: BlockListService,
     private readonly scheduler: SchedulerRegistry,
     private readonly ledger: LedgerService,
+    private readonly taken: TakenCapacity,
   ) {}
 
   start(): void {
@@ -188,7 +190,10 @@ export class ReconcilerService implements BeforeApplicationShutdown {
     const ended = await this.jobs.endAttempt(job, attempt, outcome, next, async (em) => {
       if (attempt.started_at) await this.post(job, attempt, this.finalChargesOf(attempt, attempt.started_at, outcome.finishedAt), em);
     });
-    if (ended) this.accruedPeriods.delete(attempt.id);
+    if (ended) {
+      this.accruedPeriods.delete(attempt.id);
+      this.taken.release(attempt.id);
+    }
     return ended;
   }
 

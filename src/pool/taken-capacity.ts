@@ -2,8 +2,8 @@
 // what its network reported at `observedAt`; a job placed after that has taken some of it, and until the next
 // sync says so, routing must not send more jobs to an offer than it has left (twenty jobs to a provider with
 // two free GPUs end in nineteen failovers, or on Akash in bids far above the quote). A placement made before the
-// offer was observed is already in its count and no longer subtracted. Per replica: other replicas' jobs show
-// up at the next sync.
+// offer was observed is already in its count and no longer subtracted, and an attempt that ended has given its
+// GPUs back. Per replica: other replicas' jobs show up at the next sync.
 import { Injectable } from '@nestjs/common';
 import type { PoolOffer } from './pool-offer';
 
@@ -15,44 +15,54 @@ export interface Taking {
   offerId: string;
   gpus: number;
   atMs: number;
+  /** The job attempt holding the GPUs: when it ends they are the network's again. */
+  attemptId: string;
 }
 
 @Injectable()
 export class TakenCapacity {
   /** network → offer id → what was taken from it. */
   private readonly byOffer = new Map<string, Map<string, Taking[]>>();
-  private count = 0;
+  private readonly byAttempt = new Map<string, Taking>();
 
-  /** Records that a job is taking `gpus` of an offer now; the returned taking can be given back or moved. */
-  take(network: string, offerId: string, gpus: number, atMs = Date.now()): Taking {
-    const taking = { network, offerId, gpus, atMs };
+  /** Records that a job attempt is taking `gpus` of an offer now. */
+  take(attemptId: string, network: string, offerId: string, gpus: number, atMs = Date.now()): Taking {
+    this.release(attemptId);
+    const taking = { network, offerId, gpus, atMs, attemptId };
     this.add(taking);
-    if (this.count % 256 === 0) this.forget(atMs - FORGET_AFTER_MS);
+    if (this.byAttempt.size % 256 === 0) this.forget(atMs - FORGET_AFTER_MS);
     return taking;
   }
 
-  /** The job did not get it after all (the submit failed): the offer has it again. */
-  giveBack(taking: Taking): void {
+  /** The attempt did not get the GPUs (its submit failed) or gave them back (it ended): the offer has them again. */
+  release(attemptId: string): void {
+    const taking = this.byAttempt.get(attemptId);
+    if (!taking) return;
+    this.byAttempt.delete(attemptId);
     const list = this.byOffer.get(taking.network)?.get(taking.offerId);
     const at = list?.indexOf(taking) ?? -1;
     if (at < 0) return;
     list!.splice(at, 1);
-    this.count--;
     if (list!.length === 0) this.byOffer.get(taking.network)!.delete(taking.offerId);
   }
 
+  /** The attempts holding GPUs here, to ask which have ended elsewhere (another replica followed them). */
+  attemptIds(): string[] {
+    return [...this.byAttempt.keys()];
+  }
+
   /**
-   * The network placed the job, on this offer or another of its own (an Akash bid from another provider than the
-   * one routed to). Recorded again as of now: a sync that ran while the job was being placed may not count it.
+   * The network placed the attempt, on the offer routed to or another of its own (an Akash bid from another
+   * provider). Recorded again as of now: a sync that ran while the job was being placed may not count it.
    */
-  placed(taking: Taking, offerId: string, atMs = Date.now()): Taking {
-    this.giveBack(taking);
-    return this.take(taking.network, offerId, taking.gpus, atMs);
+  placed(attemptId: string, offerId: string, atMs = Date.now()): void {
+    const taking = this.byAttempt.get(attemptId);
+    if (taking) this.take(attemptId, taking.network, offerId, taking.gpus, atMs);
   }
 
   /** GPUs taken from this offer since it was observed. */
   takenFrom(offer: Pick<PoolOffer, 'network' | 'offerId' | 'observedAt'>): number {
-    if (this.count === 0) return 0;
+    if (this.byAttempt.size === 0) return 0;
     const list = this.byOffer.get(offer.network)?.get(offer.offerId);
     if (!list) return 0;
     const observedMs = Date.parse(offer.observedAt);
@@ -62,7 +72,7 @@ export class TakenCapacity {
   }
 
   get size(): number {
-    return this.count;
+    return this.byAttempt.size;
   }
 
   private add(taking: Taking): void {
@@ -71,17 +81,10 @@ export class TakenCapacity {
     const list = offers.get(taking.offerId);
     if (list) list.push(taking);
     else offers.set(taking.offerId, [taking]);
-    this.count++;
+    this.byAttempt.set(taking.attemptId, taking);
   }
 
   private forget(beforeMs: number): void {
-    for (const offers of this.byOffer.values()) {
-      for (const [offerId, list] of offers) {
-        const kept = list.filter((t) => t.atMs >= beforeMs);
-        this.count -= list.length - kept.length;
-        if (kept.length) offers.set(offerId, kept);
-        else offers.delete(offerId);
-      }
-    }
+    for (const taking of [...this.byAttempt.values()]) if (taking.atMs < beforeMs) this.release(taking.attemptId);
   }
 }
