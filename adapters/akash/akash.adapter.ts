@@ -124,7 +124,7 @@ export class AkashAdapter implements NetworkAdapter {
 
     // Our own orders for the same GPU would take each other's bids: wait for a turn before opening one.
     const gpu = gpuKey(offer);
-    const release = await this.openOrders.acquire(gpu, signal);
+    const release = await this.openOrders.acquire(gpu, signal, request.onWaiting);
     try {
       const created = await this.client.createDeployment(plan.sdl, this.config.depositUsd === undefined ? undefined : Number(this.config.depositUsd), signal);
       this.manifests.set(created.dseq, created.manifest);

@@ -48,4 +48,20 @@ describe('OpenOrders', () => {
     expect(await settled(patient)).toBe(true);
     await expect(orders.acquire('h100', AbortSignal.abort())).rejects.toMatchObject({ code: 'aborted' });
   });
+
+  it('says when an order has to wait and when the wait ends, whichever way it ends', async () => {
+    const orders = new OpenOrders(1);
+    const seen: boolean[] = [];
+    const first = await orders.acquire('h100', never(), (w) => seen.push(w));
+    expect(seen).toEqual([]);
+    const waiter = orders.acquire('h100', never(), (w) => seen.push(w));
+    const giveUp = new AbortController();
+    const leaving = orders.acquire('h100', giveUp.signal, (w) => seen.push(w));
+    expect(seen).toEqual([true, true]);
+    giveUp.abort();
+    await expect(leaving).rejects.toMatchObject({ code: 'aborted' });
+    first();
+    await waiter;
+    expect(seen).toEqual([true, true, false, false]);
+  });
 });

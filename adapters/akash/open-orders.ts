@@ -15,14 +15,28 @@ export class OpenOrders {
 
   constructor(private readonly perGpu: number) {}
 
-  /** Waits for a free slot for this GPU; the returned function gives it back (once; later calls do nothing). */
-  async acquire(gpu: string, signal: AbortSignal): Promise<() => void> {
+  /**
+   * Waits for a free slot for this GPU; the returned function gives it back (once; later calls do nothing).
+   * `onWaiting(true)` when it has to wait, `onWaiting(false)` when the wait ends either way.
+   */
+  async acquire(gpu: string, signal: AbortSignal, onWaiting?: (waiting: boolean) => void): Promise<() => void> {
     if (signal.aborted) throw aborted(gpu);
     if ((this.open.get(gpu) ?? 0) < this.perGpu) {
       this.open.set(gpu, (this.open.get(gpu) ?? 0) + 1);
       return this.releaser(gpu);
     }
-    await new Promise<void>((resolve, reject) => {
+    onWaiting?.(true);
+    try {
+      await this.turn(gpu, signal);
+    } finally {
+      onWaiting?.(false);
+    }
+    // The slot was handed over by its releaser: the count did not drop in between.
+    return this.releaser(gpu);
+  }
+
+  private turn(gpu: string, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         grant: () => {
           signal.removeEventListener('abort', onAbort);
@@ -38,8 +52,6 @@ export class OpenOrders {
       if (queue) queue.push(waiter);
       else this.queues.set(gpu, [waiter]);
     });
-    // The slot was handed over by its releaser: the count did not drop in between.
-    return this.releaser(gpu);
   }
 
   /** Orders open and waiting for a GPU, for logs and tests. */

@@ -138,6 +138,11 @@ export interface SubmitRequest extends CallOptions {
    * lost answer), so the adapter must look.
    */
   firstSubmit?: boolean;
+  /**
+   * Called with true when the adapter holds the submit back to wait for its turn (nothing sent yet), and with
+   * false when it goes on or gives up: the host may count a waiting submit apart from those at work.
+   */
+  onWaiting?: (waiting: boolean) => void;
 }
 
 export type PlacementState = 'pending' | 'starting' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'lost';

@@ -34,8 +34,10 @@ export class DispatcherService implements BeforeApplicationShutdown {
   private ticking = false;
   private stopped = false;
   private readonly inFlight = new InFlightWork();
-  /** Jobs claimed by this worker whose dispatch has not finished. */
+  /** Jobs claimed by this worker whose dispatch has not finished, apart from those below. */
   private dispatching = 0;
+  /** Submits an adapter holds back for their turn (an Akash order per GPU at a time): they wait apart, up to DISPATCH_CONCURRENCY. */
+  private waiting = 0;
   private takingsCheckedAt = 0;
 
   constructor(
@@ -75,7 +77,9 @@ export class DispatcherService implements BeforeApplicationShutdown {
     try {
       await this.forgetEndedTakings();
       for (;;) {
-        const room = this.config.jobs.dispatchConcurrency - this.dispatching;
+        const limit = this.config.jobs.dispatchConcurrency;
+        // Submits waiting for their turn at one network do not hold up jobs bound elsewhere.
+        const room = Math.min(limit - this.dispatching, limit - this.waiting);
         if (room <= 0 || this.stopped) return claimedInRound;
         const want = Math.min(this.config.jobs.dispatchBatch, room);
         const claimed = await this.jobs.claimForDispatch(want, this.config.jobs.claimTtlMs);
@@ -174,6 +178,10 @@ export class DispatcherService implements BeforeApplicationShutdown {
           maxUsdPerGpuHour: this.capFor(spec, attempt, job),
           firstSubmit: first,
           signal: AbortSignal.timeout(SUBMIT_TIMEOUT_MS),
+          onWaiting: (waiting) => {
+            this.dispatching += waiting ? -1 : 1;
+            this.waiting += waiting ? 1 : -1;
+          },
         });
       let placement: Placement;
       try {
