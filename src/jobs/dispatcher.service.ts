@@ -102,6 +102,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
   private async forgetEndedTakings(): Promise<void> {
     if (this.taken.size === 0 || Date.now() - this.takingsCheckedAt < TAKINGS_CHECK_MS) return;
     this.takingsCheckedAt = Date.now();
+    this.taken.forgetStale();
     for (const id of await this.jobs.endedAttempts(this.taken.attemptIds())) this.taken.release(id);
   }
 

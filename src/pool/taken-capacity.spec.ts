@@ -39,4 +39,12 @@ describe('TakenCapacity', () => {
     taken.placed('a9', 'p2/h100', T0 + 5_000);
     expect(taken.size).toBe(1);
   });
+
+  it('forgets takings older than any sync would still be missing', () => {
+    const taken = new TakenCapacity();
+    taken.take('old', 'render', 'p1/h100', 1, T0);
+    taken.take('new', 'render', 'p1/h100', 1, T0 + 9 * 60_000);
+    taken.forgetStale(T0 + 11 * 60_000);
+    expect(taken.attemptIds()).toEqual(['new']);
+  });
 });

@@ -30,7 +30,6 @@ export class TakenCapacity {
     this.release(attemptId);
     const taking = { network, offerId, gpus, atMs, attemptId };
     this.add(taking);
-    if (this.byAttempt.size % 256 === 0) this.forget(atMs - FORGET_AFTER_MS);
     return taking;
   }
 
@@ -84,7 +83,8 @@ export class TakenCapacity {
     this.byAttempt.set(taking.attemptId, taking);
   }
 
-  private forget(beforeMs: number): void {
-    for (const taking of [...this.byAttempt.values()]) if (taking.atMs < beforeMs) this.release(taking.attemptId);
+  /** Drops what is older than every sync's view (long-running attempts the host would otherwise keep asking about). */
+  forgetStale(nowMs = Date.now()): void {
+    for (const taking of [...this.byAttempt.values()]) if (taking.atMs < nowMs - FORGET_AFTER_MS) this.release(taking.attemptId);
   }
 }
