@@ -17,8 +17,10 @@ import { decodeRouting, StoredRouting } from './job-routing.codec';
 import { AttemptRow, JobRepository, JobRow } from './job.repository';
 import { offerForSubmit } from './placement-offer';
 import { settlementCap } from './settlement-cap';
+import { submitSignal } from './submit-signal';
 
 const NO_CAPACITY_RETRY_MS = 5_000;
+/** Work at the network per submit; a wait for a turn the adapter holds it back for lasts until the job's deadline. */
 const SUBMIT_TIMEOUT_MS = 120_000;
 /** How often GPUs taken by this replica's attempts are checked for attempts that ended elsewhere. */
 const TAKINGS_CHECK_MS = 2_000;
@@ -171,19 +173,26 @@ export class DispatcherService implements BeforeApplicationShutdown {
     const spec = job.spec as unknown as JobSpec;
     const claim = this.holdClaim(job, attempt);
     try {
-      const send = (first: boolean) =>
-        handle.adapter.submit({
-          job: spec,
-          offer,
-          idempotencyKey: attempt.id,
-          maxUsdPerGpuHour: this.capFor(spec, attempt, job),
-          firstSubmit: first,
-          signal: AbortSignal.timeout(SUBMIT_TIMEOUT_MS),
-          onWaiting: (waiting) => {
-            this.dispatching += waiting ? -1 : 1;
-            this.waiting += waiting ? 1 : -1;
-          },
-        });
+      const send = async (first: boolean) => {
+        const clock = submitSignal(SUBMIT_TIMEOUT_MS, new Date(job.deadline_at));
+        try {
+          return await handle.adapter.submit({
+            job: spec,
+            offer,
+            idempotencyKey: attempt.id,
+            maxUsdPerGpuHour: this.capFor(spec, attempt, job),
+            firstSubmit: first,
+            signal: clock.signal,
+            onWaiting: (waiting) => {
+              clock.waiting(waiting);
+              this.dispatching += waiting ? -1 : 1;
+              this.waiting += waiting ? 1 : -1;
+            },
+          });
+        } finally {
+          clock.dispose();
+        }
+      };
       let placement: Placement;
       try {
         placement = await send(firstSubmit);
