@@ -54,7 +54,7 @@ export class OpenOrders {
     });
   }
 
-  /** Orders open and waiting for a GPU, for logs and tests. */
+  /** Orders open and waiting for a GPU: the orders ahead of the next one (the quote counts them), and tests. */
   load(gpu: string): { open: number; waiting: number } {
     return { open: this.open.get(gpu) ?? 0, waiting: this.queues.get(gpu)?.length ?? 0 };
   }

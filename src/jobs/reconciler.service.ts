@@ -7,12 +7,12 @@ import { LedgerService } from '../accounts/ledger.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InFlightWork } from '../coordination/in-flight-work';
 import { NetworkRegistry } from '../plugins/network-registry';
+import { TakenCapacity } from '../pool/taken-capacity';
 import { BlockListService } from './block-list.service';
 import { blocksScope, stopsTheJob } from './failure-policy';
 import { attemptCost } from './job-cost';
 import { chargedThrough, finalCharges, periodChargePrefix, periodCharges, UsageCharge } from './usage-accrual';
 import { AttemptRow, JobRepository, JobRow } from './job.repository';
-import { TakenCapacity } from '../pool/taken-capacity';
 
 const STATUS_TIMEOUT_MS = 15_000;
 /** A cancel whose upstream close failed is tried again after this long. */
