@@ -162,6 +162,10 @@ export interface Placement extends PlacementRef {
   /** The firm price agreed at submit (e.g. the accepted Akash bid), when the network settles one. */
   price?: NativePrice;
   createdAt: string;
+  /** The region of the provider that actually took the job, when the network chose it (e.g. an Akash bid). */
+  region?: string;
+  /** Why the network's choice differs from the routed offer (another provider won the bids), for the job's timeline. */
+  note?: string;
 }
 
 export interface PlacementStatus {

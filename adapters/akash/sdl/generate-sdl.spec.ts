@@ -1,7 +1,6 @@
 import { parse } from 'yaml';
 import type { JobSpec } from '../../sdk';
 import { pricingCapPerBlock } from '../akash.units';
-import { deploymentFingerprint } from './deployment-fingerprint';
 import { IDEMPOTENCY_ENV, generateSdl } from './generate-sdl';
 import { parseAkashSdl } from './parse-sdl';
 
@@ -65,7 +64,13 @@ describe('generateSdl', () => {
   it('is deterministic per idempotency key, and differs between keys', () => {
     expect(generateSdl(request)).toBe(generateSdl({ ...request }));
     const other = generateSdl({ ...request, idempotencyKey: 'attempt-43' });
-    expect(deploymentFingerprint(other)).not.toBe(deploymentFingerprint(generateSdl(request)));
+    expect(other).not.toBe(generateSdl(request));
+  });
+
+  it('carries the placement region as an Akash placement attribute and the auditors as signedBy.anyOf', () => {
+    const sdl = parse(generateSdl({ ...request, attributes: { region: 'us-east' }, auditors: ['akash1auditor'] }));
+    expect(sdl.profiles.placement.akash.attributes).toEqual({ region: 'us-east' });
+    expect(sdl.profiles.placement.akash.signedBy).toEqual({ anyOf: ['akash1auditor'] });
   });
 
   it('fills resources a job leaves out and writes fractional sizes in Mi', () => {
