@@ -6,6 +6,7 @@
 //   loseLeases      providers drop leases once the services are up (placement lost)
 //   bidDelayMs      (number) delay before bids arrive, overriding the start option
 //   priceMultiplier (number) every provider asks this many times its price (a price spike); gpu-prices follows
+//   silentProviders (comma-separated owner addresses) these providers do not bid, as one busy elsewhere would not
 //   walletEmpty     the managed wallet cannot pay: POST /v1/deployments and /v1/leases answer 402 as the Console does
 // Like the Console (console @ d84c9e93), it rewrites every SDL price to uact and adds its allowed auditors as
 // `signedBy.anyOf` (sdl.service.ts), derives manifest and hash with chain-sdk (deployment-writer.service.ts),
@@ -56,6 +57,7 @@ export async function startAkashSimulator(options: AkashSimulatorOptions): Promi
     bidDelayMs: typeof server.flag('bidDelayMs') === 'number' ? (server.flag('bidDelayMs') as number) : undefined,
     priceMultiplier: typeof server.flag('priceMultiplier') === 'number' ? (server.flag('priceMultiplier') as number) : 1,
     walletEmpty: server.flag('walletEmpty') === true,
+    silentProviders: typeof server.flag('silentProviders') === 'string' ? String(server.flag('silentProviders')).split(',').filter(Boolean) : [],
   });
   // managed-signer.service.ts: `assert(feeAllowance > 0, 402, "Not enough funds to cover the transaction fee")`.
   const payable = () => {

@@ -104,7 +104,7 @@ export class SimMarket {
   }
 
   /** POST /v1/deployments as the Console does it: its rewrites, then chain-sdk's manifest and hash. */
-  async create(sdlText: string, depositUsd: number | undefined, flags: { bidDelayMs?: number; overpricedBids: boolean; priceMultiplier?: number }): Promise<SimDeployment> {
+  async create(sdlText: string, depositUsd: number | undefined, flags: { bidDelayMs?: number; overpricedBids: boolean; priceMultiplier?: number; silentProviders?: string[] }): Promise<SimDeployment> {
     const now = Date.now();
     const parsed = parseOrder(sdlText, this.options.rewrite);
     let made: { hash: string; manifest: string };
@@ -128,7 +128,7 @@ export class SimMarket {
       depositUsd: depositUsd ?? 0.5,
       bids: [],
     };
-    deployment.bids = this.bidsFor(deployment, flags.bidDelayMs ?? this.options.bidDelayMs, flags.overpricedBids, flags.priceMultiplier ?? 1);
+    deployment.bids = this.bidsFor(deployment, flags.bidDelayMs ?? this.options.bidDelayMs, flags.overpricedBids, flags.priceMultiplier ?? 1, new Set(flags.silentProviders ?? []));
     this.deployments.set(deployment.dseq, deployment);
     return deployment;
   }
@@ -237,11 +237,11 @@ export class SimMarket {
   }
 
   /** Online providers with a matching GPU free bid near their ask; the chain refuses bids above the order's price. */
-  private bidsFor(d: SimDeployment, delayMs: number, overpriced: boolean, multiplier: number): SimBid[] {
+  private bidsFor(d: SimDeployment, delayMs: number, overpriced: boolean, multiplier: number, silent: ReadonlySet<string>): SimBid[] {
     const now = Date.now();
     const bids: SimBid[] = [];
     for (const provider of this.providers) {
-      if (!provider.isOnline || !this.mayBid(provider, d)) continue;
+      if (!provider.isOnline || silent.has(provider.owner) || !this.mayBid(provider, d)) continue;
       const pool = provider.pools.find((p) => d.requirement.models.some((m) => matches(m, p.kind)) && freeGpus(provider, p) >= d.requirement.units);
       if (!pool) continue;
       const usdPerGpuHour = askUsdPerGpuHour(provider, pool.kind, now, multiplier) * this.rnd.between(1 - BID_SPREAD, 1 + BID_SPREAD) * (overpriced ? 1.6 : 1);
