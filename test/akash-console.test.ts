@@ -80,4 +80,63 @@ describe('akash against the Console as it behaves', () => {
     await waitForJob(app, id, ['cancelled', 'failed'], 30_000);
     await waitFor(async () => (await openDeployments()).length === 0, 10_000, 'no deployment left open');
   }, 90_000);
+
+  describe('an SDL read as Akash reads it', () => {
+    const yaml = { headers: { 'content-type': 'application/yaml' } };
+    const sdl = (models: string, extra = '') => `version: "2.0"
+services:
+  infer:
+    image: ghcr.io/acme/infer:2
+    env: [ "MODE=fast", "VERBOSE" ]
+profiles:
+  compute:
+    infer:
+      resources:
+        cpu: { units: 4 }
+        memory: { size: 16gi }
+        storage: [ { size: 8gb } ]
+        gpu: { units: 1, attributes: { vendor: { nvidia: ${models} } } }
+${extra}  placement:
+    dc: { pricing: { infer: { denom: uact, amount: 3000 } } }
+deployment:
+  infer: { dc: { profile: infer, count: 1 } }
+`;
+
+    it('keeps the known models of a list with one the catalog lacks, and says so', async () => {
+      const res = await api.post(`${app.url}/v1/quotes`, sdl('[ { model: rtx4090 }, { model: zz9000 } ]'), yaml);
+      expect(res.status).toBe(200);
+      expect(res.data.spec.resources.gpu.models).toEqual(['nvidia-rtx-4090-24gb']);
+      expect(res.data.spec.env).toEqual({ MODE: 'fast', VERBOSE: '' });
+      expect(res.data.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/"zz9000" not in the catalog .*left out/)]));
+    });
+
+    it('answers 422 with the SDL warnings when none of its models is known', async () => {
+      const res = await api.post(`${app.url}/v1/quotes`, sdl('[ { model: zz9000 } ]'), yaml);
+      expect(res.status).toBe(422);
+      expect(res.data.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^akash-sdl: .*3000 uact\/block for the deployment taken as a cap/)]));
+    });
+
+    it('reads vendor nvidia with no model as any NVIDIA GPU, never an AMD one', async () => {
+      const res = await api.post(`${app.url}/v1/quotes`, sdl('null'), yaml);
+      expect(res.status).toBe(200);
+      const models = res.data.spec.resources.gpu.models as string[];
+      expect(models.length).toBeGreaterThan(5);
+      expect(models.filter((m) => !m.startsWith('nvidia-'))).toEqual([]);
+    });
+
+    it('quotes a multi-service deployment as the whole and says so', async () => {
+      const twice = sdl('[ { model: rtx4090 } ]').replace('count: 1', 'count: 2');
+      const res = await api.post(`${app.url}/v1/quotes`, twice, yaml);
+      expect(res.status).toBe(200);
+      expect(res.data.spec.resources).toMatchObject({ gpu: { count: 2 }, cpu: 8, memoryGb: 32 });
+      expect(res.data.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/quoted, held and routed as the whole deployment .*: 2 GPUs, 8 CPU, 32 GB memory/)]));
+    });
+
+    it('answers a YAML alias bomb with 400, not 500', async () => {
+      const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
+      const res = await api.post(`${app.url}/v1/quotes`, bomb, yaml);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    });
+  });
 });

@@ -56,7 +56,7 @@ describe('generateSdl', () => {
     const parsed = parseAkashSdl(generateSdl(request));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     expect(parsed.multiService).toBe(false);
-    expect(parsed.spec.resources).toEqual({ gpu: { count: 2, models: ['h100'], minVramGb: 80 }, cpu: 16, memoryGb: 128, diskGb: 200 });
+    expect(parsed.spec.resources).toEqual({ gpu: { count: 2, models: ['h100 80gb sxm'] }, cpu: 16, memoryGb: 128, diskGb: 200 });
     expect(parsed.spec.ports).toEqual([8080]);
     expect(parsed.spec.maxUsdPerGpuHour).toBe('2.0001'); // 6667 × 600 / 1e6 / 2, the half-up excess
   });
