@@ -68,7 +68,7 @@ function nodeState(node: SimNode, nowMs: number, priceMultiplier = 1) {
       NodeID: node.nodeId,
       NodeType: node.nodeType,
       Labels: pricedLabels(node.labels, marketDrift(nowMs) * priceMultiplier),
-      SupportedProtocols: ['NCL'],
+      SupportedProtocols: ['ncl/v1'], // models.ProtocolNCLV1
       BacalhauVersion: { Major: '1', Minor: '9', GitVersion: 'v1.9.3', GOOS: 'linux', GOARCH: 'amd64' },
       ComputeNodeInfo:
         node.nodeType === 'Compute'
@@ -83,7 +83,8 @@ function nodeState(node: SimNode, nowMs: number, priceMultiplier = 1) {
               RunningExecutions: node.busyGpus > 0 ? 1 : 0,
               EnqueuedExecutions: 0,
             }
-          : null,
+          : // A value, not a pointer: a requester node carries the zero ComputeNodeInfo (nil slices as null).
+            { ExecutionEngines: null, Publishers: null, StorageSources: null, MaxCapacity: {}, QueueCapacity: {}, AvailableCapacity: {}, MaxJobRequirements: {}, RunningExecutions: 0, EnqueuedExecutions: 0, address: '' },
     },
     Membership: node.membership,
     ConnectionState: {
