@@ -204,7 +204,7 @@ export class AkashAdapter implements NetworkAdapter {
     const { offer, signal } = request;
     try {
       const facts = await this.bidders(signal);
-      const refuse = (provider: string) => placementRefusal(facts.get(provider), request.job.placement, this.auditors);
+      const refuse = (provider: string) => placementRefusal(facts.get(provider), request.job.placement, this.auditors, request.exclude, provider);
       const criteria: BidCriteria = { preferredProvider: offer.provider.id, capPerBlock: plan.capPerBlock, quotePerBlock: plan.quotePerBlock, denom: plan.denom, refuse };
       const bids = await this.collectBids(dseq, criteria, signal);
       const choice = selectBid(bids, criteria);

@@ -37,4 +37,10 @@ describe('who may win an Akash job', () => {
     expect(placementRegionAttribute({}, 'us-east')).toBeUndefined();
     expect(placementRegionAttribute({ regions: ['us-east'] }, undefined)).toBeUndefined();
   });
+
+  it('refuses providers and regions the host has blocked for this job', () => {
+    const exclude = { providers: ['akash1east'], regions: ['us-west'] };
+    expect(placementRefusal(facts.get('akash1east'), {}, CONSOLE_AUDITORS, exclude, 'akash1east')).toMatch(/provider excluded for this job/);
+    expect(placementRefusal({ region: 'us-west', audited: true }, {}, CONSOLE_AUDITORS, exclude, 'akash1west')).toBe('region us-west is excluded (us-west)');
+  });
 });

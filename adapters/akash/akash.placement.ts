@@ -36,9 +36,16 @@ export interface BidderFacts {
 }
 
 /** Why a provider breaks the job's placement or the Console's audit rule; undefined when it may win. */
-export function placementRefusal(facts: BidderFacts | undefined, placement: JobSpec['placement'], auditors: readonly string[]): string | undefined {
+export function placementRefusal(
+  facts: BidderFacts | undefined,
+  placement: JobSpec['placement'],
+  auditors: readonly string[],
+  exclude: { providers?: string[]; regions?: string[] } = {},
+  provider?: string,
+): string | undefined {
+  if (provider && exclude.providers?.includes(provider)) return 'provider excluded for this job (blocked after a failure)';
   const regions = placement?.regions ?? [];
-  const excluded = placement?.excludeRegions ?? [];
+  const excluded = [...(placement?.excludeRegions ?? []), ...(exclude.regions ?? [])];
   if (!facts) return regions.length || excluded.length || auditors.length ? 'provider unknown to the Console provider list' : undefined;
   if (regions.length && !regions.some((r) => regionMatches(facts.region, r))) return `region ${facts.region ?? 'unknown'} is not in ${regions.join(', ')}`;
   const out = excluded.find((r) => regionMatches(facts.region, r));

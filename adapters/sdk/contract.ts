@@ -139,6 +139,11 @@ export interface SubmitRequest extends CallOptions {
    */
   firstSubmit?: boolean;
   /**
+   * Providers and regions the host keeps this job away from (blocked after failures), for networks where the
+   * network itself picks the provider (Akash bids): the adapter must not let one of them take the job.
+   */
+  exclude?: { providers?: string[]; regions?: string[] };
+  /**
    * Called with true when the adapter holds the submit back to wait for its turn (nothing sent yet), and with
    * false when it goes on or gives up: the host may count a waiting submit apart from those at work.
    */
