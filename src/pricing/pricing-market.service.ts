@@ -5,6 +5,8 @@ import { OffersService } from '../pool/offers.service';
 import type { PoolOffer } from '../pool/pool-offer';
 import { PoolIndexService } from '../pool/pool-index.service';
 import { comparePrices, PriceComparison, PricedOfferView } from './compare-prices';
+import { hyperscalerReferenceLookup, ReferenceLookup } from './hyperscaler-reference';
+import { hyperscalerReferenceConfig } from './hyperscaler-reference.config';
 import { bucketPriceHistory, PriceHistoryBucket } from './price-history';
 
 const CACHE_MS = 1_000;
@@ -13,6 +15,7 @@ const CACHE_MS = 1_000;
 @Injectable()
 export class PricingMarketService {
   private readonly cache = new Map<string, { revision: number; at: number; value: PriceComparison }>();
+  private readonly reference: ReferenceLookup = hyperscalerReferenceLookup(undefined, hyperscalerReferenceConfig());
 
   constructor(
     private readonly pool: PoolIndexService,
@@ -28,7 +31,7 @@ export class PricingMarketService {
     if (hit && hit.revision === index.revision && Date.now() - hit.at < CACHE_MS) return hit.value;
     const now = Date.now();
     const live = ids ? ids.flatMap((id) => index.ofModel(id, now)) : index.all(now);
-    const value = comparePrices(live.map(pricedView), { gpuModels: ids, count: q.count, region: q.region, hours: q.hours });
+    const value = comparePrices(live.map(pricedView), { gpuModels: ids, count: q.count, region: q.region, hours: q.hours }, this.reference);
     if (this.cache.size > 256) this.cache.clear();
     this.cache.set(key, { revision: index.revision, at: now, value });
     return value;
