@@ -1,12 +1,12 @@
 // On-demand hyperscaler GPU prices, the yardstick for "how much cheaper is the decentralized supply".
 //
-// The figures live in hyperscaler-reference.snapshot.json, a dated snapshot of a maintained public
+// The figures live in hyperscaler-reference.snapshot.ts, a dated snapshot of a maintained public
 // catalog (SkyPilot's, skypilot-org/skypilot-catalog) written by `npm run pricing:refresh-references`.
 // Every row names its source (catalog, path, commit) and the day it was read; rows older than
 // HYPERSCALER_REFERENCE_MAX_AGE_DAYS are served as stale and never as a saving (hyperscaler-reference.ts).
 // Rows are keyed by canonical GPU id (src/catalog) and family, so offers and references group the same way.
 import { catalogIndex } from '../catalog/gpu-catalog.index';
-import snapshot from './hyperscaler-reference.snapshot.json';
+import { SNAPSHOT } from './hyperscaler-reference.snapshot';
 
 export type Hyperscaler = 'aws' | 'gcp' | 'azure';
 
@@ -111,7 +111,7 @@ export function loadHyperscalerSnapshot(data: HyperscalerSnapshot): HyperscalerP
   });
 }
 
-export const HYPERSCALER_SNAPSHOT = snapshot as HyperscalerSnapshot;
+export const HYPERSCALER_SNAPSHOT: HyperscalerSnapshot = SNAPSHOT;
 export const HYPERSCALER_PRICES: readonly HyperscalerPrice[] = Object.freeze(loadHyperscalerSnapshot(HYPERSCALER_SNAPSHOT));
 /** Providers with no maintained public catalog, and why. */
 export const HYPERSCALER_GAPS: ReadonlyArray<{ provider: string; reason: string }> = HYPERSCALER_SNAPSHOT.gaps;
