@@ -74,6 +74,17 @@ describe('comparePrices', () => {
     expect(h100.savingVsHyperscaler).toEqual({ percent: '73.84', usdPerGpuHour: '5.08' });
   });
 
+  it('says which prices rest on an oracle identifier the oracle does not confirm', () => {
+    const out = comparePrices(
+      [...offers, offer({ network: 'render', offerId: 'r3', usdPerGpuHour: '2.10', unconfirmedFxFeeds: ['pyth-feed-id:RENDER', 'pyth-solana-sponsored:RENDER'] })],
+      { gpuModels: ['h100'] },
+      reference,
+    );
+    const render = out.gpus[0].networks.find((n) => n.network === 'render')!;
+    expect(render).toMatchObject({ offersOnUnconfirmedFx: 1, unconfirmedFxFeeds: ['pyth-feed-id:RENDER', 'pyth-solana-sponsored:RENDER'] });
+    expect(out.gpus[0].networks.find((n) => n.network === 'akash')).toMatchObject({ offersOnUnconfirmedFx: 0, unconfirmedFxFeeds: [] });
+  });
+
   it('filters by region prefix and keeps GPUs apart by model and VRAM', () => {
     const out = comparePrices(offers, { region: 'US' }, reference);
     expect(out.gpus.map((g) => g.gpuModel)).toEqual(['nvidia-h100-sxm-80gb', 'nvidia-rtx-4090-24gb']);

@@ -21,6 +21,8 @@ export interface PricedOfferView {
   priceKind: 'firm' | 'estimate';
   observedAt: string;
   stale: boolean;
+  /** Oracle identifiers the offer's FX conversion rests on that the oracle does not confirm (fx/feed-registry). */
+  unconfirmedFxFeeds?: readonly string[];
 }
 
 export interface PriceComparisonQuery {
@@ -66,6 +68,10 @@ export interface NetworkPriceSummary {
   staleOffers: number;
   freshness: { oldestObservedAt: string; newestObservedAt: string };
   savingVsHyperscaler?: Saving;
+  /** Unconfirmed oracle identifiers some of these prices were converted with (see GET /v1/fx `feeds`). */
+  unconfirmedFxFeeds: string[];
+  /** How many of the offers rest on one. */
+  offersOnUnconfirmedFx: number;
 }
 
 export interface GpuPriceComparison {
@@ -169,7 +175,13 @@ function summarize(list: Priced[], count: number, hours: number, ref: Hyperscale
   let availableGpus = 0;
   let firmOffers = 0;
   let staleOffers = 0;
+  let onUnconfirmed = 0;
+  const unconfirmed = new Set<string>();
   for (const { offer } of list) {
+    if (offer.unconfirmedFxFeeds?.length) {
+      onUnconfirmed++;
+      for (const f of offer.unconfirmedFxFeeds) unconfirmed.add(f);
+    }
     if (Date.parse(offer.observedAt) < Date.parse(oldest)) oldest = offer.observedAt;
     if (Date.parse(offer.observedAt) > Date.parse(newest)) newest = offer.observedAt;
     availableGpus += offer.gpuCount;
@@ -189,6 +201,8 @@ function summarize(list: Priced[], count: number, hours: number, ref: Hyperscale
     staleOffers,
     freshness: { oldestObservedAt: oldest, newestObservedAt: newest },
     savingVsHyperscaler: savingOrNone(ref, cheapest.usdPerGpuHour),
+    unconfirmedFxFeeds: [...unconfirmed].sort(),
+    offersOnUnconfirmedFx: onUnconfirmed,
   };
 }
 

@@ -70,5 +70,14 @@ export function pricedView(o: PoolOffer): PricedOfferView {
     priceKind: o.priceKind,
     observedAt: o.observedAt,
     stale: o.stale,
+    unconfirmedFxFeeds: unconfirmedFxFeedsOf(o.provenance),
   };
+}
+
+/** The unconfirmed oracle identifiers recorded in an offer's price provenance (normalize-price FxUsed). */
+function unconfirmedFxFeedsOf(provenance: Record<string, unknown>): string[] | undefined {
+  const fx = provenance.fx;
+  if (!Array.isArray(fx)) return undefined;
+  const feeds = fx.flatMap((f: { unconfirmedFeeds?: unknown }) => (Array.isArray(f?.unconfirmedFeeds) ? f.unconfirmedFeeds.filter((x): x is string => typeof x === 'string') : []));
+  return feeds.length ? feeds : undefined;
 }
