@@ -51,7 +51,8 @@ describe('GET /v1/gpus', () => {
       'No GPU "nvidia-h100-80gb" in the catalog. Did you mean nvidia-h100-sxm-80gb, nvidia-h100-pcie-80gb?',
     );
     const typo = await app.inject({ method: 'GET', url: '/v1/gpus/rtx-4900' });
-    expect(typo.json().detail).toContain('Did you mean nvidia-rtx-4090-24gb?');
+    // `rtx4900` is one edit from `rtx4090` and from Akash's `rtx4000` (Quadro RTX 4000): both are offered.
+    expect(typo.json().detail).toContain('Did you mean nvidia-rtx-4090-24gb, nvidia-quadro-rtx-4000-8gb?');
   });
 
   it('shows both routes under the catalog tag in the OpenAPI document', () => {

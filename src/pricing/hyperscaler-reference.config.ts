@@ -7,7 +7,7 @@ const schema = z.object({
   HYPERSCALER_REFERENCE_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_REFERENCE_MAX_AGE_DAYS),
 });
 
-export function hyperscalerReferenceConfig(env: NodeJS.ProcessEnv = process.env): { maxAgeDays: number } {
+export function hyperscalerReferenceConfig(env: Record<string, string | undefined>): { maxAgeDays: number } {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new Error(`Invalid configuration: HYPERSCALER_REFERENCE_MAX_AGE_DAYS ${parsed.error.issues[0].message}`);

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProblemException } from '../common/problem';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { OffersService } from '../pool/offers.service';
 import type { PoolOffer } from '../pool/pool-offer';
 import { PoolIndexService } from '../pool/pool-index.service';
@@ -15,13 +16,16 @@ const CACHE_MS = 1_000;
 @Injectable()
 export class PricingMarketService {
   private readonly cache = new Map<string, { revision: number; at: number; value: PriceComparison }>();
-  private readonly reference: ReferenceLookup = hyperscalerReferenceLookup(undefined, hyperscalerReferenceConfig());
+  private readonly reference: ReferenceLookup;
 
   constructor(
     private readonly pool: PoolIndexService,
     private readonly offers: OffersService,
     private readonly dataSource: DataSource,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.reference = hyperscalerReferenceLookup(undefined, hyperscalerReferenceConfig(config.env));
+  }
 
   compare(q: { gpu?: string[]; count?: number; region?: string; hours?: number }): PriceComparison {
     const ids = q.gpu?.length ? [...this.offers.resolveModels(q.gpu)] : undefined;
