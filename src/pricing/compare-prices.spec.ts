@@ -113,19 +113,27 @@ describe('hyperscaler reference', () => {
   });
 
   it('shows a reference older than the maximum age as stale, with no yardstick and no saving', () => {
-    // L4 has only a hand-typed GCP row from 2024-06: far past 120 days on 2026-12-10.
-    const l4 = reference({ gpuModel: 'nvidia-l4-24gb', gpuVramGb: 24 })!;
+    // The snapshot's GCP rows are hand-typed from 2024-06: far past 120 days on 2026-12-10.
+    const gcpOnly = loadHyperscalerSnapshot({ ...HYPERSCALER_SNAPSHOT, rows: HYPERSCALER_SNAPSHOT.rows.filter((r) => r.provider === 'gcp') });
+    const at = () => new Date('2026-12-10T00:00:00Z');
+    const strict = hyperscalerReferenceLookup(gcpOnly, { maxAgeDays: 120, now: at });
+    const l4 = strict({ gpuModel: 'nvidia-l4-24gb', gpuVramGb: 24 })!;
     expect(l4.stale).toBe(true);
     expect(l4.usdPerGpuHour).toBeUndefined();
     expect(l4.rows[0]).toMatchObject({ provider: 'gcp', stale: true, handTyped: true });
     expect(l4.rows[0].ageDays).toBeGreaterThan(900);
-    const out = comparePrices([offer({ gpuModel: 'nvidia-l4-24gb', gpuFamily: 'l4', gpuVramGb: 24, usdPerGpuHour: '0.30' })], {}, reference);
+    const l4Offer = offer({ gpuModel: 'nvidia-l4-24gb', gpuFamily: 'l4', gpuVramGb: 24, usdPerGpuHour: '0.30' });
+    const out = comparePrices([l4Offer], {}, strict);
     expect(out.gpus[0].hyperscaler!.stale).toBe(true);
     expect(out.gpus[0].savingVsHyperscaler).toBeUndefined();
     expect(out.gpus[0].networks[0].savingVsHyperscaler).toBeUndefined();
     // The same row within a longer maximum age is a yardstick again.
-    const lenient = hyperscalerReferenceLookup(HYPERSCALER_PRICES, { maxAgeDays: 3650, now: () => new Date('2026-12-10T00:00:00Z') });
-    expect(comparePrices([offer({ gpuModel: 'nvidia-l4-24gb', gpuFamily: 'l4', gpuVramGb: 24, usdPerGpuHour: '0.30' })], {}, lenient).gpus[0].savingVsHyperscaler).toBeDefined();
+    const lenient = hyperscalerReferenceLookup(gcpOnly, { maxAgeDays: 3650, now: at });
+    expect(comparePrices([l4Offer], {}, lenient).gpus[0].savingVsHyperscaler).toEqual({ percent: '57.56', usdPerGpuHour: '0.4068' });
+    // In the whole snapshot a fresh AWS L4 row (g6.12xlarge, 4.6016 / 4) is the yardstick, the stale GCP row only shown.
+    const both = reference({ gpuModel: 'nvidia-l4-24gb', gpuVramGb: 24 })!;
+    expect(both).toMatchObject({ stale: false, usdPerGpuHour: '1.1504', cheapest: { instanceType: 'g6.12xlarge' } });
+    expect(both.rows.find((r) => r.provider === 'gcp')!.stale).toBe(true);
   });
 
   it('lists what was asked for but is not on offer, with its reference, never a silent empty list', () => {

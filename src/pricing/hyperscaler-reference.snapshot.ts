@@ -4,7 +4,7 @@
 import type { HyperscalerSnapshot } from './hyperscaler-reference.data';
 
 export const SNAPSHOT: HyperscalerSnapshot = {
-  "about": "Hyperscaler on-demand GPU instance prices (Linux, USD per instance-hour). Written by `npm run pricing:refresh-references` (src/pricing/hyperscaler-refresh.cli.ts); the AWS rows of this copy were extracted by hand from the stored catalog version named in `sources`, because the machine that wrote it had no internet. `observedAt` is the day the catalog version was read; the catalog commit's own date was not visible from here.",
+  "about": "Hyperscaler on-demand GPU instance prices (Linux, USD per instance-hour). Written by `npm run pricing:refresh-references` (src/pricing/hyperscaler-refresh.cli.ts); the AWS rows of this copy were extracted by hand from the stored catalog version named in `sources`, because the machine that wrote it had no internet: they are the instances that could be read there (for instance g6.12xlarge for the L4, not the cheaper-per-GPU g6.xlarge; no A10G row), so a full refresh will add rows. `observedAt` is the day the catalog version was read; the catalog commit's own date was not visible from here.",
   "sources": {
     "skypilot-aws": {
       "provider": "aws",
@@ -96,6 +96,33 @@ export const SNAPSHOT: HyperscalerSnapshot = {
       "accelerator": "V100",
       "gpuCount": 4,
       "instanceUsdPerHour": "12.24",
+      "source": "skypilot-aws"
+    },
+    {
+      "provider": "aws",
+      "instanceType": "g6e.48xlarge",
+      "region": "us-east-1",
+      "accelerator": "L40S",
+      "gpuCount": 8,
+      "instanceUsdPerHour": "30.13118",
+      "source": "skypilot-aws"
+    },
+    {
+      "provider": "aws",
+      "instanceType": "g6e.4xlarge",
+      "region": "us-east-1",
+      "accelerator": "L40S",
+      "gpuCount": 1,
+      "instanceUsdPerHour": "3.00424",
+      "source": "skypilot-aws"
+    },
+    {
+      "provider": "aws",
+      "instanceType": "g6.12xlarge",
+      "region": "us-east-1",
+      "accelerator": "L4",
+      "gpuCount": 4,
+      "instanceUsdPerHour": "4.6016",
       "source": "skypilot-aws"
     },
     {

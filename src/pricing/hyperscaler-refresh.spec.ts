@@ -17,6 +17,8 @@ const AWS = [
   `p5e.48xlarge,H200,8.0,192.0,2048.0,${GPU('H200', 8, 144384)},,18.735900,us-east-1,use2-az3,x86_64`,
   `p5en.48xlarge,H200,8.0,192.0,2048.0,${GPU('H200', 8, 144384)},63.296,18.249200,us-east-1,use1-az2,x86_64`,
   `trn1.2xlarge,Trainium,1.0,8.0,32.0,,1.34375,0.4,us-east-1,use1-az1,x86_64`,
+  // A quarter of an L4 (g6f): never a per-GPU price.
+  `g6f.2xlarge,L4,0.25,8.0,32.0,${GPU('L4', 0, 5722)},0.475,0.169700,us-east-1,use1-az1,x86_64`,
 ].join('\n');
 
 // catalogs/v8/gcp/vms.csv: VM rows carry no accelerator; a GPU's own price is on a row with no InstanceType.
@@ -41,7 +43,8 @@ describe('parseSkypilotCatalog', () => {
       ['g4dn.12xlarge', 'T4', 4, '3.912'],
       ['g4dn.xlarge', 'T4', 1, '0.526'],
     ]);
-    // Trainium is no GPU the catalog knows; the a1 row has no accelerator; Tokyo is not the reference region.
+    // Trainium is no GPU the catalog knows; the a1 row has no accelerator; Tokyo is not the reference region;
+    // the fractional g6f is no whole GPU.
     expect(rows.every((r) => r.region === 'us-east-1' && r.source === 'skypilot-aws')).toBe(true);
   });
 
