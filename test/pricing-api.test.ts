@@ -80,6 +80,9 @@ describe('pricing endpoints over the live pool', () => {
     expect(byObh.data.renderCredits).toBe('10');
     expect(new Decimal(byObh.data.usd).eq(new Decimal(byObh.data.fx.price).mul(10))).toBe(true);
     expect(byObh.data.assumptions.join(' ')).toMatch(/100 OBh/);
+    // The demo's RENDER quote comes from the Pyth sponsored-account and Hermes simulators: both rest on the
+    // RENDER feed id, which Pyth's own repository does not list.
+    expect(byObh.data.fxUnconfirmedFeeds).toContain('pyth-feed-id:RENDER');
     const byGpu = await api.post(`${app.url}/v1/estimates/render`, { gpu: 'rtx 4090', hours: '2', tier: 3 });
     expect(byGpu.status).toBe(200);
     expect(byGpu.data.obh).toBe('2500');
