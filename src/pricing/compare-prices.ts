@@ -19,6 +19,13 @@ export interface PricedOfferView {
   priceKind: 'firm' | 'estimate';
   observedAt: string;
   stale: boolean;
+  /** Where the price came from: the network's own words and the conversion to USD per GPU-hour. */
+  provenance?: PriceSource;
+}
+
+export interface PriceSource {
+  source: string;
+  formula: string;
 }
 
 export interface PriceComparisonQuery {
@@ -42,6 +49,7 @@ export interface CheapestOffer {
   stale: boolean;
   /** usdPerGpuHour × count × hours. */
   totalUsd: string;
+  provenance?: PriceSource;
 }
 
 export interface Saving {
@@ -161,6 +169,7 @@ function cheapestOf(list: readonly Priced[], count: number, hours: number): Chea
     priceKind: best.priceKind,
     stale: best.stale,
     totalUsd: formatMoney(price.times(count).times(hours), 6),
+    ...(best.provenance ? { provenance: best.provenance } : {}),
   };
 }
 

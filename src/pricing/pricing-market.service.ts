@@ -67,5 +67,6 @@ export function pricedView(o: PoolOffer): PricedOfferView {
     priceKind: o.priceKind,
     observedAt: o.observedAt,
     stale: o.stale,
+    provenance: { source: o.nativePrice.source, formula: String(o.provenance.formula ?? '') },
   };
 }

@@ -70,7 +70,8 @@ export async function startIonetSimulator(options: SimulatorOptions & { apiKey?:
   const free = new Map<string, number>();
   const factor = new Map<number, string>();
   for (const loc of LOCATIONS) factor.set(loc.id, (0.9 + rnd.int(0, 20) / 100).toFixed(2));
-  for (const hw of HARDWARE) for (const loc of LOCATIONS) free.set(`${hw.id}@${loc.id}`, rnd.chance(0.8) ? rnd.int(2, 24) : 0);
+  // The first location (the SOC2 one) always has every type; the others mostly do.
+  for (const hw of HARDWARE) for (const loc of LOCATIONS) free.set(`${hw.id}@${loc.id}`, loc === LOCATIONS[0] || rnd.chance(0.8) ? rnd.int(2, 24) : 0);
   const deployments = new Map<string, Deployment>();
   const runMs = () => Number(server.flag('runMs') ?? 1_500);
 
