@@ -8,6 +8,7 @@ import {
   formatContractReport,
   recordExchanges,
   SimulatorControl,
+  UpstreamHttpClient,
   upstreamContract,
   upstreamDocumentsOrSkip,
 } from '@switchyard/adapter-sdk';
@@ -90,5 +91,22 @@ const docs = upstreamDocumentsOrSkip([DOCUMENT]);
       'POST /enterprise/v1/io-cloud/caas/deploy',
       'POST /enterprise/v1/io-cloud/caas/deployment/{deployment_id}/extend',
     ]);
+  });
+
+  it("answers a request io.net would refuse with FastAPI's documented 422 body", async () => {
+    const sim = await startIonetSimulator({ seed: 5 });
+    const refused = recordExchanges({ network: 'ionet' });
+    try {
+      const client = new UpstreamHttpClient({ network: 'ionet', baseUrl: String(sim.config.baseUrl), headers: { 'X-API-KEY': String(sim.config.apiKey) }, maxAttempts: 1 });
+      const query = { location_ids: '[2]', hardware_id: 203, duration_hours: 0, gpus_per_container: 1, replica_count: 1 };
+      const answer = await client.send({ method: 'GET', path: '/enterprise/v1/io-cloud/caas/price', query, acceptStatus: [422], signal: AbortSignal.timeout(5_000) });
+      expect(answer.status).toBe(422);
+    } finally {
+      refused.stop();
+      await sim.close();
+    }
+    const found = upstreamContract({ network: 'ionet' }, docs![DOCUMENT]).check(refused.exchanges).mismatches;
+    // Only the deliberate mistake in the request; the answer is the document's HTTPValidationError.
+    expect(found.map((m) => `${m.part} ${m.pointer} ${m.keyword}`)).toEqual(['query /duration_hours minimum']);
   });
 });
