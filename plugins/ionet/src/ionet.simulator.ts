@@ -2,7 +2,8 @@
 // reads, in io.net's shapes (FastAPI's {"detail": …} errors, 404 bodies as a JSON string), on SimServer with
 // its fault injection. A seeded world of hardware types and locations; a deployment goes from
 // "deployment requested" to "running" and, when its bought time has passed on the simulator's clock, to
-// "completed". Flags: `deployFails` (deployments end "failed"), `runMs` (how long a deployment runs).
+// "completed". Flags: `deployFails` (deployments end "failed"), `runMs` (how long one bought hour lasts here,
+// default 1.5 s).
 import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { RunningSimulator, SimHttpError, SimRequest, SimServer, SimulatorOptions } from '@switchyard/adapter-sdk';
@@ -96,7 +97,7 @@ export async function startIonetSimulator(options: SimulatorOptions & { apiKey?:
     if (d.status === 'deployment requested' && now - d.createdAt >= 200) {
       d.status = 'running';
       d.startedAt = now;
-      d.endsAt = now + runMs();
+      d.endsAt = now + runMs() * d.hours;
     }
     if (d.status === 'running' && d.endsAt !== undefined && now >= d.endsAt) {
       d.status = d.willFail || server.flag('deployFails') ? 'failed' : 'completed';
@@ -110,7 +111,8 @@ export async function startIonetSimulator(options: SimulatorOptions & { apiKey?:
   const details = (d: Deployment) => {
     advance(d);
     const total = d.hours * 60;
-    const served = d.startedAt ? Math.min(total, Math.floor((Date.now() - d.startedAt) / 60_000)) : 0;
+    // Simulated time: one bought hour passes in runMs.
+    const served = d.startedAt ? Math.min(total, Math.floor(((Date.now() - d.startedAt) / runMs()) * 60)) : 0;
     const done = d.status === 'completed' || d.status === 'destroyed' || d.status === 'failed';
     return {
       id: d.id,
