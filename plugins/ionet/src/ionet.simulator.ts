@@ -7,54 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { RunningSimulator, SimHttpError, SimRequest, SimServer, SimulatorOptions } from '@switchyard/adapter-sdk';
-
-interface Hardware {
-  id: number;
-  name: string;
-  brand: string;
-  /** Hourly hire rate per GPU, USDC. */
-  rate: string;
-  maxPerContainer: number;
-}
-interface Location {
-  id: number;
-  iso2: string;
-  name: string;
-  soc2: boolean;
-  tier: number;
-}
-interface Deployment {
-  id: string;
-  name: string;
-  status: 'deployment requested' | 'running' | 'completed' | 'failed' | 'termination requested' | 'destroyed';
-  hardware: Hardware;
-  location: Location;
-  gpus: number;
-  hours: number;
-  amountPaid: string;
-  createdAt: number;
-  startedAt?: number;
-  finishedAt?: number;
-  endsAt?: number;
-  config: { image_url: string; entrypoint: string[] | null; env_variables: Record<string, string> | null; traffic_port: number; args?: string[] };
-  willFail: boolean;
-}
-
-const HARDWARE: Hardware[] = [
-  { id: 203, name: 'NVIDIA H100 80GB HBM3', brand: 'NVIDIA', rate: '2.19', maxPerContainer: 8 },
-  { id: 206, name: 'NVIDIA A100-SXM4-80GB', brand: 'NVIDIA', rate: '1.39', maxPerContainer: 8 },
-  { id: 27, name: 'NVIDIA GeForce RTX 4090', brand: 'NVIDIA', rate: '0.44', maxPerContainer: 4 },
-  { id: 31, name: 'NVIDIA RTX A6000', brand: 'NVIDIA', rate: '0.61', maxPerContainer: 4 },
-];
-const LOCATIONS: Location[] = [
-  { id: 2, iso2: 'US', name: 'United States', soc2: true, tier: 4 },
-  { id: 11, iso2: 'DE', name: 'Germany', soc2: false, tier: 3 },
-  { id: 26, iso2: 'SG', name: 'Singapore', soc2: false, tier: 2 },
-];
-/** io.net's published fees: 2% facilitation for USDC, 0.25% reservation (reference/ionet.md §1.4). */
-const IONET_FEE_PERCENT = '0.25';
-const CONVERSION_FEE_PERCENT = '2';
-const CAAS = '/enterprise/v1/io-cloud/caas';
+import { CAAS, CONVERSION_FEE_PERCENT, Deployment, Hardware, HARDWARE, IONET_FEE_PERCENT, Location, LOCATIONS } from './ionet-sim-world';
 
 /** FastAPI's validation error: {"detail":[{"loc":[...],"msg":"...","type":"..."}]} with HTTP 422. */
 function invalid(loc: Array<string | number>, msg: string, type = 'value_error'): SimHttpError {
