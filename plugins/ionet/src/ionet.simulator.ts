@@ -15,7 +15,7 @@ function invalid(loc: Array<string | number>, msg: string, type = 'value_error')
 }
 const notFound = (what: string) => new SimHttpError(404, `${what} not found`);
 
-export async function startIonetSimulator(options: SimulatorOptions & { apiKey?: string; failureRate?: number }): Promise<RunningSimulator & { server: SimServer }> {
+export async function startIonetSimulator(options: SimulatorOptions & { apiKey?: string }): Promise<RunningSimulator & { server: SimServer }> {
   const server = new SimServer('ionet', options.seed);
   const apiKey = options.apiKey ?? 'sim-ionet-key';
   const rnd = server.random;
