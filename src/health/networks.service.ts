@@ -10,6 +10,7 @@ import { NetworkHealthService } from './network-health.service';
 
 interface NetworkRow {
   id: string;
+  display_name: string;
   last_sync_started_at: Date | null;
   last_sync_finished_at: Date | null;
   last_sync_ok: boolean | null;
@@ -79,6 +80,11 @@ export class NetworksService {
           gpus: offers.reduce((s, o) => s + o.gpuCount, 0),
         };
       }),
+      // Networks this database knew that NETWORKS no longer loads: their offers left the pool at boot.
+      notConfigured: rows
+        .filter((r) => !this.registry.get(r.id))
+        .map((r) => ({ id: r.id, displayName: r.display_name, offers: 0, lastSyncAt: r.last_sync_finished_at, note: 'not in NETWORKS: its offers left the pool when this service started' }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
     };
   }
 

@@ -23,6 +23,13 @@ export interface PricedOfferView {
   stale: boolean;
   /** Oracle identifiers the offer's FX conversion rests on that the oracle does not confirm (fx/feed-registry). */
   unconfirmedFxFeeds?: readonly string[];
+  /** Where the price came from: the network's own words and the conversion to USD per GPU-hour. */
+  provenance?: PriceSource;
+}
+
+export interface PriceSource {
+  source: string;
+  formula: string;
 }
 
 export interface PriceComparisonQuery {
@@ -46,6 +53,7 @@ export interface CheapestOffer {
   stale: boolean;
   /** usdPerGpuHour × count × hours. */
   totalUsd: string;
+  provenance?: PriceSource;
 }
 
 export interface Saving {
@@ -220,6 +228,7 @@ function cheapestOf(list: readonly Priced[], count: number, hours: number): Chea
     priceKind: best.priceKind,
     stale: best.stale,
     totalUsd: formatMoney(price.times(count).times(hours), 6),
+    ...(best.provenance ? { provenance: best.provenance } : {}),
   };
 }
 

@@ -75,6 +75,7 @@ export function pricedView(o: PoolOffer): PricedOfferView {
     observedAt: o.observedAt,
     stale: o.stale,
     unconfirmedFxFeeds: unconfirmedFxFeedsOf(o.provenance),
+    provenance: { source: o.nativePrice.source, formula: String(o.provenance.formula ?? '') },
   };
 }
 
