@@ -30,7 +30,7 @@ function harness(env: Record<string, string>) {
     refusal: (call: Promise<unknown>) => Promise<{ status: number; title?: string; detail?: string }>;
   };
   beforeAll(async () => {
-    h.app = await startTestApp({ ADMIN_API_KEY: API_KEY, NODES_ENROLMENT: 'open', NODES_HEARTBEAT_INTERVAL_MS: '300', NODES_CHALLENGE_MAX_FAILURES: '5', ...env });
+    h.app = await startTestApp({ ADMIN_API_KEY: API_KEY, NODES_ENROLMENT: 'open', NODES_HEARTBEAT_INTERVAL_MS: '1000', NODES_CHALLENGE_MAX_FAILURES: '5', ...env });
     h.client = (kp) => new CoordinatorClient({ baseUrl: h.app.url, keypair: kp });
     h.register = (kp, gpus) =>
       h.client(kp).call<Reply>('POST', '/v1/agent/register', { price: { amount: '0.99', asset: 'USD' }, payoutWallet: WALLET, agentVersion: 'test', executor: 'process', gpus });
@@ -227,3 +227,53 @@ async function waitForChallenge(h: { heartbeat: (kp: NodeKeypair, gpus: object[]
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+describe('probation and implausible results', () => {
+  // A long heartbeat interval: these nodes do not heartbeat while they run a lease, and must not go offline meanwhile.
+  const h = harness({ NODES_CHALLENGE_MAX_SIZE: '32', NODES_CHALLENGE_MAX_ROUNDS: '2', NODES_PROBATION_MAX_USD: '10', NODES_HEARTBEAT_INTERVAL_MS: '10000' });
+  const job = (gpus: number, durationHours?: number) => ({ image: 'ghcr.io/acme/train:1', resources: { gpu: { count: gpus } }, ...(durationHours ? { durationHours } : {}) });
+  const place = async (offerId: string, body: object, key: string) => {
+    const res = await fetch(`${h.app.url}/v1/native/placements`, {
+      method: 'POST',
+      headers: { ...AUTH, 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify({ offerId, job: body }),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
+  };
+  const verifiedNode = async () => {
+    const kp = generateKeypair();
+    const { challenge } = await h.register(kp, [H100(0), H100(1)]);
+    await answerChallenge(h.client(kp), kp, challenge!);
+    await h.heartbeat(kp, [H100(0), H100(1)]);
+    const [offer] = (await h.offersOf(kp.nodeId)) as Array<{ offerId: string }>;
+    return { kp, offerId: offer.offerId };
+  };
+  const runLease = async (kp: NodeKeypair, state: 'succeeded' | 'failed') => {
+    const { lease } = await h.client(kp).call<{ lease: { leaseId: string } }>('GET', '/v1/agent/work?wait=5');
+    await h.client(kp).call('POST', `/v1/agent/leases/${lease.leaseId}/ack`, {});
+    await h.client(kp).call('POST', `/v1/agent/leases/${lease.leaseId}/status`, { state: 'running' });
+    return h.client(kp).call<Record<string, any>>('POST', `/v1/agent/leases/${lease.leaseId}/finish`, { state, exitCode: state === 'succeeded' ? 0 : 1 });
+  };
+
+  it('routes a node without a record only jobs up to the probation value, then anything once it has completed one', async () => {
+    const { kp, offerId } = await verifiedNode();
+    // 2 GPUs × 6 h × $0.99 = $11.88 > $10.
+    const big = await place(offerId, job(2, 6), `big-${kp.nodeId}`);
+    expect(big).toMatchObject({ status: 409, body: { detail: expect.stringMatching(/on probation \(no completed job yet\).*up to 10 USD, this one is worth 11\.88/) } });
+    expect((await place(offerId, job(1), `small-${kp.nodeId}`)).status).toBe(201);
+    expect(await runLease(kp, 'succeeded')).toMatchObject({ state: 'succeeded' });
+    expect(await place(offerId, job(2, 6), `big-again-${kp.nodeId}`)).toMatchObject({ status: 201 });
+  });
+
+  it('suspends a node that reports a 6-hour job done in seconds, refuses the result, and tells its operator why', async () => {
+    const { kp, offerId } = await verifiedNode();
+    expect((await place(offerId, job(1, 6), `fast-${kp.nodeId}`)).status).toBe(201);
+    const finished = await runLease(kp, 'succeeded');
+    expect(finished).toMatchObject({ state: 'failed', message: expect.stringMatching(/not accepted: reported a 6-hour job .* succeeded after \d+\.\d s/) });
+    const view = await h.node(kp.nodeId);
+    expect(view).toMatchObject({ state: 'blocked', blockedReason: expect.stringMatching(/^suspended: reported a 6-hour job/) });
+    // The agent hears it too, on its next signed request.
+    expect(await h.refusal(h.heartbeat(kp, [H100(0), H100(1)]))).toMatchObject({ status: 403, detail: expect.stringMatching(/this node is blocked: suspended/) });
+    expect(await h.offersOf(kp.nodeId)).toEqual([]);
+  });
+});
