@@ -12,6 +12,9 @@ import { NodeKeypair, signBytes, verifyBytes } from './node-keys';
 
 const HEX32 = /^[0-9a-f]{64}$/;
 
+/** The protocol's version string (the same as the work's: gpu-work.ts). */
+export const CHALLENGE_VERSION = GPU_WORK_VERSION;
+
 export const challengeSchema = z.object({
   challengeId: z.string(),
   version: z.literal(GPU_WORK_VERSION),
