@@ -17,6 +17,10 @@ export class ProofOfGpu1795590000000 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "nodes" ADD "simulated" boolean NOT NULL DEFAULT false`);
         await queryRunner.query(`ALTER TABLE "nodes" ADD "next_challenge_at" TIMESTAMP WITH TIME ZONE`);
         await queryRunner.query(`ALTER TABLE "node_enrolment_codes" ADD "simulated" boolean NOT NULL DEFAULT false`);
+        // A pass of the retired self-reported probe proves nothing: every node must pass the proof of GPU again
+        // (not undone by down(): the old verification is not worth restoring), and unanswered old challenges close.
+        await queryRunner.query(`UPDATE "node_challenges" SET "state" = 'superseded', "reason" = 'replaced by the proof of GPU' WHERE "state" = 'open'`);
+        await queryRunner.query(`UPDATE "nodes" SET "verified_at" = NULL, "verification_note" = 'verified by the retired self-reported probe: must pass the proof of GPU' WHERE "verified_at" IS NOT NULL`);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {

@@ -57,7 +57,8 @@ export class ChallengeService {
     if (open && !inventoryChange(open.inventory, node.reportedInventory)) return open;
     if (open) return this.issue(node);
     const now = this.clock.now();
-    const due = !node.verifiedAt || node.flagReason !== null || (node.nextChallengeAt !== null && node.nextChallengeAt <= now);
+    const next = node.nextChallengeAt ?? (node.verifiedAt ? new Date(node.verifiedAt.getTime() + this.config.challengeIntervalMs) : now);
+    const due = !node.verifiedAt || node.flagReason !== null || next <= now;
     if (!due) return null;
     const last = await this.challenges.findOne({ where: { nodeId: node.id }, order: { issuedAt: 'DESC' } });
     if (last?.state === 'committed' && last.openDeadline && last.openDeadline > now) return null;
