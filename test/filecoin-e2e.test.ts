@@ -58,4 +58,11 @@ describe('a job on Filecoin (Bacalhau) end to end', () => {
     expect((await bacalhau.stats()).requests[`DELETE /api/v1/orchestrator/jobs/${placementId}`]).toBeUndefined();
     expect((await axios.get(`${bacalhauUrl}/api/v1/orchestrator/jobs/${placementId}`)).data.Job.State.StateType).toBe('Completed');
   }, 60_000);
+
+  it('tells operators in /v1/networks which node labels Switchyard needs and what happens without them', async () => {
+    const networks = await api.get(`${app.url}/v1/networks`);
+    const filecoin = networks.data.items.find((n: { id: string }) => n.id === 'filecoin');
+    expect(filecoin.supplyRequirements).toMatch(/filecoin\.miner=.*listed unverified.*quarantined/);
+    expect(filecoin.supplyRequirements).toMatch(/FILECOIN_FALLBACK_PRICES and marked estimate/);
+  });
 });

@@ -58,6 +58,7 @@ export class NetworksService {
           simulated: h.simulated,
           mode: this.mode(h.id, h.simulated),
           capabilities: h.adapter.capabilities,
+          supplyRequirements: h.supplyRequirements ?? null,
           state: score?.state ?? 'degraded',
           reason: score?.reason ?? 'not scored yet',
           score: score?.score ?? null,
