@@ -281,6 +281,11 @@ export interface AdapterPlugin<Config = Record<string, unknown>> {
   create(config: Config, context: AdapterContext): NetworkAdapter | Promise<NetworkAdapter>;
   /** Job document formats this network brings (optional). */
   jobFormats?: JobDocumentFormat[];
+  /**
+   * What an operator must set on the network's supply for Switchyard to list, price and verify it, and what
+   * happens to supply without it (optional; shown in `GET /v1/networks`).
+   */
+  supplyRequirements?: string;
   /** Starts this network's simulator; present for built-in networks and optional for plugins. */
   startSimulator?(options: SimulatorOptions): Promise<RunningSimulator>;
 }

@@ -74,6 +74,7 @@ export class NetworksService {
           simulated: simulatedNetwork(h.id, h.simulated),
           mode: this.mode(h.id, simulatedNetwork(h.id, h.simulated), h.id === 'native' ? native : undefined),
           capabilities: h.adapter.capabilities,
+          supplyRequirements: h.supplyRequirements ?? null,
           state: score?.state ?? 'degraded',
           reason: score?.reason ?? 'not scored yet',
           score: score?.score ?? null,
