@@ -86,6 +86,12 @@ describe('Bacalhau as upstream runs it', () => {
     expect(plain.status).toBe(400);
   });
 
+  it('turns an error frame on the log stream into an error naming it', async () => {
+    const placement = await adapter.submit({ job: jobSpec(), offer, idempotencyKey: 'ws-error', signal: signal() });
+    sims.bacalhau.server.setFaults({ flags: { loseJobs: true } });
+    await expect(adapter.logs(placement, { signal: signal() })).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/job not found/) });
+  });
+
   it('sends the cancel reason in the JSON body, where the orchestrator reads it', async () => {
     const placement = await adapter.submit({ job: jobSpec(), offer, idempotencyKey: 'cancel-reason', signal: signal() });
     await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'running');

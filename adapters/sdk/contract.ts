@@ -110,7 +110,7 @@ export interface JobSpec {
   };
   durationHours?: number;
   maxUsdPerGpuHour?: string;
-  placement?: { regions?: string[]; excludeRegions?: string[]; networks?: string[]; excludeNetworks?: string[] };
+  placement?: { regions?: string[]; excludeRegions?: string[]; networks?: string[]; excludeNetworks?: string[]; attributes?: Record<string, string> };
   inputs?: Array<{ cid: string; path: string }>;
   policy?: string;
   /** The original Akash SDL, when the job arrived as one (multi-service jobs can only run on Akash). */
@@ -290,6 +290,11 @@ export interface AdapterPlugin<Config = Record<string, unknown>> {
   create(config: Config, context: AdapterContext): NetworkAdapter | Promise<NetworkAdapter>;
   /** Job document formats this network brings (optional). */
   jobFormats?: JobDocumentFormat[];
+  /**
+   * What an operator must set on the network's supply for Switchyard to list, price and verify it, and what
+   * happens to supply without it (optional; shown in `GET /v1/networks`).
+   */
+  supplyRequirements?: string;
   /** Starts this network's simulator; present for built-in networks and optional for plugins. */
   startSimulator?(options: SimulatorOptions): Promise<RunningSimulator>;
 }

@@ -37,17 +37,19 @@ function sinks(): Set<ExchangeSink> {
   return (holder[REGISTRY] ??= new Set<ExchangeSink>());
 }
 
+/** The shared set, looked up once: it is created on first use and never replaced. */
+const ACTIVE = sinks();
+
 /** Whether any recorder is listening (lets callers skip building an exchange). */
 export function isRecordingExchanges(): boolean {
-  return sinks().size > 0;
+  return ACTIVE.size > 0;
 }
 
 /** Hands an exchange to every active recorder; `build` runs only while one listens. */
 export function reportExchange(build: () => RecordedExchange): void {
-  const active = sinks();
-  if (active.size === 0) return;
+  if (ACTIVE.size === 0) return;
   const exchange = build();
-  for (const sink of active) sink.record(exchange);
+  for (const sink of ACTIVE) sink.record(exchange);
 }
 
 /** Parses a body for the record: JSON where it is JSON, else the text itself; undefined for none. */
@@ -71,12 +73,12 @@ export class ExchangeRecorder implements ExchangeSink {
   }
 
   start(): this {
-    sinks().add(this);
+    ACTIVE.add(this);
     return this;
   }
 
   stop(): this {
-    sinks().delete(this);
+    ACTIVE.delete(this);
     return this;
   }
 
