@@ -21,7 +21,7 @@ import { BidCriteria, biddingSettled, selectBid } from './akash.bids';
 import { AkashConsoleClient } from './akash.client';
 import { AKASH_NETWORK, gpuKeyOf, gpuOfOfferId, offerIdFor, offersFromConsole, sameGpuAt } from './akash.offers';
 import { placementStatusOf } from './akash.status';
-import { BidderFacts, CONSOLE_AUDITORS, bidderFacts, placementRefusal, placementRegionAttribute } from './akash.placement';
+import { BidderFacts, CONSOLE_AUDITORS, bidderFacts, placementAttributes, placementRefusal, placementRegionAttribute } from './akash.placement';
 import { gbToQuantity, normalizeDecCoinAmount, pricingCapPerBlock, quantityToGb } from './akash.units';
 import type { AkashBid, AkashDeployment } from './akash.wire';
 import { SdlManifestError, consoleManifest } from './sdl/console-manifest';
@@ -152,7 +152,8 @@ export class AkashAdapter implements NetworkAdapter {
     const usdCap = maxUsdPerGpuHour ?? job.maxUsdPerGpuHour ?? this.capFromOffer(offer.price);
     const capPerBlock = pricingCapPerBlock(usdCap, gpus, denom);
     const region = placementRegionAttribute(job.placement, offer.provider.attributes?.region);
-    const sdl = generateSdl({ job, gpu: deploymentGpu(offer), capPerBlock, denom, idempotencyKey, attributes: region ? { region } : undefined, auditors: this.auditors });
+    const attributes = { ...placementAttributes(job.placement, offer.raw), ...(region ? { region } : {}) };
+    const sdl = generateSdl({ job, gpu: deploymentGpu(offer), capPerBlock, denom, idempotencyKey, attributes, auditors: this.auditors });
     const p = offer.price;
     const quotePerBlock = p.asset === 'USD' && p.unit === 'hour' && p.per === 'gpu' ? pricingCapPerBlock(p.amount, gpus, denom) : undefined;
     let fingerprint: string;

@@ -82,6 +82,23 @@ describe('akash placement: the job’s regions', () => {
   });
 });
 
+describe('akash placement: the job’s provider attributes', () => {
+  it('takes bids only from providers carrying the job placement.attributes (here the routed provider’s tier)', async () => {
+    const a = adapter();
+    const { offers } = await a.listOffers({ signal: signal() });
+    const all = await providers();
+    const tierOf = (owner: string) => all.find((p) => p.owner === owner)!.attributes.find((x) => x.key === 'tier')!.value;
+    // A GPU whose providers differ in tier, so that providers of the other tier would bid if they could.
+    const offer = offers.find((o) => new Set(offers.filter((x) => x.gpu.label === o.gpu.label && x.gpu.interface === o.gpu.interface).map((x) => tierOf(x.provider.id))).size > 1)!;
+    const tier = tierOf(offer.provider.id);
+    const placement = await a.submit({ job: jobFor(offer, { attributes: { tier } }), offer, idempotencyKey: 'tier-1', maxUsdPerGpuHour: '9.00', signal: signal() });
+    const bids = (await api(`/v1/bids?dseq=${placement.placementId}`)).data.data as Array<{ bid: { id: { provider: string } } }>;
+    expect(bids.length).toBeGreaterThan(0);
+    expect(bids.map((b) => tierOf(b.bid.id.provider)).filter((t) => t !== tier)).toEqual([]);
+    expect(tierOf(placement.providerId)).toBe(tier);
+  });
+});
+
 describe('akash audited providers (the Console leases only to providers its auditors signed)', () => {
   it('offers only GPUs of providers an allowed auditor signed, and every bid the Console lists is theirs', async () => {
     const all = await providers();

@@ -5,7 +5,7 @@ import Decimal from 'decimal.js';
 import type { Offer, OfferListing } from '../sdk';
 import { checkUpstream } from '../sdk';
 import { estimateFromSpread } from './akash.estimate';
-import { auditedBy } from './akash.placement';
+import { auditedBy, offerAttributes } from './akash.placement';
 import { bytesToGb, normalizeGpuInterface, quantityToGb } from './akash.units';
 import { AkashProvider, GpuPriceModel, GpuPricesResponse, providerSchema } from './akash.wire';
 
@@ -114,10 +114,7 @@ function toOffer(
   observedAt: string,
   raw: unknown,
 ): Offer {
-  const attributes: Record<string, string> = {};
-  for (const a of provider.attributes ?? []) if (!a.key.startsWith('capabilities/')) attributes[a.key] = a.value;
-  if (provider.hostUri) attributes.hostUri = provider.hostUri;
-  if (provider.tier) attributes.tier = provider.tier;
+  const attributes = offerAttributes(provider);
   const stats = provider.stats;
   const uptime = provider.uptime7d ?? provider.uptime1d ?? provider.uptime30d ?? undefined;
   return {

@@ -33,6 +33,17 @@ export function regionMatches(region: string | undefined, wanted: string): boole
 export interface BidderFacts {
   region?: string;
   audited: boolean;
+  /** The provider's attributes as its offers show them (what job placement.attributes are matched against). */
+  attributes?: Record<string, string>;
+}
+
+/** A provider's attributes as offers carry them: on-chain attributes (not `capabilities/*`), hostUri, tier. */
+export function offerAttributes(p: Pick<AkashProvider, 'attributes' | 'hostUri' | 'tier'>): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const a of p.attributes ?? []) if (!a.key.startsWith('capabilities/')) attributes[a.key] = a.value;
+  if (p.hostUri) attributes.hostUri = p.hostUri;
+  if (p.tier) attributes.tier = p.tier;
+  return attributes;
 }
 
 /** Why a provider breaks the job's placement or the Console's audit rule; undefined when it may win. */
@@ -46,10 +57,14 @@ export function placementRefusal(
   if (provider && exclude.providers?.includes(provider)) return 'provider excluded for this job (blocked after a failure)';
   const regions = placement?.regions ?? [];
   const excluded = [...(placement?.excludeRegions ?? []), ...(exclude.regions ?? [])];
-  if (!facts) return regions.length || excluded.length || auditors.length ? 'provider unknown to the Console provider list' : undefined;
+  const attributes = Object.entries(placement?.attributes ?? {});
+  if (!facts) return regions.length || excluded.length || attributes.length || auditors.length ? 'provider unknown to the Console provider list' : undefined;
   if (regions.length && !regions.some((r) => regionMatches(facts.region, r))) return `region ${facts.region ?? 'unknown'} is not in ${regions.join(', ')}`;
   const out = excluded.find((r) => regionMatches(facts.region, r));
   if (out) return `region ${facts.region} is excluded (${out})`;
+  for (const [key, value] of attributes) {
+    if (facts.attributes?.[key] !== value) return `attribute ${key} is ${facts.attributes?.[key] ?? 'unset'}, not ${value}`;
+  }
   if (auditors.length && !facts.audited) return 'not audited by an allowed auditor (the Console will not lease to it)';
   return undefined;
 }
@@ -59,7 +74,7 @@ export function bidderFacts(providers: unknown[], auditors: readonly string[]): 
   const facts = new Map<string, BidderFacts>();
   for (const raw of providers) {
     const checked = checkUpstream(providerSchema, raw);
-    if (checked.ok) facts.set(checked.value.owner, { region: regionOfProvider(checked.value), audited: auditedBy(checked.value, auditors) });
+    if (checked.ok) facts.set(checked.value.owner, { region: regionOfProvider(checked.value), audited: auditedBy(checked.value, auditors), attributes: offerAttributes(checked.value) });
   }
   return facts;
 }
@@ -70,6 +85,18 @@ export function bidderFacts(providers: unknown[], auditors: readonly string[]): 
  * job's regions (the router only routes there): providers elsewhere do not bid. Without one, none is set and
  * the bid check alone keeps the job in its regions.
  */
+/**
+ * The job's placement.attributes that the routed provider carries on chain with that value: written into the
+ * SDL, so providers without them do not bid (Akash matches placement attributes exactly). Others (a Console
+ * field such as hostUri) are left to the bid check.
+ */
+export function placementAttributes(placement: JobSpec['placement'], routedRaw: unknown): Record<string, string> {
+  const onChain = (routedRaw as { attributes?: unknown } | null | undefined)?.attributes;
+  const carried = new Map<string, string>();
+  if (Array.isArray(onChain)) for (const a of onChain) if (a && typeof a.key === 'string' && typeof a.value === 'string') carried.set(a.key, a.value);
+  return Object.fromEntries(Object.entries(placement?.attributes ?? {}).filter(([k, v]) => carried.get(k) === v));
+}
+
 export function placementRegionAttribute(placement: JobSpec['placement'], routedRegionAttribute: string | undefined): string | undefined {
   const regions = placement?.regions ?? [];
   if (!regions.length || !routedRegionAttribute) return undefined;
