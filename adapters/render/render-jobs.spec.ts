@@ -1,6 +1,6 @@
 import { JobSpec, Offer } from '../sdk';
-import { buildCreateJobBody, jobTitle, placementStatus, PLACEMENT_STATE_BY_STATUS, splitImage, titleMatchesKey } from './render-jobs';
-import { RenderJob, RenderJobRun } from './render-wire';
+import { buildCreateJobBody, confirmsEnd, jobTitle, placementStateFor, placementStatus, PLACEMENT_STATE_BY_STATUS, splitImage, titleMatchesKey } from './render-jobs';
+import { RenderJob, RenderJobRun, renderJobSchema } from './render-wire';
 
 const offer: Offer = {
   network: 'render',
@@ -94,5 +94,22 @@ describe('Render job mapping', () => {
     expect(node.message).toContain('node went offline');
     const never = placementStatus(renderJob('FAILED'), undefined);
     expect(never.error).toMatchObject({ code: 'no_capacity', scope: 'offer' });
+  });
+
+  it('reads a status word outside the documented lifecycle as the nearest state that keeps the job followed', () => {
+    expect(renderJobSchema.safeParse({ uuid: 'job-1', status: 'PREPARING' }).success).toBe(true);
+    expect(placementStateFor('PREPARING', run())).toEqual({ state: 'starting', known: false });
+    expect(placementStateFor('FAILING', run())).toEqual({ state: 'running', known: false });
+    expect(placementStateFor('MIGRATING', run())).toEqual({ state: 'running', known: false });
+    expect(placementStateFor('QUEUED_SOMEWHERE', undefined)).toEqual({ state: 'pending', known: false });
+    const status = placementStatus({ uuid: 'job-1', status: 'FAILING' }, run({ status: 'FAILING' }));
+    expect(status).toMatchObject({ state: 'running', notice: { kind: 'upstream-status', data: { status: 'FAILING' } } });
+    expect(status.message).toMatch(/^FAILING \(not a documented Render status; read as running\)/);
+    expect(placementStatus(renderJob('RUNNING'), run()).notice).toBeUndefined();
+  });
+
+  it('counts only a stopping or ended job as a confirmed cancel', () => {
+    expect(['CANCELLING', 'CANCELLED', 'COMPLETED', 'FAILED'].every(confirmsEnd)).toBe(true);
+    expect(['PENDING', 'ASSIGNED', 'RUNNING', 'PREPARING', 'FAILING'].some(confirmsEnd)).toBe(false);
   });
 });

@@ -2,9 +2,15 @@
 // Schemas are lenient about extra fields (the API grows) and strict about what we rely on.
 import { z } from 'zod';
 
+/** The documented lifecycle (otoyinc.mintlify.app/service-consumers/job-monitoring, "Job Lifecycle"). */
 export const RENDER_JOB_STATUSES = ['PENDING', 'ASSIGNED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLING', 'CANCELLED'] as const;
 export type RenderJobStatus = (typeof RENDER_JOB_STATUSES)[number];
-export const renderJobStatusSchema = z.enum(RENDER_JOB_STATUSES);
+export const isKnownRenderStatus = (status: string): status is RenderJobStatus => (RENDER_JOB_STATUSES as readonly string[]).includes(status);
+/**
+ * Any status word is accepted: the API may add one (third-party clients already name PREPARING and FAILING),
+ * and one unknown word must not make a running job unreadable. render-jobs.ts maps unknown words.
+ */
+export const renderJobStatusSchema = z.string().min(1);
 
 /** Every list endpoint: `{ data, page, limit, total }`. Records stay unknown here so one bad one can be quarantined. */
 export const renderPageSchema = z.object({
