@@ -158,7 +158,7 @@ export class SimServer {
     }
     try {
       const out = await match.route.handler({ method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, rawBody, body });
-      if (!control && this.loses(method, url.pathname)) return send(res, { status: 504, body: { error: 'gateway timeout after the request was carried out (simulated)' } });
+      if (!control && this.loses(method, url.pathname)) return send(res, { status: 504, headers: fault('lost-answer'), body: { error: 'gateway timeout after the request was carried out (simulated)' } });
       send(res, out);
     } catch (err) {
       if (err instanceof SimHttpError) return send(res, { status: err.status, body: err.body });
@@ -194,12 +194,17 @@ export class SimServer {
     const delay = f.latencyMs + (f.jitterMs ? this.random.int(0, f.jitterMs) : 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay).unref());
     if (f.hang) return 'hang';
-    if (f.rateLimited) return { status: 429, headers: { 'retry-after': '1' }, body: { error: 'rate limited (simulated)' } };
-    if (f.errorRate > 0 && this.random.chance(f.errorRate)) return { status: f.errorStatus, body: { error: 'injected failure (simulated)' } };
-    if (f.malformed) return { status: 200, raw: '{"data": [ {"truncated": ' };
-    if (f.garbage) return { status: 200, body: { unexpected: 'shape', data: 'not-what-you-expected', Nodes: 42 } };
+    // x-switchyard-fault marks answers that are deliberately not the upstream's shape (contract tests skip them).
+    if (f.rateLimited) return { status: 429, headers: { 'retry-after': '1', ...fault('rate-limited') }, body: { error: 'rate limited (simulated)' } };
+    if (f.errorRate > 0 && this.random.chance(f.errorRate)) return { status: f.errorStatus, headers: fault('error'), body: { error: 'injected failure (simulated)' } };
+    if (f.malformed) return { status: 200, headers: fault('malformed'), raw: '{"data": [ {"truncated": ' };
+    if (f.garbage) return { status: 200, headers: fault('garbage'), body: { unexpected: 'shape', data: 'not-what-you-expected', Nodes: 42 } };
     return undefined;
   }
+}
+
+function fault(kind: string): Record<string, string> {
+  return { 'x-switchyard-fault': kind };
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
