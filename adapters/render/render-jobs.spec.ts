@@ -45,7 +45,6 @@ describe('Render job mapping', () => {
     expect(body).toMatchObject({
       task: 'BATCH',
       max_timeout_run_ms: 5_400_000,
-      gpu_name: 'NVIDIA H100 80GB HBM3',
       gpu_registry_uuid: 'reg-h100',
       gpu_count: 4,
       cpu_count: 8,
@@ -54,9 +53,22 @@ describe('Render job mapping', () => {
       min_storage_gb: 100,
       parameters: { type: 'docker', parameters: { image: 'ghcr.io/acme/sdxl', tag: '1.2', env: { STEPS: '30' }, ports: [8080] } },
     });
+    // The reference: gpu_name and gpu_registry_uuid are mutually exclusive; the registry id targets exactly.
+    expect(body).not.toHaveProperty('gpu_name');
+    // Optional strings are left out, never sent as null (the reference types them as strings).
+    expect(body.parameters.parameters).not.toHaveProperty('sshkey');
     expect(body.description).toContain('idempotency-key=attempt-42');
     expect(titleMatchesKey(body.title, 'attempt-42')).toBe(true);
     expect(titleMatchesKey(body.title, 'attempt-43')).toBe(false);
+  });
+
+  it('names the GPU by gpu_name when the offer carries no registry id, and leaves out a tag for a digest', () => {
+    const bare = { ...offer, raw: { ...(offer.raw as object), hardware_summary: { gpu_count: 4, gpu_models: [{ name: 'NVIDIA H100 80GB HBM3' }] } } };
+    const body = buildCreateJobBody({ ...job, image: 'ghcr.io/acme/sdxl@sha256:abc' }, bare, 'k');
+    expect(body.gpu_name).toBe('NVIDIA H100 80GB HBM3');
+    expect(body).not.toHaveProperty('gpu_registry_uuid');
+    expect(body.parameters.parameters.image).toBe('ghcr.io/acme/sdxl@sha256:abc');
+    expect(body.parameters.parameters).not.toHaveProperty('tag');
   });
 
   it('builds a PERSISTENT job with no run timeout when the job has no duration', () => {

@@ -88,14 +88,14 @@ export function buildCreateJobBody(job: JobSpec, offer: Offer, idempotencyKey: s
     cpu_count: Math.max(1, Math.ceil(job.resources.cpu ?? 1)),
     // Offers are fixed bundles: ask for the whole bundle the price was quoted for.
     gpu_count: offer.gpu.count,
-    gpu_name: offer.gpu.label,
-    ...(registryUuid ? { gpu_registry_uuid: registryUuid } : {}),
+    // Mutually exclusive upstream: the registry id when the offer has one (exact), else the model's name.
+    ...(registryUuid ? { gpu_registry_uuid: registryUuid } : { gpu_name: offer.gpu.label }),
     min_ram_gb: wholeGb(job.resources.memoryGb, 1),
     min_vram_gb: job.resources.gpu.minVramGb !== undefined ? Math.ceil(job.resources.gpu.minVramGb) : Math.floor(offer.gpu.vramGb ?? 0),
     min_storage_gb: wholeGb(job.resources.diskGb, 10),
     parameters: {
       type: 'docker',
-      parameters: { image, tag, env: { ...(job.env ?? {}) }, ports: [...(job.ports ?? [])], sshkey: null, allowed_ips: [], volumes: [] },
+      parameters: { image, ...(tag !== null ? { tag } : {}), env: { ...(job.env ?? {}) }, ports: [...(job.ports ?? [])], allowed_ips: [], volumes: [] },
     },
   };
 }

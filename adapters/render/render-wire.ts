@@ -50,12 +50,13 @@ export const renderOfferSchema = z.object({
 });
 export type RenderOffer = z.infer<typeof renderOfferSchema>;
 
+/** Docker parameters (Create Job reference): optional strings are left out, never null. */
 export interface RenderDockerParameters {
   image: string;
-  tag: string | null;
+  tag?: string;
   env: Record<string, string>;
   ports: number[];
-  sshkey: string | null;
+  sshkey?: string;
   allowed_ips: string[];
   volumes: unknown[];
 }
@@ -72,7 +73,8 @@ export interface RenderCreateJobBody {
   max_retry_count: number;
   cpu_count: number;
   gpu_count: number;
-  gpu_name: string;
+  /** Exactly one of gpu_name and gpu_registry_uuid: the reference calls them mutually exclusive. */
+  gpu_name?: string;
   gpu_registry_uuid?: string;
   min_ram_gb: number;
   min_vram_gb: number;
@@ -91,8 +93,8 @@ export const renderCreateJobBodySchema = z.object({
   max_retry_count: z.number().int().min(0).optional(),
   cpu_count: z.number().int().positive(),
   gpu_count: z.number().int().positive(),
-  gpu_name: z.string().min(1),
-  gpu_registry_uuid: z.string().optional(),
+  gpu_name: z.string().min(1).optional(),
+  gpu_registry_uuid: z.string().min(1).optional(),
   min_ram_gb: z.number().int().min(0),
   min_vram_gb: z.number().int().min(0),
   min_storage_gb: z.number().int().min(0),
@@ -100,7 +102,7 @@ export const renderCreateJobBodySchema = z.object({
     type: z.literal('docker'),
     parameters: z.object({
       image: z.string().min(1),
-      tag: z.string().nullable().optional(),
+      tag: z.string().optional(),
       env: z.record(z.string(), z.string()).optional(),
       ports: z.array(z.number().int().min(1).max(65535)).optional(),
     }),

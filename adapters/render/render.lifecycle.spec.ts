@@ -39,10 +39,11 @@ describe('Render jobs on the simulator', () => {
       uuid: placement.placementId,
       task: 'BATCH',
       max_timeout_run_ms: 3_600_000,
-      gpu_name: 'NVIDIA RTX 4090',
+      gpu_registry_uuid: (offer.raw as { hardware_summary: { gpu_registry_uuid: string } }).hardware_summary.gpu_registry_uuid,
       gpu_count: offer.gpu.count,
       parameters: { type: 'docker', parameters: { image: 'ghcr.io/acme/worker', tag: '3', env: { MODE: 'test' }, ports: [8080] } },
     });
+    expect(res.data).not.toHaveProperty('gpu_name');
   });
 
   it('moves a BATCH job through pending/starting/running to succeeded, with endpoints while it runs', async () => {

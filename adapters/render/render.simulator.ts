@@ -39,7 +39,7 @@ interface SimRun {
 
 interface SimJob {
   uuid: string;
-  body: Record<string, unknown> & { title: string; task: 'BATCH' | 'PERSISTENT'; max_timeout_run_ms: number | null; gpu_name: string; gpu_count: number };
+  body: Record<string, unknown> & { title: string; task: 'BATCH' | 'PERSISTENT'; max_timeout_run_ms: number | null; gpu_name?: string; gpu_registry_uuid?: string; gpu_count: number };
   createdAt: number;
   updatedAt: number;
   status: RenderJobStatus;
@@ -130,10 +130,17 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
 
   /** Machines (offer ids) held by jobs that have not ended. */
   const held = new Set<string>();
-  /** A free machine for the request: the exact bundle size first, else a larger one. */
-  const freeMachine = (gpuName: string, gpuCount: number, minVram: number): SimOffer | undefined => {
+  /** A free machine for the request (by GPU name, registry id, or any GPU when neither): the exact bundle size first, else a larger one. */
+  const freeMachine = (gpu: { name?: string; registryUuid?: string }, gpuCount: number, minVram: number): SimOffer | undefined => {
+    const model = (o: SimOffer) => o.hardware_summary.gpu_models[0];
     const fits = offers.filter(
-      (o) => o.hourlyRateUsd !== null && !held.has(o.offer_id) && o.hardware_summary.gpu_models[0].name === gpuName && o.hardware_summary.gpu_count >= gpuCount && o.hardware_summary.min_gpu_vram_gib >= minVram,
+      (o) =>
+        o.hourlyRateUsd !== null &&
+        !held.has(o.offer_id) &&
+        (gpu.name === undefined || model(o).name === gpu.name) &&
+        (gpu.registryUuid === undefined || model(o).gpu_registry_uuid === gpu.registryUuid) &&
+        o.hardware_summary.gpu_count >= gpuCount &&
+        o.hardware_summary.min_gpu_vram_gib >= minVram,
     );
     return fits.find((o) => o.hardware_summary.gpu_count === gpuCount) ?? fits[0];
   };
@@ -312,12 +319,15 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
       }
       const body = parsed.data;
       if (body.task === 'BATCH' && body.max_timeout_run_ms === null) throw new SimHttpError(422, { error: 'validation_error', message: 'BATCH jobs need max_timeout_run_ms' });
+      if (body.gpu_name !== undefined && body.gpu_registry_uuid !== undefined) {
+        throw new SimHttpError(422, { error: 'validation_error', message: 'gpu_name and gpu_registry_uuid are mutually exclusive' });
+      }
       const now = Date.now();
       const failRate = Number(server.flag('failRate') ?? options.jobFailureRate ?? DEFAULT_FAIL_RATE);
       const fails = fates.chance(failRate);
       const runMs = fates.int(SIM_TIMING.runMinMs, SIM_TIMING.runMaxMs);
       advanceAll(now);
-      const machine = server.flag('noCapacity') ? undefined : freeMachine(body.gpu_name, body.gpu_count, body.min_vram_gb);
+      const machine = server.flag('noCapacity') ? undefined : freeMachine({ name: body.gpu_name, registryUuid: body.gpu_registry_uuid }, body.gpu_count, body.min_vram_gb);
       if (machine) held.add(machine.offer_id);
       const job: SimJob = {
         uuid: randomUUID(),
