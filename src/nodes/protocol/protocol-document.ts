@@ -146,7 +146,7 @@ function marketPaths(): Json {
       },
     },
     '/v1/native/placements/{id}': { get: { operationId: 'placement', summary: 'A placement (lease) and its state.', security: apiKey, parameters: [placement], responses: ok('Placement') } },
-    '/v1/native/placements/{id}/cancel': { post: { operationId: 'cancelPlacement', summary: 'Cancel a placement (idempotent).', security: apiKey, parameters: [placement], responses: ok('Placement') } },
+    '/v1/native/placements/{id}/cancel': { post: { operationId: 'cancelPlacement', summary: 'Cancel a placement (idempotent).', security: apiKey, parameters: [placement], requestBody: emptyBody, responses: ok('Placement') } },
     '/v1/native/placements/{id}/logs': { get: { operationId: 'placementLogs', summary: 'Log lines the node streamed for a placement.', security: apiKey, parameters: [placement], responses: ok('PlacementLogs') } },
   };
 }
