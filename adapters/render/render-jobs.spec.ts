@@ -124,4 +124,11 @@ describe('Render job mapping', () => {
     expect(['CANCELLING', 'CANCELLED', 'COMPLETED', 'FAILED'].every(confirmsEnd)).toBe(true);
     expect(['PENDING', 'ASSIGNED', 'RUNNING', 'PREPARING', 'FAILING'].some(confirmsEnd)).toBe(false);
   });
+
+  it('reads a job answer wrapped in data, as the vendor client allows for create', () => {
+    // compute_examples workload_runner.py: response.get("uuid") or response.get("data", {}).get("uuid")
+    const wrapped = renderJobSchema.safeParse({ data: { uuid: 'job-9', status: 'PENDING', title: 't' } });
+    expect(wrapped.success && wrapped.data).toMatchObject({ uuid: 'job-9', status: 'PENDING' });
+    expect(renderJobSchema.safeParse({ data: { title: 'no id' } }).success).toBe(false);
+  });
 });

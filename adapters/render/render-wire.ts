@@ -113,7 +113,16 @@ export const renderCreateJobBodySchema = z.object({
  * A job as the API returns it. The reference excerpt does not show the id field; list and filter usage
  * (`filter[job_uuid]`) imply `uuid`. We accept `id` as a fallback and expose it as `uuid`.
  */
-export const renderJobSchema = z
+/** The vendor's client reads a created job's id from `uuid` or `data.uuid`: a job wrapped in `data` is unwrapped. */
+const unwrapData = (value: unknown): unknown => {
+  if (value && typeof value === 'object' && !('status' in value) && 'data' in value) {
+    const inner = (value as { data: unknown }).data;
+    if (inner && typeof inner === 'object' && !Array.isArray(inner)) return inner;
+  }
+  return value;
+};
+
+const renderJobObjectSchema = z
   .object({
     uuid: z.string().min(1).optional(),
     id: z.string().min(1).optional(),
@@ -126,6 +135,7 @@ export const renderJobSchema = z
   })
   .refine((j) => j.uuid !== undefined || j.id !== undefined, { message: 'job has neither uuid nor id' })
   .transform((j) => ({ ...j, uuid: (j.uuid ?? j.id)! }));
+export const renderJobSchema = z.preprocess(unwrapData, renderJobObjectSchema);
 export type RenderJob = z.output<typeof renderJobSchema>;
 
 const nodeUrlSchema = z.object({
