@@ -17,6 +17,8 @@ export const LABEL_REGION = 'region';
 /** The job label that carries Switchyard's idempotency key, looked up before every create. */
 export const JOB_LABEL_IDEMPOTENCY_KEY = 'switchyard-idempotency-key';
 export const JOB_LABEL_MANAGED_BY = 'managed-by';
+/** The user's job name (the Bacalhau Name is per attempt, since a Name is an upsert key); in full in Meta. */
+export const JOB_LABEL_JOB_NAME = 'switchyard-job-name';
 
 /** Miner actor ID addresses only (f0… mainnet, t0… testnets); robust addresses cannot be pinned by a label. */
 export const MINER_ID_PATTERN = /^[ft]0\d{1,20}$/;
