@@ -8,7 +8,7 @@
 import { z, ZodType } from 'zod';
 import { logsResponseSchema, marketOfferSchema, marketPlacementSchema } from '../../../adapters/native/native-wire';
 import { placementRequestSchema } from '../market-wire';
-import { challengeVerdictSchema, logsAcceptedSchema, nodeViewSchema, registerResponseSchema } from './agent-responses';
+import { logsAcceptedSchema, nodeViewSchema, registerResponseSchema } from './agent-responses';
 import {
   ackResponseSchema,
   heartbeatBodySchema,
@@ -21,7 +21,9 @@ import {
   settingsBodySchema,
   workResponseSchema,
 } from './agent-wire';
-import { CHALLENGE_VERSION, challengeAnswerSchema, challengeSchema } from './challenge';
+import { challengeSchema } from './challenge';
+import { CHALLENGE_ANSWERS, CHALLENGE_EXAMPLES, CHALLENGE_REQUESTS, CHALLENGE_RULES, challengePaths } from './protocol-challenge';
+import { apiKey, emptyBody, idParam, json, ok, ref, requestBody, signed } from './protocol-openapi';
 import { HEADER_NODE, HEADER_NONCE, HEADER_SIGNATURE, HEADER_TIMESTAMP, NONCE_PATTERN, SIGNATURE_VERSION } from './request-signature';
 
 export const PROTOCOL_DOCUMENT_PATH = '/v1/agent/protocol.json';
@@ -44,8 +46,8 @@ const REQUESTS: Record<string, ZodType> = {
   LeaseStatusRequest: leaseStatusBodySchema,
   LeaseLogsRequest: leaseLogsBodySchema,
   LeaseFinishRequest: leaseFinishBodySchema,
-  ChallengeAnswer: challengeAnswerSchema,
   PlacementRequest: placementRequestSchema,
+  ...CHALLENGE_REQUESTS,
 };
 const ANSWERS: Record<string, ZodType> = {
   RegisterResponse: registerResponseSchema,
@@ -55,11 +57,11 @@ const ANSWERS: Record<string, ZodType> = {
   AckResponse: ackResponseSchema,
   RenewResponse: renewResponseSchema,
   LogsAccepted: logsAcceptedSchema,
-  ChallengeVerdict: challengeVerdictSchema,
   Challenge: challengeSchema,
   Placement: marketPlacementSchema,
   Offer: marketOfferSchema,
   PlacementLogs: logsResponseSchema,
+  ...CHALLENGE_ANSWERS,
 };
 
 const GPU_EXAMPLE = { index: 0, model: 'NVIDIA GeForce RTX 4090', vramMb: 24_564, driverVersion: '550.54.14', utilizationPct: 3 };
@@ -79,27 +81,11 @@ export const PROTOCOL_EXAMPLES = {
   LeaseStatusRequest: { state: 'running', message: 'container started' },
   LeaseLogsRequest: { lines: ['loading model', 'step 1/30'] },
   LeaseFinishRequest: { state: 'succeeded', exitCode: 0, message: 'exited with code 0' },
-  ChallengeAnswer: {
-    proofDigest: '9f2c6a0f0e2b7d1c3a5b4e6d8f0a1c2b3d4e5f60718293a4b5c6d7e8f9a0b1c2',
-    signature: '<base58 Ed25519 signature, see x-challenge>',
-    measurement: { kind: 'gpu', device: 'NVIDIA GeForce RTX 4090', memoryMb: 16_384, memoryGbps: 720.5, durationMs: 46 },
-  },
+  ...CHALLENGE_EXAMPLES,
   PlacementRequest: { offerId: '<node id>:nvidia-geforce-rtx-4090', gpus: 1, job: { image: 'ghcr.io/acme/worker:3', env: { MODE: 'batch' }, resources: { gpu: { count: 1 } }, durationHours: 1 } },
 } as const;
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } });
-const problem = { description: 'Refused: application/problem+json naming the field and the reason', content: { 'application/problem+json': { schema: ref('Problem') } } };
-const ok = (name: string, status = '200') => ({ [status]: { description: 'OK', ...json(name) }, '4XX': problem });
-const body = (name: keyof typeof PROTOCOL_EXAMPLES) => ({
-  required: true,
-  content: { 'application/json': { schema: ref(name), example: PROTOCOL_EXAMPLES[name] } },
-});
-/** POSTs that carry no data: the body is an empty JSON object, still signed like any other. */
-const emptyBody = { required: false, content: { 'application/json': { schema: { type: 'object', maxProperties: 0 }, example: {} } } };
-const idParam = (name: string, what: string) => ({ name, in: 'path', required: true, description: what, schema: { type: 'string' } });
-const signed = [{ nodeSignature: [] }];
-const apiKey = [{ apiKey: [] }];
+const body = (name: keyof typeof PROTOCOL_EXAMPLES) => requestBody(name, PROTOCOL_EXAMPLES[name]);
 
 function agentPaths(): Json {
   const lease = idParam('id', 'the lease id (leaseId)');
@@ -127,7 +113,7 @@ function agentPaths(): Json {
     '/v1/agent/leases/{id}/logs': { post: { operationId: 'leaseLogs', summary: 'Append log lines.', security: signed, parameters: [lease], requestBody: body('LeaseLogsRequest'), responses: ok('LogsAccepted') } },
     '/v1/agent/leases/{id}/renew': { post: { operationId: 'renewLease', summary: 'Keep the lease alive (every renewEveryMs); cancel: true means stop the job.', security: signed, parameters: [lease], requestBody: emptyBody, responses: ok('RenewResponse') } },
     '/v1/agent/leases/{id}/finish': { post: { operationId: 'finishLease', summary: 'The job ended: its state and exit code.', security: signed, parameters: [lease], requestBody: body('LeaseFinishRequest'), responses: ok('Placement') } },
-    '/v1/agent/challenges/{id}': { post: { operationId: 'answerChallenge', summary: 'Answer a verification challenge (see x-challenge).', security: signed, parameters: [idParam('id', 'the challengeId')], requestBody: body('ChallengeAnswer'), responses: ok('ChallengeVerdict') } },
+    ...challengePaths(),
   };
 }
 
@@ -168,21 +154,6 @@ export const SIGNING_RULES = {
   },
   signedMessage: 'the UTF-8 bytes of the canonical string',
   body: 'send the exact bytes hashed; a POST that carries no data sends {} (content-type application/json)',
-} as const;
-
-/** The challenge rules, stated from challenge.ts. */
-export const CHALLENGE_RULES = {
-  version: CHALLENGE_VERSION,
-  arrives: 'in the register, heartbeat and work answers (challenge, or null)',
-  proofDigest: 'h = sha256(UTF-8 bytes of nonce followed by node id); then `rounds` times h = sha256(h); lowercase hex of h',
-  signature: {
-    joinWith: '\n',
-    lines: [CHALLENGE_VERSION, '<challengeId>', '<nonce>', '<node id>', '<proofDigest>'],
-    encoding: 'base58 Ed25519 signature over the UTF-8 bytes of those lines joined',
-  },
-  measurement:
-    'a timed memory probe: kind gpu (device = the claimed GPU model verbatim, memoryMb touched on it, memoryGbps measured) is checked against the model datasheet; kind cpu (host RAM, at least the challenge memoryMb) is accepted only where the coordinator allows CPU probes, and never counts as GPU verification',
-  deadline: 'answer before `deadline` (ISO 8601)',
 } as const;
 
 let cached: Json | undefined;
