@@ -288,6 +288,8 @@ describe('the coordinator protocol document', () => {
       const offer = await offerOf(kp.nodeId);
       const placement = await adapter.submit({ job: job(offer, 'console.log("from the ts agent"); setTimeout(() => {}, 400)'), offer, idempotencyKey: `ts-agent-${Date.now()}`, signal: signal() });
       await waitFor('the job to succeed', async () => ((await adapter.status(placement, { signal: signal() })).state === 'succeeded' ? true : undefined));
+      // The coordinator can show the end before the proxy has recorded the finish answer on its way back.
+      await waitFor('the finish exchange to be recorded', async () => (proxy.exchanges.some((e) => e.path.endsWith('/finish')) ? true : undefined));
       const report = upstreamContract({ network: 'native-agent', select: () => true }, doc).verify(proxy.exchanges, []);
       expectClean(report);
       // The check has teeth: the same traffic against a document that demands one more heartbeat field fails.
