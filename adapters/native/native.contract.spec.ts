@@ -1,7 +1,7 @@
 // The native adapter's contract test: its flow tests run here against the simulated coordinator with every
 // exchange recorded, and each request and simulator answer is held to the coordinator's own protocol document
 // (native.contract-schema.json: the copy of what a coordinator serves at GET /v1/agent/protocol.json,
-// generated from the coordinator's schemas; src/nodes/protocol/protocol-document.spec.ts fails when it is stale).
+// generated from the coordinator's schemas; src/nodes/protocol-document.spec.ts fails when it is stale).
 // test/nodes-protocol.test.ts holds the adapter's exchanges with a real coordinator to the served document.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -15,7 +15,7 @@ const recorder = recordExchanges({ network: 'render' });
 const document: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, 'render.contract-schema.json'), 'utf8'));
 
 /** Where the adapter or simulator knowingly differs from the document, with the source that shows the wire truth. */
-export const RENDER_CONTRACT_EXCEPTIONS: ContractException[] = [
+const RENDER_CONTRACT_EXCEPTIONS: ContractException[] = [
   ...(['POST /v1/jobs', 'GET /v1/jobs/{uuid}'] as const).map(
     (operation): ContractException => ({
       network: 'render',

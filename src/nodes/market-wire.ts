@@ -1,10 +1,5 @@
 // The market API the native adapter calls (`/v1/native/*`): plain JSON, money as decimal strings.
-import { z } from 'zod';
 import type { LeaseState } from './entities/node-lease.entity';
-import { agentJobSchema } from './protocol/agent-wire';
-
-/** POST /v1/native/placements body. */
-export const placementRequestSchema = z.object({ offerId: z.string().min(1).max(200), gpus: z.number().int().positive().max(64).optional(), job: agentJobSchema });
 
 export interface MarketOffer {
   offerId: string;

@@ -6,7 +6,7 @@ import { RequireScope } from '../accounts/access.decorators';
 import { parseOrProblem } from '../common/zod-body';
 import { LeaseService } from './lease.service';
 import { MarketService } from './market.service';
-import { placementRequestSchema } from './market-wire';
+import { placementRequestSchema } from './protocol/market-request';
 
 const keySchema = z.string().min(1).max(200);
 

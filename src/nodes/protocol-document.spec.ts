@@ -4,15 +4,15 @@ import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { AgentController } from '../agent.controller';
-import { NativeMarketController } from '../native-market.controller';
-import { ProtocolController } from '../protocol.controller';
-import { PROTOCOL_EXAMPLES, protocolDocument } from './protocol-document';
-import { SIGNATURE_VERSION } from './request-signature';
-import { CHALLENGE_VERSION } from './challenge';
+import { AgentController } from './agent.controller';
+import { NativeMarketController } from './native-market.controller';
+import { ProtocolController } from './protocol.controller';
+import { PROTOCOL_EXAMPLES, protocolDocument } from './protocol/protocol-document';
+import { SIGNATURE_VERSION } from './protocol/request-signature';
+import { CHALLENGE_VERSION } from './protocol/challenge';
 
 /** Where the native adapter keeps its copy of the document (adapters/ never imports src/). */
-export const ADAPTER_COPY = path.resolve(__dirname, '../../../adapters/native/native.contract-schema.json');
+const ADAPTER_COPY = path.resolve(__dirname, '../../adapters/native/native.contract-schema.json');
 
 /** Every route a controller serves, as "METHOD /path/{param}". */
 function routesOf(controller: new (...args: never[]) => unknown): string[] {
@@ -53,7 +53,7 @@ describe('the coordinator protocol document', () => {
     }
   });
 
-  it('is the same document the native adapter keeps its copy of (regenerate with UPDATE_PROTOCOL_DOCUMENT=1)', () => {
+  it('is the same document the native adapter keeps its copy of (regenerate: UPDATE_PROTOCOL_DOCUMENT=1 npx jest src/nodes/protocol-document.spec.ts)', () => {
     const text = `${JSON.stringify(doc, null, 2)}\n`;
     if (process.env.UPDATE_PROTOCOL_DOCUMENT === '1') fs.writeFileSync(ADAPTER_COPY, text);
     expect(fs.readFileSync(ADAPTER_COPY, 'utf8')).toBe(text);
