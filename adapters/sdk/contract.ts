@@ -110,7 +110,7 @@ export interface JobSpec {
   };
   durationHours?: number;
   maxUsdPerGpuHour?: string;
-  placement?: { regions?: string[]; excludeRegions?: string[]; networks?: string[]; excludeNetworks?: string[] };
+  placement?: { regions?: string[]; excludeRegions?: string[]; networks?: string[]; excludeNetworks?: string[]; attributes?: Record<string, string> };
   inputs?: Array<{ cid: string; path: string }>;
   policy?: string;
   /** The original Akash SDL, when the job arrived as one (multi-service jobs can only run on Akash). */

@@ -1,7 +1,7 @@
 import { resolveGpuRequirement } from './gpu-requirement';
 
 const ALL_H100 = ['nvidia-h100-sxm-80gb', 'nvidia-h100-pcie-80gb', 'nvidia-h100-nvl-94gb'];
-const ALL_A100 = ['nvidia-a100-sxm-80gb', 'nvidia-a100-pcie-80gb', 'nvidia-a100-sxm-40gb', 'nvidia-a100-pcie-40gb'];
+const ALL_A100 = ['nvidia-a100-sxm-80gb', 'nvidia-a100-pcie-80gb', 'nvidia-a100-sxm-40gb', 'nvidia-a100-pcie-40gb', 'nvidia-a100-sxm-64gb'];
 
 function ids(models: string[]): string[] {
   const r = resolveGpuRequirement(models);
@@ -58,7 +58,7 @@ describe('resolveGpuRequirement', () => {
     expect(resolveGpuRequirement(['h100', 'rtx 4900', 'a100 48gb', ''])).toEqual({
       ok: false,
       unknown: [
-        { input: 'rtx 4900', suggestions: ['rtx-4090'] },
+        { input: 'rtx 4900', suggestions: ['rtx-4090', 'quadro-rtx-4000'] },
         { input: 'a100 48gb', suggestions: ALL_A100 },
         { input: '', suggestions: [] },
       ],
