@@ -1,8 +1,9 @@
 // The coordinator serves its protocol as an OpenAPI document, generated from the schemas that validate the
 // traffic. Proved three ways against a running coordinator:
-//   1. an agent written from the served document alone (its bodies are the document's examples, its signature
-//      follows x-signing, its challenge answer follows x-challenge; nothing from src/agent or src/nodes) is
-//      registered, verified, heartbeats, takes a lease, runs it and finishes it;
+//   1. an agent written from the served document (its bodies are the document's examples, its signature follows
+//      x-signing, its challenge steps and commit signature follow x-challenge; only the proof-of-GPU arithmetic,
+//      which the document states by reference, comes from the project's JavaScript prover) is registered,
+//      verified, heartbeats, takes a lease, runs it and finishes it;
 //   2. the TypeScript agent's every request and the coordinator's every answer, recorded by a proxy in between,
 //      match the document;
 //   3. the native adapter's exchanges with the market API match the document.
@@ -19,6 +20,7 @@ import type { JobSpec, Offer } from '../adapters/sdk';
 import { ContractReport, RecordedExchange, bodyForRecord, formatContractReport, recordExchanges, upstreamContract } from '../adapters/sdk/contract/index';
 import { AgentHandle, registerNode, startAgent } from '../src/agent/agent';
 import { ProcessExecutor } from '../src/agent/executors/process-executor';
+import { CpuDemoProver } from '../src/agent/provers/cpu-demo-prover';
 import { generateKeypair } from '../src/nodes/protocol/node-keys';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -120,20 +122,23 @@ class DocumentOnlyAgent {
     return { status: res.status, body: answer };
   }
 
-  /** Answers a challenge by the document's x-challenge rules, with a real timed probe of host memory. */
-  answerChallenge(challenge: { challengeId: string; nonce: string; rounds: number; memoryMb: number }) {
+  /**
+   * Passes a proof-of-GPU challenge by the document's x-challenge steps: commit the roots (signed by the
+   * commitSignature lines), then open every asked row, one per request. The work's arithmetic (x-challenge.work)
+   * comes from the project's JavaScript prover at these test sizes: the document states it by reference.
+   */
+  async passChallenge(challenge: any): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
     const rules = this.doc['x-challenge'];
-    let h = createHash('sha256').update(`${challenge.nonce}${this.nodeId}`, 'utf8').digest();
-    for (let i = 0; i < challenge.rounds; i++) h = createHash('sha256').update(h).digest();
-    const proofDigest = h.toString('hex');
-    const signature = this.signBase58([rules.version, challenge.challengeId, challenge.nonce, this.nodeId, proofDigest].join(rules.signature.joinWith));
-    const bytes = challenge.memoryMb * 1024 * 1024;
-    const started = process.hrtime.bigint();
-    const buffer = Buffer.alloc(bytes);
-    for (let pass = 0; pass < 4; pass++) buffer.fill(pass + 1);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const memoryGbps = Math.round(((bytes * 4) / seconds / 1e9) * 100) / 100;
-    return { proofDigest, signature, measurement: { kind: 'cpu', device: 'host cpu (probe in a third-party agent)', memoryMb: challenge.memoryMb, memoryGbps, durationMs: Math.round(seconds * 1000) } };
+    expect(challenge.version).toBe(rules.version);
+    const prover = new CpuDemoProver();
+    const roots = await prover.commit(challenge, this.nodeId);
+    const signature = this.signBase58([rules.version, challenge.challengeId, challenge.seed, this.nodeId, ...roots.map((r) => `${r.gpuIndex}:${r.root}`)].join(rules.commitSignature.joinWith));
+    const commit = await this.call('POST', '/v1/agent/challenges/{id}/commit', { id: challenge.challengeId }, { roots, prover: 'other', signature });
+    let verdict: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    for (const row of await prover.open(challenge.challengeId, commit.body.open)) {
+      verdict = (await this.call('POST', '/v1/agent/challenges/{id}/open', { id: challenge.challengeId }, { rows: [row] })).body;
+    }
+    return verdict;
   }
 }
 
@@ -204,10 +209,10 @@ describe('the coordinator protocol document', () => {
     app = await startTestApp({
       ADMIN_API_KEY: API_KEY,
       NODES_ENROLMENT: 'open',
-      NODES_ACCEPT_CPU_PROBES: 'true',
       NODES_HEARTBEAT_INTERVAL_MS: '300',
-      NODES_CHALLENGE_ROUNDS: '500',
-      NODES_CHALLENGE_MEMORY_MB: '4',
+      // Test-sized challenges, so the JavaScript prover answers them honestly in time.
+      NODES_CHALLENGE_MAX_SIZE: '32',
+      NODES_CHALLENGE_MAX_ROUNDS: '2',
       NODES_LEASE_TTL_MS: '3000',
       NODES_LEASE_ACK_TIMEOUT_MS: '3000',
       NODES_SWEEP_INTERVAL_MS: '200',
@@ -226,9 +231,11 @@ describe('the coordinator protocol document', () => {
     expect(res.status).toBe(200);
     doc = (await res.json()) as Doc;
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/agent/register', '/v1/agent/heartbeat', '/v1/agent/work', '/v1/agent/leases/{id}/finish', '/v1/agent/challenges/{id}', '/v1/native/placements']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/agent/register', '/v1/agent/heartbeat', '/v1/agent/work', '/v1/agent/leases/{id}/finish', '/v1/agent/challenges/{id}/commit', '/v1/agent/challenges/{id}/open', '/v1/native/placements']),
+    );
     expect(doc['x-signing'].canonicalString.lines[0]).toBe('switchyard-node-request-v1');
-    expect(doc['x-challenge'].signature.lines).toHaveLength(5);
+    expect(doc['x-challenge'].commitSignature.lines).toHaveLength(5);
   });
 
   it('is enough to write an agent: register, challenge, heartbeat, lease and finish from its shapes alone', async () => {
@@ -241,8 +248,7 @@ describe('the coordinator protocol document', () => {
     expect(registered.body.node.id).toBe(agent.nodeId);
     const challenge = registered.body.challenge;
     expect(challenge).not.toBeNull();
-    const verdict = await agent.call('POST', '/v1/agent/challenges/{id}', { id: challenge.challengeId }, agent.answerChallenge(challenge));
-    expect(verdict.body).toMatchObject({ passed: true });
+    expect(await agent.passChallenge(challenge)).toMatchObject({ state: 'passed', passed: true });
     const beat = await agent.call('POST', '/v1/agent/heartbeat', {}, agent.example('/v1/agent/heartbeat', 'post'));
     expect(beat.body.nodeId).toBe(agent.nodeId);
 
@@ -278,6 +284,7 @@ describe('the coordinator protocol document', () => {
           keypair: kp,
           inventory: () => gpus,
           executor: new ProcessExecutor(),
+          prover: new CpuDemoProver(),
           stateFile: path.join(dir, 'ts-agent.state.json'),
           pollWaitSeconds: 1,
           logFlushMs: 100,
@@ -299,7 +306,7 @@ describe('the coordinator protocol document', () => {
         expect.objectContaining({ operation: 'POST /v1/agent/heartbeat', part: 'body', keyword: 'required' }),
       );
       expect(report.operations).toEqual(
-        expect.arrayContaining(['POST /v1/agent/register', 'POST /v1/agent/challenges/{id}', 'POST /v1/agent/heartbeat', 'GET /v1/agent/work', 'POST /v1/agent/leases/{id}/ack', 'POST /v1/agent/leases/{id}/status', 'POST /v1/agent/leases/{id}/logs', 'POST /v1/agent/leases/{id}/finish']),
+        expect.arrayContaining(['POST /v1/agent/register', 'POST /v1/agent/challenges/{id}/commit', 'POST /v1/agent/challenges/{id}/open', 'POST /v1/agent/heartbeat', 'GET /v1/agent/work', 'POST /v1/agent/leases/{id}/ack', 'POST /v1/agent/leases/{id}/status', 'POST /v1/agent/leases/{id}/logs', 'POST /v1/agent/leases/{id}/finish']),
       );
     } finally {
       await agents.pop()?.crash();

@@ -1,40 +1,54 @@
-// The verification challenge's part of the protocol document (protocol-document.ts): its schemas, operations,
-// example and rules, in one place, so a change to the challenge protocol (challenge.ts, agent.controller.ts)
+// The proof-of-GPU challenge's part of the protocol document (protocol-document.ts): its schemas, operations,
+// examples and rules, in one place, so a change to the challenge protocol (challenge.ts, agent.controller.ts)
 // is described here and nowhere else.
-import { challengeVerdictSchema } from './agent-responses';
-import { CHALLENGE_VERSION, challengeAnswerSchema } from './challenge';
+import { CHALLENGE_VERSION, challengeCommitSchema, challengeOpeningSchema, challengeVerdictSchema, commitResponseSchema } from './challenge';
 import { idParam, ok, requestBody, signed } from './protocol-openapi';
 
-export const CHALLENGE_REQUESTS = { ChallengeAnswer: challengeAnswerSchema };
-export const CHALLENGE_ANSWERS = { ChallengeVerdict: challengeVerdictSchema };
+export const CHALLENGE_REQUESTS = { ChallengeCommit: challengeCommitSchema, ChallengeOpening: challengeOpeningSchema };
+export const CHALLENGE_ANSWERS = { CommitResponse: commitResponseSchema, ChallengeVerdict: challengeVerdictSchema };
 
+const HASH = 'a3f1c2e4b5d6978812345678909abcdefa3f1c2e4b5d6978812345678909abcd';
 export const CHALLENGE_EXAMPLES = {
-  ChallengeAnswer: {
-    proofDigest: '9f2c6a0f0e2b7d1c3a5b4e6d8f0a1c2b3d4e5f60718293a4b5c6d7e8f9a0b1c2',
-    signature: '<base58 Ed25519 signature, see x-challenge>',
-    measurement: { kind: 'gpu', device: 'NVIDIA GeForce RTX 4090', memoryMb: 16_384, memoryGbps: 720.5, durationMs: 46 },
-  },
+  ChallengeCommit: { roots: [{ gpuIndex: 0, root: HASH }], prover: 'other', signature: '<base58 Ed25519 signature, see x-challenge.commitSignature>' },
+  ChallengeOpening: { rows: [{ gpuIndex: 0, round: 1, row: 17, values: 'AQAAAAIAAAA=', path: [HASH] }] },
 };
 
 export function challengePaths(): Record<string, unknown> {
+  const challenge = idParam('id', 'the challengeId');
   return {
-    '/v1/agent/challenges/{id}': {
-      post: { operationId: 'answerChallenge', summary: 'Answer a verification challenge (see x-challenge).', security: signed, parameters: [idParam('id', 'the challengeId')], requestBody: requestBody('ChallengeAnswer', CHALLENGE_EXAMPLES.ChallengeAnswer), responses: ok('ChallengeVerdict') },
+    '/v1/agent/challenges/{id}/commit': {
+      post: {
+        operationId: 'commitChallenge',
+        summary: 'Proof of GPU, step 1: one Merkle root per challenged GPU, signed, before commitDeadline; answers with the rows to open.',
+        security: signed,
+        parameters: [challenge],
+        requestBody: requestBody('ChallengeCommit', CHALLENGE_EXAMPLES.ChallengeCommit),
+        responses: ok('CommitResponse'),
+      },
+    },
+    '/v1/agent/challenges/{id}/open': {
+      post: {
+        operationId: 'openChallenge',
+        summary: 'Proof of GPU, step 2: the asked rows with their Merkle paths, in one or several requests; the verdict comes with the last row (state pending until then).',
+        security: signed,
+        parameters: [challenge],
+        requestBody: requestBody('ChallengeOpening', CHALLENGE_EXAMPLES.ChallengeOpening),
+        responses: ok('ChallengeVerdict'),
+      },
     },
   };
 }
 
-/** The challenge rules, stated from challenge.ts. */
+/** The challenge rules, stated from challenge.ts; the work's arithmetic is specified in src/nodes/README.md. */
 export const CHALLENGE_RULES = {
   version: CHALLENGE_VERSION,
   arrives: 'in the register, heartbeat and work answers (challenge, or null)',
-  proofDigest: 'h = sha256(UTF-8 bytes of nonce followed by node id); then `rounds` times h = sha256(h); lowercase hex of h',
-  signature: {
+  steps: ['commit: POST /v1/agent/challenges/{id}/commit before commitDeadline', 'open: POST /v1/agent/challenges/{id}/open with every row the commit answer asks for, before its openDeadline'],
+  work: `the keyed integer matrix products and their Merkle tree, exactly as "The GPU challenge, exactly" in Switchyard's src/nodes/README.md (version ${CHALLENGE_VERSION}): per challenged GPU, rounds products of size n; each row's leaf hash; the root commits to all of them`,
+  commitSignature: {
     joinWith: '\n',
-    lines: [CHALLENGE_VERSION, '<challengeId>', '<nonce>', '<node id>', '<proofDigest>'],
+    lines: [CHALLENGE_VERSION, '<challengeId>', '<seed>', '<node id>', '<one line per root, in the order sent: gpuIndex:root>'],
     encoding: 'base58 Ed25519 signature over the UTF-8 bytes of those lines joined',
   },
-  measurement:
-    'a timed memory probe: kind gpu (device = the claimed GPU model verbatim, memoryMb touched on it, memoryGbps measured) is checked against the model datasheet; kind cpu (host RAM, at least the challenge memoryMb) is accepted only where the coordinator allows CPU probes, and never counts as GPU verification',
-  deadline: 'answer before `deadline` (ISO 8601)',
+  rowValues: 'the row\'s n values as little-endian int32, base64; path: sibling hashes (hex) from the leaf up',
 } as const;
