@@ -182,6 +182,16 @@ export interface PlacementStatus {
   finishedAt?: string;
   /** Set when state is failed or lost: what went wrong, classified. */
   error?: AdapterErrorJson;
+  /** An upstream fact the user should see in the job's timeline (e.g. a status word the adapter does not know); the host records each distinct notice once per attempt. */
+  notice?: PlacementNotice;
+}
+
+export interface PlacementNotice {
+  /** What kind of fact, e.g. `upstream-status`. */
+  kind: string;
+  message: string;
+  /** The raw upstream values, verbatim. */
+  data?: Record<string, unknown>;
 }
 
 export interface ProbeResult {

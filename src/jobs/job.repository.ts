@@ -387,6 +387,17 @@ export class JobRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Adds a `notice` event (an upstream fact, no state change) unless this attempt already has the same one. */
+  async noteOnce(jobId: string, attemptId: string, notice: { kind: string; message: string; data?: Record<string, unknown> }): Promise<void> {
+    const data = JSON.stringify({ ...notice.data, kind: notice.kind, attemptId });
+    await this.dataSource.query(
+      `INSERT INTO job_events (job_id, type, from_state, to_state, reason, data)
+       SELECT $1, 'notice', NULL, NULL, $2, $3::jsonb
+       WHERE NOT EXISTS (SELECT 1 FROM job_events WHERE job_id = $1 AND type = 'notice' AND reason = $2 AND data->>'attemptId' = $4)`,
+      [jobId, notice.message, data, attemptId],
+    );
+  }
+
   async attempt(attemptId: string): Promise<AttemptRow | undefined> {
     return (await this.dataSource.query('SELECT * FROM job_attempts WHERE id = $1', [attemptId]))[0];
   }

@@ -98,6 +98,7 @@ export class ReconcilerService implements BeforeApplicationShutdown {
       if (error.code !== 'not_found') return this.unreadable(job, attempt, `${error.code}: ${error.message}`); // look again next round
       status = { state: 'lost', message: 'the network no longer knows this placement', error: error.toJSON() };
     }
+    if (status.notice) await this.jobs.noteOnce(job.id, attempt.id, status.notice);
     const now = new Date();
     const seenEvery = Math.min(SEEN_EVERY_MS, this.config.jobs.statusLostAfterMs / 10);
     if (!attempt.status_seen_at || now.getTime() - new Date(attempt.status_seen_at).getTime() >= seenEvery) this.seenThisRound.push(attempt.id);
