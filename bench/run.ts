@@ -1,12 +1,13 @@
 // Runs every benchmark, prints the numbers against the targets of issue 13 and appends them to
 // bench/RESULTS.md with the command, commit, date and machine. No timing assertions: the exit code says
-// only whether the harness worked. `--smoke` uses tiny sizes and finishes in well under a minute.
+// only whether the harness worked. `--smoke` uses tiny sizes, finishes in well under a minute and only prints
+// (CI runs it; a tracked file it wrote to would leave every clone dirty); `--results=<file>` appends anywhere.
 //   npm run bench          full: 10k/100k offers, 50 connections × 10 s per endpoint
 //   npm run bench:smoke    1,000 offers, 5 connections × 1 s, 50 jobs
 //   node dist/bench/run.js --only=route,http,jobs,side,memory   a subset
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { appendResults, machine, renderRun, renderTable, type Measurement } from './bench-report';
+import { appendResults, machine, renderRun, renderTable, resultsFile, type Measurement } from './bench-report';
 import { runHttpBench } from './http.bench';
 import { runJobsBench } from './jobs.bench';
 import { runRouteBench } from './route.bench';
@@ -56,8 +57,10 @@ async function main(): Promise<void> {
 
   console.log('\n' + renderTable(rows));
   const command = `node dist/bench/run.js ${process.argv.slice(2).join(' ')}`.trim();
-  const file = appendResults(renderRun(command + (smoke ? '   (smoke: sizes too small to hold against the targets)' : ''), m, rows));
-  console.log(`\nappended to ${file}`);
+  const target = resultsFile(process.argv.slice(2));
+  if (!target) return console.log('\nsmoke run: printed only (--results=<file> appends it to a file)');
+  appendResults(renderRun(command + (smoke ? '   (smoke: sizes too small to hold against the targets)' : ''), m, rows), target);
+  console.log(`\nappended to ${target}`);
 }
 
 main().then(
