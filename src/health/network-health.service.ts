@@ -3,6 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { timeout, TimeoutStrategy } from 'cockatiel';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ChangeFeed } from '../coordination/change-feed';
 import { InFlightWork } from '../coordination/in-flight-work';
 import { NetworkRegistry } from '../plugins/network-registry';
 import { PoolIndexService } from '../pool/pool-index.service';
@@ -37,6 +38,7 @@ export class NetworkHealthService implements BeforeApplicationShutdown {
     private readonly dataSource: DataSource,
     private readonly scheduler: SchedulerRegistry,
     private readonly records: PlacementRecordReader,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /** Starts probes (worker role) and the cached score refresh that the hot paths read (every role). */
@@ -87,6 +89,7 @@ export class NetworkHealthService implements BeforeApplicationShutdown {
     } catch {
       latency = Date.now() - started;
     }
+    if (ok) await this.feed.publish({ type: 'network_answered', network, since: new Date(started).toISOString() }).catch((err) => this.logger.warn(`could not announce that ${network} answered: ${(err as Error).message}`));
     const prev = this.probes.get(network);
     this.probes.set(network, {
       samples: (prev?.samples ?? 0) + 1,

@@ -122,6 +122,7 @@ export class OfferSyncService implements BeforeApplicationShutdown {
       await this.store.publish({ network: handle.id, startedAt, finishedAt, ok: true }, snapshot, rawById(listing.offers));
       this.index.index.replaceNetwork(handle.id, snapshot.accepted);
       await this.feed.publish({ type: 'offers_published', network: handle.id });
+      await this.feed.publish({ type: 'network_answered', network: handle.id, since: startedAt.toISOString() });
       if (snapshot.quarantined.length) {
         this.logger.warn(`${handle.id}: ${snapshot.quarantined.length} records quarantined (first: ${snapshot.quarantined[0].reason})`);
       }
