@@ -9,7 +9,7 @@ const CHANNEL = 'switchyard_events';
 export type ChangeEvent =
   | { type: 'offers_published'; network: string }
   | { type: 'api_key_revoked'; keyId: string }
-  /** A network's sync or probe that started at `since` (ISO time) succeeded: blocks recorded before it lift. */
+  /** A network's sync or probe that started at `since` (ISO time) succeeded after one had failed: blocks recorded before it lift. */
   | { type: 'network_answered'; network: string; since: string };
 
 /**

@@ -24,6 +24,7 @@ const EWMA_ALPHA = 0.3;
 export class NetworkHealthService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('health');
   private readonly probes = new Map<string, ProbeStats>();
+  private readonly failedLastProbe = new Set<string>();
   private stopped = false;
   private readonly inFlight = new InFlightWork();
   private snapshot = new Map<string, NetworkHealth>();
@@ -89,8 +90,12 @@ export class NetworkHealthService implements BeforeApplicationShutdown {
     } catch {
       latency = Date.now() - started;
     }
-    if (ok) await this.feed.publish({ type: 'network_answered', network, since: new Date(started).toISOString() }).catch((err) => this.logger.warn(`could not announce that ${network} answered: ${(err as Error).message}`));
     const prev = this.probes.get(network);
+    // It answers again after failing: the network-scope blocks recorded before this probe lift (BlockListService).
+    if (ok && this.failedLastProbe.delete(network)) {
+      await this.feed.publish({ type: 'network_answered', network, since: new Date(started).toISOString() }).catch((err) => this.logger.warn(`could not announce that ${network} answered: ${(err as Error).message}`));
+    }
+    if (!ok) this.failedLastProbe.add(network);
     this.probes.set(network, {
       samples: (prev?.samples ?? 0) + 1,
       successRate: prev ? prev.successRate * (1 - EWMA_ALPHA) + (ok ? 1 : 0) * EWMA_ALPHA : ok ? 1 : 0,

@@ -11,8 +11,10 @@ const REFRESH_MS = 2_000;
 /**
  * Scopes kept out of routing after a failure. Stored in Postgres so every replica honours them; read from a
  * copy refreshed every two seconds so routing never waits on the database. A network-scope block lifts when the
- * network answers again (a sync or probe that started after the block succeeded, told to every replica by the
- * change feed); an offer without capacity is blocked for seconds, longer on repeats (blockDurationMs).
+ * network answers again after failing (a sync or probe that failed, then one that started after the block
+ * succeeded, told to every replica by the change feed); a network whose listings and probes never failed (only
+ * its submits did) stays blocked for the TTL. An offer without capacity is blocked for seconds, longer on repeats
+ * (blockDurationMs).
  */
 @Injectable()
 export class BlockListService implements OnModuleInit {
