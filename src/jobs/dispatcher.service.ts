@@ -116,6 +116,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
   }
 
   private async dispatch(job: JobRow): Promise<void> {
+    this.claims.hold(job.id, null);
     let routing = true;
     const routed = () => {
       if (routing) this.capacity.routed();
@@ -145,6 +146,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
       this.logger.error(`job ${job.id}: dispatch failed, it will be recovered when its claim expires: ${(err as Error).message}`);
     } finally {
       routed();
+      this.claims.release(job.id);
     }
   }
 
@@ -188,7 +190,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
       return;
     }
     const spec = job.spec as unknown as JobSpec;
-    const releaseClaim = this.claims.hold(job.id, attempt.id, attempt.n);
+    this.claims.hold(job.id, attempt.id, attempt.n);
     routed();
     const waits = new WaitNotes(this.jobs, job.id, attempt.network, this.logger);
     const place = await this.capacity.place(attempt.network, (ahead) => waits.queued(ahead));
@@ -240,7 +242,6 @@ export class DispatcherService implements BeforeApplicationShutdown {
       if (!ok) this.logger.warn(`job ${job.id} changed state while being submitted; the reconciler will follow it`);
     } finally {
       place.release();
-      releaseClaim();
     }
   }
 

@@ -199,13 +199,13 @@ export class JobRepository {
     ));
   }
 
-  /** Extends this worker's routing claims while it submits their attempts, in one statement; returns the ids of the jobs still its to submit. */
-  async renewClaims(held: ReadonlyArray<{ jobId: string; attemptId: string }>, claimMs: number): Promise<Set<string>> {
+  /** Extends this worker's routing claims (while it routes a job, or submits its attempt) in one statement; returns the ids still its own. */
+  async renewClaims(held: ReadonlyArray<{ jobId: string; attemptId: string | null }>, claimMs: number): Promise<Set<string>> {
     if (!held.length) return new Set();
     const rows = returnedRows<{ id: string }>(await this.dataSource.query(
       `UPDATE jobs j SET claimed_until = now() + ($3 || ' milliseconds')::interval
        FROM unnest($1::uuid[], $2::uuid[]) AS h(job_id, attempt_id)
-       WHERE j.id = h.job_id AND j.state = 'routing' AND j.current_attempt_id = h.attempt_id RETURNING j.id`,
+       WHERE j.id = h.job_id AND j.state = 'routing' AND (h.attempt_id IS NULL OR j.current_attempt_id = h.attempt_id) RETURNING j.id`,
       [held.map((h) => h.jobId), held.map((h) => h.attemptId), String(claimMs)],
     ));
     return new Set(rows.map((r) => r.id));
