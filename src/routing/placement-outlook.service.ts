@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PoolOffer } from '../pool/pool-offer';
-import { EMPTY_BOOK, PlacementBook, placementOutlook, PlacementTally, recordKey } from './placement-outlook';
+import { PlacementBook, placementBook, placementOutlook } from './placement-outlook';
 import type { PlacementOutlook } from './routing.types';
 
 const REFRESH_MS = 5_000;
@@ -14,7 +14,7 @@ const REFRESH_MS = 5_000;
 @Injectable()
 export class PlacementOutlookService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('placement-outlook');
-  private book: PlacementBook = EMPTY_BOOK;
+  private book: PlacementBook = new Map();
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly dataSource: DataSource) {}
@@ -42,15 +42,14 @@ export class PlacementOutlookService implements OnModuleInit, OnApplicationShutd
          WHERE submitted_at > now() - interval '1 day' AND (outcome IS NOT NULL OR reached_running)
          GROUP BY GROUPING SETS ((network), (network, gpu_model), (network, provider_id, gpu_model))`,
       );
-      const tallies = new Map<string, PlacementTally>();
-      for (const r of rows) {
-        tallies.set(recordKey(r.network, r.provider_id ?? undefined, r.gpu_model ?? undefined), { placements: r.placements, reachedRunning: r.reached, medianStartMs: r.median_ms });
-      }
       const waiting: Array<{ network: string; gpu_model: string; n: number }> = await this.dataSource.query(
         `SELECT a.network, a.gpu_model, count(*)::int AS n FROM jobs j JOIN job_attempts a ON a.id = j.current_attempt_id
          WHERE j.state = 'routing' GROUP BY 1, 2`,
       );
-      this.book = { tallies, queued: new Map(waiting.map((w) => [`${w.network}/${w.gpu_model}`, w.n])) };
+      this.book = placementBook(
+        rows.map((r) => ({ network: r.network, providerId: r.provider_id ?? undefined, gpuModel: r.gpu_model ?? undefined, placements: r.placements, reachedRunning: r.reached, medianStartMs: r.median_ms })),
+        waiting.map((w) => ({ network: w.network, gpuModel: w.gpu_model, n: w.n })),
+      );
     } catch (err) {
       this.logger.warn(`could not read the placement record: ${(err as Error).message}`);
     }

@@ -1,11 +1,12 @@
-import { placementOutlook, recordKey, type PlacementTally } from './placement-outlook';
+import { placementBook, placementOutlook, type TallyRow } from './placement-outlook';
 
-const tally = (placements: number, reachedRunning: number, medianStartMs: number | null): PlacementTally => ({ placements, reachedRunning, medianStartMs });
-const offer = { network: 'akash', providerId: 'akash1prov', gpuModel: 'nvidia-h100-sxm-80gb' };
+const gpuModel = 'nvidia-h100-sxm-80gb';
+const offer = { network: 'akash', providerId: 'akash1prov', gpuModel };
+const row = (r: Partial<TallyRow> & { placements: number; reachedRunning: number; medianStartMs: number | null }): TallyRow => ({ network: 'akash', ...r });
 
 describe('placementOutlook', () => {
   it('knows nothing without a record, and says so', () => {
-    expect(placementOutlook({ tallies: new Map(), queued: new Map() }, offer)).toEqual({
+    expect(placementOutlook(placementBook([], []), offer)).toEqual({
       expectedStartMs: null,
       startSamples: 0,
       queuedAhead: 0,
@@ -16,20 +17,21 @@ describe('placementOutlook', () => {
   });
 
   it('takes the narrowest level with enough samples: provider and GPU, else the network and GPU, else the network', () => {
-    const tallies = new Map([
-      [recordKey('akash'), tally(100, 90, 90_000)],
-      [recordKey('akash', undefined, offer.gpuModel), tally(40, 30, 120_000)],
-      [recordKey('akash', offer.providerId, offer.gpuModel), tally(2, 2, 10_000)],
-    ]);
+    const rows = [
+      row({ placements: 100, reachedRunning: 90, medianStartMs: 90_000 }),
+      row({ gpuModel, placements: 40, reachedRunning: 30, medianStartMs: 120_000 }),
+      row({ gpuModel, providerId: offer.providerId, placements: 2, reachedRunning: 2, medianStartMs: 10_000 }),
+    ];
     // Two placements at the provider are too few: the network's record for the GPU speaks.
-    expect(placementOutlook({ tallies, queued: new Map() }, offer)).toMatchObject({ expectedStartMs: 120_000, startSamples: 30, successRate: 0.75, successSamples: 40, basis: 'network and GPU' });
-    tallies.set(recordKey('akash', offer.providerId, offer.gpuModel), tally(10, 8, 20_000));
-    expect(placementOutlook({ tallies, queued: new Map() }, offer)).toMatchObject({ expectedStartMs: 20_000, startSamples: 8, successRate: 0.8, successSamples: 10, basis: 'provider and GPU' });
+    expect(placementOutlook(placementBook(rows, []), offer)).toMatchObject({ expectedStartMs: 120_000, startSamples: 30, successRate: 0.75, successSamples: 40, basis: 'network and GPU' });
+    rows[2] = row({ gpuModel, providerId: offer.providerId, placements: 10, reachedRunning: 8, medianStartMs: 20_000 });
+    expect(placementOutlook(placementBook(rows, []), offer)).toMatchObject({ expectedStartMs: 20_000, startSamples: 8, successRate: 0.8, successSamples: 10, basis: 'provider and GPU' });
+    // Another GPU of the network falls back to the network as a whole.
+    expect(placementOutlook(placementBook(rows, []), { ...offer, gpuModel: 'nvidia-a100-80gb' })).toMatchObject({ expectedStartMs: 90_000, successRate: 0.9, basis: 'network' });
   });
 
   it('adds our own orders waiting for the same network and GPU ahead of the job', () => {
-    const tallies = new Map([[recordKey('akash'), tally(10, 10, 60_000)]]);
-    const o = placementOutlook({ tallies, queued: new Map([['akash/nvidia-h100-sxm-80gb', 4]]) }, offer);
-    expect(o).toMatchObject({ expectedStartMs: 300_000, queuedAhead: 4, basis: 'network' });
+    const book = placementBook([row({ placements: 10, reachedRunning: 10, medianStartMs: 60_000 })], [{ network: 'akash', gpuModel, n: 4 }]);
+    expect(placementOutlook(book, offer)).toMatchObject({ expectedStartMs: 300_000, queuedAhead: 4, basis: 'network' });
   });
 });
