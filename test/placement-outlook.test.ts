@@ -55,6 +55,17 @@ describe('time to placement', () => {
     await record(dearer, 1);
     await app.app.get(PlacementOutlookService).refresh();
 
+    // The offers carry it too.
+    const listed = (await api.get(`${app.url}/v1/offers?network=${dearer.network}&limit=500`)).data.items as Array<{ provider: { id: string }; gpu: { model: string }; placement: unknown }>;
+    expect(listed.find((o) => o.provider.id === dearer.providerId && o.gpu.model === model)?.placement).toEqual({
+      expectedStartMinutes: 1,
+      startSamples: 10,
+      queuedAhead: 0,
+      successRate: 1,
+      successSamples: 10,
+      basis: 'provider and GPU',
+    });
+
     const quoted = (await api.post(`${app.url}/v1/quotes`, { ...spec, startWithinMinutes: 10 })).data;
     expect(quoted.spec.startWithinMinutes).toBe(10);
     const [best] = quoted.decision.candidates as Candidate[];

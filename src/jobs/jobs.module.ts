@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { PoolModule } from '../pool/pool.module';
-import { PlacementOutlookService } from '../routing/placement-outlook.service';
 import { QuoteService } from '../routing/quote.service';
 import { QuotesController } from '../routing/quotes.controller';
 import { BlockListService } from './block-list.service';
@@ -14,7 +13,7 @@ import { ReconcilerService } from './reconciler.service';
 @Module({
   imports: [PoolModule],
   controllers: [JobsController, QuotesController],
-  providers: [JobRepository, JobsService, QuoteService, PlacementOutlookService, BlockListService, DispatcherService, ReconcilerService, JobEventStream],
+  providers: [JobRepository, JobsService, QuoteService, BlockListService, DispatcherService, ReconcilerService, JobEventStream],
   exports: [JobsService, QuoteService, DispatcherService, ReconcilerService, JobRepository],
 })
 export class JobsModule {}
