@@ -26,11 +26,16 @@ interface GpuRecord {
   providers: Map<string, PlacementTally>;
   /** Our own jobs waiting for this network and GPU (routed, not yet placed). */
   queued: number;
+  /** Worked out once per book: for providers with a record of their own, and for the others. */
+  outlooks: Map<string, PlacementOutlook>;
+  outlook: PlacementOutlook;
 }
 
 interface NetworkRecord {
   tally?: PlacementTally;
   gpus: Map<string, GpuRecord>;
+  /** For GPUs of this network without a record of their own. */
+  outlook: PlacementOutlook;
 }
 
 export type PlacementBook = ReadonlyMap<string, NetworkRecord>;
@@ -44,8 +49,8 @@ const UNKNOWN: PlacementOutlook = Object.freeze({ expectedStartMs: null, startSa
 
 export function placementBook(rows: readonly TallyRow[], waiting: ReadonlyArray<{ network: string; gpuModel: string; n: number }>): PlacementBook {
   const book = new Map<string, NetworkRecord>();
-  const network = (id: string) => book.get(id) ?? book.set(id, { gpus: new Map() }).get(id)!;
-  const gpu = (n: NetworkRecord, id: string) => n.gpus.get(id) ?? n.gpus.set(id, { providers: new Map(), queued: 0 }).get(id)!;
+  const network = (id: string) => book.get(id) ?? book.set(id, { gpus: new Map(), outlook: UNKNOWN }).get(id)!;
+  const gpu = (n: NetworkRecord, id: string) => n.gpus.get(id) ?? n.gpus.set(id, { providers: new Map(), queued: 0, outlooks: new Map(), outlook: UNKNOWN }).get(id)!;
   for (const r of rows) {
     const tally = { placements: r.placements, reachedRunning: r.reachedRunning, medianStartMs: r.medianStartMs };
     const n = network(r.network);
@@ -54,14 +59,26 @@ export function placementBook(rows: readonly TallyRow[], waiting: ReadonlyArray<
     else gpu(n, r.gpuModel).providers.set(r.providerId, tally);
   }
   for (const w of waiting) gpu(network(w.network), w.gpuModel).queued = w.n;
+  for (const n of book.values()) {
+    n.outlook = outlookOf(n, undefined, undefined);
+    for (const g of n.gpus.values()) {
+      g.outlook = outlookOf(n, g, undefined);
+      for (const [id, p] of g.providers) g.outlooks.set(id, outlookOf(n, g, p));
+    }
+  }
   return book;
 }
 
+/** A lookup per eligible offer of a route: two or three map reads, nothing built. */
 export function placementOutlook(book: PlacementBook, offer: Pick<PoolOffer, 'network' | 'providerId' | 'gpuModel'>): PlacementOutlook {
   const n = book.get(offer.network);
   if (!n) return UNKNOWN;
   const g = n.gpus.get(offer.gpuModel);
-  const p = g?.providers.get(offer.providerId);
+  if (!g) return n.outlook;
+  return g.outlooks.get(offer.providerId) ?? g.outlook;
+}
+
+function outlookOf(n: NetworkRecord, g: GpuRecord | undefined, p: PlacementTally | undefined): PlacementOutlook {
   const queuedAhead = g?.queued ?? 0;
   const startsAt = (t?: PlacementTally) => t !== undefined && t.medianStartMs !== null && t.reachedRunning >= MIN_START_SAMPLES;
   const ratesAt = (t?: PlacementTally) => t !== undefined && t.placements >= MIN_RATE_SAMPLES;
