@@ -62,4 +62,20 @@ describe('a network-scope block after an outage', () => {
     const placed = await waitForJob(app, created.data.id, ['submitted', 'running', 'succeeded'], 30_000);
     expect(placed.attempts.at(-1).network).toBe('render');
   }, 120_000);
+
+  it('blocks an offer without capacity for seconds, longer each time it runs out again', async () => {
+    const blocks = app.app.get(BlockListService);
+    const where = { network: 'akash', offerId: 'akash-offer-busy', providerId: 'akash1busy', region: null };
+    const lengths: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const before = Date.now();
+      const block = await blocks.blockFor(new AdapterError('no_capacity', 'the GPU is still held by the last job'), where);
+      lengths.push(Math.floor((block.until - before) / 1000));
+    }
+    expect(lengths).toEqual([5, 10, 20]);
+    // Another offer starts short again.
+    const other = await blocks.blockFor(new AdapterError('no_capacity', 'busy'), { ...where, offerId: 'akash-offer-other' });
+    expect(other.until - Date.now()).toBeLessThanOrEqual(5_000);
+  });
 });
+
