@@ -83,8 +83,9 @@ export async function runBurstBench(opts: BurstBenchOptions, log: (line: string)
       {
         name: `burst of ${int(accepted)} mixed jobs: jobs for networks that answer at once, placed while Akash-bound ones wait their turn`,
         value: `${int(rate)} jobs/s`,
-        target: '≥ 200 jobs/s',
-        met: rate >= 200,
+        // A smoke-sized burst is too small to hold against the target.
+        target: opts.jobs >= 1_000 ? '≥ 200 jobs/s' : '',
+        met: opts.jobs >= 1_000 ? rate >= 200 : undefined,
         note: `${int(last.elsewhere)} placed on render/filecoin in ${lastGrowthSec.toFixed(2)} s; meanwhile Akash placed ${last.akashPlaced}, ${last.akashWaiting} waiting their turn (each wait in its timeline), ${last.pending} pending (no capacity left)`,
       },
     ];
