@@ -152,7 +152,8 @@ export class DispatcherService implements BeforeApplicationShutdown {
 
   private async routeAndSubmit(job: JobRow, routed: () => void): Promise<void> {
     const routing = decodeRouting(job.routing as unknown as StoredRouting);
-    const previous = await this.jobs.attempts(job.id);
+    // A job never tried before has nothing to avoid: one statement less per job in a burst.
+    const previous = job.attempts > 0 ? await this.jobs.attempts(job.id) : [];
     const avoid = avoidedBy(previous);
     const decision = this.quotes.decide(routing, { blocks: await this.blocks.active(), avoidProviders: avoid, limit: 5 });
     const best = decision.candidates[0];
