@@ -4,17 +4,18 @@
 // (CI runs it; a tracked file it wrote to would leave every clone dirty); `--results=<file>` appends anywhere.
 //   npm run bench          full: 10k/100k offers, 50 connections × 10 s per endpoint
 //   npm run bench:smoke    1,000 offers, 5 connections × 1 s, 50 jobs
-//   node dist/bench/run.js --only=route,http,jobs,burst,side,memory   a subset
+//   node dist/bench/run.js --only=route,http,jobs,burst,side,memory,gpu   a subset
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { appendResults, machine, renderRun, renderTable, resultsFile, type Measurement } from './bench-report';
 import { runBurstBench } from './burst.bench';
 import { runHttpBench } from './http.bench';
 import { runJobsBench } from './jobs.bench';
+import { runProofOfGpuBench } from './proof-of-gpu.bench';
 import { runRouteBench } from './route.bench';
 import { runSideBySide } from './side-by-side.bench';
 
-const SUITES = ['route', 'memory', 'http', 'jobs', 'burst', 'side'] as const;
+const SUITES = ['route', 'memory', 'http', 'jobs', 'burst', 'side', 'gpu'] as const;
 
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke');
@@ -54,6 +55,10 @@ async function main(): Promise<void> {
   if (want('burst')) {
     console.log('a burst of mixed jobs: placements elsewhere while Akash-bound jobs wait');
     rows.push(...(await runBurstBench({ jobs: smoke ? 100 : 2_000, connections: smoke ? 5 : 50, windowSec: smoke ? 10 : 30 }, log)));
+  }
+  if (want('gpu')) {
+    console.log('proof of GPU: the coordinator checking one H100 challenge');
+    rows.push(...runProofOfGpuBench({ gpus: [1, 8], repetitions: smoke ? 1 : 5 }, log));
   }
   if (want('side')) {
     console.log('side by side: the pool vs asking the networks live');

@@ -6,7 +6,9 @@ import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../database/query-rows';
 import type { JobHold } from '../accounts/ledger.service';
+import type { Placement } from '../../adapters/sdk';
 import { JobState, TERMINAL_JOB_STATES } from './entities/job.entity';
+import { recordWinner } from './placement-winner';
 
 export interface JobRow {
   id: string;
@@ -263,7 +265,7 @@ export class JobRepository {
     });
   }
 
-  async markSubmitted(job: JobRow, attempt: AttemptRow, placement: unknown, agreed: { usdPerHour: string; nativePrice: unknown }, nextCheckMs: number): Promise<boolean> {
+  async markSubmitted(job: JobRow, attempt: AttemptRow, placement: Placement, agreed: { usdPerHour: string; nativePrice: unknown }, nextCheckMs: number): Promise<boolean> {
     return this.dataSource.transaction(async (em) => {
       await em.query(`UPDATE job_attempts SET state = 'submitted', placement = $2, usd_per_hour = $3, native_price = $4 WHERE id = $1`, [
         attempt.id,
@@ -271,6 +273,7 @@ export class JobRepository {
         agreed.usdPerHour,
         agreed.nativePrice === undefined ? null : JSON.stringify(agreed.nativePrice),
       ]);
+      await recordWinner(em, attempt, placement);
       return this.transition(em, job.id, ['routing'], 'submitted', `submitted to ${attempt.network} (attempt ${attempt.n})`, {
         claimed_until: null,
         next_run_at: new Date(Date.now() + nextCheckMs),

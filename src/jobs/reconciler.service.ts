@@ -13,6 +13,7 @@ import { blocksScope, stopsTheJob } from './failure-policy';
 import { attemptCost } from './job-cost';
 import { chargedThrough, finalCharges, periodChargePrefix, periodCharges, UsageCharge } from './usage-accrual';
 import { AttemptRow, JobRepository, JobRow } from './job.repository';
+import { releasePlacement } from './release-placement';
 
 const STATUS_TIMEOUT_MS = 15_000;
 /** A cancel whose upstream close failed is tried again after this long. */
@@ -132,6 +133,8 @@ export class ReconcilerService implements BeforeApplicationShutdown {
       }
       case 'failed':
       case 'lost':
+        await this.failOver(job, attempt, await this.released(job, attempt, status), now);
+        return;
       case 'cancelled':
         await this.failOver(job, attempt, status, now);
         return;
@@ -323,6 +326,15 @@ export class ReconcilerService implements BeforeApplicationShutdown {
       { attemptState: 'cancelled', costUsd: attemptCost(attempt.usd_per_hour, attempt.started_at, now), finishedAt: now },
       { jobState: 'cancelled', reason: `cancelled by the user; placement on ${attempt.network} closed`, from: ['submitted', 'running'] },
     );
+  }
+
+  /** Closes a failed or lost placement at its network before the job moves on (see release-placement.ts); the status, noting a close that failed. */
+  private async released(job: JobRow, attempt: AttemptRow, status: PlacementStatus): Promise<PlacementStatus> {
+    if (!this.registry.get(attempt.network)) return status;
+    const failed = await releasePlacement(() => this.cancelUpstream(attempt));
+    if (!failed) return status;
+    this.logger.warn(`job ${job.id}: could not close ${status.state} placement of attempt ${attempt.n} on ${attempt.network}: ${failed.message}`);
+    return { ...status, message: `${status.message ?? status.state}; closing it failed (${failed.message}), it may remain on ${attempt.network}` };
   }
 
   private async cancelUpstream(attempt: AttemptRow): Promise<void> {
