@@ -9,7 +9,7 @@ import type { PublicJobSpec } from './job-spec.schema';
 
 export interface UnderstoodJob {
   /** The spec sent to networks (JobSpec of the adapter SDK), with resolved GPU ids. */
-  spec: JobSpec & { resources: JobSpec['resources'] & { gpu: { count: number; models?: string[]; minVramGb?: number } } };
+  spec: JobSpec & { resources: JobSpec['resources'] & { gpu: { count: number; models?: string[]; minVramGb?: number } }; startWithinMinutes?: number };
   requirements: RouteRequirements;
   policy: RoutingPolicy;
   warnings: string[];
@@ -70,6 +70,7 @@ export function understandJob(
     },
     durationHours: input.durationHours,
     maxUsdPerGpuHour: input.maxUsdPerGpuHour,
+    startWithinMinutes: input.startWithinMinutes,
     placement: {
       regions: placement.regions ?? [],
       excludeRegions: placement.excludeRegions ?? [],
@@ -99,6 +100,7 @@ export function understandJob(
     firmOnly: false,
     needs: { ipfsInputs: Boolean(input.inputs?.length), multiService: Boolean(extra.onlyNetwork), ports: Boolean(input.ports?.length) },
     durationHours: input.durationHours,
+    startWithinMs: input.startWithinMinutes === undefined ? undefined : input.startWithinMinutes * 60_000,
   };
   return { spec, requirements, policy, warnings };
 }

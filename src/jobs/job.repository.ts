@@ -201,14 +201,21 @@ export class JobRepository {
     ));
   }
 
-  /** Extends this worker's routing claim while it submits `attemptId`; false when the job is no longer its to submit. */
-  async renewClaim(jobId: string, attemptId: string, claimMs: number): Promise<boolean> {
+  /** Extends this worker's routing claims (while it routes a job, or submits its attempt) in one statement; returns the ids still its own. */
+  async renewClaims(held: ReadonlyArray<{ jobId: string; attemptId: string | null }>, claimMs: number): Promise<Set<string>> {
+    if (!held.length) return new Set();
     const rows = returnedRows<{ id: string }>(await this.dataSource.query(
-      `UPDATE jobs SET claimed_until = now() + ($3 || ' milliseconds')::interval
-       WHERE id = $1 AND state = 'routing' AND current_attempt_id = $2 RETURNING id`,
-      [jobId, attemptId, String(claimMs)],
+      `UPDATE jobs j SET claimed_until = now() + ($3 || ' milliseconds')::interval
+       FROM unnest($1::uuid[], $2::uuid[]) AS h(job_id, attempt_id)
+       WHERE j.id = h.job_id AND j.state = 'routing' AND (h.attempt_id IS NULL OR j.current_attempt_id = h.attempt_id) RETURNING j.id`,
+      [held.map((h) => h.jobId), held.map((h) => h.attemptId), String(claimMs)],
     ));
-    return rows.length > 0;
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** A line in the job's timeline that changes nothing (e.g. what it waits for while being dispatched). */
+  async note(jobId: string, reason: string, data?: Record<string, unknown>): Promise<void> {
+    await this.event(this.dataSource.manager, jobId, 'note', 'routing', 'routing', reason, data);
   }
 
   /** Claims submitted and running jobs that are due a status check; the claim is the pushed-back next_run_at. */
