@@ -18,10 +18,10 @@ interface Filters {
   minScore: string;
   firmOnly: boolean;
   sort: 'price' | 'score' | 'freshness';
+  limit: string;
 }
 
-const EMPTY: Filters = { gpu: '', network: '', region: '', country: '', minCount: '', minVramGb: '', maxUsdPerGpuHour: '', minScore: '', firmOnly: false, sort: 'price' };
-const PAGE = 50;
+const EMPTY: Filters = { gpu: '', network: '', region: '', country: '', minCount: '', minVramGb: '', maxUsdPerGpuHour: '', minScore: '', firmOnly: false, sort: 'price', limit: '50' };
 
 export function PoolPage() {
   const [draft, setDraft] = useState<Filters>(EMPTY);
@@ -32,7 +32,7 @@ export function PoolPage() {
   const networks = useLoad(() => get<{ items: Network[] }>('/v1/networks'), [], 60_000);
   const simulated = new Set(networks.data?.items.filter((n) => n.simulated).map((n) => n.id));
   const page = useLoad(
-    () => get<Page<Offer>>(`/v1/offers${query({ ...filters, firmOnly: filters.firmOnly ? 'true' : undefined, limit: PAGE, cursor })}`),
+    () => get<Page<Offer>>(`/v1/offers${query({ ...filters, firmOnly: filters.firmOnly ? 'true' : undefined, cursor })}`),
     [filters, cursor],
   );
   const field = (name: keyof Filters, label: string, placeholder = '') => (
@@ -72,13 +72,21 @@ export function PoolPage() {
             <option value="freshness">freshness</option>
           </select>
         </label>
+        <label>
+          Per page
+          <select name="limit" value={draft.limit} onChange={(e) => setDraft({ ...draft, limit: (e.target as HTMLSelectElement).value })}>
+            {['10', '50', '200', '500'].map((n) => (
+              <option value={n}>{n}</option>
+            ))}
+          </select>
+        </label>
         <button type="submit">Apply</button>
       </form>
       {page.error && <p class="error">{page.error}</p>}
       {page.data && (
         <>
           <p data-testid="offer-total">
-            {page.data.total ?? '?'} offers match · page {cursors.length} · {PAGE} per page
+            {page.data.total ?? '?'} offers match · page {cursors.length} · {filters.limit} per page
           </p>
           <table data-testid="offer-table">
             <thead>
