@@ -140,12 +140,12 @@ function History({ model, reference }: { model: string; reference: string | null
     () => {
       const to = new Date();
       const from = new Date(to.getTime() - hours * 3_600_000);
-      return get<{ points: HistoryPoint[] }>(`/v1/pricing/history${query({ gpu: model, from: from.toISOString(), to: to.toISOString(), bucket: 'hour' })}`);
+      return get<{ points: HistoryPoint[] }>(`/v1/pricing/history${query({ gpu: model, from: from.toISOString(), to: to.toISOString(), bucket: 'hour' })}`).then((h) => ({ ...h, window: [from.getTime() / 1000, to.getTime() / 1000] as [number, number] }));
     },
     [model, range],
     60_000,
   );
-  const chart = useMemo(() => (history.data ? historyChart(history.data.points.filter((p) => p.gpuModel === model), reference) : null), [history.data, model, reference]);
+  const chart = useMemo(() => (history.data ? historyChart(history.data.points.filter((p) => p.gpuModel === model), reference, history.data.window) : null), [history.data, model, reference]);
   return (
     <>
       <h2>
@@ -165,7 +165,7 @@ function History({ model, reference }: { model: string; reference: string | null
   );
 }
 
-function historyChart(points: HistoryPoint[], reference: string | null) {
+function historyChart(points: HistoryPoint[], reference: string | null, window: [number, number]) {
   const networks = [...new Set(points.map((p) => p.network))].sort();
   const times = [...new Set(points.map((p) => Date.parse(p.start) / 1000))].sort((a, b) => a - b);
   const at = new Map(points.map((p) => [`${p.network}|${Date.parse(p.start) / 1000}`, p]));
@@ -185,7 +185,8 @@ function historyChart(points: HistoryPoint[], reference: string | null) {
   const options: Omit<uPlot.Options, 'width'> = {
     height: 240,
     series,
-    scales: { y: { range: (_u, _min, max) => [0, max * 1.1] } },
+    // The whole window asked for (24 h or 7 d), however few hours hold aggregates yet.
+    scales: { x: { time: true, range: window }, y: { range: (_u, _min, max) => [0, max * 1.1] } },
     axes: [{}, { label: 'USD / GPU-hour', values: (_u, splits) => splits.map((s) => `$${s.toFixed(2)}`) }],
   };
   return { empty: times.length === 0, options, data: data as uPlot.AlignedData };
