@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 
 /** web/dist from src/common (ts under jest) or dist/src/common (built). */
@@ -22,7 +23,12 @@ export async function setupDashboard(app: NestFastifyApplication, logger: Logger
     logger.warn('web dashboard not built (no web/dist/index.html): / is not served; `npm run build` builds it');
     return;
   }
-  await app.getHttpAdapter().getInstance().register(fastifyStatic, {
+  await serveDashboard(app.getHttpAdapter().getInstance(), root);
+}
+
+/** Serves the built dashboard in `root` at /. */
+export async function serveDashboard(fastify: FastifyInstance, root: string): Promise<void> {
+  await fastify.register(fastifyStatic, {
     root,
     prefix: '/',
     // One route per built file (no catch-all), so unknown paths still reach the API's problem+json 404.
