@@ -5,6 +5,7 @@ COPY package.json package-lock.json ./
 # npm workspaces: each workspace's package.json must be there for `npm ci` to link it.
 COPY adapters/sdk/package.json adapters/sdk/
 COPY plugins/ionet/package.json plugins/ionet/
+COPY web/package.json web/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
@@ -20,6 +21,8 @@ COPY --from=build /app/adapters/sdk/package.json ./adapters/sdk/
 COPY --from=build /app/adapters/sdk/dist ./adapters/sdk/dist
 COPY --from=build /app/plugins/ionet/package.json ./plugins/ionet/
 COPY --from=build /app/plugins/ionet/dist ./plugins/ionet/dist
+# The web dashboard the service serves at /.
+COPY --from=build /app/web/dist ./web/dist
 USER node
 EXPOSE 8080
 CMD ["node", "dist/src/main.js"]
