@@ -2,6 +2,9 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm workspaces: each workspace's package.json must be there for `npm ci` to link it.
+COPY adapters/sdk/package.json adapters/sdk/
+COPY plugins/ionet/package.json plugins/ionet/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
@@ -12,6 +15,11 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./
+# The workspace packages node_modules links to (the SDK and the io.net plugin), built.
+COPY --from=build /app/adapters/sdk/package.json ./adapters/sdk/
+COPY --from=build /app/adapters/sdk/dist ./adapters/sdk/dist
+COPY --from=build /app/plugins/ionet/package.json ./plugins/ionet/
+COPY --from=build /app/plugins/ionet/dist ./plugins/ionet/dist
 USER node
 EXPOSE 8080
 CMD ["node", "dist/src/main.js"]

@@ -15,13 +15,20 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Workspace packages resolve to their TypeScript sources, so tests need no build (npm start uses dist/).
+  moduleNameMapper: {
+    '^@switchyard/adapter-sdk$': '<rootDir>/adapters/sdk/index.ts',
+    '^@switchyard/adapter-sdk/(.*)$': '<rootDir>/adapters/sdk/$1',
+    '^@switchyard/plugin-ionet$': '<rootDir>/plugins/ionet/src/index.ts',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/adapters/sdk/dist/', '<rootDir>/plugins/.*/dist/'],
 };
 
 module.exports = {
   // Integration suites start the whole service and its simulators; a single test may take a while.
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/adapters', '<rootDir>/bench'], testMatch: ['**/*.spec.ts'] },
+    { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/adapters', '<rootDir>/plugins', '<rootDir>/bench'], testMatch: ['**/*.spec.ts'] },
     { ...common, displayName: 'integration', roots: ['<rootDir>/test'], testMatch: ['**/*.test.ts'] },
   ],
 };

@@ -3,16 +3,17 @@
 // only whether the harness worked. `--smoke` uses tiny sizes and finishes in well under a minute.
 //   npm run bench          full: 10k/100k offers, 50 connections × 10 s per endpoint
 //   npm run bench:smoke    1,000 offers, 5 connections × 1 s, 50 jobs
-//   node dist/bench/run.js --only=route,http,jobs,side,memory   a subset
+//   node dist/bench/run.js --only=route,http,jobs,side,memory,gpu   a subset
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { appendResults, machine, renderRun, renderTable, type Measurement } from './bench-report';
 import { runHttpBench } from './http.bench';
 import { runJobsBench } from './jobs.bench';
+import { runProofOfGpuBench } from './proof-of-gpu.bench';
 import { runRouteBench } from './route.bench';
 import { runSideBySide } from './side-by-side.bench';
 
-const SUITES = ['route', 'memory', 'http', 'jobs', 'side'] as const;
+const SUITES = ['route', 'memory', 'http', 'jobs', 'side', 'gpu'] as const;
 
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke');
@@ -48,6 +49,10 @@ async function main(): Promise<void> {
         log,
       )),
     );
+  }
+  if (want('gpu')) {
+    console.log('proof of GPU: the coordinator checking one H100 challenge');
+    rows.push(...runProofOfGpuBench({ gpus: [1, 8], repetitions: smoke ? 1 : 5 }, log));
   }
   if (want('side')) {
     console.log('side by side: the pool vs asking the networks live');

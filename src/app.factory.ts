@@ -19,7 +19,6 @@ import { loadPlugins } from './plugins/plugin-loader';
 import { OfferSyncService } from './pool/offer-sync.service';
 import { DemoAgentsService } from './simulation/demo-agents.service';
 import { SelfCoordinatorKey } from './simulation/self-coordinator-key';
-import { withDemoDefaults } from './simulation/simulation.config';
 
 export interface RunningSwitchyard {
   app: NestFastifyApplication;
@@ -33,7 +32,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const SHUTDOWN_GRACE_MS = 1_000;
 
 export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger } = {}): Promise<RunningSwitchyard> {
-  const config = withDemoDefaults(given);
+  const config = given;
   const logger = opts.logger ?? createRootLogger(config.logLevel);
   // A broken plugin stops the boot here, before anything starts, with its name and the reason.
   const plugins = loadPlugins(config.networks);

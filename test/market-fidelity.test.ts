@@ -95,11 +95,11 @@ describe('market fidelity: quote → placement across the simulated world', () =
     if (process.env.MARKET_DEBUG) console.log(`closed in ${Date.now() - t} ms`);
   }, 60_000);
 
-  it('says that native supply here comes from built-in demo agents, not real machines', async () => {
+  it('marks native as simulated while built-in demo agents are its only nodes', async () => {
     const { data } = await http.get('/v1/networks');
     const native = data.items.find((n: { id: string }) => n.id === 'native');
-    expect(native.simulated).toBe(false);
-    expect(native.mode).toMatch(/3 of its nodes are built-in DEMO agents with simulated GPUs/);
+    expect(native.simulated).toBe(true);
+    expect(native.mode).toMatch(/^simulated: this service's own coordinator, whose only nodes are 3 built-in DEMO agents with simulated GPUs/);
   });
 
   it(`reports quote-to-placement fidelity and failover for ${JOBS} jobs; jobs capped at their quote are placed at or below it ≥ ${TARGET * 100}% of the time`, async () => {

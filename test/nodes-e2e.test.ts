@@ -9,6 +9,7 @@ import type { JobSpec, Offer, Placement, PlacementState } from '../adapters/sdk'
 import { AgentHandle, registerNode, startAgent } from '../src/agent/agent';
 import { readAgentState } from '../src/agent/agent-state';
 import { ProcessExecutor } from '../src/agent/executors/process-executor';
+import { CpuDemoProver } from '../src/agent/provers/cpu-demo-prover';
 import { generateKeypair, NodeKeypair } from '../src/nodes/protocol/node-keys';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -49,6 +50,7 @@ describe('native nodes end to end', () => {
       keypair: kp,
       inventory: () => GPU(model),
       executor: new ProcessExecutor(),
+      prover: new CpuDemoProver(),
       stateFile: path.join(dir, `${name}.state.json`),
       pollWaitSeconds: 2,
       logFlushMs: 100,
@@ -71,10 +73,10 @@ describe('native nodes end to end', () => {
     app = await startTestApp({
       ADMIN_API_KEY: API_KEY,
       NODES_ENROLMENT: 'open',
-      NODES_ACCEPT_CPU_PROBES: 'true',
       NODES_HEARTBEAT_INTERVAL_MS: '300',
-      NODES_CHALLENGE_ROUNDS: '500',
-      NODES_CHALLENGE_MEMORY_MB: '4',
+      // Test-sized challenges, so the agents' JavaScript prover answers them honestly in time.
+      NODES_CHALLENGE_MAX_SIZE: '32',
+      NODES_CHALLENGE_MAX_ROUNDS: '2',
       NODES_LEASE_TTL_MS: '1200',
       NODES_LEASE_ACK_TIMEOUT_MS: '3000',
       NODES_SWEEP_INTERVAL_MS: '200',
@@ -93,7 +95,7 @@ describe('native nodes end to end', () => {
     const aliceAgent = await start(alice, 'NVIDIA GeForce RTX 4090', 'alice');
     await start(bob, 'NVIDIA GeForce RTX 3090', 'bob');
 
-    // Both verify (CPU probe, allowed here) and show up as offers at their asking price.
+    // Both verify (test-sized challenges, which the JavaScript prover meets) and show up as offers at their asking price.
     const offers = await waitFor('two native offers', async () => {
       const listing = await adapter.listOffers({ signal: signal() });
       return listing.offers.length === 2 ? listing.offers : undefined;
@@ -104,7 +106,7 @@ describe('native nodes end to end', () => {
       network: 'native',
       gpu: { label: 'NVIDIA GeForce RTX 4090', count: 1 },
       price: { amount: '0.39', asset: 'USD', unit: 'hour', per: 'gpu', kind: 'firm' },
-      signals: { online: true, verified: false, verificationNote: expect.stringMatching(/CPU probe only/) },
+      signals: { online: true, verified: true, verificationNote: expect.stringMatching(/1 GPU\(s\) proved 2 × 32² exact products/) },
     });
 
     // A job that prints and exits 0 completes, with its logs and exit code.
@@ -151,6 +153,7 @@ describe('native nodes end to end', () => {
       keypair: alice,
       inventory: () => GPU('NVIDIA GeForce RTX 4090'),
       executor: new ProcessExecutor(),
+      prover: new CpuDemoProver(),
       stateFile: path.join(dir, 'alice.state.json'),
       pollWaitSeconds: 2,
       logger: quiet,

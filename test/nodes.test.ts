@@ -2,10 +2,10 @@
 // verification challenges, flagging and blocking. Real HTTP, real Ed25519, a real database.
 import { randomBytes } from 'node:crypto';
 import { CoordinatorClient, CoordinatorError } from '../src/agent/coordinator-client';
-import { answerChallengeWithCpuProbe } from '../src/agent/probe';
 import { generateKeypair, NodeKeypair } from '../src/nodes/protocol/node-keys';
 import { signRequest } from '../src/nodes/protocol/request-signature';
-import { Challenge, signChallenge } from '../src/nodes/protocol/challenge';
+import { Challenge } from '../src/nodes/protocol/challenge';
+import { answerChallenge, AnswerHooks } from './support/challenge-answers';
 import { waitFor } from './support/market-world';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -24,13 +24,13 @@ describe('native node coordinator', () => {
       ADMIN_API_KEY: API_KEY,
       NODES_ENROLMENT: 'code',
       NODES_ADMIN_TOKEN: ADMIN,
-      NODES_ACCEPT_CPU_PROBES: 'true',
       // A heartbeat is fresh for 15 s and a node offline after 3 missed ones, as deployed: the tests below move
       // stored times back instead of waiting, so a loaded machine's slow requests never age a fresh heartbeat.
       NODES_HEARTBEAT_INTERVAL_MS: '15000',
       NODES_MISSED_HEARTBEATS: '3',
-      NODES_CHALLENGE_ROUNDS: '500',
-      NODES_CHALLENGE_MEMORY_MB: '4',
+      // Test-sized challenges (32×32, two rounds), so the JavaScript prover answers them honestly in time.
+      NODES_CHALLENGE_MAX_SIZE: '32',
+      NODES_CHALLENGE_MAX_ROUNDS: '2',
       NODES_CHALLENGE_MAX_FAILURES: '2',
       NODES_MAX_GPUS_PER_NODE: '4',
       NODES_SWEEP_INTERVAL_MS: '200',
@@ -57,11 +57,7 @@ describe('native node coordinator', () => {
     });
   const heartbeat = (kp: NodeKeypair, gpus = GPUS) =>
     client(kp).call<{ state: string; challenge: Challenge | null }>('POST', '/v1/agent/heartbeat', { agentVersion: 'test', gpus, leases: [] });
-  const answer = (kp: NodeKeypair, c: Challenge, tamper?: (a: ReturnType<typeof answerChallengeWithCpuProbe>) => void) => {
-    const a = answerChallengeWithCpuProbe(kp, c);
-    tamper?.(a);
-    return client(kp).call<{ passed: boolean; reason: string }>('POST', `/v1/agent/challenges/${c.challengeId}`, a);
-  };
+  const answer = (kp: NodeKeypair, c: Challenge, hooks?: AnswerHooks) => answerChallenge(client(kp), kp, c, hooks);
   const rejection = async (call: Promise<unknown>) => {
     try {
       await call;
@@ -89,7 +85,7 @@ describe('native node coordinator', () => {
       const first = await client(kp).call<{ node: { id: string; state: string }; created: boolean; challenge: Challenge }>('POST', '/v1/agent/register', { ...base, enrolmentCode: code });
       expect(first.created).toBe(true);
       expect(first.node).toMatchObject({ id: kp.nodeId, state: 'offline' });
-      expect(first.challenge.nonce).toMatch(/^[0-9a-f]{64}$/);
+      expect(first.challenge).toMatchObject({ seed: expect.stringMatching(/^[0-9a-f]{64}$/), profile: 'gpu', gpuIndexes: [0] });
       const other = generateKeypair();
       expect(await rejection(client(other).call('POST', '/v1/agent/register', { ...base, enrolmentCode: code }))).toMatchObject({ status: 403 });
     });
@@ -170,10 +166,10 @@ describe('native node coordinator', () => {
       const { challenge } = await register(kp);
       expect((await heartbeat(kp)).state).toBe('unverified');
       const verdict = await answer(kp, challenge!);
-      expect(verdict).toMatchObject({ passed: true, reason: expect.stringMatching(/CPU probe only/) });
+      expect(verdict).toMatchObject({ passed: true, reason: expect.stringMatching(/1 GPU\(s\) proved 2 × 32² exact products/) });
       expect((await heartbeat(kp)).state).toBe('online');
       const view = await node(kp.nodeId);
-      expect(view).toMatchObject({ state: 'online', price: { amount: '0.45', asset: 'USD', per: 'gpu-hour' }, payoutWallet: WALLET, verification: { kind: 'cpu' } });
+      expect(view).toMatchObject({ state: 'online', price: { amount: '0.45', asset: 'USD', per: 'gpu-hour' }, payoutWallet: WALLET, verification: { kind: 'gpu' } });
       expect(view.health.challengePassRate).toBe(1);
       expect(view.health.heartbeatFreshness).toBe(1);
       const list = (await (await fetch(`${app.url}/v1/nodes`, { headers: AUTH })).json()) as { nodes: Array<{ id: string }> };
@@ -202,7 +198,8 @@ describe('native node coordinator', () => {
       expect(flagged.state).toBe('flagged');
       expect((await node(kp.nodeId)).flagReason).toMatch(/GPU count changed from 1 to 2/);
       expect(await offersOf()).toHaveLength(0);
-      expect(flagged.challenge).not.toBeNull();
+      // The fresh challenge tests the new inventory: both GPUs.
+      expect(flagged.challenge).toMatchObject({ gpuIndexes: [0, 1] });
       await answer(kp, flagged.challenge!);
       expect((await heartbeat(kp, two)).state).toBe('online');
       expect((await offersOf())[0]).toMatchObject({ gpu: { free: 2, total: 2 } });
@@ -211,19 +208,16 @@ describe('native node coordinator', () => {
     it('fails a wrong proof, and blocks the node after repeated failures', async () => {
       const kp = generateKeypair();
       const { challenge } = await register(kp);
-      // Signed correctly, but over a digest the node did not compute: the coordinator recomputes it.
-      const bad = await answer(kp, challenge!, (a) => {
-        a.proofDigest = 'f'.repeat(64);
-        a.signature = signChallenge(kp, challenge!, a.proofDigest);
-      });
-      expect(bad).toMatchObject({ passed: false, reason: 'proof digest is wrong' });
+      // Signed correctly, but over roots the node did not compute: no opened row leads to them.
+      const bad = await answer(kp, challenge!, { roots: (roots) => roots.map((r) => ({ ...r, root: 'f'.repeat(64) })) });
+      expect(bad).toMatchObject({ passed: false, reason: expect.stringMatching(/do not lead to the committed root/) });
       // The next challenge comes one heartbeat interval after the failure, not at once (a broken node is not
       // hammered); the failure is moved that far back instead of waiting for it.
       expect((await heartbeat(kp)).challenge).toBeNull();
       await app.app.get(require('typeorm').DataSource).query(`UPDATE node_challenges SET answered_at = answered_at - interval '16 seconds' WHERE node_id = $1`, [kp.nodeId]);
       const again = await heartbeat(kp);
       expect(again.challenge).not.toBeNull();
-      const worse = await answer(kp, again.challenge!, (a) => (a.measurement.memoryGbps = 5_000));
+      const worse = await answer(kp, again.challenge!, { roots: (roots) => roots.map((r) => ({ ...r, root: '0'.repeat(64) })) });
       expect(worse.passed).toBe(false);
       expect((await node(kp.nodeId)).state).toBe('blocked');
       expect(await rejection(heartbeat(kp))).toMatchObject({ status: 403 });
@@ -233,7 +227,7 @@ describe('native node coordinator', () => {
       const kp = generateKeypair();
       await register(kp);
       await heartbeat(kp);
-      // NODES_CHALLENGE_TIMEOUT_MS is the default 30 s here; move the deadline instead of waiting.
+      // The commit deadline is seconds away here; move it instead of waiting.
       await app.app.get(require('typeorm').DataSource).query(`UPDATE node_challenges SET deadline = now() - interval '1 second' WHERE node_id = $1`, [kp.nodeId]);
       // The sweeper closes it on its next round (NODES_SWEEP_INTERVAL_MS), whenever a loaded machine gets to it.
       await waitFor(async () => (await node(kp.nodeId)).health.challengesFailed > 0, 10_000, 'the sweeper to time the challenge out');

@@ -6,7 +6,9 @@ import type { TestApp } from './support/test-app';
 describe('pricing endpoints over the live pool', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startWorld('akash,render,filecoin');
+    // The snapshot's references age with the wall clock; a long maximum age keeps this world's saving
+    // stable over the years (staleness itself is covered in src/pricing/compare-prices.spec.ts).
+    app = await startWorld('akash,render,filecoin', { HYPERSCALER_REFERENCE_MAX_AGE_DAYS: '3650' });
   }, 60_000);
   afterAll(async () => app?.close());
 
@@ -33,6 +35,31 @@ describe('pricing endpoints over the live pool', () => {
     const res = await api.get(`${app.url}/v1/pricing/compare?gpu=h1000`);
     expect(res.status).toBe(422);
     expect(res.data.errors[0].field).toBe('gpu');
+    const typo = await api.get(`${app.url}/v1/pricing/compare?gpu=rtx8001`);
+    expect(typo.status).toBe(422);
+    expect(typo.data.suggestions.rtx8001).toContain('quadro-rtx-8000');
+    const offers = await api.get(`${app.url}/v1/offers?gpu=p4O`);
+    expect(offers.status).toBe(422);
+    expect(offers.data.errors[0].reason).toMatch(/did you mean/);
+  });
+
+  it('shows each hyperscaler reference with its source and read date, H200 included, even with no offer', async () => {
+    const res = await api.get(`${app.url}/v1/pricing/compare?gpu=h200,mi300x,p40`);
+    expect(res.status).toBe(200);
+    const missing = res.data.withoutOffers as Array<{ gpuModel: string; reason: string; hyperscaler?: { cheapest?: { instanceType: string; source: { catalog: string; commit: string; observedAt: string } } } }>;
+    const shown = [...res.data.gpus.map((g: { gpuModel: string }) => g.gpuModel), ...missing.map((m) => m.gpuModel)];
+    // Known models, never a silent empty list: each is either compared or listed as not on offer.
+    expect(shown).toEqual(expect.arrayContaining(['amd-mi300x-192gb', 'nvidia-p40-24gb']));
+    const h200 = missing.find((m) => m.gpuModel === 'nvidia-h200-sxm-141gb') ?? res.data.gpus.find((g: { gpuModel: string }) => g.gpuModel === 'nvidia-h200-sxm-141gb');
+    expect(h200.hyperscaler.rows[0].source).toMatchObject({ catalog: 'skypilot-org/skypilot-catalog', commit: '00148f2af3672e2229b4f7bf8157d5a3f36e3c35', observedAt: '2026-12-05' });
+    expect(res.data.hyperscalerSources.gaps[0].provider).toBe('alibaba');
+  });
+
+  it('says so when a known GPU has no offer in the pool', async () => {
+    const res = await api.get(`${app.url}/v1/offers?gpu=mi300x`);
+    expect(res.status).toBe(200);
+    expect(res.data.total).toBe(0);
+    expect(res.data.notice).toMatch(/the catalog knows mi300x, but no network offers it/);
   });
 
   it('keeps a price history from the aggregates stored at every sync', async () => {
@@ -53,6 +80,9 @@ describe('pricing endpoints over the live pool', () => {
     expect(byObh.data.renderCredits).toBe('10');
     expect(new Decimal(byObh.data.usd).eq(new Decimal(byObh.data.fx.price).mul(10))).toBe(true);
     expect(byObh.data.assumptions.join(' ')).toMatch(/100 OBh/);
+    // The demo's RENDER quote comes from the Pyth sponsored-account and Hermes simulators: both rest on the
+    // RENDER feed id, which Pyth's own repository does not list.
+    expect(byObh.data.fxUnconfirmedFeeds).toContain('pyth-feed-id:RENDER');
     const byGpu = await api.post(`${app.url}/v1/estimates/render`, { gpu: 'rtx 4090', hours: '2', tier: 3 });
     expect(byGpu.status).toBe(200);
     expect(byGpu.data.obh).toBe('2500');

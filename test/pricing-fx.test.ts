@@ -36,6 +36,23 @@ describe('GET /v1/fx in demo mode (oracle simulators started by the service)', (
     }
   });
 
+  it('lists every oracle identifier with its check against the oracle\'s own list, and marks the quotes resting on unconfirmed ones', async () => {
+    const res = await http.get(`${app.url}/v1/fx`);
+    const feeds = res.data.feeds as Array<{ id: string; status: string; evidence: string; value: string }>;
+    expect(feeds.find((f) => f.id === 'pyth-solana-sponsored:SOL')).toMatchObject({ status: 'confirmed', value: '7UVimffxr9ow1uXYxsr4LHAcV58mLzhmwaeKvJ1pjLiE' });
+    expect(feeds.find((f) => f.id === 'pyth-solana-sponsored:RENDER')).toMatchObject({ status: 'unconfirmed' });
+    expect(feeds.find((f) => f.id === 'chainlink:FIL')!.evidence).toMatch(/could not be read/);
+    const byAsset = Object.fromEntries((res.data.quotes as Array<Quote & { unconfirmedFeeds: string[] }>).map((q) => [q.asset, q.unconfirmedFeeds]));
+    expect(byAsset).toEqual({
+      ACT: [],
+      AKT: ['pyth-feed-id:AKT'],
+      FIL: ['chainlink:FIL'],
+      RENDER: ['pyth-feed-id:RENDER', 'pyth-solana-sponsored:RENDER'],
+      SOL: [],
+      USDC: [],
+    });
+  });
+
   it('persists every settled quote with its sources in fx_quotes', async () => {
     const rows: Array<{ asset: string; usd: string; sources: unknown[] }> = await app.app.get(DataSource).query('select asset, usd, sources from fx_quotes order by asset');
     expect(rows.map((r) => r.asset)).toEqual(['ACT', 'AKT', 'FIL', 'RENDER', 'SOL', 'USDC']);

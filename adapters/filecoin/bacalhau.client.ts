@@ -1,6 +1,7 @@
 // Talks to a Bacalhau orchestrator (`/api/v1/orchestrator`, optional Bearer token). One method per
 // route the adapter uses; pagination is followed here so callers see whole lists.
 import { AdapterError, UpstreamHttpClient } from '../sdk';
+import { readLogStream } from './bacalhau.log-stream';
 import {
   BacalhauJob,
   BacalhauJobSubmission,
@@ -8,7 +9,6 @@ import {
   getJobResponseSchema,
   listJobsResponseSchema,
   listNodesResponseSchema,
-  logFramesSchema,
   putJobResponseSchema,
 } from './bacalhau.schemas';
 
@@ -25,12 +25,17 @@ export interface BacalhauClientOptions {
   maxAttempts: number;
 }
 
+/** The orchestrator's refusal of a resubmitted identical spec under a known name; carries the job's id. */
+const NO_CHANGES = /no changes detected for new job spec.*Job Id: '([^']+)'/;
+/** The orchestrator's refusal to stop a job that completed (HTTP 500, no error code). */
+const CANNOT_STOP = /cannot stop job in state (\w+)/;
+
 export class BacalhauClient {
   private readonly http: UpstreamHttpClient;
   /** Job creation is never retried by the transport: a lost response is healed by the label lookup instead. */
   private readonly httpOnce: UpstreamHttpClient;
 
-  constructor(options: BacalhauClientOptions) {
+  constructor(private readonly options: BacalhauClientOptions) {
     const base = {
       network: 'filecoin',
       baseUrl: options.baseUrl,
@@ -54,8 +59,10 @@ export class BacalhauClient {
         schema: listNodesResponseSchema,
       });
       nodes.push(...body.Nodes);
-      token = body.NextToken || undefined;
-      if (!token) return nodes;
+      // Current orchestrators answer every node with an empty NextToken (or none); a repeated token ends too.
+      const next = body.NextToken || undefined;
+      if (!next || next === token) return nodes;
+      token = next;
     }
     throw new AdapterError('bad_response', `filecoin GET ${API}/nodes: more than ${MAX_PAGES} pages, NextToken never ended`);
   }
@@ -79,15 +86,27 @@ export class BacalhauClient {
     throw new AdapterError('bad_response', `filecoin GET ${API}/jobs: more than ${MAX_PAGES} pages, NextToken never ended`);
   }
 
+  /**
+   * Creates the job. A job's Name is an upsert key on the orchestrator, so callers send a name unique per
+   * attempt; resending the same attempt's spec is refused "no changes detected" (HTTP 500), which names the job
+   * that attempt already created: that id is the answer.
+   */
   async putJob(job: BacalhauJobSubmission, signal: AbortSignal): Promise<string> {
-    const body = await this.httpOnce.request({
+    const res = await this.httpOnce.send({
       method: 'PUT',
       path: `${API}/jobs`,
       body: { Job: job, Force: false },
       signal,
-      schema: putJobResponseSchema,
+      acceptStatus: [500],
     });
-    return body.JobID;
+    if (res.status === 500) {
+      const existing = NO_CHANGES.exec(apiErrorMessage(res.data));
+      if (existing) return existing[1];
+      throw new AdapterError('unavailable', `filecoin PUT ${API}/jobs: HTTP 500 ${apiErrorMessage(res.data)}`.trim(), { status: 500 });
+    }
+    const parsed = putJobResponseSchema.safeParse(res.data);
+    if (!parsed.success) throw new AdapterError('bad_response', `filecoin PUT ${API}/jobs: unexpected payload (${parsed.error.issues[0]?.message})`);
+    return parsed.data.JobID;
   }
 
   async getJob(jobId: string, signal: AbortSignal): Promise<GetJobResponse> {
@@ -100,26 +119,40 @@ export class BacalhauClient {
     });
   }
 
-  async stopJob(jobId: string, reason: string, signal: AbortSignal): Promise<void> {
-    await this.http.request({ method: 'DELETE', path: `${API}/jobs/${encodeURIComponent(jobId)}`, query: { reason }, signal });
+  /**
+   * Stops the job; `reason` travels in the JSON body (apimodels.StopJobRequest, `json:"reason"`; a query
+   * `reason` is not bound). Returns 'completed' when the orchestrator refuses because the job completed (its
+   * HTTP 500 without a code) — not retried as if the server were down.
+   */
+  async stopJob(jobId: string, reason: string, signal: AbortSignal): Promise<'stopped' | 'completed'> {
+    const path = `${API}/jobs/${encodeURIComponent(jobId)}`;
+    const res = await this.httpOnce.send({ method: 'DELETE', path, body: { reason }, signal, acceptStatus: [500] });
+    if (res.status !== 500) return 'stopped';
+    const message = apiErrorMessage(res.data);
+    if (CANNOT_STOP.exec(message)?.[1] === 'Completed') return 'completed';
+    throw new AdapterError('unavailable', `filecoin DELETE ${path}: HTTP 500 ${message}`.trim(), { status: 500 });
   }
 
-  /**
-   * Log lines so far. The real route upgrades to a WebSocket and streams `AsyncResult[ExecutionLog]`
-   * frames; this reads the same frames as one JSON array over plain HTTP (what the simulator serves).
-   */
-  async logs(jobId: string, signal: AbortSignal): Promise<string[]> {
-    const frames = await this.http.request({
-      method: 'GET',
+  /** The log lines so far, read from the WebSocket (`tail`, no `follow`); none while the job has no execution. */
+  async logs(jobId: string, signal: AbortSignal, executionId?: string): Promise<string[]> {
+    return readLogStream({
+      baseUrl: this.options.baseUrl,
       path: `${API}/jobs/${encodeURIComponent(jobId)}/logs`,
-      query: { with_history: true, follow: false },
+      query: { tail: true, follow: false, execution_id: executionId },
+      token: this.options.token,
+      timeoutMs: this.options.timeoutMs,
       signal,
-      schema: logFramesSchema,
     });
-    return frames.flatMap((f) => (f.Value ? [f.Value.Line] : []));
   }
 
   async alive(signal: AbortSignal): Promise<void> {
     await this.http.request({ method: 'GET', path: '/api/v1/agent/alive', signal });
   }
+}
+
+/** apimodels.APIError's Message (`{"Status":500,"Message":"…","Code":"",…}`), or the text as it came. */
+function apiErrorMessage(body: unknown): string {
+  if (typeof body === 'string') return body;
+  const message = (body as { Message?: unknown } | undefined)?.Message;
+  return typeof message === 'string' ? message : JSON.stringify(body ?? '');
 }

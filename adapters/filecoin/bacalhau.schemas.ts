@@ -71,7 +71,9 @@ export const bacalhauExecutionSchema = z
   .object({
     ID: z.string(),
     NodeID: z.string().optional(),
-    ComputeState: z.object({ StateType: z.string(), Message: z.string().optional() }).passthrough().optional(),
+    /** `ExecutionStateType`: an integer on the wire (bacalhau.states.ts), unlike the job's string state. */
+    ComputeState: z.object({ StateType: z.number().int(), Message: z.string().optional() }).passthrough().optional(),
+    DesiredState: z.object({ StateType: z.number().int(), Message: z.string().optional() }).passthrough().optional(),
     RunOutput: z.object({ ExitCode: z.number().int().optional(), ErrorMsg: z.string().optional() }).passthrough().nullish(),
     CreateTime: z.number().optional(),
     ModifyTime: z.number().optional(),
@@ -100,12 +102,14 @@ export const putJobResponseSchema = z.object({
   Warnings: z.array(z.string()).nullish(),
 });
 
-/** `concurrency.AsyncResult[models.ExecutionLog]`: what the logs endpoint writes, one frame per line. */
+/**
+ * `concurrency.AsyncResult[models.ExecutionLog]`, one WebSocket frame per log line: lower-case JSON keys
+ * (`json:"value"`, `json:"error,omitempty"`), the ExecutionLog inside in Go's default PascalCase.
+ */
 export const logFrameSchema = z.object({
-  Value: z.object({ Type: z.number().int().optional(), Line: z.string() }).nullish(),
-  Err: z.unknown().optional(),
+  value: z.object({ Type: z.number().int().optional(), Line: z.string() }).nullish(),
+  error: z.unknown().optional(),
 });
-export const logFramesSchema = z.array(logFrameSchema);
 
 /** What the adapter sends to `PUT /api/v1/orchestrator/jobs` (only the fields it sets). */
 export interface BacalhauJobSubmission {
@@ -115,6 +119,7 @@ export interface BacalhauJobSubmission {
   Count: number;
   Priority: number;
   Labels: Record<string, string>;
+  Meta?: Record<string, string>;
   Constraints: Array<{ Key: string; Operator: string; Values: string[] }>;
   Tasks: Array<{
     Name: string;

@@ -1,9 +1,12 @@
 // The job engine of the Bacalhau simulator: jobs move Pending → Queued → Running → Completed on the
 // wall clock (some fail, deterministically by idempotency key or image), are scheduled onto the node their
-// constraints pin, hold that node's GPUs while running, and can be stopped.
+// constraints pin, hold that node's GPUs while running, and can be stopped. As on the real orchestrator, a
+// job's Name is unique in its namespace: submitting a known name updates that job (same ID, state reset), and
+// an identical spec is refused (pkg/orchestrator/endpoint.go SubmitJob). Execution states are integers.
 import { createHash } from 'node:crypto';
 import { SimNode } from './sim-world';
 import { JOB_LABEL_IDEMPOTENCY_KEY } from './node-labels';
+import { EXECUTION_DESIRED_STATE, EXECUTION_STATE } from './bacalhau.states';
 
 export type JobStateType = 'Pending' | 'Queued' | 'Running' | 'Completed' | 'Failed' | 'Stopped';
 const TERMINAL = new Set<JobStateType>(['Completed', 'Failed', 'Stopped']);
@@ -18,14 +21,17 @@ export interface SimExecution {
   ID: string;
   JobID: string;
   NodeID: string;
-  ComputeState: { StateType: string; Message: string };
-  DesiredState: { StateType: string; Message: string };
+  /** `ExecutionStateType`, an integer on the wire (see bacalhau.states.ts). */
+  ComputeState: { StateType: number; Message: string };
+  DesiredState: { StateType: number; Message: string };
   RunOutput: { ExitCode: number; ErrorMsg: string; Stdout: string } | null;
   CreateTime: number;
   ModifyTime: number;
 }
 
 export interface SimJob {
+  /** The job as submitted (what an update is compared with). */
+  spec: Record<string, unknown>;
   /** The submitted job as Bacalhau stores it (with ID, State, times filled in). */
   record: Record<string, unknown> & { ID: string; Labels: Record<string, string>; State: { StateType: JobStateType; Message: string }; CreateTime: number; ModifyTime: number };
   executions: SimExecution[];
@@ -142,8 +148,21 @@ export function failsByKey(key: string | undefined, rate = DEFAULT_JOB_FAILURE_R
   return createHash('sha256').update(key).digest().readUInt16BE(0) / 65536 < rate;
 }
 
+/** The orchestrator's answer to resubmitting a job's exact spec under its name (an error without a code: HTTP 500). */
+export class NoChangesError extends Error {}
+
+/** The spec as the orchestrator compares it on update: what was submitted, without what the server fills in. */
+function specOf(job: Record<string, unknown>): string {
+  const { ID: _id, State: _s, CreateTime: _c, ModifyTime: _m, Version: _v, Revision: _r, ...spec } = job;
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sorted(spec));
+}
+
 export class SimJobEngine {
   readonly jobs = new Map<string, SimJob>();
+  /** Jobs by namespace and name: a name is an upsert key. */
+  private readonly byName = new Map<string, SimJob>();
   /** Jobs by their idempotency-key label: what a submitter looks up before every submit. */
   private readonly byIdempotencyKey = new Map<string, SimJob[]>();
   /** Live jobs by the time of their next state change (a min-heap): advancing touches only what is due. */
@@ -156,8 +175,18 @@ export class SimJobEngine {
     private readonly jobFailureRate = DEFAULT_JOB_FAILURE_RATE,
   ) {}
 
+  /**
+   * Creates the job, or updates the one already holding its Name in the namespace (same ID, state back to
+   * Pending, its executions stopped); throws NoChangesError when that job's spec is the same.
+   */
   create(job: Record<string, unknown>, options: { forceFail: boolean; timings: JobTimings }): SimJob {
-    const id = `j-${this.idFor('job')}`;
+    const namespace = (job.Namespace as string) || 'default';
+    const existing = job.Name ? this.byName.get(`${namespace}/${String(job.Name)}`) : undefined;
+    if (existing && specOf({ ...job, Namespace: namespace }) === specOf(existing.spec)) {
+      throw new NoChangesError(`no changes detected for new job spec. Job Name: '${String(job.Name)}', Job Id: '${existing.record.ID}'`);
+    }
+    const id = existing?.record.ID ?? `j-${this.idFor('job')}`;
+    if (existing) this.retire(existing);
     const nowMs = this.now();
     const labels = (job.Labels as Record<string, string> | undefined) ?? {};
     const task = ((job.Tasks as Array<Record<string, any>> | undefined) ?? [])[0] ?? {};
@@ -167,17 +196,20 @@ export class SimJobEngine {
     const record = {
       ...job,
       ID: id,
-      Namespace: (job.Namespace as string) || 'default',
+      // A job without a name is named after its ID (models.Job.Normalize).
+      Name: (job.Name as string) || id,
+      Namespace: namespace,
       Labels: labels,
-      Version: 1,
+      Version: existing ? Number(existing.record.Version ?? 1) + 1 : 1,
       Revision: 1,
-      State: { StateType: 'Pending' as JobStateType, Message: '' },
-      CreateTime: ns(nowMs),
+      State: { StateType: 'Pending' as JobStateType, Message: existing ? 'Job update requested by user' : '' },
+      CreateTime: existing?.record.CreateTime ?? ns(nowMs),
       ModifyTime: ns(nowMs),
     };
     const sim: SimJob = {
+      spec: { ...job, Namespace: namespace },
       record,
-      executions: [],
+      executions: existing?.executions ?? [],
       logs: [`pulling image ${image}`],
       createdAtMs: nowMs,
       gpus,
@@ -186,6 +218,7 @@ export class SimJobEngine {
       timings: options.timings,
     };
     this.jobs.set(id, sim);
+    this.byName.set(`${namespace}/${record.Name}`, sim);
     const key = labels[JOB_LABEL_IDEMPOTENCY_KEY];
     if (key) this.byIdempotencyKey.set(key, [...(this.byIdempotencyKey.get(key) ?? []), sim]);
     this.due.push(nextChangeAt(sim), sim);
@@ -194,7 +227,8 @@ export class SimJobEngine {
 
   /** The jobs labelled with this idempotency key, oldest first. */
   withIdempotencyKey(key: string): SimJob[] {
-    return this.byIdempotencyKey.get(key) ?? [];
+    // An updated job's old record is no longer the job (its labels may have changed).
+    return (this.byIdempotencyKey.get(key) ?? []).filter((j) => this.jobs.get(j.record.ID) === j);
   }
 
   /** Adds an already-finished job (seeded history). */
@@ -202,6 +236,7 @@ export class SimJobEngine {
     const id = `j-${this.idFor('job')}`;
     const at = this.now() - ageMs;
     this.jobs.set(id, {
+      spec: {},
       record: { ID: id, Name: name, Namespace: 'default', Type: 'batch', Labels: { team: 'seed' }, State: { StateType: state, Message: state === 'Failed' ? 'execution failed: exit code 1' : '' }, CreateTime: ns(at), ModifyTime: ns(at + 60_000), Tasks: [] },
       executions: [],
       logs: ['seeded history job'],
@@ -234,13 +269,23 @@ export class SimJobEngine {
     if (job.record.State.StateType === 'Running' && age >= timings.pendingMs + timings.queuedMs + job.runMs) this.finish(job);
   }
 
+  /** Stops the job; the state's message is the caller's reason, as the orchestrator records it. */
   stop(job: SimJob, reason: string): void {
-    for (const e of job.executions) {
-      if (!['Completed', 'Failed', 'Cancelled'].includes(e.ComputeState.StateType)) this.setExecution(e, 'Cancelled', reason);
-    }
+    this.stopExecutions(job, reason);
     this.release(job);
-    job.logs.push(`job stopped: ${reason}`);
-    this.setState(job, 'Stopped', `job stopped by user: ${reason}`);
+    this.setState(job, 'Stopped', reason);
+  }
+
+  /** An updated job's old run ends: its executions are cancelled and its GPUs freed. */
+  private retire(job: SimJob): void {
+    this.stopExecutions(job, 'job updated');
+    this.release(job);
+    job.record.State = { StateType: 'Stopped', Message: 'Job update requested by user' }; // its pending due entry no longer fires
+  }
+
+  private stopExecutions(job: SimJob, reason: string): void {
+    const ended = new Set<number>([EXECUTION_STATE.Completed, EXECUTION_STATE.Failed, EXECUTION_STATE.Cancelled]);
+    for (const e of job.executions) if (!ended.has(e.ComputeState.StateType)) this.setExecution(e, EXECUTION_STATE.Cancelled, reason);
   }
 
   isTerminal(job: SimJob): boolean {
@@ -264,8 +309,8 @@ export class SimJobEngine {
       ID: `e-${this.idFor('execution')}`,
       JobID: job.record.ID,
       NodeID: node.nodeId,
-      ComputeState: { StateType: 'Running', Message: '' },
-      DesiredState: { StateType: 'Running', Message: '' },
+      ComputeState: { StateType: EXECUTION_STATE.Running, Message: '' },
+      DesiredState: { StateType: EXECUTION_DESIRED_STATE.Running, Message: '' },
       RunOutput: null,
       CreateTime: nowNs,
       ModifyTime: nowNs,
@@ -285,7 +330,7 @@ export class SimJobEngine {
       job.logs.push('Traceback (most recent call last): RuntimeError: CUDA error: an illegal memory access was encountered');
       if (execution) {
         execution.RunOutput = { ExitCode: 1, ErrorMsg: 'exit status 1', Stdout: '' };
-        this.setExecution(execution, 'Failed', 'exit status 1');
+        this.setExecution(execution, EXECUTION_STATE.Failed, 'exit status 1');
       }
       this.setState(job, 'Failed', 'execution failed: exit status 1');
       return;
@@ -293,7 +338,7 @@ export class SimJobEngine {
     job.logs.push('done');
     if (execution) {
       execution.RunOutput = { ExitCode: 0, ErrorMsg: '', Stdout: 'done\n' };
-      this.setExecution(execution, 'Completed', '');
+      this.setExecution(execution, EXECUTION_STATE.Completed, '');
     }
     this.setState(job, 'Completed', '');
   }
@@ -309,9 +354,10 @@ export class SimJobEngine {
     job.record.Revision = Number(job.record.Revision ?? 1) + 1;
   }
 
-  private setExecution(e: SimExecution, state: string, message: string): void {
+  private setExecution(e: SimExecution, state: number, message: string): void {
     e.ComputeState = { StateType: state, Message: message };
-    e.DesiredState = { StateType: state === 'Cancelled' ? 'Stopped' : state, Message: message };
+    const desired = state === EXECUTION_STATE.Cancelled || state === EXECUTION_STATE.Failed || state === EXECUTION_STATE.Completed ? 'Stopped' : 'Running';
+    e.DesiredState = { StateType: EXECUTION_DESIRED_STATE[desired], Message: message };
     e.ModifyTime = ns(this.now());
   }
 }

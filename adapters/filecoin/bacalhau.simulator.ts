@@ -1,11 +1,15 @@
 // A Bacalhau orchestrator simulator: /api/v1/orchestrator nodes and jobs in PascalCase JSON, seeded SP
-// compute nodes (see sim-world.ts), jobs that move over time, label-selector lookups, NextToken paging and
+// compute nodes (see sim-world.ts), jobs that move over time, label-selector lookups, job NextToken paging
+// (nodes come whole, without paging, as upstream's listNodes answers), job names as upsert keys, logs over
+// a WebSocket only, stop semantics and error bodies as the orchestrator's (see README "Verified against"), and
 // fault injection. Fault flags: `failJobs` (every new job fails), `rejectJobs` (PUT answers 400), `runMs`,
 // `loseJobs` (the orchestrator forgets every job: 404, as if the requester node lost its state),
-// `priceMultiplier` (number: nodes ask that many times their price, a price spike). Stated prices drift
+// `priceMultiplier` (number: nodes ask that many times their price, a price spike), `staleJobState` (string: a
+// job read answers this state, as a read that predates the job's last change would). Stated prices drift
 // slowly (±3 % over six hours) like the rest of the simulated market.
 import { RunningSimulator, SimHttpError, SimRequest, SimServer, SimulatorOptions } from '../sdk';
-import { DEFAULT_TIMINGS, SimJob, SimJobEngine, freeGpus, matchesConstraint } from './bacalhau.sim-jobs';
+import type { WebSocket } from 'ws';
+import { DEFAULT_TIMINGS, NoChangesError, SimJob, SimJobEngine, freeGpus, matchesConstraint } from './bacalhau.sim-jobs';
 import { JOB_LABEL_IDEMPOTENCY_KEY, LABEL_PRICE_ATTOFIL_PER_EPOCH, LABEL_PRICE_FIL_PER_GPU_HOUR } from './node-labels';
 import { SimNode, buildFilecoinWorld } from './sim-world';
 
@@ -19,9 +23,17 @@ export interface BacalhauSimulatorOptions extends SimulatorOptions {
   token?: string;
 }
 
-function bacalhauError(status: number, code: string, message: string): SimHttpError {
-  return new SimHttpError(status, { Code: code, Message: message, HTTPStatusCode: status, Component: 'orchestrator' });
+/** apimodels.APIError as the error handler writes it (pkg/publicapi/apimodels/error.go, middleware/error_handler.go). */
+function bacalhauError(status: number, code: string, message: string, extra: Record<string, unknown> = {}): SimHttpError {
+  return new SimHttpError(status, { Status: status, Message: message, RequestID: '', Code: code, Component: 'Bacalhau', ...extra });
 }
+
+/** Log frames are `concurrency.AsyncResult[models.ExecutionLog]`: lower-case `value`, and `error` only on failure. */
+const LOG_STDOUT = 1;
+const logFrame = (line: string) => JSON.stringify({ value: { Type: LOG_STDOUT, Line: line } });
+const errorFrame = (message: string) => JSON.stringify({ value: { Type: 0, Line: '' }, error: { Message: message, Code: '', Component: 'Bacalhau' } });
+/** How often a following log stream looks for new lines (simulator internals). */
+const FOLLOW_POLL_MS = 100;
 
 function gpuDevices(node: SimNode) {
   let index = 0;
@@ -56,7 +68,7 @@ function nodeState(node: SimNode, nowMs: number, priceMultiplier = 1) {
       NodeID: node.nodeId,
       NodeType: node.nodeType,
       Labels: pricedLabels(node.labels, marketDrift(nowMs) * priceMultiplier),
-      SupportedProtocols: ['NCL'],
+      SupportedProtocols: ['ncl/v1'], // models.ProtocolNCLV1
       BacalhauVersion: { Major: '1', Minor: '9', GitVersion: 'v1.9.3', GOOS: 'linux', GOARCH: 'amd64' },
       ComputeNodeInfo:
         node.nodeType === 'Compute'
@@ -71,7 +83,8 @@ function nodeState(node: SimNode, nowMs: number, priceMultiplier = 1) {
               RunningExecutions: node.busyGpus > 0 ? 1 : 0,
               EnqueuedExecutions: 0,
             }
-          : null,
+          : // A value, not a pointer: a requester node carries the zero ComputeNodeInfo (nil slices as null).
+            { ExecutionEngines: null, Publishers: null, StorageSources: null, MaxCapacity: {}, QueueCapacity: {}, AvailableCapacity: {}, MaxJobRequirements: {}, RunningExecutions: 0, EnqueuedExecutions: 0, address: '' },
     },
     Membership: node.membership,
     ConnectionState: {
@@ -145,7 +158,14 @@ export async function startBacalhauSimulator(options: BacalhauSimulatorOptions):
     validateJob(body?.Job);
     if (server.flag('rejectJobs')) throw bacalhauError(400, 'BadRequest', 'job rejected (simulated)');
     const runMs = Number(server.flag('runMs') ?? DEFAULT_TIMINGS.runMs);
-    const job = engine.create(body!.Job as Record<string, unknown>, { forceFail: server.flag('failJobs') === true, timings: { ...DEFAULT_TIMINGS, runMs } });
+    let job: SimJob;
+    try {
+      job = engine.create(body!.Job as Record<string, unknown>, { forceFail: server.flag('failJobs') === true, timings: { ...DEFAULT_TIMINGS, runMs } });
+    } catch (err) {
+      // bacerrors.Newf without a code: HTTP 500, Code "" (pkg/orchestrator/endpoint.go SubmitJob).
+      if (err instanceof NoChangesError) throw bacalhauError(500, '', err.message, { Hint: 'Use the --force flag to override this warning' });
+      throw err;
+    }
     const key = job.record.Labels[JOB_LABEL_IDEMPOTENCY_KEY];
     if (key) server.countSubmission(key);
     return { body: { JobID: job.record.ID, EvaluationID: `e-${server.random.hex(8)}`, Warnings: [] } };
@@ -161,8 +181,10 @@ export async function startBacalhauSimulator(options: BacalhauSimulatorOptions):
     const approval = req.query.get('filter-approval');
     const status = req.query.get('filter-status');
     const matching = nodes.filter((n) => (!approval || n.membership === approval.toUpperCase()) && (!status || (n.connected ? 'CONNECTED' : 'DISCONNECTED') === status.toUpperCase()));
-    const { items, next } = page(matching, req);
-    return { body: { Nodes: items.map((n) => nodeState(n, now, priceMultiplier())), NextToken: next } };
+    // Upstream answers every node at once (a `limit` truncates) and an empty NextToken ("TODO: return next_token").
+    const limit = Number(req.query.get('limit')) || 0;
+    const items = limit > 0 ? matching.slice(0, limit) : matching;
+    return { body: { Nodes: items.map((n) => nodeState(n, now, priceMultiplier())), NextToken: '' } };
   });
   server.route('GET', `${API}/nodes/:id`, (req) => {
     authorize(req);
@@ -191,22 +213,66 @@ export async function startBacalhauSimulator(options: BacalhauSimulatorOptions):
   server.route('GET', `${API}/jobs/:id`, (req) => {
     const job = findJob(req);
     const include = req.query.get('include') ?? '';
+    const stale = server.flag('staleJobState');
     return {
       body: {
-        Job: job.record,
+        Job: typeof stale === 'string' ? { ...job.record, State: { StateType: stale, Message: '' } } : job.record,
         ...(include.includes('executions') ? { Executions: { Items: job.executions, NextToken: '' } } : {}),
       },
     };
   });
   server.route('GET', `${API}/jobs/:id/executions`, (req) => ({ body: { Items: findJob(req).executions, NextToken: '' } }));
+  // StopJob: the reason comes from the JSON body (apimodels.StopJobRequest `json:"reason"`; a `reason` query is
+  // not bound). Stopped → 200 with no evaluation; Completed → 500 "cannot stop job in state Completed" (no code);
+  // Failed → marked Stopped with the reason; else stopped with an evaluation.
   server.route('DELETE', `${API}/jobs/:id`, (req) => {
     const job = findJob(req);
-    if (engine.isTerminal(job)) throw bacalhauError(400, 'BadRequest', `job ${job.record.ID} is already in terminal state ${job.record.State.StateType}`);
-    engine.stop(job, req.query.get('reason') || (req.body as { reason?: string } | undefined)?.reason || 'stopped by user');
-    return { body: { EvaluationID: `e-${server.random.hex(8)}` } };
+    const reason = (req.body as { reason?: unknown } | undefined)?.reason;
+    const state = job.record.State.StateType;
+    if (state === 'Stopped') return { body: { EvaluationID: '' } };
+    if (state === 'Completed') throw bacalhauError(500, '', `cannot stop job in state ${state}`);
+    engine.stop(job, typeof reason === 'string' ? reason : '');
+    return { body: { EvaluationID: state === 'Failed' ? '' : `e-${server.random.hex(8)}` } };
   });
-  // The real route upgrades to a WebSocket; the simulator returns the same frames as one JSON array.
-  server.route('GET', `${API}/jobs/:id/logs`, (req) => ({ body: findJob(req).logs.map((Line) => ({ Value: { Type: 1, Line }, Err: null })) }));
+  // Logs only upgrade to a WebSocket; a plain GET is refused by the upgrader with 400 "Bad Request" as text.
+  server.route('GET', `${API}/jobs/:id/logs`, () => ({ status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, raw: 'Bad Request\n' }));
+  server.websocket(`${API}/jobs/:id/logs`, (req) => {
+    authorize(req);
+    const tail = req.query.get('tail') === 'true';
+    const follow = req.query.get('follow') === 'true';
+    const executionId = req.query.get('execution_id') ?? '';
+    return (socket) => streamLogs(socket, req.params.id, { tail, follow, executionId });
+  });
+
+  /** ReadLogs: the latest execution's (or the named one's) output; with no execution, an error frame. */
+  function streamLogs(socket: WebSocket, id: string, options: { tail: boolean; follow: boolean; executionId: string }): void {
+    const finish = (frame?: string) => {
+      if (frame) socket.send(frame);
+      socket.close(1000);
+    };
+    engine.advanceAll();
+    const job = server.flag('loseJobs') === true ? undefined : engine.jobs.get(id);
+    if (!job) return finish(errorFrame(`job not found: ${id}`));
+    if (job.executions.length === 0) return finish(errorFrame(`no executions found for job ${String(job.record.Name)} with ID ${job.record.ID}, and version 0`));
+    if (options.executionId && !job.executions.some((e) => e.ID === options.executionId)) {
+      return finish(errorFrame(`unable to find execution ${options.executionId} in job ${job.record.ID} and job version ${String(job.record.Version)}`));
+    }
+    let sent = options.tail ? 0 : job.logs.length;
+    const flush = () => {
+      for (; sent < job.logs.length; sent++) socket.send(logFrame(job.logs[sent]));
+    };
+    flush();
+    if (!options.follow) return finish();
+    const timer = setInterval(() => {
+      engine.advanceAll();
+      flush();
+      if (engine.isTerminal(job)) {
+        clearInterval(timer);
+        finish();
+      }
+    }, FOLLOW_POLL_MS);
+    socket.on('close', () => clearInterval(timer));
+  }
 
   const url = await server.start(options.port ?? 0, options.host);
   return { server, engine, nodes, config: { bacalhauUrl: url }, controlUrl: url, close: () => server.close() };

@@ -10,7 +10,6 @@ import {
   PlacementStatus,
   ProbeResult,
   SubmitRequest,
-  TERMINAL_PLACEMENT_STATES,
   classifyError,
 } from '../sdk';
 import { BacalhauClient } from './bacalhau.client';
@@ -21,6 +20,9 @@ import { idempotencySelector, placementState, toBacalhauJob, toPlacementStatus }
 import { LotusClient } from './lotus.client';
 import { MinerVerifier } from './miner-verifier';
 import { NETWORK, claimedMinerId, nodeToOffers, selectGpuComputeNodes } from './offer.mapper';
+
+/** Job states in which there is nothing left to stop. */
+const ENDED_JOB_STATES = new Set(['Completed', 'Failed', 'Stopped']);
 
 /** A head older than this many epochs (10 min) means the Lotus node is not following the chain. */
 const MAX_HEAD_LAG_EPOCHS = 20;
@@ -106,17 +108,19 @@ export class FilecoinAdapter implements NetworkAdapter {
     return toPlacementStatus(await this.bacalhau.getJob(placement.placementId, signal));
   }
 
+  /**
+   * Looks first: a job that ended is left as it is (the orchestrator answers 500 for stopping a completed job,
+   * and would rewrite a failed one to Stopped, losing why it failed). A job that completes between the look and
+   * the stop is recognised by that 500. A job the orchestrator does not know is gone already.
+   */
   async cancel(placement: PlacementRef, { signal }: CallOptions): Promise<void> {
     try {
+      const { Job: job } = await this.bacalhau.getJob(placement.placementId, signal);
+      if (ENDED_JOB_STATES.has(job.State.StateType)) return;
       await this.bacalhau.stopJob(placement.placementId, 'cancelled by switchyard', signal);
     } catch (err) {
       const e = classifyError(err);
       if (e.code === 'not_found') return;
-      // Bacalhau refuses to stop a job that already ended; that is the outcome cancel wants.
-      if (e.code === 'bad_request' || e.code === 'conflict') {
-        const status = await this.status(placement, { signal });
-        if (TERMINAL_PLACEMENT_STATES.has(status.state)) return;
-      }
       throw e;
     }
   }

@@ -1,5 +1,6 @@
 // The Filecoin network plugin: Bacalhau compute on storage providers, verified through Lotus.
 import { defineAdapterPlugin } from '../sdk';
+import { SUPPLY_REQUIREMENTS } from './node-labels';
 import { FilecoinAdapter } from './filecoin.adapter';
 import { FilecoinConfig, filecoinConfigSchema } from './filecoin.config';
 import { startFilecoinSimulators } from './simulators';
@@ -11,6 +12,7 @@ export const plugin = defineAdapterPlugin<FilecoinConfig>({
   sdkVersions: [1],
   configSchema: filecoinConfigSchema,
   endpointKeys: ['bacalhauUrl'],
+  supplyRequirements: SUPPLY_REQUIREMENTS,
   create: (config, context) => new FilecoinAdapter(config, context),
   startSimulator: (options) => startFilecoinSimulators(options),
 });

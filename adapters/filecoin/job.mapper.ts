@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { AdapterError, JobSpec, Offer, PlacementState, PlacementStatus } from '../sdk';
 import { BacalhauJobStateType, BacalhauJobSubmission, GetJobResponse } from './bacalhau.schemas';
-import { JOB_LABEL_IDEMPOTENCY_KEY, JOB_LABEL_MANAGED_BY, LABEL_MINER, LABEL_NODE } from './node-labels';
+import { executionStarted } from './bacalhau.states';
+import { JOB_LABEL_IDEMPOTENCY_KEY, JOB_LABEL_JOB_NAME, JOB_LABEL_MANAGED_BY, LABEL_MINER, LABEL_NODE } from './node-labels';
 
 /** How long Bacalhau may keep the job queued waiting for the pinned node before failing it. */
 export const QUEUE_TIMEOUT_SECONDS = 600;
@@ -15,6 +16,20 @@ const LABEL_VALUE = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
 export function idempotencyLabelValue(key: string): string {
   if (LABEL_VALUE.test(key)) return key;
   return `sha256-${createHash('sha256').update(key).digest('hex').slice(0, 56)}`;
+}
+
+/** A free-form name as a label value: illegal characters become '-', trimmed to 63 (the full name is in Meta). */
+export function nameLabelValue(name: string): string | undefined {
+  const value = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63).replace(/[^A-Za-z0-9]+$/, '');
+  return value || undefined;
+}
+
+/**
+ * The Bacalhau job Name for an attempt. A Name is an upsert key in its namespace (submitting a known name
+ * updates that job), so it must be unique per attempt: it is derived from the attempt's idempotency key.
+ */
+export function attemptJobName(idempotencyKey: string): string {
+  return `switchyard-${idempotencyLabelValue(idempotencyKey)}`;
 }
 
 export function idempotencySelector(key: string): string {
@@ -52,13 +67,17 @@ export function toBacalhauJob(job: JobSpec, offer: Offer, idempotencyKey: string
   if (job.args?.length) params.Parameters = job.args;
   if (env.length) params.EnvironmentVariables = env;
 
+  const labels: Record<string, string> = { [JOB_LABEL_IDEMPOTENCY_KEY]: idempotencyLabelValue(idempotencyKey), [JOB_LABEL_MANAGED_BY]: 'switchyard' };
+  const nameLabel = job.name ? nameLabelValue(job.name) : undefined;
+  if (nameLabel) labels[JOB_LABEL_JOB_NAME] = nameLabel;
   return {
-    Name: job.name ?? `switchyard-${idempotencyLabelValue(idempotencyKey)}`.slice(0, 100),
+    Name: attemptJobName(idempotencyKey),
     Namespace: namespace,
     Type: 'batch',
     Count: 1,
     Priority: 0,
-    Labels: { [JOB_LABEL_IDEMPOTENCY_KEY]: idempotencyLabelValue(idempotencyKey), [JOB_LABEL_MANAGED_BY]: 'switchyard' },
+    Labels: labels,
+    ...(job.name ? { Meta: { [JOB_LABEL_JOB_NAME]: job.name } } : {}),
     Constraints: pinConstraints(offer),
     Tasks: [
       {
@@ -102,7 +121,7 @@ export function toPlacementStatus(response: GetJobResponse): PlacementStatus {
   const executions = [...(response.Executions?.Items ?? [])].sort((a, b) => (a.CreateTime ?? 0) - (b.CreateTime ?? 0));
   const latest = executions[executions.length - 1];
   const state = placementState(job.State.StateType);
-  const started = executions.find((e) => ['Running', 'Publishing', 'Completed', 'Failed'].includes(e.ComputeState?.StateType ?? ''));
+  const started = executions.find((e) => e.ComputeState !== undefined && executionStarted(e.ComputeState.StateType));
   const status: PlacementStatus = { state, message: job.State.Message || latest?.ComputeState?.Message || undefined };
   if (started) status.startedAt = nanosToIso(started.CreateTime);
   if (state === 'succeeded' || state === 'failed' || state === 'cancelled') status.finishedAt = nanosToIso(job.ModifyTime);

@@ -110,7 +110,7 @@ export interface JobSpec {
   };
   durationHours?: number;
   maxUsdPerGpuHour?: string;
-  placement?: { regions?: string[]; excludeRegions?: string[]; networks?: string[]; excludeNetworks?: string[] };
+  placement?: { regions?: string[]; excludeRegions?: string[]; networks?: string[]; excludeNetworks?: string[]; attributes?: Record<string, string> };
   inputs?: Array<{ cid: string; path: string }>;
   policy?: string;
   /** The original Akash SDL, when the job arrived as one (multi-service jobs can only run on Akash). */
@@ -139,6 +139,11 @@ export interface SubmitRequest extends CallOptions {
    */
   firstSubmit?: boolean;
   /**
+   * Providers and regions the host keeps this job away from (blocked after failures), for networks where the
+   * network itself picks the provider (Akash bids): the adapter must not let one of them take the job.
+   */
+  exclude?: { providers?: string[]; regions?: string[] };
+  /**
    * Called with true when the adapter holds the submit back to wait for its turn (nothing sent yet), and with
    * false when it goes on or gives up: the host may count a waiting submit apart from those at work.
    */
@@ -162,6 +167,10 @@ export interface Placement extends PlacementRef {
   /** The firm price agreed at submit (e.g. the accepted Akash bid), when the network settles one. */
   price?: NativePrice;
   createdAt: string;
+  /** The region of the provider that actually took the job, when the network chose it (e.g. an Akash bid). */
+  region?: string;
+  /** Why the network's choice differs from the routed offer (another provider won the bids), for the job's timeline. */
+  note?: string;
 }
 
 export interface PlacementStatus {
@@ -173,6 +182,16 @@ export interface PlacementStatus {
   finishedAt?: string;
   /** Set when state is failed or lost: what went wrong, classified. */
   error?: AdapterErrorJson;
+  /** An upstream fact the user should see in the job's timeline (e.g. a status word the adapter does not know); the host records each distinct notice once per attempt. */
+  notice?: PlacementNotice;
+}
+
+export interface PlacementNotice {
+  /** What kind of fact, e.g. `upstream-status`. */
+  kind: string;
+  message: string;
+  /** The raw upstream values, verbatim. */
+  data?: Record<string, unknown>;
 }
 
 export interface ProbeResult {
@@ -281,6 +300,11 @@ export interface AdapterPlugin<Config = Record<string, unknown>> {
   create(config: Config, context: AdapterContext): NetworkAdapter | Promise<NetworkAdapter>;
   /** Job document formats this network brings (optional). */
   jobFormats?: JobDocumentFormat[];
+  /**
+   * What an operator must set on the network's supply for Switchyard to list, price and verify it, and what
+   * happens to supply without it (optional; shown in `GET /v1/networks`).
+   */
+  supplyRequirements?: string;
   /** Starts this network's simulator; present for built-in networks and optional for plugins. */
   startSimulator?(options: SimulatorOptions): Promise<RunningSimulator>;
 }

@@ -7,6 +7,7 @@ import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import type { ZodType } from 'zod';
 import { AdapterError, classifyError, codeForHttpStatus, isAdapterError } from './errors';
 import { parseUpstream } from './upstream-schema';
+import { bodyForRecord, reportExchange } from './contract/exchange-recorder';
 
 export interface OutgoingRequest {
   method: string;
@@ -106,6 +107,7 @@ export class UpstreamHttpClient {
         headers: { ...(body === '' ? {} : { 'content-type': 'application/json' }), ...req.headers, ...signed },
       });
     } catch (err) {
+      this.record(method, req.path, query, body);
       const e = err as AxiosError;
       const base = classifyError(req.signal.aborted ? Object.assign(new Error('aborted'), { name: 'AbortError' }) : err);
       throw new AdapterError(base.code, `${this.label(method, req.path)}: ${e.code ?? ''} ${e.message}`.trim(), {
@@ -113,11 +115,37 @@ export class UpstreamHttpClient {
       });
     }
     const headers = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    this.record(method, req.path, query, body, response.status, headers, response.data);
     const accepted = response.status < 300 || req.acceptStatus?.includes(response.status);
     if (!accepted) throw this.statusError(method, req.path, response.status, response.data, headers);
     const parsed = this.parseBody(method, req.path, response.data);
     const data = req.schema && response.status < 300 ? parseUpstream(req.schema, parsed, this.label(method, req.path)) : (parsed as T);
     return { status: response.status, data, headers };
+  }
+
+  /** For contract tests: a no-op unless a recorder listens (see contract/exchange-recorder.ts). */
+  private record(
+    method: string,
+    path: string,
+    query: Record<string, string | number | boolean | undefined>,
+    body: string,
+    status?: number,
+    headers?: Record<string, string>,
+    text?: string,
+  ): void {
+    reportExchange(() => ({
+      network: this.options.network,
+      transport: 'http',
+      baseUrl: this.options.baseUrl,
+      method,
+      path,
+      query: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])),
+      requestBody: bodyForRecord(body),
+      status,
+      responseContentType: headers?.['content-type'],
+      responseBody: bodyForRecord(text),
+      injectedFault: headers?.['x-switchyard-fault'],
+    }));
   }
 
   private parseBody(method: string, path: string, text: string): unknown {

@@ -7,3 +7,4 @@ export * from './simulator/fault-plan';
 export * from './simulator/seeded-random';
 export * from './simulator/sim-server';
 export * from './simulator/sim-control';
+export * from './contract/index';

@@ -5,7 +5,7 @@
 // spend by the window's end is lost, so a key may get up to (replicas × block) fewer requests than its limit.
 // A block is 2% of the limit (1 for limits under 100/min, which is then exactly one upsert per request).
 // Fixed windows allow a burst of up to 2x the limit across a window edge.
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 
@@ -39,9 +39,11 @@ interface LocalWindow {
 }
 
 @Injectable()
-export class RateLimiter {
+export class RateLimiter implements BeforeApplicationShutdown {
   private readonly logger = new Logger('rate-limit');
   private readonly windows = new Map<string, LocalWindow>();
+  private sweeping?: Promise<void>;
+  private stopping = false;
 
   constructor(private readonly db: DataSource) {}
 
@@ -85,7 +87,19 @@ export class RateLimiter {
 
   /** Old windows are useless; any replica may sweep them (the delete is idempotent). */
   @Interval('accounts.rate-limit-sweep', 60_000)
-  async sweep(): Promise<void> {
+  sweep(): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  /** The interval runs until the scheduler stops, after this: no sweep starts, the running one finishes first. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<void> {
     const now = Date.now();
     for (const [bucket, w] of this.windows) if (w.endsAtMs <= now && !w.claiming) this.windows.delete(bucket);
     try {

@@ -11,11 +11,11 @@ import {
   WorkLease,
   workResponseSchema,
 } from '../nodes/protocol/agent-wire';
-import type { Challenge } from '../nodes/protocol/challenge';
+import { Challenge, challengeVerdictSchema, commitResponseSchema, signCommit } from '../nodes/protocol/challenge';
 import { AgentStateFile, readAgentState, writeAgentState } from './agent-state';
 import { CoordinatorClient, CoordinatorError } from './coordinator-client';
 import type { Executor, RunningJob } from './executors/executor';
-import { answerChallengeWithCpuProbe } from './probe';
+import type { ChallengeProver } from './provers/prover';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -37,6 +37,8 @@ export interface AgentOptions {
   /** Read on every heartbeat, so a changed machine is reported (and flagged) at once. */
   inventory: () => Promise<GpuDevice[]> | GpuDevice[];
   executor: Executor;
+  /** Runs proof-of-GPU challenges; without one the agent cannot pass a challenge (and says so). */
+  prover?: ChallengeProver;
   /** Where running leases are remembered across restarts; no recovery without it. */
   stateFile?: string;
   agentVersion?: string;
@@ -104,6 +106,7 @@ export async function startAgent(options: AgentOptions): Promise<AgentHandle> {
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let heartbeatInFlight: Promise<void> | undefined;
   let crashed = false;
+  let lastReason: string | null = null;
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -143,11 +146,31 @@ export async function startAgent(options: AgentOptions): Promise<AgentHandle> {
   const answerChallenge = async (challenge: Challenge | null) => {
     if (!challenge || answered.has(challenge.challengeId)) return;
     answered.add(challenge.challengeId);
-    const answer = answerChallengeWithCpuProbe(options.keypair, challenge);
-    const verdict = await report('challenge answer', () =>
-      client.call<{ passed: boolean; reason: string }>('POST', `/v1/agent/challenges/${challenge.challengeId}`, answer),
-    );
-    if (verdict) log.info(verdict.passed ? 'verification challenge passed' : 'verification challenge failed', { reason: verdict.reason });
+    const prover = options.prover;
+    if (!prover) {
+      log.error('a proof-of-GPU challenge arrived and this agent has no prover, so it cannot pass: start it with --prover torch on an NVIDIA GPU', { challengeId: challenge.challengeId });
+      return;
+    }
+    const id = challenge.challengeId;
+    try {
+      const started = Date.now();
+      const roots = await prover.commit(challenge, nodeId);
+      const signature = signCommit(options.keypair, challenge, roots);
+      const asked = await client.call('POST', `/v1/agent/challenges/${id}/commit`, { roots, prover: prover.kind, signature }, commitResponseSchema);
+      log.info('challenge roots committed', { challengeId: id, ms: Date.now() - started, deadline: challenge.commitDeadline });
+      // One row per request: an H100-sized row is 256 KiB, and the coordinator keeps its body limit small.
+      for (const row of await prover.open(id, asked.open)) {
+        const verdict = await client.call('POST', `/v1/agent/challenges/${id}/open`, { rows: [row] }, challengeVerdictSchema);
+        if (verdict.state !== 'pending') {
+          log.info(verdict.passed ? 'verification challenge passed' : 'verification challenge failed', { reason: verdict.reason });
+          break;
+        }
+      }
+    } catch (err) {
+      log.warn('verification challenge not completed', { challengeId: id, error: (err as Error).message });
+    } finally {
+      prover.forget(id);
+    }
   };
 
   const flushLogs = async (lease: ActiveLease) => {
@@ -205,6 +228,8 @@ export async function startAgent(options: AgentOptions): Promise<AgentHandle> {
         heartbeatResponseSchema,
       );
       heartbeatMs = reply.heartbeatIntervalMs;
+      if (reply.reason && reply.reason !== lastReason) log.warn(`coordinator says this node is ${reply.state}: ${reply.reason}`);
+      lastReason = reply.reason;
       for (const id of reply.stopLeases) {
         const lease = active.get(id);
         if (lease && !lease.cancelled) {

@@ -3,7 +3,7 @@
 //   switchyard-agent init     [--key ~/.switchyard/node.json]
 //   switchyard-agent register --coordinator URL --price 0.45 [--asset USD] --wallet <solana address>
 //                             [--code <enrolment code>] [--name NAME] [--gpus "NVIDIA RTX 4090:24:2"] [--executor docker|process]
-//   switchyard-agent run      --coordinator URL [--gpus ...] [--executor docker|process]
+//   switchyard-agent run      --coordinator URL [--gpus ...] [--executor docker|process] [--prover torch|cpu-demo|none]
 //   switchyard-agent id       prints the node id (the base58 public key)
 import os from 'node:os';
 import path from 'node:path';
@@ -15,12 +15,17 @@ import type { Executor } from './executors/executor';
 import { ProcessExecutor } from './executors/process-executor';
 import { parseGpuOverride, readNvidiaSmi } from './gpu-inventory';
 import { createKeypairFile, readKeypairFile } from './keypair-file';
+import { CpuDemoProver } from './provers/cpu-demo-prover';
+import type { ChallengeProver } from './provers/prover';
+import { TorchProver } from './provers/torch-prover';
 
 const USAGE = `usage: switchyard-agent <init|register|run|id> [options]
   --key PATH            key file (default ~/.switchyard/node.json, or SWITCHYARD_AGENT_KEY)
   --coordinator URL     coordinator base URL (or SWITCHYARD_COORDINATOR_URL)
   --gpus SPEC           "model:vramGb:count[,...]" instead of nvidia-smi
   --executor KIND       docker (default) or process (runs job commands on this host, unisolated)
+  --prover KIND         proof-of-GPU prover (run): torch (default; python3 with PyTorch and CUDA, or SWITCHYARD_PYTHON),
+                        cpu-demo (passes only a simulated network's CPU-sized challenges), none (cannot be verified)
   --price AMOUNT        asking price per GPU-hour (register)
   --asset ASSET         USD (default) or a token such as USDC (register)
   --wallet ADDRESS      Solana payout wallet (register)
@@ -36,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
       coordinator: { type: 'string' },
       gpus: { type: 'string' },
       executor: { type: 'string', default: 'docker' },
+      prover: { type: 'string', default: 'torch' },
       price: { type: 'string' },
       asset: { type: 'string', default: 'USD' },
       wallet: { type: 'string' },
@@ -84,10 +90,11 @@ async function main(argv: string[]): Promise<number> {
       if (!coordinator) throw new Error('run needs --coordinator');
       const executor: Executor = executorKind === 'process' ? new ProcessExecutor() : new DockerExecutor();
       if (executorKind === 'process') console.warn('warning: the process executor runs job commands directly on this host, without isolation');
-      const agent = await startAgent({ coordinatorUrl: coordinator, keypair: await readKeypairFile(keyFile), inventory, executor, stateFile: defaultStatePath(keyFile), agentVersion: AGENT_VERSION });
-      console.log(`switchyard-agent ${AGENT_VERSION} running as node ${agent.nodeId} against ${coordinator}`);
+      const prover = await startProver(values.prover ?? 'torch');
+      const agent = await startAgent({ coordinatorUrl: coordinator, keypair: await readKeypairFile(keyFile), inventory, executor, prover, stateFile: defaultStatePath(keyFile), agentVersion: AGENT_VERSION });
+      console.log(`switchyard-agent ${AGENT_VERSION} running as node ${agent.nodeId} against ${coordinator}; prover: ${prover?.description ?? 'none (this node cannot pass a challenge)'}`);
       await new Promise<void>((resolve) => {
-        const stop = () => void agent.stop().then(resolve);
+        const stop = () => void agent.stop().then(() => prover?.close()).then(resolve);
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
@@ -96,6 +103,24 @@ async function main(argv: string[]): Promise<number> {
     default:
       console.error(USAGE);
       return 2;
+  }
+}
+
+/** The prover is chosen once, at start; a torch prover that cannot start (no CUDA, no PyTorch) stops the agent. */
+async function startProver(kind: string): Promise<ChallengeProver | undefined> {
+  switch (kind) {
+    case 'torch':
+      return TorchProver.start().catch((err: Error) => {
+        throw new Error(`the GPU prover did not start (${err.message}); it needs python3 with PyTorch and CUDA (SWITCHYARD_PYTHON names another interpreter)`);
+      });
+    case 'cpu-demo':
+      console.warn('warning: the CPU demo prover passes only the CPU-sized challenges of a simulated network; a real coordinator will time it out');
+      return new CpuDemoProver();
+    case 'none':
+      console.warn('warning: no prover: this node cannot pass a verification challenge, so it will never get work');
+      return undefined;
+    default:
+      throw new Error(`--prover must be torch, cpu-demo or none, not ${kind}`);
   }
 }
 

@@ -6,3 +6,6 @@ export { DockerExecutor, buildDockerRunArgs } from './executors/docker-executor'
 export type { Executor, RunningJob } from './executors/executor';
 export { parseGpuOverride, parseNvidiaSmi, readNvidiaSmi } from './gpu-inventory';
 export { createKeypairFile, readKeypairFile } from './keypair-file';
+export type { ChallengeProver } from './provers/prover';
+export { CpuDemoProver } from './provers/cpu-demo-prover';
+export { TorchProver, gpuProverScript } from './provers/torch-prover';

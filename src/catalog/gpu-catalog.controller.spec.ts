@@ -41,6 +41,10 @@ describe('GET /v1/gpus', () => {
     const res = await app.inject({ method: 'GET', url: '/v1/gpus/amd-mi300x-192gb' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: 'amd-mi300x-192gb', vendor: 'amd', interface: 'oam', vramGb: 192 });
+    // A model added because a network sells it says where it was seen.
+    const p40 = (await app.inject({ method: 'GET', url: '/v1/gpus/nvidia-p40-24gb' })).json();
+    expect(p40).toMatchObject({ id: 'nvidia-p40-24gb', vramGb: 24, architecture: 'pascal' });
+    expect(p40.seenIn).toEqual([expect.stringMatching(/^akash-network\/provider-configs@2d04f4fe/), expect.stringMatching(/^akash-network\/awesome-akash@/)]);
   });
 
   it('answers an unknown id with problem+json 404 that names the closest ids', async () => {
@@ -51,7 +55,8 @@ describe('GET /v1/gpus', () => {
       'No GPU "nvidia-h100-80gb" in the catalog. Did you mean nvidia-h100-sxm-80gb, nvidia-h100-pcie-80gb?',
     );
     const typo = await app.inject({ method: 'GET', url: '/v1/gpus/rtx-4900' });
-    expect(typo.json().detail).toContain('Did you mean nvidia-rtx-4090-24gb?');
+    // `rtx4900` is one edit from `rtx4090` and from Akash's `rtx4000` (Quadro RTX 4000): both are offered.
+    expect(typo.json().detail).toContain('Did you mean nvidia-rtx-4090-24gb, nvidia-quadro-rtx-4000-8gb?');
   });
 
   it('shows both routes under the catalog tag in the OpenAPI document', () => {

@@ -11,10 +11,13 @@
 // Ordering matters: within a family, the FIRST entry is the most common variant in rental markets and
 // is the one `resolveGpuLabel` assumes when a label names only the family (status 'ambiguous').
 
+// The added network models import only types from this file, so there is no runtime cycle.
+import { NETWORK_MODEL_GPUS } from './gpu-catalog.network-models.data';
+
 export type GpuVendor = 'nvidia' | 'amd';
 export type GpuInterface = 'sxm' | 'pcie' | 'oam';
 export type GpuTier = 'datacenter' | 'workstation' | 'consumer';
-export type GpuArchitecture = 'blackwell' | 'hopper' | 'ada-lovelace' | 'ampere' | 'turing' | 'volta' | 'cdna3';
+export type GpuArchitecture = 'blackwell' | 'hopper' | 'ada-lovelace' | 'ampere' | 'turing' | 'volta' | 'pascal' | 'maxwell' | 'kepler' | 'cdna3' | 'cdna' | 'gcn5';
 
 export interface CatalogGpu {
   /** Kebab-case canonical id: `<vendor>-<model>[-<interface>]-<vram>gb`. Part of the public API. */
@@ -36,6 +39,8 @@ export interface CatalogGpu {
   readonly models: readonly string[];
   /** Names that identify exactly this variant (nvidia-smi names, network labels). */
   readonly aliases: readonly string[];
+  /** Where a network or the public SDL collection asks for it (repository@commit:path), for the added models. */
+  readonly seenIn?: readonly string[];
 }
 
 type Gpu = CatalogGpu;
@@ -185,7 +190,7 @@ const workstation: Gpu[] = [
     id: 'nvidia-rtx-6000-ada-48gb', vendor: 'nvidia', family: 'rtx-6000-ada', name: 'NVIDIA RTX 6000 Ada 48GB',
     vramGb: 48, memoryType: 'gddr6', interface: 'pcie', architecture: 'ada-lovelace', tier: 'workstation',
     fp16Tflops: 364, bf16Tflops: 364, // derived from datasheet 728 with sparsity; approximate
-    // "RTX 6000" alone is deliberately absent: it also names the 2018 Quadro RTX 6000 (Turing, 24 GB).
+    // "RTX 6000" alone is absent: it names the 2018 Quadro RTX 6000 (Turing, 24 GB), Akash's `rtx6000`.
     models: ['RTX 6000 Ada', '6000 Ada'], aliases: ['NVIDIA RTX 6000 Ada Generation'],
   },
   {
@@ -269,12 +274,13 @@ const amd: Gpu[] = [
 function deepFreeze(gpu: Gpu): Gpu {
   Object.freeze(gpu.models);
   Object.freeze(gpu.aliases);
+  if (gpu.seenIn) Object.freeze(gpu.seenIn);
   return Object.freeze(gpu);
 }
 
 /** The whole catalog, in display order (newest datacenter parts first). */
 export const GPU_CATALOG: readonly CatalogGpu[] = Object.freeze(
-  [...blackwellHopper, ...ampereDatacenter, ...adaDatacenter, ...olderDatacenter, ...workstation, ...consumer, ...amd].map(
+  [...blackwellHopper, ...ampereDatacenter, ...adaDatacenter, ...olderDatacenter, ...workstation, ...consumer, ...amd, ...NETWORK_MODEL_GPUS].map(
     deepFreeze,
   ),
 );

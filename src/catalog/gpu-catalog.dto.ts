@@ -42,6 +42,9 @@ export class GpuCatalogEntryDto {
 
   @ApiProperty({ type: [String], description: 'Other names that resolve to exactly this GPU.' })
   aliases!: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Where a network or the public SDL collection asks for this model (repository@commit:path); set on models added for that reason.' })
+  seenIn?: string[];
 }
 
 const entries = new WeakMap<CatalogGpu, GpuCatalogEntryDto>();
@@ -68,6 +71,7 @@ export function toGpuCatalogEntry(gpu: CatalogGpu): GpuCatalogEntryDto {
     bf16Tflops: gpu.bf16Tflops,
     octaneBench: gpu.octaneBench,
     aliases,
+    ...(gpu.seenIn ? { seenIn: [...gpu.seenIn] } : {}),
   };
   entries.set(gpu, Object.freeze(entry) as GpuCatalogEntryDto);
   return entry;

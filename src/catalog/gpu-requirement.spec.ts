@@ -1,7 +1,7 @@
 import { resolveGpuRequirement } from './gpu-requirement';
 
 const ALL_H100 = ['nvidia-h100-sxm-80gb', 'nvidia-h100-pcie-80gb', 'nvidia-h100-nvl-94gb'];
-const ALL_A100 = ['nvidia-a100-sxm-80gb', 'nvidia-a100-pcie-80gb', 'nvidia-a100-sxm-40gb', 'nvidia-a100-pcie-40gb'];
+const ALL_A100 = ['nvidia-a100-sxm-80gb', 'nvidia-a100-pcie-80gb', 'nvidia-a100-sxm-40gb', 'nvidia-a100-pcie-40gb', 'nvidia-a100-sxm-64gb'];
 
 function ids(models: string[]): string[] {
   const r = resolveGpuRequirement(models);
@@ -58,10 +58,18 @@ describe('resolveGpuRequirement', () => {
     expect(resolveGpuRequirement(['h100', 'rtx 4900', 'a100 48gb', ''])).toEqual({
       ok: false,
       unknown: [
-        { input: 'rtx 4900', suggestions: ['rtx-4090'] },
+        { input: 'rtx 4900', suggestions: ['rtx-4090', 'quadro-rtx-4000'] },
         { input: 'a100 48gb', suggestions: ALL_A100 },
         { input: '', suggestions: [] },
       ],
     });
+  });
+
+  it('reads a vendor name as every GPU of that vendor and none of another', () => {
+    const r = resolveGpuRequirement(['NVIDIA']);
+    if (!r.ok) throw new Error('expected nvidia to resolve');
+    expect(r.entries[0].matchedAs).toBe('vendor');
+    expect(r.ids).toEqual(expect.arrayContaining(['nvidia-h100-sxm-80gb', 'nvidia-rtx-4090-24gb']));
+    expect(r.ids.some((id) => !id.startsWith('nvidia-'))).toBe(false);
   });
 });

@@ -47,7 +47,7 @@ describe('resolveGpuLabel', () => {
       ['io.net A10', { label: 'A10' }, 'nvidia-a10-24gb'],
       ['io.net A40', { label: 'A40' }, 'nvidia-a40-48gb'],
       ['io.net A16 (not in the catalog)', { label: 'A16' }, 'unknown'],
-      ['io.net GTX 1080 Ti (not in the catalog)', { label: 'GTX 1080 Ti' }, 'unknown'],
+      ['io.net GTX 1080 Ti (Akash provider-configs gtx1080ti)', { label: 'GTX 1080 Ti' }, 'nvidia-gtx-1080-ti-11gb'],
       ['io.net 2080 Ti (not in the catalog)', { label: '2080 Ti' }, 'unknown'],
       ['io.net Apple M4 Max (not a GPU we rent)', { label: 'M4 Max' }, 'unknown'],
     ];
@@ -122,7 +122,7 @@ describe('resolveGpuLabel', () => {
   describe('unknown labels are reported, never mislabelled', () => {
     it('suggests the nearest card for a typo', () => {
       expect(resolveGpuLabel({ label: 'rtx 4900' })).toMatchObject({
-        status: 'unknown', reason: 'unrecognised-model', suggestions: ['rtx-4090'],
+        status: 'unknown', reason: 'unrecognised-model', suggestions: ['rtx-4090', 'quadro-rtx-4000'],
       });
       expect(resolveGpuLabel({ label: 'H10' })).toMatchObject({ status: 'unknown', suggestions: expect.arrayContaining(['h100']) });
       expect(resolveGpuLabel({ label: 'L40X' })).toMatchObject({
@@ -139,14 +139,19 @@ describe('resolveGpuLabel', () => {
     });
 
     it('does not map a VRAM no A100 has onto an A100', () => {
-      expect(resolveGpuLabel({ label: 'a100', vramGb: 60 })).toMatchObject({ status: 'unknown', reason: 'variant-mismatch' });
+      // A100s come with 40, 64 (SXM4 64GB, PCI id 20b3) and 80 GB; none with 48.
+      expect(resolveGpuLabel({ label: 'a100', vramGb: 48 })).toMatchObject({ status: 'unknown', reason: 'variant-mismatch' });
+      expect(resolveGpuLabel({ label: 'a100', vramGb: 64, interface: 'SXM' })).toMatchObject({ status: 'resolved', gpu: { id: 'nvidia-a100-sxm-64gb' } });
     });
 
     it('keeps variants that differ by a word apart (Laptop, Ti, D)', () => {
-      for (const label of ['RTX 4090 Laptop GPU', 'RTX 4090 D', 'RTX 3080 Ti', 'Quadro RTX 6000', 'RTX 6000']) {
+      for (const label of ['RTX 4090 Laptop GPU', 'RTX 4090 D', 'RTX 3080 Ti']) {
         expect({ label, status: resolveGpuLabel({ label }).status }).toEqual({ label, status: 'unknown' });
       }
       expect(resolveGpuLabel({ label: 'RTX 4090 Laptop GPU' })).toMatchObject({ suggestions: expect.arrayContaining(['rtx-4090']) });
+      // "RTX 6000" is the Turing Quadro (24 GB), as Akash names it; the 48 GB Ada card needs its "Ada".
+      for (const label of ['Quadro RTX 6000', 'RTX 6000', 'rtx6000']) expect(summary(resolveGpuLabel({ label }))).toBe('nvidia-quadro-rtx-6000-24gb');
+      expect(summary(resolveGpuLabel({ label: 'RTX 6000 Ada Generation' }))).toBe('nvidia-rtx-6000-ada-48gb');
     });
 
     it('rejects hints that contradict each other or the label', () => {

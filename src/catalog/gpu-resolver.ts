@@ -203,10 +203,15 @@ export function suggest(modelKey: string, max = 5): string[] {
   if (!modelKey) return [];
   const limit = modelKey.length <= 4 ? 1 : 2;
   const scored: Array<[number, string]> = [];
+  // A known model named inside the label (`rtx4090` in `rtx4090laptop`) is always worth suggesting, even
+  // when another card is fewer edits away (`rtx5090laptop`).
+  const contained: string[] = [];
   for (const [name, target] of catalogIndex.suggestionVocabulary()) {
+    const inside = name.length >= 4 && modelKey.includes(name);
+    if (inside) contained.push(target);
     let score = editDistance(modelKey, name, limit);
     if (score > limit) {
-      const related = (name.length >= 4 && modelKey.includes(name)) || (modelKey.length >= 3 && name.startsWith(modelKey));
+      const related = inside || (modelKey.length >= 3 && name.startsWith(modelKey));
       if (!related) continue;
       score = limit + 1;
     }
@@ -216,7 +221,7 @@ export function suggest(modelKey: string, max = 5): string[] {
   // Only the closest tier: `rtx4900` suggests rtx-4090, not every card two edits away.
   const best = Math.min(...scored.map(([score]) => score));
   const closest = scored.filter(([score]) => score === best).map(([, target]) => target);
-  return [...new Set(closest)].slice(0, max);
+  return [...new Set([...closest, ...contained])].slice(0, max);
 }
 
 function unknown(label: string, reason: UnknownGpuReason, detail: string, suggestions: string[]): GpuResolution {

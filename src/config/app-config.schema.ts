@@ -33,7 +33,7 @@ export const appConfigSchema = z.object({
   MIGRATIONS_RUN: bool.default(true),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  NETWORKS: csvOrNone.default(['akash', 'render', 'filecoin', 'native']),
+  NETWORKS: csvOrNone.default(['akash', 'render', 'filecoin', 'native', '@switchyard/plugin-ionet']),
   SIM_SEED: z.coerce.number().int().default(42),
   SIM_JOB_FAILURE_RATE: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').optional(),
   SIMULATORS: z.enum(['auto', 'off']).default('auto'),

@@ -6,7 +6,7 @@ describe('loadAppConfig', () => {
     expect(config.http.port).toBe(8080);
     expect(config.role).toBe('all');
     expect(config.database.url).toBeUndefined();
-    expect(config.networks).toEqual(['akash', 'render', 'filecoin', 'native']);
+    expect(config.networks).toEqual(['akash', 'render', 'filecoin', 'native', '@switchyard/plugin-ionet']);
   });
 
   it('names every bad variable and why in one error', () => {

@@ -10,6 +10,7 @@ import { NetworkHealthService } from './network-health.service';
 
 interface NetworkRow {
   id: string;
+  display_name: string;
   last_sync_started_at: Date | null;
   last_sync_finished_at: Date | null;
   last_sync_ok: boolean | null;
@@ -18,6 +19,11 @@ interface NetworkRow {
   last_sync_quarantined: number;
   last_error: string | null;
   last_good_sync_at: Date | null;
+}
+
+interface NativeNodeCounts {
+  total: number;
+  demo: number;
 }
 
 @Injectable()
@@ -32,19 +38,29 @@ export class NetworksService {
   ) {}
 
   /** How a network's supply is reached, in words: a simulator, a real endpoint, or our own coordinator with demo agents. */
-  private mode(network: string, simulated: boolean): string {
+  private mode(network: string, simulated: boolean, native?: NativeNodeCounts): string {
+    if (simulated && native) return `simulated: this service's own coordinator, whose only nodes are ${native.demo} built-in DEMO agents with simulated GPUs (their challenges are CPU-sized)`;
     if (simulated) return 'simulated: built-in simulator on loopback, not the real network';
+    if (network === 'native' && native) return `real endpoint (this service's own coordinator); ${native.demo} of its ${native.total} nodes are built-in DEMO agents with simulated GPUs`;
+    return 'real endpoint';
+  }
+
+  /** Node counts of our own coordinator while demo agents run; undefined otherwise. */
+  private async nativeNodeCounts(): Promise<NativeNodeCounts | undefined> {
     // Looked up at run time: the simulation module depends on the rest of the service, not the other way round.
     const demo = this.modules.get(DemoAgentsService, { strict: false }) as DemoAgentsService | undefined;
-    const agents = network === 'native' ? (demo?.nodeIds().length ?? 0) : 0;
-    if (agents > 0) return `real endpoint (this service's own coordinator); ${agents} of its nodes are built-in DEMO agents with simulated GPUs`;
-    return 'real endpoint';
+    if (!demo || demo.nodeIds().length === 0) return undefined;
+    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS total, (count(*) FILTER (WHERE simulated))::int AS demo FROM nodes`)) as NativeNodeCounts[];
+    return row;
   }
 
   async list() {
     const rows: NetworkRow[] = await this.dataSource.query('SELECT * FROM networks');
     const byId = new Map(rows.map((r) => [r.id, r]));
     const health = await this.health.allHealth();
+    const native = await this.nativeNodeCounts();
+    // Native is simulated whenever the built-in demo agents are its only nodes.
+    const simulatedNetwork = (id: string, simulated: boolean) => simulated || (id === 'native' && native !== undefined && native.total === native.demo);
     const now = Date.now();
     return {
       items: this.registry.list().map((h) => {
@@ -55,9 +71,10 @@ export class NetworksService {
           id: h.id,
           displayName: h.displayName,
           plugin: { specifier: h.specifier, version: h.pluginVersion },
-          simulated: h.simulated,
-          mode: this.mode(h.id, h.simulated),
+          simulated: simulatedNetwork(h.id, h.simulated),
+          mode: this.mode(h.id, simulatedNetwork(h.id, h.simulated), h.id === 'native' ? native : undefined),
           capabilities: h.adapter.capabilities,
+          supplyRequirements: h.supplyRequirements ?? null,
           state: score?.state ?? 'degraded',
           reason: score?.reason ?? 'not scored yet',
           score: score?.score ?? null,
@@ -79,6 +96,11 @@ export class NetworksService {
           gpus: offers.reduce((s, o) => s + o.gpuCount, 0),
         };
       }),
+      // Networks this database knew that NETWORKS no longer loads: their offers left the pool at boot.
+      notConfigured: rows
+        .filter((r) => !this.registry.get(r.id))
+        .map((r) => ({ id: r.id, displayName: r.display_name, offers: 0, lastSyncAt: r.last_sync_finished_at, note: 'not in NETWORKS: its offers left the pool when this service started' }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
     };
   }
 

@@ -18,6 +18,7 @@ import { AttemptRow, JobRepository, JobRow } from './job.repository';
 import { offerForSubmit } from './placement-offer';
 import { settlementCap } from './settlement-cap';
 import { submitSignal } from './submit-signal';
+import { submitExclusions } from './submit-exclusions';
 
 const NO_CAPACITY_RETRY_MS = 5_000;
 /** Work at the network per submit; a wait for a turn the adapter holds it back for lasts until the job's deadline. */
@@ -172,6 +173,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
     }
     const spec = job.spec as unknown as JobSpec;
     const claim = this.holdClaim(job, attempt);
+    const exclude = submitExclusions(await this.blocks.active(), attempt.network);
     try {
       const send = async (first: boolean) => {
         const clock = submitSignal(SUBMIT_TIMEOUT_MS, new Date(job.deadline_at));
@@ -182,6 +184,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
             idempotencyKey: attempt.id,
             maxUsdPerGpuHour: this.capFor(spec, attempt, job),
             firstSubmit: first,
+            exclude,
             signal: clock.signal,
             onWaiting: (waiting) => {
               clock.waiting(waiting);

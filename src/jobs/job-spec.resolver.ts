@@ -17,19 +17,33 @@ export interface UnderstoodJob {
 
 export const DEFAULT_MIN_SCORE = 0.3;
 
-export function understandJob(input: PublicJobSpec, extra: { document?: string; onlyNetwork?: string; warnings?: string[] } = {}): UnderstoodJob {
+export function understandJob(
+  input: PublicJobSpec,
+  extra: { document?: string; onlyNetwork?: string; warnings?: string[]; keepKnownModels?: boolean } = {},
+): UnderstoodJob {
   const warnings = [...(extra.warnings ?? [])];
   let gpuModels: Set<string> | undefined;
   let resolvedModels: string[] | undefined;
   if (input.resources.gpu.models?.length) {
-    const resolved = resolveGpuRequirement(input.resources.gpu.models);
+    let resolved = resolveGpuRequirement(input.resources.gpu.models);
+    // A network's own document (an Akash SDL) may list models the catalog lacks: its known ones still hold.
+    if (!resolved.ok && extra.keepKnownModels) {
+      const unknown = new Set(resolved.unknown.map((u) => u.input));
+      const known = input.resources.gpu.models.filter((m) => !unknown.has(m));
+      if (known.length > 0) {
+        warnings.push(`resources.gpu.models: ${[...unknown].map((u) => `"${u}"`).join(', ')} not in the catalog (GET /v1/gpus); left out, the job asks for ${known.map((k) => `"${k}"`).join(', ')}`);
+        resolved = resolveGpuRequirement(known);
+      }
+    }
     if (!resolved.ok) {
+      const failed = resolved;
       throw new ProblemException(422, 'unknown-gpu', 'Unknown GPU', 'The catalog (GET /v1/gpus) does not know some of the GPUs asked for.', {
-        errors: resolved.unknown.map((u) => ({
+        errors: failed.unknown.map((u) => ({
           field: 'resources.gpu.models',
           reason: `unknown GPU "${u.input}"${u.suggestions.length ? `; did you mean ${u.suggestions.join(', ')}?` : ''}`,
         })),
-        suggestions: Object.fromEntries(resolved.unknown.map((u) => [u.input, u.suggestions])),
+        suggestions: Object.fromEntries(failed.unknown.map((u) => [u.input, u.suggestions])),
+        ...(warnings.length ? { warnings } : {}),
       });
     }
     resolvedModels = resolved.ids;
@@ -61,6 +75,7 @@ export function understandJob(input: PublicJobSpec, extra: { document?: string; 
       excludeRegions: placement.excludeRegions ?? [],
       networks: extra.onlyNetwork ? [extra.onlyNetwork] : (placement.networks ?? []),
       excludeNetworks: placement.excludeNetworks ?? [],
+      ...(placement.attributes && Object.keys(placement.attributes).length ? { attributes: placement.attributes } : {}),
     },
     inputs: input.inputs,
     policy: policy.kind,
@@ -78,6 +93,7 @@ export function understandJob(input: PublicJobSpec, extra: { document?: string; 
     excludeRegions: spec.placement!.excludeRegions,
     networks: spec.placement!.networks,
     excludeNetworks: spec.placement!.excludeNetworks,
+    attributes: spec.placement!.attributes,
     maxUsdPerGpuHourMicros: input.maxUsdPerGpuHour ? toMicros(input.maxUsdPerGpuHour) : undefined,
     minScore: DEFAULT_MIN_SCORE,
     firmOnly: false,

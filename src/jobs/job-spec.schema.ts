@@ -41,6 +41,14 @@ export const jobSpecSchema = z
         excludeRegions: list(64).optional(),
         networks: list(16).optional(),
         excludeNetworks: list(16).optional(),
+        /**
+         * Provider attributes an offer must carry with exactly these values, e.g. io.net's
+         * `{ "security_soc2": "true", "connectivity_tier": "4" }` (see GET /v1/offers: provider.attributes).
+         */
+        attributes: z
+          .record(z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'attribute names are letters, digits and _ . : -'), z.string().max(256))
+          .refine((a) => Object.keys(a).length <= 16, 'at most 16 attributes')
+          .optional(),
       })
       .strict()
       .optional(),

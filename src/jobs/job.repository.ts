@@ -6,7 +6,9 @@ import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../database/query-rows';
 import type { JobHold } from '../accounts/ledger.service';
+import type { Placement } from '../../adapters/sdk';
 import { JobState, TERMINAL_JOB_STATES } from './entities/job.entity';
+import { recordWinner } from './placement-winner';
 
 export interface JobRow {
   id: string;
@@ -256,7 +258,7 @@ export class JobRepository {
     });
   }
 
-  async markSubmitted(job: JobRow, attempt: AttemptRow, placement: unknown, agreed: { usdPerHour: string; nativePrice: unknown }, nextCheckMs: number): Promise<boolean> {
+  async markSubmitted(job: JobRow, attempt: AttemptRow, placement: Placement, agreed: { usdPerHour: string; nativePrice: unknown }, nextCheckMs: number): Promise<boolean> {
     return this.dataSource.transaction(async (em) => {
       await em.query(`UPDATE job_attempts SET state = 'submitted', placement = $2, usd_per_hour = $3, native_price = $4 WHERE id = $1`, [
         attempt.id,
@@ -264,6 +266,7 @@ export class JobRepository {
         agreed.usdPerHour,
         agreed.nativePrice === undefined ? null : JSON.stringify(agreed.nativePrice),
       ]);
+      await recordWinner(em, attempt, placement);
       return this.transition(em, job.id, ['routing'], 'submitted', `submitted to ${attempt.network} (attempt ${attempt.n})`, {
         claimed_until: null,
         next_run_at: new Date(Date.now() + nextCheckMs),
@@ -382,6 +385,17 @@ export class JobRepository {
     if (!attemptIds.length) return [];
     const rows: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM job_attempts WHERE id = ANY($1::uuid[]) AND finished_at IS NOT NULL', [attemptIds]);
     return rows.map((r) => r.id);
+  }
+
+  /** Adds a `notice` event (an upstream fact, no state change) unless this attempt already has the same one. */
+  async noteOnce(jobId: string, attemptId: string, notice: { kind: string; message: string; data?: Record<string, unknown> }): Promise<void> {
+    const data = JSON.stringify({ ...notice.data, kind: notice.kind, attemptId });
+    await this.dataSource.query(
+      `INSERT INTO job_events (job_id, type, from_state, to_state, reason, data)
+       SELECT $1, 'notice', NULL, NULL, $2, $3::jsonb
+       WHERE NOT EXISTS (SELECT 1 FROM job_events WHERE job_id = $1 AND type = 'notice' AND reason = $2 AND data->>'attemptId' = $4)`,
+      [jobId, notice.message, data, attemptId],
+    );
   }
 
   async attempt(attemptId: string): Promise<AttemptRow | undefined> {

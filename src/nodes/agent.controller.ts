@@ -15,7 +15,7 @@ import {
   registerBodySchema,
   settingsBodySchema,
 } from './protocol/agent-wire';
-import { challengeAnswerSchema } from './protocol/challenge';
+import { challengeCommitSchema, challengeOpeningSchema } from './protocol/challenge';
 
 const waitSchema = z.coerce.number().int().min(0).max(60).default(25);
 
@@ -98,10 +98,17 @@ export class AgentController {
     return this.leases.finish(nodeId, id, parseOrProblem(leaseFinishBodySchema, body));
   }
 
-  @Post('challenges/:id')
+  @Post('challenges/:id/commit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Answer a verification challenge.' })
-  answer(@SignedNode() nodeId: string, @Param('id') id: string, @Body() body: unknown) {
-    return this.challenges.answer(nodeId, id, parseOrProblem(challengeAnswerSchema, body));
+  @ApiOperation({ summary: 'Proof of GPU, step 1: the Merkle roots of the products, before the commit deadline; answers with the rows to open.' })
+  commit(@SignedNode() nodeId: string, @Param('id') id: string, @Body() body: unknown) {
+    return this.challenges.commit(nodeId, id, parseOrProblem(challengeCommitSchema, body));
+  }
+
+  @Post('challenges/:id/open')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Proof of GPU, step 2: the asked rows with their Merkle paths; answers with the verdict.' })
+  open(@SignedNode() nodeId: string, @Param('id') id: string, @Body() body: unknown) {
+    return this.challenges.open(nodeId, id, parseOrProblem(challengeOpeningSchema, body));
   }
 }

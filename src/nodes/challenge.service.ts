@@ -1,23 +1,22 @@
-// Issues verification challenges and judges the answers. A pass verifies the node (and adopts the
-// inventory it reported); failures and timeouts lower its score and block it after too many in a row.
-import { randomBytes, randomUUID } from 'node:crypto';
+// Issues proof-of-GPU challenges and judges them (protocol/challenge.ts). A pass verifies the node for exactly
+// the inventory the challenge tested; a failure or timeout takes it out of routing at once (it is unverified
+// until it passes again) and blocks it after too many in a row. Re-challenges come at random times.
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { notFoundProblem, ProblemException } from '../common/problem';
+import { catalogGpuFor, ChallengePlan, planGpuChallenge, planSimulatedChallenge } from './challenge-sizing';
+import { checkOpenedRow } from './challenge-verification';
 import { NodeChallengeEntity } from './entities/node-challenge.entity';
 import { NodeEntity } from './entities/node.entity';
+import { inventoryChange } from './node-state';
 import { NodesClock } from './nodes.clock';
 import { NODES_CONFIG, NodesConfig } from './nodes.config';
-import { Challenge, ChallengeAnswer, proofDigest, verifyChallengeSignature } from './protocol/challenge';
-import { checkMeasurement } from './protocol/gpu-plausibility';
+import type { GpuDevice } from './protocol/agent-wire';
+import { Challenge, ChallengeCommit, ChallengeOpening, ChallengeVerdict, CommitResponse, RowRequest, verifyCommitSignature } from './protocol/challenge';
+import { GPU_WORK_VERSION } from './protocol/gpu-work';
 import { rowsOf } from './sql-rows';
-
-export interface ChallengeVerdict {
-  challengeId: string;
-  passed: boolean;
-  reason: string;
-}
 
 @Injectable()
 export class ChallengeService {
@@ -32,9 +31,20 @@ export class ChallengeService {
   ) {}
 
   toWire(c: NodeChallengeEntity): Challenge {
-    return { challengeId: c.id, nonce: c.nonce, deadline: c.deadline.toISOString(), rounds: c.rounds, memoryMb: c.memoryMb };
+    return {
+      challengeId: c.id,
+      version: GPU_WORK_VERSION,
+      seed: c.nonce,
+      profile: c.profile,
+      size: c.size,
+      rounds: c.rounds,
+      gpuIndexes: c.inventory.map((g) => g.index),
+      commitDeadline: c.deadline.toISOString(),
+      openRows: this.config.challenge.openRows,
+    };
   }
 
+  /** The challenge waiting for this node's roots, if its deadline has not passed. */
   async openFor(nodeId: string): Promise<NodeChallengeEntity | null> {
     const open = await this.challenges.findOne({ where: { nodeId, state: 'open' }, order: { issuedAt: 'DESC' } });
     return open && open.deadline > this.clock.now() ? open : null;
@@ -43,103 +53,219 @@ export class ChallengeService {
   /** The open challenge, or a new one when the node needs (re-)verification. */
   async dueFor(node: NodeEntity): Promise<NodeChallengeEntity | null> {
     const open = await this.openFor(node.id);
-    if (open) return open;
-    const now = this.clock.now().getTime();
-    const stale = !node.verifiedAt || now - node.verifiedAt.getTime() > this.config.challengeIntervalMs;
-    if (!stale && !node.flagReason) return null;
-    // After a failure, wait one heartbeat interval before asking again, so a broken node is not hammered.
+    // A challenge for an inventory the node no longer reports proves nothing about the new one.
+    if (open && !inventoryChange(open.inventory, node.reportedInventory)) return open;
+    if (open) return this.issue(node);
+    const now = this.clock.now();
+    const next = node.nextChallengeAt ?? (node.verifiedAt ? new Date(node.verifiedAt.getTime() + this.config.challengeIntervalMs) : now);
+    const due = !node.verifiedAt || node.flagReason !== null || next <= now;
+    if (!due) return null;
     const last = await this.challenges.findOne({ where: { nodeId: node.id }, order: { issuedAt: 'DESC' } });
-    if (last && last.state !== 'passed' && now - (last.answeredAt ?? last.deadline).getTime() < this.config.heartbeatIntervalMs) return null;
-    return this.issue(node.id);
+    if (last?.state === 'committed' && last.openDeadline && last.openDeadline > now) return null;
+    // After a failure, wait one heartbeat interval before asking again, so a broken node is not hammered.
+    if (last && last.state !== 'passed' && last.state !== 'superseded' && now.getTime() - (last.answeredAt ?? last.deadline).getTime() < this.config.heartbeatIntervalMs) return null;
+    return this.issue(node);
   }
 
-  async issue(nodeId: string): Promise<NodeChallengeEntity> {
+  plan(node: Pick<NodeEntity, 'simulated'>, inventory: GpuDevice[]): ChallengePlan {
+    if (node.simulated) return planSimulatedChallenge(this.config.challenge);
+    const gpus = inventory.map((g) => {
+      const check = catalogGpuFor(g);
+      if (!check.ok) throw new ProblemException(422, 'implausible-gpu', 'Implausible GPU', check.reason);
+      return check.gpu;
+    });
+    return planGpuChallenge(gpus, inventory.map((g) => g.vramMb), this.config.challenge);
+  }
+
+  /** A fresh challenge for the inventory the node reports now; any earlier unfinished one is superseded. */
+  async issue(node: NodeEntity): Promise<NodeChallengeEntity> {
     const now = this.clock.now();
+    const inventory = node.reportedInventory;
+    const plan = this.plan(node, inventory);
+    await this.dataSource.query(
+      `UPDATE node_challenges SET state = 'superseded', answered_at = $2, reason = 'a newer challenge replaced it' WHERE node_id = $1 AND state IN ('open', 'committed')`,
+      [node.id, now],
+    );
     return this.challenges.save(
       this.challenges.create({
         id: randomUUID(),
-        nodeId,
+        nodeId: node.id,
         nonce: randomBytes(32).toString('hex'),
-        rounds: this.config.challengeRounds,
-        memoryMb: this.config.challengeMemoryMb,
+        profile: plan.profile,
+        size: plan.size,
+        rounds: plan.rounds,
+        memoryMb: plan.workingSetMb,
+        inventory,
         issuedAt: now,
-        deadline: new Date(now.getTime() + this.config.challengeTimeoutMs),
+        deadline: new Date(now.getTime() + plan.deadlineMs),
         state: 'open',
         answeredAt: null,
         measurement: null,
+        commitment: null,
+        opening: null,
+        prover: null,
+        committedAt: null,
+        openDeadline: null,
         reason: null,
       }),
     );
   }
 
-  async answer(nodeId: string, challengeId: string, answer: ChallengeAnswer): Promise<ChallengeVerdict> {
-    const challenge = await this.challenges.findOneBy({ id: challengeId, nodeId });
-    if (!challenge) throw notFoundProblem('Challenge', challengeId);
-    if (challenge.state !== 'open') throw new ProblemException(409, 'challenge-closed', 'Challenge already closed', `challenge is ${challenge.state}`);
-    const node = await this.nodes.findOneByOrFail({ id: nodeId });
+  /** Step 1: the roots. Answers with the rows to open, drawn now, or fails the challenge. */
+  async commit(nodeId: string, challengeId: string, body: ChallengeCommit): Promise<CommitResponse> {
+    const challenge = await this.find(nodeId, challengeId, 'open');
     const now = this.clock.now();
-    let reason: string;
-    let passed = false;
-    if (now > challenge.deadline) reason = 'answered after the deadline';
-    else if (!verifyChallengeSignature(nodeId, challenge.id, challenge.nonce, answer.proofDigest, answer.signature)) reason = 'challenge signature does not verify';
-    else if (answer.proofDigest !== proofDigest(challenge.nonce, nodeId, challenge.rounds)) reason = 'proof digest is wrong';
-    else if (answer.measurement.kind === 'cpu' && answer.measurement.memoryMb < challenge.memoryMb) reason = `probe touched ${answer.measurement.memoryMb} MiB, the challenge asked for ${challenge.memoryMb}`;
-    else {
-      const verdict = checkMeasurement(
-        node.reportedInventory.map((g) => ({ model: g.model, vramMb: g.vramMb })),
-        answer.measurement,
-        this.config.acceptCpuProbes,
-      );
-      passed = verdict.ok;
-      reason = verdict.ok ? verdict.note : verdict.reason;
+    const expected = challenge.inventory.map((g) => g.index).sort((a, b) => a - b);
+    const given = body.roots.map((r) => r.gpuIndex).sort((a, b) => a - b);
+    let failure: string | undefined;
+    if (now > challenge.deadline) {
+      failure = `roots arrived ${now.getTime() - challenge.deadline.getTime()} ms after the commit deadline (${challenge.deadline.getTime() - challenge.issuedAt.getTime()} ms from issue)`;
+    } else if (given.join(',') !== expected.join(',')) {
+      failure = `roots were sent for GPUs [${given.join(', ')}], the challenge asked for [${expected.join(', ')}]`;
+    } else if (!verifyCommitSignature(nodeId, challenge.id, challenge.nonce, body.roots, body.signature)) {
+      failure = 'the signature over the roots does not verify';
     }
-    const state = passed ? 'passed' : now > challenge.deadline ? 'timeout' : 'failed';
-    const closed = rowsOf(
+    if (failure) {
+      await this.fail(challenge, failure, now > challenge.deadline ? 'timeout' : 'failed');
+      throw new ProblemException(422, 'challenge-failed', 'Challenge failed', failure);
+    }
+    const open: RowRequest[] = [];
+    for (const gpuIndex of expected) {
+      const picked = new Set<number>();
+      const want = Math.min(this.config.challenge.openRows, challenge.rounds * challenge.size);
+      while (picked.size < want) picked.add(randomInt(challenge.rounds * challenge.size));
+      for (const t of picked) open.push({ gpuIndex, round: Math.floor(t / challenge.size), row: t % challenge.size });
+    }
+    const openDeadline = new Date(now.getTime() + this.config.challenge.openTimeoutMs);
+    const moved = rowsOf(
       await this.dataSource.query(
-        `UPDATE node_challenges SET state = $2, answered_at = $3, measurement = $4, reason = $5 WHERE id = $1 AND state = 'open' RETURNING id`,
-        [challenge.id, state, now, JSON.stringify(answer.measurement), reason],
+        `UPDATE node_challenges SET state = 'committed', committed_at = $2, commitment = $3, opening = $4, prover = $5, open_deadline = $6 WHERE id = $1 AND state = 'open' RETURNING id`,
+        [challenge.id, now, JSON.stringify(body.roots), JSON.stringify(open), body.prover, openDeadline],
       ),
     );
-    if (closed.length === 0) throw new ProblemException(409, 'challenge-closed', 'Challenge already closed', 'the challenge was closed meanwhile');
-    if (passed) await this.recordPass(node, answer.measurement.kind, reason);
-    else await this.recordFailure(nodeId, reason);
-    return { challengeId, passed, reason };
+    if (moved.length === 0) throw new ProblemException(409, 'challenge-closed', 'Challenge already closed', 'the challenge was closed meanwhile');
+    return { challengeId, open, openDeadline: openDeadline.toISOString() };
   }
 
-  /** Closes challenges past their deadline as timeouts, each counting as a failure. */
+  /**
+   * Step 2: the rows, in one request or several (a row of an H100-sized challenge is 256 KiB; the request
+   * body limit stays small). Each must match its root and the coordinator's own arithmetic; the verdict comes
+   * with the last row.
+   */
+  async open(nodeId: string, challengeId: string, body: ChallengeOpening): Promise<ChallengeVerdict> {
+    const challenge = await this.find(nodeId, challengeId, 'committed');
+    const now = this.clock.now();
+    const asked = challenge.opening ?? [];
+    const reason = now > challenge.openDeadline! ? 'rows arrived after the opening deadline' : this.checkRows(challenge, body);
+    if (reason) {
+      await this.fail(challenge, reason, now > challenge.openDeadline! ? 'timeout' : 'failed');
+      return { challengeId, state: 'failed', passed: false, reason, remaining: 0 };
+    }
+    const sent = new Set(body.rows.map(rowKey));
+    const opening = asked.map((r) => (sent.has(rowKey(r)) ? { ...r, verified: true } : r));
+    const remaining = opening.filter((r) => !r.verified).length;
+    if (remaining > 0) {
+      await this.dataSource.query(`UPDATE node_challenges SET opening = $2 WHERE id = $1 AND state = 'committed'`, [challenge.id, JSON.stringify(opening)]);
+      return { challengeId, state: 'pending', passed: false, reason: `${remaining} row(s) still to send`, remaining };
+    }
+    const took = challenge.committedAt!.getTime() - challenge.issuedAt.getTime();
+    const note =
+      challenge.profile === 'simulated-demo'
+        ? 'simulated demo agent: CPU-sized challenge, not a proof of any GPU'
+        : `${challenge.inventory.length} GPU(s) proved ${challenge.rounds} × ${challenge.size}² exact products each: roots in ${took} ms of ${challenge.deadline.getTime() - challenge.issuedAt.getTime()} ms allowed`;
+    const closed = rowsOf(
+      await this.dataSource.query(`UPDATE node_challenges SET state = 'passed', answered_at = $2, reason = $3, opening = $4 WHERE id = $1 AND state = 'committed' RETURNING id`, [
+        challenge.id,
+        now,
+        note,
+        JSON.stringify(opening),
+      ]),
+    );
+    if (closed.length === 0) throw new ProblemException(409, 'challenge-closed', 'Challenge already closed', 'the challenge was closed meanwhile');
+    await this.recordPass(challenge, note);
+    return { challengeId, state: 'passed', passed: true, reason: note, remaining: 0 };
+  }
+
+  /** Closes challenges past a deadline as timeouts, each counting as a failure. */
   async sweepTimeouts(): Promise<number> {
-    const rows = rowsOf<{ node_id: string }>(
+    const rows = rowsOf<{ node_id: string; reason: string }>(
       await this.dataSource.query(
-        `UPDATE node_challenges SET state = 'timeout', reason = 'no answer before the deadline' WHERE state = 'open' AND deadline < $1 RETURNING node_id`,
+        `UPDATE node_challenges SET state = 'timeout', answered_at = $1,
+           reason = CASE state WHEN 'open' THEN 'no roots before the commit deadline' ELSE 'no rows before the opening deadline' END
+         WHERE (state = 'open' AND deadline < $1) OR (state = 'committed' AND open_deadline < $1) RETURNING node_id, reason`,
         [this.clock.now()],
       ),
     );
-    for (const row of rows) await this.recordFailure(row.node_id, 'challenge timed out');
+    for (const row of rows) await this.recordFailure(row.node_id, row.reason);
     return rows.length;
   }
 
-  private async recordPass(node: NodeEntity, kind: 'gpu' | 'cpu', note: string): Promise<void> {
+  private checkRows(challenge: NodeChallengeEntity, body: ChallengeOpening): string | undefined {
+    const waiting = new Set((challenge.opening ?? []).filter((r) => !r.verified).map(rowKey));
+    const roots = new Map((challenge.commitment ?? []).map((r) => [r.gpuIndex, r.root]));
+    const n = challenge.size;
+    const seen = new Set<string>();
+    for (const opened of body.rows) {
+      const key = rowKey(opened);
+      if (!waiting.has(key) || seen.has(key)) return `row ${key} (GPU/round/row) was not asked for, or was already sent`;
+      seen.add(key);
+      const columns = Array.from({ length: Math.min(this.config.challenge.checkEntries, n) }, () => randomInt(n));
+      const check = checkOpenedRow({ seed: challenge.nonce, nodeId: challenge.nodeId, size: n, rounds: challenge.rounds, root: roots.get(opened.gpuIndex)!, opened, columns });
+      if (!check.ok) return check.reason;
+    }
+    return undefined;
+  }
+
+  private async find(nodeId: string, challengeId: string, state: 'open' | 'committed'): Promise<NodeChallengeEntity> {
+    const challenge = await this.challenges.findOneBy({ id: challengeId, nodeId });
+    if (!challenge) throw notFoundProblem('Challenge', challengeId);
+    if (challenge.state !== state) {
+      const detail = challenge.state === 'open' || challenge.state === 'committed' ? `challenge is ${challenge.state}: ${state === 'open' ? 'roots were already sent' : 'send the roots first'}` : `challenge is ${challenge.state}`;
+      throw new ProblemException(409, 'challenge-closed', 'Challenge not in this step', detail);
+    }
+    return challenge;
+  }
+
+  private async fail(challenge: NodeChallengeEntity, reason: string, state: 'failed' | 'timeout'): Promise<void> {
+    const closed = rowsOf(
+      await this.dataSource.query(`UPDATE node_challenges SET state = $2, answered_at = $3, reason = $4 WHERE id = $1 AND state IN ('open', 'committed') RETURNING id`, [
+        challenge.id,
+        state,
+        this.clock.now(),
+        reason,
+      ]),
+    );
+    if (closed.length > 0) await this.recordFailure(challenge.nodeId, reason);
+  }
+
+  private async recordPass(challenge: NodeChallengeEntity, note: string): Promise<void> {
+    const node = await this.nodes.findOneByOrFail({ id: challenge.nodeId });
+    const now = this.clock.now();
+    // The pass admits the inventory it tested, and only while that is still what the node reports.
+    const current = !inventoryChange(challenge.inventory, node.reportedInventory) && sameIndexes(challenge.inventory, node.reportedInventory);
     const overCap = node.reportedInventory.length > this.config.maxGpusPerNode;
+    const interval = this.config.challengeIntervalMs;
     await this.nodes.update(
       { id: node.id },
       {
-        verifiedAt: this.clock.now(),
-        verificationKind: kind,
+        verifiedAt: now,
+        verificationKind: challenge.profile === 'simulated-demo' ? 'cpu' : 'gpu',
         verificationNote: note,
         challengesPassed: () => 'challenges_passed + 1',
         consecutiveFailures: 0,
-        // Passing re-verification is what lets a changed inventory back in.
-        inventory: node.reportedInventory,
-        flagReason: overCap ? node.flagReason : null,
+        nextChallengeAt: new Date(now.getTime() + Math.floor(interval / 2) + randomInt(Math.max(1, interval))),
+        ...(current ? { inventory: challenge.inventory, flagReason: overCap ? node.flagReason : null } : {}),
       },
     );
   }
 
   private async recordFailure(nodeId: string, reason: string): Promise<void> {
+    // Out of routing at once: an unverified node is not online, so it lists no offers and takes no placement.
     const rows = rowsOf<{ consecutive_failures: number }>(
       await this.dataSource.query(
-        `UPDATE nodes SET challenges_failed = challenges_failed + 1, consecutive_failures = consecutive_failures + 1 WHERE id = $1 RETURNING consecutive_failures`,
-        [nodeId],
+        `UPDATE nodes SET challenges_failed = challenges_failed + 1, consecutive_failures = consecutive_failures + 1, verified_at = NULL,
+           verification_note = $2 WHERE id = $1 RETURNING consecutive_failures`,
+        [nodeId, `last challenge failed: ${reason}`],
       ),
     );
     const failures = rows[0]?.consecutive_failures ?? 0;
@@ -148,4 +274,11 @@ export class ChallengeService {
       await this.nodes.update({ id: nodeId }, { blockedReason: `failed ${failures} verification challenges in a row (last: ${reason})` });
     }
   }
+}
+
+const rowKey = (r: RowRequest) => `${r.gpuIndex}/${r.round}/${r.row}`;
+
+function sameIndexes(a: GpuDevice[], b: GpuDevice[]): boolean {
+  const key = (l: GpuDevice[]) => l.map((g) => `${g.index}:${g.model}:${g.vramMb}`).sort().join('|');
+  return key(a) === key(b);
 }

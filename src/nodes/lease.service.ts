@@ -5,7 +5,8 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import Decimal from 'decimal.js';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { notFoundProblem, ProblemException } from '../common/problem';
 import { InFlightWork } from '../coordination/in-flight-work';
 import { ACTIVE_LEASE_STATES, NodeLeaseEntity } from './entities/node-lease.entity';
@@ -53,6 +54,7 @@ export class LeaseService implements BeforeApplicationShutdown {
         if (!node) throw new ProblemException(404, 'not-found', 'Not found', `offer ${offerId} does not exist`);
         const state = nodeState(node, now, this.config);
         if (state !== 'online') throw new ProblemException(409, 'no-capacity', 'No capacity', `node ${node.id} is ${state}`);
+        await this.checkProbation(m, node, gpus, job);
         const active = await m.find(NodeLeaseEntity, { where: { nodeId: node.id, state: In(ACTIVE_LEASE_STATES) } });
         const taken = new Set(active.flatMap((l) => l.gpuIndexes));
         const free = node.inventory.filter((g) => modelSlug(g.model) === target.slug && !taken.has(g.index));
@@ -209,6 +211,9 @@ export class LeaseService implements BeforeApplicationShutdown {
 
   async finish(nodeId: string, leaseId: string, body: { state: 'succeeded' | 'failed' | 'cancelled'; exitCode: number | null; message?: string }): Promise<MarketPlacement> {
     const now = this.clock.now();
+    // An implausible success is recorded as a failure (so the job fails over and nobody pays for it).
+    const implausible = body.state === 'succeeded' ? await this.suspendIfImplausible(nodeId, await this.findFor(nodeId, leaseId), now) : undefined;
+    if (implausible) body = { ...body, state: 'failed', message: `not accepted: ${implausible}` };
     await this.dataSource.query(
       `UPDATE node_leases SET state = $3, exit_code = $4, message = $5, finished_at = $6, expires_at = NULL
        WHERE id = $1 AND node_id = $2 AND state IN ('assigned', 'starting', 'running')`,
@@ -217,6 +222,44 @@ export class LeaseService implements BeforeApplicationShutdown {
     // A lease cancelled or expired meanwhile keeps its state; the exit code is still worth keeping.
     await this.dataSource.query(`UPDATE node_leases SET exit_code = COALESCE(exit_code, $3) WHERE id = $1 AND node_id = $2`, [leaseId, nodeId, body.exitCode]);
     return this.view(await this.findFor(nodeId, leaseId));
+  }
+
+  /**
+   * Probation: a node that has never completed a job takes only jobs worth up to NODES_PROBATION_MAX_USD
+   * (asking price × GPUs × durationHours, one hour when the job gives none) until it has a record.
+   * Simulated demo agents are exempt: their record would prove nothing either way.
+   */
+  private async checkProbation(m: EntityManager, node: NodeEntity, gpus: number, job: AgentJob): Promise<void> {
+    if (node.simulated) return;
+    const value = new Decimal(node.priceAmount).mul(gpus).mul(job.durationHours ?? 1);
+    if (value.lte(this.config.probationMaxUsd)) return;
+    const record = rowsOf(await m.query(`SELECT 1 FROM node_leases WHERE node_id = $1 AND state = 'succeeded' LIMIT 1`, [node.id]));
+    if (record.length > 0) return;
+    throw new ProblemException(
+      409,
+      'no-capacity',
+      'No capacity',
+      `node ${node.id} is on probation (no completed job yet): it takes jobs worth up to ${this.config.probationMaxUsd} ${node.priceAsset}, this one is worth ${value.toFixed(2)}`,
+    );
+  }
+
+  /** A success no honest run could produce suspends the node, with the reason its operator sees. */
+  private async suspendIfImplausible(nodeId: string, lease: NodeLeaseEntity, now: Date): Promise<string | undefined> {
+    if (!ACTIVE_LEASE_STATES.includes(lease.state)) return undefined;
+    const node = await this.dataSource.getRepository(NodeEntity).findOneBy({ id: nodeId });
+    if (!node || node.simulated) return undefined;
+    const hours = (lease.job as AgentJob).durationHours;
+    const ranMs = now.getTime() - (lease.startedAt ?? lease.assignedAt ?? lease.createdAt).getTime();
+    let why: string | undefined;
+    if (!lease.startedAt) why = `reported lease ${lease.id} succeeded without ever reporting it running`;
+    else if (hours && ranMs < this.config.implausibleRuntimeFraction * hours * 3_600_000) {
+      why = `reported a ${hours}-hour job (lease ${lease.id}) succeeded after ${(ranMs / 1000).toFixed(1)} s, less than ${this.config.implausibleRuntimeFraction * 100}% of its duration`;
+    }
+    if (!why) return undefined;
+    const reason = `suspended: ${why}; an operator must review it`;
+    await this.dataSource.query(`UPDATE nodes SET blocked_reason = $2 WHERE id = $1 AND blocked_reason IS NULL`, [nodeId, reason]);
+    this.logger.warn(`node ${nodeId} ${reason}`);
+    return why;
   }
 
   view(l: NodeLeaseEntity): MarketPlacement {

@@ -13,7 +13,7 @@ import { NodesClock } from './nodes.clock';
 import { NODES_CONFIG, NodesConfig } from './nodes.config';
 import { GpuDevice, HeartbeatBody, RegisterBody } from './protocol/agent-wire';
 import { Challenge } from './protocol/challenge';
-import { checkClaim } from './protocol/gpu-plausibility';
+import { catalogGpuFor } from './challenge-sizing';
 import { rowsOf } from './sql-rows';
 
 export interface NodeView {
@@ -26,7 +26,9 @@ export interface NodeView {
   reportedInventory: GpuDevice[];
   price: { amount: string; asset: string; per: 'gpu-hour' };
   payoutWallet: string;
-  verification: { verifiedAt: string | null; kind: 'gpu' | 'cpu' | null; note: string | null };
+  verification: { verifiedAt: string | null; kind: 'gpu' | 'cpu' | null; note: string | null; nextChallengeAt: string | null };
+  /** A built-in demo agent with simulated GPUs (never a real node). */
+  simulated: boolean;
   flagReason: string | null;
   blockedReason: string | null;
   health: NodeHealth;
@@ -39,6 +41,8 @@ export interface HeartbeatReply {
   heartbeatIntervalMs: number;
   challenge: Challenge | null;
   stopLeases: string[];
+  /** Why the node is blocked, suspended or flagged, for its operator; null when it is not. */
+  reason: string | null;
 }
 
 export const hashEnrolmentCode = (code: string) => createHash('sha256').update(code, 'utf8').digest('hex');
@@ -65,7 +69,8 @@ export class NodeRegistryService {
       return { node: this.view(existing), challenge: open ? this.challenges.toWire(open) : null, created: false };
     }
     this.checkInventory(body.gpus);
-    if (this.config.enrolment === 'code') await this.consumeCode(body.enrolmentCode, nodeId);
+    // A given code is always checked and used; only 'code' enrolment insists on one.
+    const simulated = body.enrolmentCode || this.config.enrolment === 'code' ? await this.consumeCode(body.enrolmentCode, nodeId) : false;
     const now = this.clock.now();
     const node = await this.nodes.save(
       this.nodes.create({
@@ -90,14 +95,18 @@ export class NodeRegistryService {
         challengesPassed: 0,
         challengesFailed: 0,
         consecutiveFailures: 0,
+        simulated,
+        nextChallengeAt: null,
       }),
     );
     this.logger.log(`node ${nodeId} registered with ${body.gpus.length} × ${body.gpus[0].model}`);
-    const challenge = await this.challenges.issue(nodeId);
+    const challenge = await this.challenges.issue(node);
     return { node: this.view(node), challenge: this.challenges.toWire(challenge), created: true };
   }
 
   async heartbeat(nodeId: string, body: HeartbeatBody): Promise<HeartbeatReply> {
+    // An inventory is a claim: the same checks as at registration, every time.
+    this.checkInventory(body.gpus, { capFlags: true });
     const node = await this.nodes.findOneByOrFail({ id: nodeId });
     const now = this.clock.now();
     let flagReason = node.flagReason;
@@ -118,6 +127,7 @@ export class NodeRegistryService {
       heartbeatIntervalMs: this.config.heartbeatIntervalMs,
       challenge: challenge ? this.challenges.toWire(challenge) : null,
       stopLeases: await this.leasesToStop(nodeId, body.leases),
+      reason: updated.blockedReason ?? updated.flagReason,
     };
   }
 
@@ -144,7 +154,8 @@ export class NodeRegistryService {
   }
 
   /** Issues a single-use enrolment code; the code is shown once and only its hash is kept. */
-  async issueEnrolmentCode(note?: string): Promise<{ id: string; code: string; expiresAt: string }> {
+  /** `simulated` is only for this service's own demo agents (never reachable from the operator endpoint). */
+  async issueEnrolmentCode(note?: string, options: { simulated?: boolean } = {}): Promise<{ id: string; code: string; expiresAt: string }> {
     const code = `sye_${randomBytes(24).toString('base64url')}`;
     const now = this.clock.now();
     const row = await this.codes.save(
@@ -156,6 +167,7 @@ export class NodeRegistryService {
         expiresAt: new Date(now.getTime() + this.config.enrolmentCodeTtlMs),
         usedAt: null,
         usedBy: null,
+        simulated: options.simulated ?? false,
       }),
     );
     return { id: row.id, code, expiresAt: row.expiresAt.toISOString() };
@@ -182,7 +194,13 @@ export class NodeRegistryService {
       reportedInventory: node.reportedInventory,
       price: { amount: node.priceAmount, asset: node.priceAsset, per: 'gpu-hour' },
       payoutWallet: node.payoutWallet,
-      verification: { verifiedAt: node.verifiedAt?.toISOString() ?? null, kind: node.verificationKind, note: node.verificationNote },
+      verification: {
+        verifiedAt: node.verifiedAt?.toISOString() ?? null,
+        kind: node.verificationKind,
+        note: node.verificationNote,
+        nextChallengeAt: node.nextChallengeAt?.toISOString() ?? null,
+      },
+      simulated: node.simulated,
       flagReason: node.flagReason,
       blockedReason: node.blockedReason,
       health: nodeHealth(node, now, this.config),
@@ -190,26 +208,32 @@ export class NodeRegistryService {
     };
   }
 
-  private checkInventory(gpus: GpuDevice[]): void {
-    if (gpus.length > this.config.maxGpusPerNode) {
+  /** Registration's checks, applied at every heartbeat too (there an over-cap count flags instead of refusing). */
+  private checkInventory(gpus: GpuDevice[], opts: { capFlags?: boolean } = {}): void {
+    if (gpus.length > this.config.maxGpusPerNode && !opts.capFlags) {
       throw new ProblemException(422, 'too-many-gpus', 'Too many GPUs', `a node may offer at most ${this.config.maxGpusPerNode} GPUs (NODES_MAX_GPUS_PER_NODE)`);
     }
-    for (const gpu of gpus) {
-      const claim = checkClaim(gpu);
-      if (!claim.ok) throw new ProblemException(422, 'implausible-gpu', 'Implausible GPU', claim.reason);
+    const seen = new Set<number>();
+    for (const [i, gpu] of gpus.entries()) {
+      if (seen.has(gpu.index)) throw new ProblemException(422, 'duplicate-gpu-index', 'Duplicate GPU index', `gpus[${i}].index: device index ${gpu.index} appears more than once`);
+      seen.add(gpu.index);
+      const claim = catalogGpuFor(gpu);
+      if (!claim.ok) throw new ProblemException(422, 'implausible-gpu', 'Implausible GPU', `gpus[${i}]: ${claim.reason}`);
     }
   }
 
-  private async consumeCode(code: string | undefined, nodeId: string): Promise<void> {
+  /** Uses the code; says whether it enrols a simulated demo agent. */
+  private async consumeCode(code: string | undefined, nodeId: string): Promise<boolean> {
     if (!code) throw new ProblemException(403, 'enrolment-code-required', 'Enrolment code required', 'this coordinator admits nodes with an operator-issued enrolment code');
     const now = this.clock.now();
-    const used = rowsOf(
+    const used = rowsOf<{ id: string; simulated: boolean }>(
       await this.dataSource.query(
-        'UPDATE node_enrolment_codes SET used_at = $2, used_by = $3 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING id',
+        'UPDATE node_enrolment_codes SET used_at = $2, used_by = $3 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING id, simulated',
         [hashEnrolmentCode(code), now, nodeId],
       ),
     );
     if (used.length === 0) throw new ProblemException(403, 'enrolment-code-invalid', 'Enrolment code not valid', 'the code is unknown, already used or expired');
+    return used[0].simulated === true;
   }
 
   private async leasesToStop(nodeId: string, running: string[]): Promise<string[]> {

@@ -57,11 +57,15 @@ export function uptimeOf(node: NodeEntity, now: Date, config: Pick<NodesConfig, 
   return clamp(node.heartbeatCount / expected);
 }
 
-/** Same model set and count? A change means different hardware: it must be verified again. */
-export function inventoryChange(accepted: Array<{ model: string }>, reported: Array<{ model: string }>): string | undefined {
+/** Same devices (index, model, VRAM)? Any change is a new claim: it must be verified again before it gets work. */
+export function inventoryChange(accepted: Array<{ index: number; model: string; vramMb: number }>, reported: Array<{ index: number; model: string; vramMb: number }>): string | undefined {
   if (accepted.length !== reported.length) return `GPU count changed from ${accepted.length} to ${reported.length}`;
-  const a = accepted.map((g) => g.model).sort();
-  const r = reported.map((g) => g.model).sort();
-  for (let i = 0; i < a.length; i++) if (a[i] !== r[i]) return `GPU model changed from "${a[i]}" to "${r[i]}"`;
+  const byIndex = new Map(accepted.map((g) => [g.index, g]));
+  for (const r of reported) {
+    const a = byIndex.get(r.index);
+    if (!a) return `GPU ${r.index} is new`;
+    if (a.model !== r.model) return `GPU ${r.index} changed from "${a.model}" to "${r.model}"`;
+    if (a.vramMb !== r.vramMb) return `GPU ${r.index} (${r.model}) changed from ${a.vramMb} to ${r.vramMb} MiB`;
+  }
   return undefined;
 }

@@ -16,6 +16,8 @@ export interface NetworkHandle {
   simulated: boolean;
   /** Control API of the simulator (fault injection, stats), when simulated. */
   simulatorControlUrl?: string;
+  /** The plugin's `supplyRequirements`: what supply must carry to be listed. */
+  supplyRequirements?: string;
 }
 
 /** The loaded networks: one adapter each, pointed at the real network or at its simulator on loopback. */
@@ -119,6 +121,7 @@ export class NetworkRegistry implements OnApplicationShutdown {
       adapter,
       simulated: Boolean(simulator),
       simulatorControlUrl: simulator?.controlUrl,
+      supplyRequirements: plugin.supplyRequirements,
     };
   }
 

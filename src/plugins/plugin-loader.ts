@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { AdapterPlugin, isAdapterPlugin, SDK_VERSION } from '../../adapters/sdk';
 import { BUILTIN_PLUGINS } from './builtin-plugins';
@@ -52,13 +53,39 @@ function requireExternal(specifier: string, cwd: string): unknown {
   try {
     resolved = isPath ? require.resolve(path.resolve(cwd, specifier)) : require.resolve(specifier, { paths: [cwd] });
   } catch {
-    throw new PluginLoadError(specifier, isPath ? `no module at ${path.resolve(cwd, specifier)}` : 'no such package is installed (and it is not a built-in network id)');
+    throw new PluginLoadError(specifier, unbuiltHint(specifier, isPath, cwd) ?? (isPath ? `no module at ${path.resolve(cwd, specifier)}` : 'no such package is installed (and it is not a built-in network id)'));
   }
   try {
     return require(resolved);
   } catch (err) {
+    // Node runs JavaScript: a TypeScript file fails to parse (unless a loader such as ts-node is registered).
+    if (/\.[cm]?tsx?$/.test(resolved) && err instanceof SyntaxError) {
+      throw new PluginLoadError(specifier, `${resolved} is TypeScript, which this host loads only compiled: ${BUILD_ADVICE}`);
+    }
     throw new PluginLoadError(specifier, `the module threw while loading: ${(err as Error).message}`);
   }
+}
+
+const BUILD_ADVICE = 'build the plugin (`npm run build` in its folder, which writes the JavaScript its package.json "main" names) and point NETWORKS at that folder or its package name';
+
+/** Why a plugin that exists could not be resolved: a package or folder of TypeScript sources not yet built. */
+function unbuiltHint(specifier: string, isPath: boolean, cwd: string): string | undefined {
+  let dir: string | undefined;
+  if (isPath) dir = path.resolve(cwd, specifier);
+  else {
+    try {
+      dir = path.dirname(require.resolve(`${specifier}/package.json`, { paths: [cwd] }));
+    } catch {
+      return undefined;
+    }
+  }
+  const manifest = path.join(dir, 'package.json');
+  const main = fs.existsSync(manifest) ? (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { main?: string }).main : undefined;
+  const sources = ['index.ts', 'src/index.ts'].map((f) => path.join(dir, f)).filter((f) => fs.existsSync(f));
+  if (fs.existsSync(`${dir}.ts`)) sources.push(`${dir}.ts`);
+  if (main && !fs.existsSync(path.resolve(dir, main))) return `its package.json "main" (${main}) does not exist yet: ${BUILD_ADVICE}`;
+  if (sources.length) return `${sources[0]} is TypeScript, which this host loads only compiled: ${BUILD_ADVICE}`;
+  return undefined;
 }
 
 function pickPlugin(specifier: string, moduleExports: unknown): AdapterPlugin<unknown> {
@@ -73,8 +100,15 @@ function pickPlugin(specifier: string, moduleExports: unknown): AdapterPlugin<un
 function checkPlugin(specifier: string, plugin: AdapterPlugin<unknown>): void {
   if (typeof plugin.id !== 'string' || !ID.test(plugin.id)) throw new PluginLoadError(specifier, `invalid id ${JSON.stringify(plugin.id)} (lowercase letters, digits and dashes)`);
   if (!Array.isArray(plugin.sdkVersions) || !plugin.sdkVersions.includes(SDK_VERSION)) {
-    throw new PluginLoadError(specifier, `it implements SDK versions [${plugin.sdkVersions}] but this host speaks version ${SDK_VERSION}`);
+    throw new PluginLoadError(
+      specifier,
+      `it was built for SDK version ${describeVersions(plugin.sdkVersions)}, but this host supports SDK version ${SDK_VERSION} (@switchyard/adapter-sdk ${SDK_VERSION}.x): install a release of the plugin built for SDK ${SDK_VERSION}`,
+    );
   }
   if (typeof plugin.create !== 'function') throw new PluginLoadError(specifier, 'it has no create(config, context) function');
   if (typeof plugin.configSchema?.safeParse !== 'function') throw new PluginLoadError(specifier, 'its configSchema has no safeParse()');
+}
+
+function describeVersions(versions: unknown): string {
+  return Array.isArray(versions) && versions.length ? versions.map(String).join(', ') : '(none declared in sdkVersions)';
 }

@@ -98,6 +98,19 @@ export class OfferStore {
     return rows[0]?.raw;
   }
 
+  /**
+   * Takes the offers of every network not in `configured` out of the pool (a plugin removed from NETWORKS):
+   * nothing may route to supply this service can no longer reach. Returns the offers removed per network.
+   */
+  async removeUnconfigured(configured: string[]): Promise<Array<{ network: string; offers: number }>> {
+    const rows: Array<{ network: string; offers: string }> = await this.dataSource.query(
+      `WITH gone AS (DELETE FROM offers WHERE NOT (network = ANY($1::text[])) RETURNING network)
+       SELECT network, count(*) AS offers FROM gone GROUP BY network ORDER BY network`,
+      [configured],
+    );
+    return rows.map((r) => ({ network: r.network, offers: Number(r.offers) }));
+  }
+
   async purgeExpired(now: Date): Promise<number> {
     return affectedCount(await this.dataSource.query('DELETE FROM offers WHERE expires_at <= $1', [now]));
   }

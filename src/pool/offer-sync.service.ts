@@ -54,8 +54,18 @@ export class OfferSyncService implements BeforeApplicationShutdown {
     for (const handle of this.registry.list()) {
       await this.store.ensureNetwork({ id: handle.id, displayName: handle.displayName, pluginVersion: handle.pluginVersion, simulated: handle.simulated });
     }
+    await this.retireUnconfigured();
     if (this.config.role === 'api' || !this.config.workers.sync) return;
     for (const handle of this.registry.list()) this.schedule(handle, 0);
+  }
+
+  /** A network no longer in NETWORKS takes its offers with it: out of the database, this index and the others'. */
+  private async retireUnconfigured(): Promise<void> {
+    for (const { network, offers } of await this.store.removeUnconfigured(this.registry.list().map((h) => h.id))) {
+      this.index.index.replaceNetwork(network, []);
+      await this.feed.publish({ type: 'offers_published', network });
+      this.logger.warn(`${network}: no longer configured (not in NETWORKS); its ${offers} offers left the pool`);
+    }
   }
 
   /** Syncs one network now (also used by tests and the admin API); concurrent calls share one run. */

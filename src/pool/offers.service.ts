@@ -38,7 +38,9 @@ export class OffersService {
       if (known === undefined) this.totals.set(filterKey, index.revision, now.getTime(), page.total);
       // Written as text: the offers' JSON is reused across requests (offerViewJson).
       const items = page.items.map((m) => offerViewJson(m.offer, m.score, now)).join(',');
-      return `{"total":${page.total},"nextCursor":${JSON.stringify(page.nextCursor ?? null)},"items":[${items}]}`;
+      // Never a silent empty list: a known GPU with no offer says so (an unknown one is a 422 above).
+      const notice = page.total === 0 && q.gpu ? `,"notice":${JSON.stringify(`No offer matches right now: the catalog knows ${q.gpu.join(', ')}, but no network offers it in the pool under these filters. GET /v1/pricing/compare?gpu=${q.gpu.join(',')} shows its hyperscaler reference.`)}` : '';
+      return `{"total":${page.total},"nextCursor":${JSON.stringify(page.nextCursor ?? null)},"items":[${items}]${notice}}`;
     } catch (err) {
       if (err instanceof InvalidCursorError) throw validationProblem([{ field: 'cursor', reason: err.message }]);
       throw err;

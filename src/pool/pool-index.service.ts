@@ -1,5 +1,6 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ChangeFeed } from '../coordination/change-feed';
+import { InFlightWork } from '../coordination/in-flight-work';
 import { OfferIndex } from './offer-index';
 import { OfferStore } from './offer-store';
 
@@ -8,10 +9,12 @@ import { OfferStore } from './offer-store';
  * any replica publishes (NOTIFY). Postgres stays the source of truth.
  */
 @Injectable()
-export class PoolIndexService implements OnModuleInit {
+export class PoolIndexService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('pool-index');
   readonly index = new OfferIndex();
   private refreshing = new Map<string, Promise<void>>();
+  private readonly inFlight = new InFlightWork();
+  private stopping = false;
 
   constructor(
     private readonly store: OfferStore,
@@ -23,8 +26,15 @@ export class PoolIndexService implements OnModuleInit {
     this.index.replaceAll(offers);
     this.logger.log(`index built from the database: ${offers.length} live offers`);
     await this.feed.subscribe((event) => {
-      if (event.type === 'offers_published') void this.refreshNetwork(event.network);
+      // A notice that arrives once shutdown began is ignored: its load would race the database's close.
+      if (event.type === 'offers_published' && !this.stopping) void this.inFlight.track(this.refreshNetwork(event.network));
     });
+  }
+
+  /** Takes no more refreshes and waits for those in flight, before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.inFlight.drain();
   }
 
   /** Reloads one network's slice; concurrent refreshes of the same network share one load. */

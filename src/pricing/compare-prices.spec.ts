@@ -1,6 +1,9 @@
 import { comparePrices, PricedOfferView } from './compare-prices';
 import { hyperscalerReferenceFor, hyperscalerReferenceLookup } from './hyperscaler-reference';
-import { HYPERSCALER_PRICES } from './hyperscaler-reference.data';
+import { HYPERSCALER_PRICES, HYPERSCALER_SNAPSHOT, loadHyperscalerSnapshot } from './hyperscaler-reference.data';
+
+// The snapshot's AWS rows were read on 2026-12-05; its GCP and Azure rows are hand-typed from 2024-06.
+const reference = hyperscalerReferenceLookup(HYPERSCALER_PRICES, { maxAgeDays: 120, now: () => new Date('2026-12-10T00:00:00Z') });
 
 const offer = (o: Partial<PricedOfferView>): PricedOfferView => ({
   network: 'akash',
@@ -18,15 +21,17 @@ const offer = (o: Partial<PricedOfferView>): PricedOfferView => ({
   ...o,
 });
 
-describe('comparePrices', () => {
-  const offers: PricedOfferView[] = [
+const offersFixture = (): PricedOfferView[] => [
     offer({ offerId: 'a1', usdPerGpuHour: '1.80', observedAt: '2026-11-24T11:50:00Z' }),
     offer({ offerId: 'a2', usdPerGpuHour: '2.20', gpuCount: 4, priceKind: 'firm' }),
     offer({ offerId: 'a3', usdPerGpuHour: '3.00', region: 'eu-west' }),
     offer({ network: 'render', offerId: 'r1', usdPerGpuHour: '2.00', priceKind: 'firm', observedAt: '2026-11-24T11:58:00Z' }),
     offer({ network: 'render', offerId: 'r2', usdPerGpuHour: '1.00', stale: true }),
-    offer({ network: 'native', offerId: 'n1', gpuModel: 'nvidia-rtx-4090-24gb', gpuFamily: 'rtx-4090', gpuVramGb: 24, gpuCount: 1, usdPerGpuHour: '0.35' }),
-  ];
+  offer({ network: 'native', offerId: 'n1', gpuModel: 'nvidia-rtx-4090-24gb', gpuFamily: 'rtx-4090', gpuVramGb: 24, gpuCount: 1, usdPerGpuHour: '0.35' }),
+];
+
+describe('comparePrices', () => {
+  const offers = offersFixture();
 
   it('summarizes each network per GPU: counts, min / median / p90, firm vs estimate, freshness', () => {
     const out = comparePrices(offers, { gpuModels: ['h100'] });
@@ -55,20 +60,33 @@ describe('comparePrices', () => {
   });
 
   it('prices the total for count × hours and compares with the cheapest hyperscaler', () => {
-    const out = comparePrices(offers, { gpuModels: ['h100'], count: 8, hours: 6 });
+    const out = comparePrices(offers, { gpuModels: ['h100'], count: 8, hours: 6 }, reference);
     const h100 = out.gpus[0];
     // a2 has only 4 GPUs: left out for count 8.
     expect(h100.networks.find((n) => n.network === 'akash')!.offers).toBe(2);
     // 1.80 × 8 GPUs × 6 h = 86.4
     expect(h100.cheapest).toMatchObject({ offerId: 'a1', totalUsd: '86.4' });
     // The cheapest H100 reference: AWS p5.48xlarge 55.04 / 8 = 6.88 USD/GPU-h.
-    expect(h100.hyperscaler).toMatchObject({ match: 'exact', usdPerGpuHour: '6.88', cheapest: { provider: 'aws', instanceType: 'p5.48xlarge' } });
+    expect(h100.hyperscaler).toMatchObject({ match: 'exact', stale: false, usdPerGpuHour: '6.88', cheapest: { provider: 'aws', instanceType: 'p5.48xlarge' } });
+    // The yardstick names its catalog, commit and the day it was read.
+    expect(h100.hyperscaler!.cheapest!.source).toMatchObject({ catalog: 'skypilot-org/skypilot-catalog', path: 'catalogs/v8/aws/vms.csv', commit: '00148f2af3672e2229b4f7bf8157d5a3f36e3c35', observedAt: '2026-12-05' });
     // (6.88 − 1.80) / 6.88 = 73.837…% → 73.84
     expect(h100.savingVsHyperscaler).toEqual({ percent: '73.84', usdPerGpuHour: '5.08' });
   });
 
+  it('says which prices rest on an oracle identifier the oracle does not confirm', () => {
+    const out = comparePrices(
+      [...offers, offer({ network: 'render', offerId: 'r3', usdPerGpuHour: '2.10', unconfirmedFxFeeds: ['pyth-feed-id:RENDER', 'pyth-solana-sponsored:RENDER'] })],
+      { gpuModels: ['h100'] },
+      reference,
+    );
+    const render = out.gpus[0].networks.find((n) => n.network === 'render')!;
+    expect(render).toMatchObject({ offersOnUnconfirmedFx: 1, unconfirmedFxFeeds: ['pyth-feed-id:RENDER', 'pyth-solana-sponsored:RENDER'] });
+    expect(out.gpus[0].networks.find((n) => n.network === 'akash')).toMatchObject({ offersOnUnconfirmedFx: 0, unconfirmedFxFeeds: [] });
+  });
+
   it('filters by region prefix and keeps GPUs apart by model and VRAM', () => {
-    const out = comparePrices(offers, { region: 'US' });
+    const out = comparePrices(offers, { region: 'US' }, reference);
     expect(out.gpus.map((g) => g.gpuModel)).toEqual(['nvidia-h100-sxm-80gb', 'nvidia-rtx-4090-24gb']);
     expect(out.gpus[0].networks.find((n) => n.network === 'akash')!.offers).toBe(2);
     expect(out.gpus[1].hyperscaler).toBeUndefined(); // no hyperscaler rents RTX 4090s
@@ -77,24 +95,72 @@ describe('comparePrices', () => {
 
 describe('hyperscaler reference', () => {
   it('falls back to the same family and VRAM, never to another VRAM', () => {
-    const a100pcie80 = hyperscalerReferenceFor({ gpuModel: 'nvidia-a100-pcie-80gb', gpuVramGb: 80, gpuFamily: 'a100' })!;
-    expect(a100pcie80.match).toBe('exact'); // Azure NC24ads A100 v4
-    const a100sxm80 = hyperscalerReferenceFor({ gpuModel: 'nvidia-a100-sxm-80gb', gpuVramGb: 80 })!;
+    const a100sxm80 = reference({ gpuModel: 'nvidia-a100-sxm-80gb', gpuVramGb: 80 })!;
+    expect(a100sxm80).toMatchObject({ match: 'exact', stale: false, cheapest: { instanceType: 'p4de.24xlarge' } });
     expect(a100sxm80.rows.every((r) => r.vramGb === 80)).toBe(true);
-    const h100nvl = hyperscalerReferenceFor({ gpuModel: 'nvidia-h100-nvl-94gb', gpuVramGb: 94 });
-    expect(h100nvl).toBeUndefined();
-    const h100pcie = hyperscalerReferenceFor({ gpuModel: 'nvidia-h100-pcie-80gb', gpuVramGb: 80 })!;
-    expect(h100pcie.match).toBe('family');
+    // The only exact A100 PCIe 80GB row is a stale hand-typed Azure one: the fresh SXM 80GB rows stand in.
+    const a100pcie80 = reference({ gpuModel: 'nvidia-a100-pcie-80gb', gpuVramGb: 80, gpuFamily: 'a100' })!;
+    expect(a100pcie80).toMatchObject({ match: 'family', stale: false, cheapest: { gpuId: 'nvidia-a100-sxm-80gb' } });
+    expect(a100pcie80.rows.some((r) => r.gpuId === 'nvidia-a100-pcie-80gb' && r.stale)).toBe(true);
+    expect(reference({ gpuModel: 'nvidia-h100-nvl-94gb', gpuVramGb: 94 })).toBeUndefined();
+    expect(reference({ gpuModel: 'nvidia-h100-pcie-80gb', gpuVramGb: 80 })!.match).toBe('family');
   });
 
-  it('has a date, a source and a sane price on every row', () => {
+  it('covers the H200 from the maintained catalog', () => {
+    const h200 = reference({ gpuModel: 'nvidia-h200-sxm-141gb', gpuVramGb: 141, gpuFamily: 'h200' })!;
+    // p5en.48xlarge 63.296 / 8 = 7.912 USD per GPU-hour.
+    expect(h200).toMatchObject({ match: 'exact', stale: false, usdPerGpuHour: '7.912', cheapest: { provider: 'aws', instanceType: 'p5en.48xlarge', handTyped: false } });
+  });
+
+  it('shows a reference older than the maximum age as stale, with no yardstick and no saving', () => {
+    // The snapshot's GCP rows are hand-typed from 2024-06: far past 120 days on 2026-12-10.
+    const gcpOnly = loadHyperscalerSnapshot({ ...HYPERSCALER_SNAPSHOT, rows: HYPERSCALER_SNAPSHOT.rows.filter((r) => r.provider === 'gcp') });
+    const at = () => new Date('2026-12-10T00:00:00Z');
+    const strict = hyperscalerReferenceLookup(gcpOnly, { maxAgeDays: 120, now: at });
+    const l4 = strict({ gpuModel: 'nvidia-l4-24gb', gpuVramGb: 24 })!;
+    expect(l4.stale).toBe(true);
+    expect(l4.usdPerGpuHour).toBeUndefined();
+    expect(l4.rows[0]).toMatchObject({ provider: 'gcp', stale: true, handTyped: true });
+    expect(l4.rows[0].ageDays).toBeGreaterThan(900);
+    const l4Offer = offer({ gpuModel: 'nvidia-l4-24gb', gpuFamily: 'l4', gpuVramGb: 24, usdPerGpuHour: '0.30' });
+    const out = comparePrices([l4Offer], {}, strict);
+    expect(out.gpus[0].hyperscaler!.stale).toBe(true);
+    expect(out.gpus[0].savingVsHyperscaler).toBeUndefined();
+    expect(out.gpus[0].networks[0].savingVsHyperscaler).toBeUndefined();
+    // The same row within a longer maximum age is a yardstick again.
+    const lenient = hyperscalerReferenceLookup(gcpOnly, { maxAgeDays: 3650, now: at });
+    expect(comparePrices([l4Offer], {}, lenient).gpus[0].savingVsHyperscaler).toEqual({ percent: '57.56', usdPerGpuHour: '0.4068' });
+    // In the whole snapshot a fresh AWS L4 row (g6.12xlarge, 4.6016 / 4) is the yardstick, the stale GCP row only shown.
+    const both = reference({ gpuModel: 'nvidia-l4-24gb', gpuVramGb: 24 })!;
+    expect(both).toMatchObject({ stale: false, usdPerGpuHour: '1.1504', cheapest: { instanceType: 'g6.12xlarge' } });
+    expect(both.rows.find((r) => r.provider === 'gcp')!.stale).toBe(true);
+  });
+
+  it('lists what was asked for but is not on offer, with its reference, never a silent empty list', () => {
+    const out = comparePrices(offersFixture(), { gpuModels: ['nvidia-h200-sxm-141gb', 'mi300x'] }, reference);
+    expect(out.gpus).toEqual([]);
+    expect(out.withoutOffers.map((w) => w.gpuModel)).toEqual(['amd-mi300x-192gb', 'nvidia-h200-sxm-141gb']);
+    expect(out.withoutOffers[1].hyperscaler).toMatchObject({ usdPerGpuHour: '7.912' });
+    expect(out.withoutOffers[0].reason).toMatch(/no network offers it/);
+    // With no filter, every GPU the snapshot covers and the pool lacks is listed with its reference.
+    const all = comparePrices([], {}, reference);
+    expect(all.withoutOffers.map((w) => w.gpuModel)).toContain('nvidia-h200-sxm-141gb');
+    expect(all.hyperscalerSources.gaps).toEqual([expect.objectContaining({ provider: 'alibaba' })]);
+    expect(all.hyperscalerSources.sources.map((s) => s.id).sort()).toEqual(['hand-typed-azure', 'hand-typed-gcp', 'skypilot-aws']);
+  });
+
+  it('has a source, a read date and a sane price on every row; an unmapped accelerator is an error', () => {
     for (const row of HYPERSCALER_PRICES) {
-      expect(row.priceDate).toMatch(/^20\d\d-\d\d$/);
-      expect(row.source.length).toBeGreaterThan(10);
+      expect(row.source.observedAt).toMatch(/^20\d\d-\d\d-\d\d$/);
+      expect(row.source.catalog.length).toBeGreaterThan(10);
+      if (!row.handTyped) expect(row.source.commit).toMatch(/^[0-9a-f]{40}$/);
       const perGpu = Number(row.instanceUsdPerHour) / row.gpuCount;
       expect(perGpu).toBeGreaterThan(0.2);
-      expect(perGpu).toBeLessThan(15);
+      expect(perGpu).toBeLessThan(20);
     }
+    expect(['aws', 'gcp', 'azure'].every((p) => HYPERSCALER_PRICES.some((r) => r.provider === p))).toBe(true);
     expect(hyperscalerReferenceLookup([])({ gpuModel: 'nvidia-t4-16gb', gpuVramGb: 16 })).toBeUndefined();
+    const bad = { ...HYPERSCALER_SNAPSHOT, rows: [{ ...HYPERSCALER_SNAPSHOT.rows[0], accelerator: 'Gaudi3' }] };
+    expect(() => loadHyperscalerSnapshot(bad)).toThrow(/Gaudi3/);
   });
 });

@@ -1,6 +1,8 @@
 // The cross-network price comparison (pure): per (GPU model, VRAM) and network, what is on offer and at
 // what USD per GPU-hour, next to the hyperscaler on-demand price and the saving against it.
 import { formatMoney, median, Money, percentile } from './money';
+import { catalogIndex } from '../catalog/gpu-catalog.index';
+import { HYPERSCALER_GAPS, HYPERSCALER_PRICES, HyperscalerSource } from './hyperscaler-reference.data';
 import { HyperscalerReference, hyperscalerReferenceFor, ReferenceLookup } from './hyperscaler-reference';
 
 /** The least the comparison needs to know about a priced offer in the pool. */
@@ -19,6 +21,15 @@ export interface PricedOfferView {
   priceKind: 'firm' | 'estimate';
   observedAt: string;
   stale: boolean;
+  /** Oracle identifiers the offer's FX conversion rests on that the oracle does not confirm (fx/feed-registry). */
+  unconfirmedFxFeeds?: readonly string[];
+  /** Where the price came from: the network's own words and the conversion to USD per GPU-hour. */
+  provenance?: PriceSource;
+}
+
+export interface PriceSource {
+  source: string;
+  formula: string;
 }
 
 export interface PriceComparisonQuery {
@@ -42,6 +53,7 @@ export interface CheapestOffer {
   stale: boolean;
   /** usdPerGpuHour × count × hours. */
   totalUsd: string;
+  provenance?: PriceSource;
 }
 
 export interface Saving {
@@ -64,6 +76,10 @@ export interface NetworkPriceSummary {
   staleOffers: number;
   freshness: { oldestObservedAt: string; newestObservedAt: string };
   savingVsHyperscaler?: Saving;
+  /** Unconfirmed oracle identifiers some of these prices were converted with (see GET /v1/fx `feeds`). */
+  unconfirmedFxFeeds: string[];
+  /** How many of the offers rest on one. */
+  offersOnUnconfirmedFx: number;
 }
 
 export interface GpuPriceComparison {
@@ -76,9 +92,21 @@ export interface GpuPriceComparison {
   savingVsHyperscaler?: Saving;
 }
 
+/** A GPU asked for (or covered by the hyperscaler snapshot) with no offer in the pool right now. */
+export interface GpuWithoutOffers {
+  gpuModel: string;
+  gpuVramGb: number;
+  reason: string;
+  hyperscaler?: HyperscalerReference;
+}
+
 export interface PriceComparison {
   query: Required<Pick<PriceComparisonQuery, 'count' | 'hours'>> & Omit<PriceComparisonQuery, 'count' | 'hours'>;
   gpus: GpuPriceComparison[];
+  /** Never a silent empty list: what was asked for (or what the snapshot covers) and has no offer now. */
+  withoutOffers: GpuWithoutOffers[];
+  /** Where the hyperscaler references come from, and the providers no maintained catalog covers. */
+  hyperscalerSources: { sources: HyperscalerSource[]; gaps: ReadonlyArray<{ provider: string; reason: string }> };
 }
 
 export function comparePrices(offers: readonly PricedOfferView[], query: PriceComparisonQuery = {}, reference: ReferenceLookup = hyperscalerReferenceFor): PriceComparison {
@@ -100,10 +128,41 @@ export function comparePrices(offers: readonly PricedOfferView[], query: PriceCo
     const ref = reference({ gpuModel, gpuVramGb, gpuFamily });
     const networks = [...groupBy(group, ({ offer }) => offer.network).values()].map((list) => summarize(list, count, hours, ref)).sort((a, b) => new Money(a.minUsdPerGpuHour).comparedTo(b.minUsdPerGpuHour));
     const cheapest = cheapestOf(group, count, hours);
-    gpus.push({ gpuModel, gpuVramGb, networks, cheapest, hyperscaler: ref, savingVsHyperscaler: ref ? saving(ref, cheapest.usdPerGpuHour) : undefined });
+    gpus.push({ gpuModel, gpuVramGb, networks, cheapest, hyperscaler: ref, savingVsHyperscaler: savingOrNone(ref, cheapest.usdPerGpuHour) });
   }
   gpus.sort((a, b) => a.gpuModel.localeCompare(b.gpuModel) || a.gpuVramGb - b.gpuVramGb);
-  return { query: { ...query, count, hours }, gpus };
+  return { query: { ...query, count, hours }, gpus, withoutOffers: withoutOffers(gpus, wanted, reference), hyperscalerSources: referenceSources() };
+}
+
+function withoutOffers(gpus: readonly GpuPriceComparison[], wanted: string[] | undefined, reference: ReferenceLookup): GpuWithoutOffers[] {
+  const shown = new Set(gpus.map((g) => g.gpuModel));
+  // Families asked for stand for their variants; with no filter, every GPU the snapshot covers is listed.
+  // A family counts as answered when any of its variants is on offer.
+  const ids = wanted
+    ? wanted.flatMap((w) => {
+        const family = catalogIndex.family(w);
+        if (!family) return [w];
+        return family.variants.some((g) => shown.has(g.id)) ? [] : family.variants.map((g) => g.id);
+      })
+    : [...new Set(HYPERSCALER_PRICES.map((p) => p.gpuId))];
+  const out: GpuWithoutOffers[] = [];
+  for (const id of new Set(ids)) {
+    if (shown.has(id)) continue;
+    const gpu = catalogIndex.byId(id);
+    if (!gpu) continue;
+    out.push({
+      gpuModel: id,
+      gpuVramGb: gpu.vramGb,
+      reason: wanted ? 'a known GPU, but no network offers it in the pool right now (or none matches count and region)' : 'covered by the hyperscaler snapshot; no network offers it in the pool right now',
+      hyperscaler: reference({ gpuModel: id, gpuVramGb: gpu.vramGb, gpuFamily: gpu.family }),
+    });
+  }
+  return out.sort((a, b) => a.gpuModel.localeCompare(b.gpuModel));
+}
+
+function referenceSources(): PriceComparison['hyperscalerSources'] {
+  const sources = new Map(HYPERSCALER_PRICES.map((p) => [p.source.id, p.source]));
+  return { sources: [...sources.values()], gaps: HYPERSCALER_GAPS };
 }
 
 /** An offer with its price parsed once: a comparison over a whole pool must not parse a price per comparison. */
@@ -124,7 +183,13 @@ function summarize(list: Priced[], count: number, hours: number, ref: Hyperscale
   let availableGpus = 0;
   let firmOffers = 0;
   let staleOffers = 0;
+  let onUnconfirmed = 0;
+  const unconfirmed = new Set<string>();
   for (const { offer } of list) {
+    if (offer.unconfirmedFxFeeds?.length) {
+      onUnconfirmed++;
+      for (const f of offer.unconfirmedFxFeeds) unconfirmed.add(f);
+    }
     if (Date.parse(offer.observedAt) < Date.parse(oldest)) oldest = offer.observedAt;
     if (Date.parse(offer.observedAt) > Date.parse(newest)) newest = offer.observedAt;
     availableGpus += offer.gpuCount;
@@ -143,7 +208,9 @@ function summarize(list: Priced[], count: number, hours: number, ref: Hyperscale
     estimateOffers: list.length - firmOffers,
     staleOffers,
     freshness: { oldestObservedAt: oldest, newestObservedAt: newest },
-    savingVsHyperscaler: ref ? saving(ref, cheapest.usdPerGpuHour) : undefined,
+    savingVsHyperscaler: savingOrNone(ref, cheapest.usdPerGpuHour),
+    unconfirmedFxFeeds: [...unconfirmed].sort(),
+    offersOnUnconfirmedFx: onUnconfirmed,
   };
 }
 
@@ -161,10 +228,13 @@ function cheapestOf(list: readonly Priced[], count: number, hours: number): Chea
     priceKind: best.priceKind,
     stale: best.stale,
     totalUsd: formatMoney(price.times(count).times(hours), 6),
+    ...(best.provenance ? { provenance: best.provenance } : {}),
   };
 }
 
-function saving(ref: HyperscalerReference, ours: string): Saving {
+/** A saving only against a fresh reference: a stale one is shown (with its age) but not compared with. */
+function savingOrNone(ref: HyperscalerReference | undefined, ours: string): Saving | undefined {
+  if (!ref || ref.stale || ref.usdPerGpuHour === undefined) return undefined;
   const r = new Money(ref.usdPerGpuHour);
   const diff = r.minus(ours);
   return { percent: diff.div(r).times(100).toFixed(2), usdPerGpuHour: formatMoney(diff, 6) };

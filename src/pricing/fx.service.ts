@@ -4,6 +4,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { aggregateFxQuotes, AggregatedFxQuote, fxQuoteView } from './fx/fx-aggregate';
 import { FX_ASSETS, FxAsset, FxQuote, FxQuoteView, FxSource } from './fx/fx-quote';
+import { FX_FEED_REGISTRY, FxFeedEntry, unconfirmedFeedsFor } from './fx/feed-registry';
 import { FX_RUNTIME, FxRuntime } from './fx-runtime';
 import { FxQuoteStore } from './fx-quote.store';
 import { redactUrlsIn } from '../common/redact';
@@ -23,6 +24,8 @@ export interface FxQuoteDetail extends AggregatedFxQuote {
   ageS: number;
   /** The asset's maximum age (a source may have its own, e.g. Chainlink's heartbeat). */
   maxAgeS: number;
+  /** Oracle identifiers this quote rests on that the oracle's own list does not confirm (see `feeds`). */
+  unconfirmedFeeds: string[];
 }
 
 // Re-persist an unchanged quote at most this often, so the table stays an audit trail, not a log.
@@ -83,7 +86,7 @@ export class FxService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Every asset's settled quote with provenance and age, for GET /v1/fx. */
-  details(): { quotes: FxQuoteDetail[]; missing: FxAsset[] } {
+  details(): { quotes: FxQuoteDetail[]; missing: FxAsset[]; feeds: readonly FxFeedEntry[] } {
     const now = this.runtime.now();
     const quotes: FxQuoteDetail[] = [];
     const missing: FxAsset[] = [];
@@ -94,9 +97,9 @@ export class FxService implements OnApplicationBootstrap, OnModuleDestroy {
         continue;
       }
       const maxAgeS = this.runtime.config.maxAgeS[asset];
-      quotes.push({ ...q, stale: fxQuoteView(q, now).stale, ageS: Math.max(0, Math.round((now.getTime() - Date.parse(q.publishTime)) / 1000)), maxAgeS });
+      quotes.push({ ...q, stale: fxQuoteView(q, now).stale, ageS: Math.max(0, Math.round((now.getTime() - Date.parse(q.publishTime)) / 1000)), maxAgeS, unconfirmedFeeds: unconfirmedFeedsFor(asset, q.source) });
     }
-    return { quotes, missing };
+    return { quotes, missing, feeds: FX_FEED_REGISTRY };
   }
 
   private async doRefresh(): Promise<FxRefreshResult> {

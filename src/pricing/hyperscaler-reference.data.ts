@@ -1,13 +1,28 @@
 // On-demand hyperscaler GPU prices, the yardstick for "how much cheaper is the decentralized supply".
 //
-// HONESTY NOTE: these figures were NOT fetched here (no network). They are list prices remembered from the
-// providers' public price pages (Linux, on-demand, no commitment) as of the date on each row, and are
-// marked `confidence: 'medium'` where we are less sure or know prices moved since. AWS cut P4d/P4de/P5
-// on-demand prices by up to 45 % in June 2025 ("Announcing up to 45% price reduction for Amazon EC2 NVIDIA
-// GPU-accelerated instances", AWS What's New, 2025-06). Check the sources before quoting them to anyone.
-// Keyed by canonical GPU id (src/catalog) and family, so offers and references group the same way.
+// The figures live in hyperscaler-reference.snapshot.ts, a dated snapshot of a maintained public
+// catalog (SkyPilot's, skypilot-org/skypilot-catalog) written by `npm run pricing:refresh-references`.
+// Every row names its source (catalog, path, commit) and the day it was read; rows older than
+// HYPERSCALER_REFERENCE_MAX_AGE_DAYS are served as stale and never as a saving (hyperscaler-reference.ts).
+// Rows are keyed by canonical GPU id (src/catalog) and family, so offers and references group the same way.
+import { catalogIndex } from '../catalog/gpu-catalog.index';
+import { SNAPSHOT } from './hyperscaler-reference.snapshot';
 
 export type Hyperscaler = 'aws' | 'gcp' | 'azure';
+
+/** Where a row's price comes from. */
+export interface HyperscalerSource {
+  id: string;
+  provider: Hyperscaler;
+  /** The catalog (`owner/repo`), or what a hand-typed row was typed from. */
+  catalog: string;
+  path?: string;
+  commit?: string;
+  url?: string;
+  /** The day the catalog version was read (YYYY-MM-DD). Age is counted from here. */
+  observedAt: string;
+  note?: string;
+}
 
 export interface HyperscalerPrice {
   provider: Hyperscaler;
@@ -21,39 +36,82 @@ export interface HyperscalerPrice {
   gpuCount: number;
   /** USD per hour for the whole instance (decimal string). */
   instanceUsdPerHour: string;
-  /** Year-month the figure is from. */
-  priceDate: string;
-  /** Public source (price page name or URL). */
-  source: string;
-  confidence: 'high' | 'medium';
+  /** The catalog's accelerator name (`A100-80GB`). */
+  accelerator: string;
+  source: HyperscalerSource;
+  /** True when typed by hand rather than read from a maintained catalog. */
+  handTyped: boolean;
   note?: string;
 }
 
-const AWS_EC2 = 'AWS EC2 On-Demand Pricing (aws.amazon.com/ec2/pricing/on-demand/), Linux';
-const GCP_GPU = 'Google Cloud GPU pricing (cloud.google.com/compute/gpus-pricing) and VM instance pricing';
-const AZURE_VM = 'Azure Linux Virtual Machines Pricing (azure.microsoft.com/pricing/details/virtual-machines/linux/)';
+/**
+ * The catalog's accelerator names (SkyPilot spells them `A100-80GB`, `V100-32GB`) → canonical GPU ids.
+ * The interface is the one the hyperscalers' instances carry (AWS p4d/p4de and GCP a2 are SXM4).
+ */
+export const ACCELERATOR_GPU_IDS: Readonly<Record<string, string>> = {
+  B200: 'nvidia-b200-sxm-180gb',
+  H200: 'nvidia-h200-sxm-141gb',
+  H100: 'nvidia-h100-sxm-80gb',
+  'H100-MEGA': 'nvidia-h100-sxm-80gb',
+  'A100-80GB': 'nvidia-a100-sxm-80gb',
+  'A100-80GB-PCIE': 'nvidia-a100-pcie-80gb',
+  A100: 'nvidia-a100-sxm-40gb',
+  A10G: 'nvidia-a10g-24gb',
+  A10: 'nvidia-a10-24gb',
+  L40S: 'nvidia-l40s-48gb',
+  L4: 'nvidia-l4-24gb',
+  T4: 'nvidia-t4-16gb',
+  V100: 'nvidia-v100-sxm-16gb',
+  'V100-32GB': 'nvidia-v100-sxm-32gb',
+  MI300X: 'amd-mi300x-192gb',
+};
 
-export const HYPERSCALER_PRICES: readonly HyperscalerPrice[] = [
-  // AWS, us-east-1
-  { provider: 'aws', instanceType: 'p5.48xlarge', region: 'us-east-1', gpuId: 'nvidia-h100-sxm-80gb', gpuFamily: 'h100', vramGb: 80, gpuCount: 8, instanceUsdPerHour: '55.04', priceDate: '2025-06', source: AWS_EC2, confidence: 'medium', note: 'after the June 2025 reduction; 98.32 before it' },
-  { provider: 'aws', instanceType: 'p4de.24xlarge', region: 'us-east-1', gpuId: 'nvidia-a100-sxm-80gb', gpuFamily: 'a100', vramGb: 80, gpuCount: 8, instanceUsdPerHour: '40.9657', priceDate: '2024-06', source: AWS_EC2, confidence: 'medium', note: 'before the June 2025 reduction; likely lower now' },
-  { provider: 'aws', instanceType: 'p4d.24xlarge', region: 'us-east-1', gpuId: 'nvidia-a100-sxm-40gb', gpuFamily: 'a100', vramGb: 40, gpuCount: 8, instanceUsdPerHour: '32.7726', priceDate: '2024-06', source: AWS_EC2, confidence: 'medium', note: 'before the June 2025 reduction; likely lower now' },
-  { provider: 'aws', instanceType: 'g6e.xlarge', region: 'us-east-1', gpuId: 'nvidia-l40s-48gb', gpuFamily: 'l40s', vramGb: 48, gpuCount: 1, instanceUsdPerHour: '1.861', priceDate: '2024-09', source: AWS_EC2, confidence: 'medium' },
-  { provider: 'aws', instanceType: 'g5.xlarge', region: 'us-east-1', gpuId: 'nvidia-a10g-24gb', gpuFamily: 'a10g', vramGb: 24, gpuCount: 1, instanceUsdPerHour: '1.006', priceDate: '2024-06', source: AWS_EC2, confidence: 'high' },
-  { provider: 'aws', instanceType: 'g6.xlarge', region: 'us-east-1', gpuId: 'nvidia-l4-24gb', gpuFamily: 'l4', vramGb: 24, gpuCount: 1, instanceUsdPerHour: '0.8048', priceDate: '2024-06', source: AWS_EC2, confidence: 'high' },
-  { provider: 'aws', instanceType: 'g4dn.xlarge', region: 'us-east-1', gpuId: 'nvidia-t4-16gb', gpuFamily: 't4', vramGb: 16, gpuCount: 1, instanceUsdPerHour: '0.526', priceDate: '2024-06', source: AWS_EC2, confidence: 'high' },
-  { provider: 'aws', instanceType: 'p3.2xlarge', region: 'us-east-1', gpuId: 'nvidia-v100-sxm-16gb', gpuFamily: 'v100', vramGb: 16, gpuCount: 1, instanceUsdPerHour: '3.06', priceDate: '2024-06', source: AWS_EC2, confidence: 'high' },
-  // Google Cloud, us-central1
-  { provider: 'gcp', instanceType: 'a3-highgpu-8g', region: 'us-central1', gpuId: 'nvidia-h100-sxm-80gb', gpuFamily: 'h100', vramGb: 80, gpuCount: 8, instanceUsdPerHour: '88.49', priceDate: '2024-06', source: GCP_GPU, confidence: 'medium' },
-  { provider: 'gcp', instanceType: 'a2-ultragpu-1g', region: 'us-central1', gpuId: 'nvidia-a100-sxm-80gb', gpuFamily: 'a100', vramGb: 80, gpuCount: 1, instanceUsdPerHour: '5.0688', priceDate: '2024-06', source: GCP_GPU, confidence: 'medium' },
-  { provider: 'gcp', instanceType: 'a2-highgpu-1g', region: 'us-central1', gpuId: 'nvidia-a100-sxm-40gb', gpuFamily: 'a100', vramGb: 40, gpuCount: 1, instanceUsdPerHour: '3.6731', priceDate: '2024-06', source: GCP_GPU, confidence: 'high' },
-  { provider: 'gcp', instanceType: 'g2-standard-4', region: 'us-central1', gpuId: 'nvidia-l4-24gb', gpuFamily: 'l4', vramGb: 24, gpuCount: 1, instanceUsdPerHour: '0.7068', priceDate: '2024-06', source: GCP_GPU, confidence: 'medium' },
-  { provider: 'gcp', instanceType: 'nvidia-tesla-t4 (GPU only)', region: 'us-central1', gpuId: 'nvidia-t4-16gb', gpuFamily: 't4', vramGb: 16, gpuCount: 1, instanceUsdPerHour: '0.35', priceDate: '2024-06', source: GCP_GPU, confidence: 'high', note: 'GPU alone; the N1 VM it attaches to is extra' },
-  { provider: 'gcp', instanceType: 'nvidia-tesla-v100 (GPU only)', region: 'us-central1', gpuId: 'nvidia-v100-sxm-16gb', gpuFamily: 'v100', vramGb: 16, gpuCount: 1, instanceUsdPerHour: '2.48', priceDate: '2024-06', source: GCP_GPU, confidence: 'high', note: 'GPU alone; the N1 VM it attaches to is extra' },
-  // Azure, East US
-  { provider: 'azure', instanceType: 'Standard_ND96isr_H100_v5', region: 'eastus', gpuId: 'nvidia-h100-sxm-80gb', gpuFamily: 'h100', vramGb: 80, gpuCount: 8, instanceUsdPerHour: '98.32', priceDate: '2024-06', source: AZURE_VM, confidence: 'medium' },
-  { provider: 'azure', instanceType: 'Standard_ND96amsr_A100_v4', region: 'eastus', gpuId: 'nvidia-a100-sxm-80gb', gpuFamily: 'a100', vramGb: 80, gpuCount: 8, instanceUsdPerHour: '32.77', priceDate: '2024-06', source: AZURE_VM, confidence: 'medium' },
-  { provider: 'azure', instanceType: 'Standard_NC24ads_A100_v4', region: 'eastus', gpuId: 'nvidia-a100-pcie-80gb', gpuFamily: 'a100', vramGb: 80, gpuCount: 1, instanceUsdPerHour: '3.673', priceDate: '2024-06', source: AZURE_VM, confidence: 'medium' },
-  { provider: 'azure', instanceType: 'Standard_NC4as_T4_v3', region: 'eastus', gpuId: 'nvidia-t4-16gb', gpuFamily: 't4', vramGb: 16, gpuCount: 1, instanceUsdPerHour: '0.526', priceDate: '2024-06', source: AZURE_VM, confidence: 'high' },
-  { provider: 'azure', instanceType: 'Standard_NC6s_v3', region: 'eastus', gpuId: 'nvidia-v100-pcie-16gb', gpuFamily: 'v100', vramGb: 16, gpuCount: 1, instanceUsdPerHour: '3.06', priceDate: '2024-06', source: AZURE_VM, confidence: 'high' },
-];
+export interface SnapshotRow {
+  provider: string;
+  instanceType: string;
+  region: string;
+  accelerator: string;
+  /** Overrides the accelerator mapping where one provider's part differs (Azure's V100s are PCIe). */
+  gpuId?: string;
+  gpuCount: number;
+  instanceUsdPerHour: string;
+  source: string;
+  note?: string;
+}
+
+export interface HyperscalerSnapshot {
+  about?: string;
+  sources: Record<string, Omit<HyperscalerSource, 'id' | 'provider'> & { provider: string }>;
+  gaps: Array<{ provider: string; reason: string }>;
+  rows: SnapshotRow[];
+}
+
+/** Reads a snapshot into priced rows; a row whose accelerator or source is unknown is an error, never dropped. */
+export function loadHyperscalerSnapshot(data: HyperscalerSnapshot): HyperscalerPrice[] {
+  return data.rows.map((row) => {
+    const gpuId = row.gpuId ?? ACCELERATOR_GPU_IDS[row.accelerator];
+    const gpu = gpuId ? catalogIndex.byId(gpuId) : undefined;
+    if (!gpu) throw new Error(`hyperscaler snapshot: accelerator "${row.accelerator}" (${row.instanceType}) maps to no catalog GPU`);
+    const src = data.sources[row.source];
+    if (!src) throw new Error(`hyperscaler snapshot: row ${row.instanceType} names unknown source "${row.source}"`);
+    return {
+      provider: row.provider as Hyperscaler,
+      instanceType: row.instanceType,
+      region: row.region,
+      gpuId: gpu.id,
+      gpuFamily: gpu.family,
+      vramGb: gpu.vramGb,
+      gpuCount: row.gpuCount,
+      instanceUsdPerHour: row.instanceUsdPerHour,
+      accelerator: row.accelerator,
+      source: { id: row.source, ...src, provider: src.provider as Hyperscaler },
+      handTyped: row.source.startsWith('hand-typed'),
+      ...(row.note ? { note: row.note } : {}),
+    };
+  });
+}
+
+export const HYPERSCALER_SNAPSHOT: HyperscalerSnapshot = SNAPSHOT;
+export const HYPERSCALER_PRICES: readonly HyperscalerPrice[] = Object.freeze(loadHyperscalerSnapshot(HYPERSCALER_SNAPSHOT));
+/** Providers with no maintained public catalog, and why. */
+export const HYPERSCALER_GAPS: ReadonlyArray<{ provider: string; reason: string }> = HYPERSCALER_SNAPSHOT.gaps;

@@ -61,7 +61,8 @@ describe('normalizePrice: worked examples per network', () => {
     const out = run({ amount: '19200', asset: 'uakt', unit: 'block', per: 'offer', kind: 'estimate', source: 'console gpu-prices' }, { gpuCount: 8 });
     expect(out.ok && out.provenance).toEqual({
       native: { amount: '19200', asset: 'uakt', unit: 'block', per: 'offer', kind: 'estimate', source: 'console gpu-prices' },
-      fx: [{ asset: 'AKT', usd: '2.5', source: 'pyth-hermes', publishTime: '2026-11-24T11:59:58.000Z', confidence: '0.001', stale: false }],
+      // Pyth's own repository does not list the AKT feed id (fx/feed-registry.ts): the price says so.
+      fx: [{ asset: 'AKT', usd: '2.5', source: 'pyth-hermes', publishTime: '2026-11-24T11:59:58.000Z', confidence: '0.001', stale: false, unconfirmedFeeds: ['pyth-feed-id:AKT'] }],
       extras: [],
       gpuCount: 8,
       octaneBench: undefined,

@@ -10,6 +10,7 @@
 // normalized the same way and added.
 import type { NativePrice, PriceComponent } from '../../adapters/sdk';
 import type { FxAsset, FxQuoteView } from './fx/fx-quote';
+import { unconfirmedFeedsFor } from './fx/feed-registry';
 import { formatMoney, isDecimalString, Money, sum } from './money';
 
 export interface NormalizeInput {
@@ -31,6 +32,8 @@ export interface FxUsed {
   publishTime: string;
   confidence: string;
   stale: boolean;
+  /** Oracle identifiers the quote rests on that the oracle's own list does not confirm; absent when none. */
+  unconfirmedFeeds?: string[];
 }
 
 export interface ComponentProvenance {
@@ -188,6 +191,8 @@ function resolveFx(d: Denomination, input: NormalizeInput, fxUsed: Map<FxAsset, 
   if (quote) {
     if (!isDecimalString(quote.usd) || new Money(quote.usd).lte(0)) throw new NormalizeError(`${name}: FX quote for ${asset} is not a positive decimal (${quote.usd})`);
     used = { asset, usd: quote.usd, source: quote.source, publishTime: quote.publishTime, confidence: quote.confidence, stale: quote.stale };
+    const unconfirmed = unconfirmedFeedsFor(asset, quote.source);
+    if (unconfirmed.length) used.unconfirmedFeeds = unconfirmed;
     if (quote.stale) staleReasons.push(`FX ${asset}/USD quote from ${quote.source} is stale (published ${quote.publishTime})`);
   } else if (d.fallback) {
     used = { asset, usd: d.fallback.usd, source: d.fallback.source, publishTime: input.now.toISOString(), confidence: '0', stale: Boolean(d.fallback.staleReason) };

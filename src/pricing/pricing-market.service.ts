@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProblemException } from '../common/problem';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { OffersService } from '../pool/offers.service';
 import type { PoolOffer } from '../pool/pool-offer';
 import { PoolIndexService } from '../pool/pool-index.service';
 import { comparePrices, PriceComparison, PricedOfferView } from './compare-prices';
+import { hyperscalerReferenceLookup, ReferenceLookup } from './hyperscaler-reference';
+import { hyperscalerReferenceConfig } from './hyperscaler-reference.config';
 import { bucketPriceHistory, PriceHistoryBucket } from './price-history';
 
 const CACHE_MS = 1_000;
@@ -13,12 +16,16 @@ const CACHE_MS = 1_000;
 @Injectable()
 export class PricingMarketService {
   private readonly cache = new Map<string, { revision: number; at: number; value: PriceComparison }>();
+  private readonly reference: ReferenceLookup;
 
   constructor(
     private readonly pool: PoolIndexService,
     private readonly offers: OffersService,
     private readonly dataSource: DataSource,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.reference = hyperscalerReferenceLookup(undefined, hyperscalerReferenceConfig(config.env));
+  }
 
   compare(q: { gpu?: string[]; count?: number; region?: string; hours?: number }): PriceComparison {
     const ids = q.gpu?.length ? [...this.offers.resolveModels(q.gpu)] : undefined;
@@ -28,7 +35,7 @@ export class PricingMarketService {
     if (hit && hit.revision === index.revision && Date.now() - hit.at < CACHE_MS) return hit.value;
     const now = Date.now();
     const live = ids ? ids.flatMap((id) => index.ofModel(id, now)) : index.all(now);
-    const value = comparePrices(live.map(pricedView), { gpuModels: ids, count: q.count, region: q.region, hours: q.hours });
+    const value = comparePrices(live.map(pricedView), { gpuModels: ids, count: q.count, region: q.region, hours: q.hours }, this.reference);
     if (this.cache.size > 256) this.cache.clear();
     this.cache.set(key, { revision: index.revision, at: now, value });
     return value;
@@ -67,5 +74,15 @@ export function pricedView(o: PoolOffer): PricedOfferView {
     priceKind: o.priceKind,
     observedAt: o.observedAt,
     stale: o.stale,
+    unconfirmedFxFeeds: unconfirmedFxFeedsOf(o.provenance),
+    provenance: { source: o.nativePrice.source, formula: String(o.provenance.formula ?? '') },
   };
+}
+
+/** The unconfirmed oracle identifiers recorded in an offer's price provenance (normalize-price FxUsed). */
+function unconfirmedFxFeedsOf(provenance: Record<string, unknown>): string[] | undefined {
+  const fx = provenance.fx;
+  if (!Array.isArray(fx)) return undefined;
+  const feeds = fx.flatMap((f: { unconfirmedFeeds?: unknown }) => (Array.isArray(f?.unconfirmedFeeds) ? f.unconfirmedFeeds.filter((x): x is string => typeof x === 'string') : []));
+  return feeds.length ? feeds : undefined;
 }

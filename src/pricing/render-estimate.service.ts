@@ -3,6 +3,7 @@ import { resolveGpuRequirement } from '../catalog/gpu-requirement';
 import { GPU_CATALOG } from '../catalog/gpu-catalog.data';
 import { ProblemException, validationProblem } from '../common/problem';
 import { FxService } from './fx.service';
+import { unconfirmedFeedsFor } from './fx/feed-registry';
 import { estimateRenderCost, RenderEstimateInputError } from './render-estimate/index';
 
 /** The OctaneBench-hour estimator with the current RENDER/USD quote and the catalog's OctaneBench scores. */
@@ -31,7 +32,8 @@ export class RenderEstimateService {
     if (!quote) throw new ProblemException(503, 'fx-unavailable', 'No RENDER price', 'No RENDER/USD quote is available right now; try again shortly.');
     try {
       const estimate = estimateRenderCost({ obh: q.obh, gpu, tier: q.tier, renderUsd: { price: quote.usd, source: quote.source, publishTime: quote.publishTime } });
-      return { ...estimate, gpu: gpuId ?? null, fxStale: quote.stale };
+      // The RENDER quote may rest on oracle ids Pyth's own list does not confirm (GET /v1/fx `feeds`).
+      return { ...estimate, gpu: gpuId ?? null, fxStale: quote.stale, fxUnconfirmedFeeds: unconfirmedFeedsFor('RENDER', quote.source) };
     } catch (err) {
       if (err instanceof RenderEstimateInputError) throw validationProblem([{ field: err.field, reason: err.reason }]);
       throw err;

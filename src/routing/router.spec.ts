@@ -65,6 +65,15 @@ describe('route', () => {
     expect(d.dropped).toEqual({ 'network not allowed': 1, 'price is an estimate': 1, 'region not allowed': 1 });
   });
 
+  it('keeps only offers whose provider carries every required attribute with its value', () => {
+    const soc2 = { ...pool[0], offerId: 'soc2', providerAttributes: { security_soc2: 'true', connectivity_tier: '4' } };
+    const plain = { ...pool[0], offerId: 'plain', providerAttributes: { security_soc2: 'false', connectivity_tier: '4' } };
+    const lists = [[soc2, plain, ...pool]];
+    const d = route(input({ attributes: { security_soc2: 'true', connectivity_tier: '4' } }, { offers: { lists, total: lists[0].length }, limit: 10 }));
+    expect(d.candidates.map((c) => c.offerId)).toEqual(['soc2']);
+    expect(d.dropped).toEqual({ 'missing required provider attributes': 6 });
+  });
+
   it('drops blocked scopes, down networks and unhealthy offers', () => {
     const networks = input().networks as Map<string, NetworkFacts>;
     networks.set('filecoin', { capabilities: caps, state: 'down' });

@@ -16,6 +16,7 @@ export const DROP_REASONS = {
   memory: 'not enough memory',
   disk: 'not enough disk',
   region: 'region not allowed',
+  attributes: 'missing required provider attributes',
   network: 'network not allowed',
   price: 'over max price',
   firm: 'price is an estimate',
@@ -118,6 +119,7 @@ function hardFilter(offer: PoolOffer, input: RoutingInput, allow: Set<string> | 
   if (deny.has(offer.network)) return DROP_REASONS.network;
   if (req.regions?.length && !req.regions.some((r) => regionMatches(offer.region, r))) return DROP_REASONS.region;
   if (req.excludeRegions?.some((r) => regionMatches(offer.region, r))) return DROP_REASONS.region;
+  if (req.attributes && !hasAttributes(offer, req.attributes)) return DROP_REASONS.attributes;
   if (req.firmOnly && offer.priceKind !== 'firm') return DROP_REASONS.firm;
   const network = input.networks.get(offer.network);
   if (!network) return DROP_REASONS.unsupported;
@@ -128,6 +130,11 @@ function hardFilter(offer: PoolOffer, input: RoutingInput, allow: Set<string> | 
   if (network.state === 'down') return DROP_REASONS.down;
   for (const b of blocks) if (b.network === offer.network && blockMatches(b, offer)) return DROP_REASONS.blocked;
   return undefined;
+}
+
+function hasAttributes(o: PoolOffer, required: Record<string, string>): boolean {
+  for (const [name, value] of Object.entries(required)) if (o.providerAttributes?.[name] !== value) return false;
+  return true;
 }
 
 function blockMatches(b: Block, o: PoolOffer): boolean {

@@ -22,6 +22,8 @@ export interface RouteRequirements {
   excludeRegions?: string[];
   networks?: string[];
   excludeNetworks?: string[];
+  /** Provider attributes an offer must carry with exactly these values (job placement.attributes). */
+  attributes?: Record<string, string>;
   /** Integer micro-USD per GPU-hour. */
   maxUsdPerGpuHourMicros?: number;
   minScore: number;

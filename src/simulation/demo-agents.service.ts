@@ -7,6 +7,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/c
 import { ModuleRef } from '@nestjs/core';
 import { AgentHandle, registerNode, startAgent } from '../agent/agent';
 import { parseGpuOverride } from '../agent/gpu-inventory';
+import { CpuDemoProver } from '../agent/provers/cpu-demo-prover';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MarketService } from '../nodes/market.service';
 import { NodeRegistryService } from '../nodes/node-registry.service';
@@ -76,13 +77,16 @@ export class DemoAgentsService implements BeforeApplicationShutdown {
 
   private async startFleet(selfUrl: string, fleet: DemoMachine[]): Promise<void> {
     const executor = new DemoExecutor({ secondsPerHour: this.sim.secondsPerHour, maxJobSeconds: this.sim.maxJobSeconds, failRate: this.sim.failRate });
+    // DEMO ONLY: a CPU prover. It passes only because these nodes are enrolled as simulated (CPU-sized challenges).
+    const prover = new CpuDemoProver();
     for (const machine of fleet) {
       if (this.stopped) return;
       const keypair = demoKeypair(this.config.simulation.seed, machine.name);
       const gpus = parseGpuOverride(machine.gpus);
       // A code only for a node this coordinator does not know yet (a restart on the same data reuses the node).
       const known = await this.registry.get(keypair.nodeId).then(() => true, () => false);
-      const code = known ? undefined : (await this.registry.issueEnrolmentCode(`built-in demo agent ${machine.name}`)).code;
+      // A simulated code: the coordinator gives the node CPU-sized challenges, which the CPU demo prover passes.
+      const code = known ? undefined : (await this.registry.issueEnrolmentCode(`built-in demo agent ${machine.name}`, { simulated: true })).code;
       await registerNode({
         coordinatorUrl: selfUrl,
         keypair,
@@ -98,6 +102,7 @@ export class DemoAgentsService implements BeforeApplicationShutdown {
         keypair,
         inventory: () => gpus,
         executor,
+        prover,
         pollWaitSeconds: 10,
         logFlushMs: 500,
         backoff: { initialMs: 250, maxMs: 5_000 },

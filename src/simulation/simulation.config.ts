@@ -44,13 +44,3 @@ export function loadSimulationConfig(config: Pick<AppConfig, 'env' | 'networks' 
 export function nativeCoordinatorIsSelf(config: Pick<AppConfig, 'env' | 'networks'>): boolean {
   return config.networks.includes('native') && !config.env.NATIVE_BASE_URL;
 }
-
-/**
- * Demo agents have no GPU to measure, so the coordinator must accept their CPU probe. Only in demo mode with
- * demo agents, and only when the operator has not decided NODES_ACCEPT_CPU_PROBES themselves.
- */
-export function withDemoDefaults<C extends Pick<AppConfig, 'env' | 'networks' | 'simulation'>>(config: C): C {
-  const sim = loadSimulationConfig(config);
-  if (!sim.nativeDemo || sim.demoAgents === 0 || config.env.NODES_ACCEPT_CPU_PROBES) return config;
-  return { ...config, env: { ...config.env, NODES_ACCEPT_CPU_PROBES: 'true' } };
-}

@@ -27,7 +27,7 @@ export async function buildService(): Promise<{ mainJs: string; remove(): void }
   const outDir = path.join(REPO, 'dist', '.service-process', `${process.pid}-${randomBytes(3).toString('hex')}`);
   const swc = path.join(REPO, 'node_modules', '.bin', 'swc');
   try {
-    await run(swc, ['src', 'adapters', 'migrations', '--out-dir', outDir, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts,**/*.test.ts', '--quiet'], { cwd: REPO, timeout: 120_000 });
+    await run(swc, ['src', 'adapters', 'migrations', '--out-dir', outDir, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts,**/*.test.ts,**/dist/**', '--quiet'], { cwd: REPO, timeout: 120_000 });
   } catch (err) {
     const e = err as Error & { stderr?: string; stdout?: string };
     throw new Error(`building the service failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);

@@ -3,6 +3,8 @@
 // real network.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
 import { FaultPlan, FaultPlanInput, faultPlanSchema, NO_FAULTS } from './fault-plan';
 import { SeededRandom } from './seeded-random';
 
@@ -26,6 +28,11 @@ export interface SimResponse {
 }
 
 export type SimHandler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
+/**
+ * A WebSocket route: runs before the upgrade (throw SimHttpError to refuse it with that status) and returns
+ * what to do with the socket once upgraded.
+ */
+export type SimSocketHandler = (req: SimRequest) => (socket: WebSocket) => void;
 
 interface Route {
   method: string;
@@ -47,6 +54,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export class SimServer {
   private readonly routes: Route[] = [];
+  private readonly socketRoutes: Array<Omit<Route, 'handler'> & { handler: SimSocketHandler }> = [];
+  private readonly sockets$ = new WebSocketServer({ noServer: true });
   private server?: http.Server;
   private readonly sockets = new Set<Socket>();
   private faults: FaultPlan = NO_FAULTS;
@@ -85,6 +94,17 @@ export class SimServer {
     return this;
   }
 
+  /** A route that only upgrades to a WebSocket (GET with `Upgrade: websocket`). */
+  websocket(path: string, handler: SimSocketHandler): this {
+    const keys: string[] = [];
+    const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_, key: string) => {
+      keys.push(key);
+      return '([^/]+)';
+    });
+    this.socketRoutes.push({ method: 'GET', pattern: new RegExp(`^${source}/?$`), keys, handler });
+    return this;
+  }
+
   setFaults(plan: FaultPlanInput): void {
     this.faults = faultPlanSchema.parse(plan);
   }
@@ -108,6 +128,8 @@ export class SimServer {
 
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
+    this.sockets$.on('headers', (headers) => headers.push('x-switchyard-simulated: true'));
     this.server.keepAliveTimeout = 5_000;
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -123,6 +145,7 @@ export class SimServer {
 
   async close(): Promise<void> {
     if (!this.server) return;
+    for (const client of this.sockets$.clients) client.terminate();
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
     this.server = undefined;
@@ -158,12 +181,38 @@ export class SimServer {
     }
     try {
       const out = await match.route.handler({ method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, rawBody, body });
-      if (!control && this.loses(method, url.pathname)) return send(res, { status: 504, body: { error: 'gateway timeout after the request was carried out (simulated)' } });
+      if (!control && this.loses(method, url.pathname)) return send(res, { status: 504, headers: fault('lost-answer'), body: { error: 'gateway timeout after the request was carried out (simulated)' } });
       send(res, out);
     } catch (err) {
       if (err instanceof SimHttpError) return send(res, { status: err.status, body: err.body });
       send(res, { status: 500, body: { error: (err as Error).message } });
     }
+  }
+
+  private upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', 'http://sim');
+    const key = `GET ${url.pathname}`;
+    this.requestCounts.set(key, (this.requestCounts.get(key) ?? 0) + 1);
+    const refuse = (status: number, body: unknown) => {
+      const text = JSON.stringify(body);
+      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\ncontent-type: application/json\r\nx-switchyard-simulated: true\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+    };
+    for (const route of this.socketRoutes) {
+      const m = route.pattern.exec(url.pathname);
+      if (!m) continue;
+      const params: Record<string, string> = {};
+      route.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1])));
+      let session: (socket: WebSocket) => void;
+      try {
+        session = route.handler({ method: 'GET', path: url.pathname, params, query: url.searchParams, headers: req.headers, rawBody: '', body: undefined });
+      } catch (err) {
+        if (err instanceof SimHttpError) return refuse(err.status, err.body);
+        return refuse(500, { error: (err as Error).message });
+      }
+      this.sockets$.handleUpgrade(req, socket, head, (ws) => session(ws));
+      return;
+    }
+    refuse(404, { error: `no WebSocket route ${url.pathname}` });
   }
 
   private match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
@@ -194,12 +243,17 @@ export class SimServer {
     const delay = f.latencyMs + (f.jitterMs ? this.random.int(0, f.jitterMs) : 0);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay).unref());
     if (f.hang) return 'hang';
-    if (f.rateLimited) return { status: 429, headers: { 'retry-after': '1' }, body: { error: 'rate limited (simulated)' } };
-    if (f.errorRate > 0 && this.random.chance(f.errorRate)) return { status: f.errorStatus, body: { error: 'injected failure (simulated)' } };
-    if (f.malformed) return { status: 200, raw: '{"data": [ {"truncated": ' };
-    if (f.garbage) return { status: 200, body: { unexpected: 'shape', data: 'not-what-you-expected', Nodes: 42 } };
+    // x-switchyard-fault marks answers that are deliberately not the upstream's shape (contract tests skip them).
+    if (f.rateLimited) return { status: 429, headers: { 'retry-after': '1', ...fault('rate-limited') }, body: { error: 'rate limited (simulated)' } };
+    if (f.errorRate > 0 && this.random.chance(f.errorRate)) return { status: f.errorStatus, headers: fault('error'), body: { error: 'injected failure (simulated)' } };
+    if (f.malformed) return { status: 200, headers: fault('malformed'), raw: '{"data": [ {"truncated": ' };
+    if (f.garbage) return { status: 200, headers: fault('garbage'), body: { unexpected: 'shape', data: 'not-what-you-expected', Nodes: 42 } };
     return undefined;
   }
+}
+
+function fault(kind: string): Record<string, string> {
+  return { 'x-switchyard-fault': kind };
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {

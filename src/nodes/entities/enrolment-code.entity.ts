@@ -24,4 +24,8 @@ export class EnrolmentCodeEntity {
 
   @Column({ name: 'used_by', type: 'text', nullable: true })
   usedBy!: string | null;
+
+  /** Issued by this service to its own demo agents: the node it enrols is simulated. */
+  @Column({ type: 'boolean', default: false })
+  simulated!: boolean;
 }

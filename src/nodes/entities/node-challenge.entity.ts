@@ -1,6 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { GpuDevice } from '../protocol/agent-wire';
 
-export type ChallengeState = 'open' | 'passed' | 'failed' | 'timeout';
+/** open: waiting for the roots; committed: waiting for the rows; superseded: the inventory changed meanwhile. */
+export type ChallengeState = 'open' | 'committed' | 'passed' | 'failed' | 'timeout' | 'superseded';
 
 /** A verification challenge issued to a node, and how it went. */
 @Entity({ name: 'node_challenges' })
@@ -13,14 +15,44 @@ export class NodeChallengeEntity {
   @Column({ name: 'node_id', type: 'text' })
   nodeId!: string;
 
+  /** The seed (32 random bytes, hex). */
   @Column({ type: 'text' })
   nonce!: string;
+
+  @Column({ type: 'text', default: 'gpu' })
+  profile!: 'gpu' | 'simulated-demo';
+
+  /** n: the products are n×n. */
+  @Column({ type: 'integer', default: 0 })
+  size!: number;
 
   @Column({ type: 'integer' })
   rounds!: number;
 
+  /** The fp16 working set per GPU, MiB. */
   @Column({ name: 'memory_mb', type: 'integer' })
   memoryMb!: number;
+
+  /** The inventory this challenge tests; passing it is what admits exactly this inventory. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  inventory!: GpuDevice[];
+
+  /** The node's roots, one per GPU index. */
+  @Column({ type: 'jsonb', nullable: true })
+  commitment!: Array<{ gpuIndex: number; root: string }> | null;
+
+  /** The rows asked for after the commit. */
+  @Column({ type: 'jsonb', nullable: true })
+  opening!: Array<{ gpuIndex: number; round: number; row: number; verified?: boolean }> | null;
+
+  @Column({ type: 'text', nullable: true })
+  prover!: string | null;
+
+  @Column({ name: 'committed_at', type: 'timestamptz', nullable: true })
+  committedAt!: Date | null;
+
+  @Column({ name: 'open_deadline', type: 'timestamptz', nullable: true })
+  openDeadline!: Date | null;
 
   @Column({ name: 'issued_at', type: 'timestamptz' })
   issuedAt!: Date;

@@ -70,4 +70,12 @@ export class NodeEntity {
 
   @Column({ name: 'consecutive_failures', type: 'integer', default: 0 })
   consecutiveFailures!: number;
+
+  /** A built-in demo agent (enrolled with a simulated code): gets CPU-sized challenges; never a real node. */
+  @Column({ type: 'boolean', default: false })
+  simulated!: boolean;
+
+  /** When the next re-challenge is due (drawn at random after each pass). */
+  @Column({ name: 'next_challenge_at', type: 'timestamptz', nullable: true })
+  nextChallengeAt!: Date | null;
 }

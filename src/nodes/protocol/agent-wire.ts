@@ -94,6 +94,8 @@ export const heartbeatResponseSchema = z.object({
   challenge: challengeSchema.nullable(),
   /** Leases the agent said it runs that the coordinator no longer wants (cancelled or expired). */
   stopLeases: z.array(z.string()),
+  /** Why the node is blocked, suspended or flagged, for its operator; null when it is not. */
+  reason: z.string().nullable().default(null),
 });
 export const renewResponseSchema = z.object({ leaseId: z.string(), state: z.string(), expiresAt: z.string().nullable(), cancel: z.boolean() });
 export const ackResponseSchema = z.object({ leaseId: z.string(), state: z.string(), expiresAt: z.string().nullable(), renewEveryMs: z.number() });
