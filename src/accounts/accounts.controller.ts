@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFoundProblem } from '../common/problem';
+import { isUuid, text, usdAmount } from '../common/schema-primitives';
 import { parseOrProblem } from '../common/zod-body';
 import { CurrentAccount, RequireScope } from './access.decorators';
 import { AccountsService } from './accounts.service';
@@ -9,14 +10,14 @@ import { ApiKeyService } from './api-key.service';
 import { LedgerService } from './ledger.service';
 import { AccountContext, SCOPES, scopeSatisfied } from './scopes';
 
-const usd = z.string().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal string, e.g. "25.00"');
+const usd = usdAmount('25.00');
 const newAccountSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: text().trim().min(1).max(200),
   maxUsdPerHour: usd.nullish(),
   maxUsdPerJob: usd.nullish(),
 });
 const newKeySchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: text().trim().min(1).max(200),
   scopes: z.array(z.enum(SCOPES)).min(1).default(['read', 'jobs']),
   expiresAt: z.iso
     .datetime({ offset: true })
@@ -28,6 +29,7 @@ const newKeySchema = z.object({
 
 /** An account's own data is visible to its keys; every account's to admin keys; otherwise "not found". */
 function assertVisible(caller: AccountContext, accountId: string): void {
+  if (!isUuid(accountId)) throw notFoundProblem('Account', accountId);
   if (caller.accountId !== accountId && !scopeSatisfied(caller.scopes, 'admin')) throw notFoundProblem('Account', accountId);
 }
 
@@ -71,6 +73,7 @@ export class AccountsController {
   @RequireScope('admin')
   @ApiOperation({ summary: 'Admin: create an API key. The key is in this response ONLY; store it now.' })
   async createKey(@Param('id') id: string, @Body() body: unknown) {
+    if (!isUuid(id)) throw notFoundProblem('Account', id);
     const spec = parseOrProblem(newKeySchema, body);
     await this.accounts.get(id); // 404 for an unknown account
     return this.keys.create(id, spec);
@@ -87,6 +90,7 @@ export class AccountsController {
   @RequireScope('admin')
   @ApiOperation({ summary: 'Admin: revoke an API key (idempotent); it stops working on every replica at once.' })
   revokeKey(@Param('id') id: string) {
+    if (!isUuid(id)) throw notFoundProblem('API key', id);
     return this.keys.revoke(id);
   }
 }

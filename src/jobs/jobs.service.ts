@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JobBudgetRequest, jobHold, LedgerService } from '../accounts/ledger.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { z } from 'zod';
 import { notFoundProblem, ProblemException, validationProblem } from '../common/problem';
+import { isoTime, isUuid, uuid } from '../common/schema-primitives';
 import { NetworkRegistry } from '../plugins/network-registry';
 import { QuoteService } from '../routing/quote.service';
 import type { RoutingDecision } from '../routing/routing.types';
@@ -156,7 +158,7 @@ export class JobsService {
   }
 
   private async findOwned(id: string, accountId: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFoundProblem('Job', id);
+    if (!isUuid(id)) throw notFoundProblem('Job', id);
     const job = await this.jobs.find(id, accountId);
     if (!job) throw notFoundProblem('Job', id);
     return job;
@@ -183,12 +185,17 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** What a jobs cursor holds: the last job's creation time and id. Anything else was not issued here. */
+const jobCursorSchema = z.object({ c: z.iso.datetime().pipe(isoTime()), i: uuid() }).strict();
+
 function decodeJobCursor(cursor: string): { createdAt: string; id: string } {
+  let decoded: unknown;
   try {
-    const { c, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c: string; i: string };
-    if (Number.isNaN(Date.parse(c)) || !/^[0-9a-f-]{36}$/i.test(i)) throw new Error('shape');
-    return { createdAt: c, id: i };
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw validationProblem([{ field: 'cursor', reason: 'is not a cursor this API issued' }]);
+    decoded = undefined;
   }
+  const parsed = jobCursorSchema.safeParse(decoded);
+  if (!parsed.success) throw validationProblem([{ field: 'query.cursor', reason: 'is not a cursor this API issued' }]);
+  return { createdAt: parsed.data.c.toISOString(), id: parsed.data.i };
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { PublicRead } from '../accounts/access.decorators';
+import { isoTime } from '../common/schema-primitives';
 import { parseOrProblem } from '../common/zod-body';
 import { PricingMarketService } from './pricing-market.service';
 import { RenderEstimateService } from './render-estimate.service';
@@ -21,8 +22,8 @@ const historyQuery = z
   .object({
     gpu: csv.refine((v) => v.length > 0, 'name at least one GPU'),
     network: z.string().max(64).optional(),
-    from: z.coerce.date({ message: 'must be an ISO-8601 time' }).optional(),
-    to: z.coerce.date({ message: 'must be an ISO-8601 time' }).optional(),
+    from: isoTime().optional(),
+    to: isoTime().optional(),
     bucket: z.enum(['hour', 'day', 'week']).default('hour'),
   })
   .strict();
