@@ -2,6 +2,16 @@ import Decimal from 'decimal.js';
 import { attemptCost } from './job-cost';
 import type { AttemptRow, EventRow, JobRow } from './job.repository';
 
+/** What a response shows for each env value: env is write-only (values are often tokens). */
+export const WRITE_ONLY = '(write-only)';
+
+/** The spec as responses show it: env names, never their values. */
+export function publicSpec<T>(spec: T): T {
+  const env = (spec as { env?: Record<string, string> } | null)?.env;
+  if (!env) return spec;
+  return { ...spec, env: Object.fromEntries(Object.keys(env).map((name) => [name, WRITE_ONLY])) };
+}
+
 /** The public JSON shape of a job: spec as understood, state, attempts with their routing decisions, cost. */
 export function jobView(job: JobRow, attempts: AttemptRow[] = [], now = new Date()) {
   const running = attempts.find((a) => a.id === job.current_attempt_id && !a.outcome && a.started_at);
@@ -10,7 +20,7 @@ export function jobView(job: JobRow, attempts: AttemptRow[] = [], now = new Date
     id: job.id,
     state: job.state,
     stateReason: job.state_reason,
-    spec: job.spec,
+    spec: publicSpec(job.spec),
     warnings: job.warnings,
     attempts: attempts.map(attemptView),
     cost: { usd: new Decimal(job.cost_usd).plus(accruing).toFixed(6), final: job.finished_at !== null },

@@ -13,7 +13,7 @@ import { JobIntakeBatcher } from './job-intake.batcher';
 import { encodeRouting } from './job-routing.codec';
 import { parseJobRequest } from './job-request.parser';
 import { understandJob, UnderstoodJob } from './job-spec.resolver';
-import { eventView, jobView } from './job-view';
+import { eventView, jobView, publicSpec } from './job-view';
 import { HoldRefused, JobRepository, JobRow, NewJob } from './job.repository';
 
 export interface IncomingJob {
@@ -50,7 +50,7 @@ export class JobsService {
     const job = this.understand(body, contentType);
     const decision = this.quotes.decide(job, { limit: 10 });
     if (!decision.candidates.length) throw this.unsatisfiable(decision);
-    return { spec: job.spec, warnings: job.warnings, format: job.format, decision, estimate: QuoteService.estimate(decision) };
+    return { spec: publicSpec(job.spec), warnings: job.warnings, format: job.format, decision, estimate: QuoteService.estimate(decision) };
   }
 
   /** Persists the job and returns at once; dispatch happens in the background. */
