@@ -12,9 +12,10 @@ export function setupOpenApi(app: NestFastifyApplication, opts: { simulatedNetwo
   const build = () => (document ??= SwaggerModule.createDocument(app, describe(opts.simulatedNetworks())));
   const fastify = app.getHttpAdapter().getInstance();
   const uiDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+  const assets: Record<string, Buffer> = {};
   fastify.get('/docs/json', async () => build());
   fastify.get('/docs', async (_req, reply) => {
-    reply.type('text/html').send(`<!doctype html><html><head><title>Switchyard API</title>
+    return reply.type('text/html; charset=utf-8').send(`<!doctype html><html><head><title>Switchyard API</title>
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script>window.ui = SwaggerUIBundle({ url: '/docs/json', dom_id: '#ui' });</script></body></html>`);
@@ -22,7 +23,10 @@ export function setupOpenApi(app: NestFastifyApplication, opts: { simulatedNetwo
   fastify.get<{ Params: { file: string } }>('/docs/assets/:file', async (req, reply) => {
     const file = req.params.file;
     if (!UI_ASSETS.includes(file)) return reply.code(404).type('application/problem+json').send({ type: 'about:blank', title: 'Not found', status: 404 });
-    reply.type(file.endsWith('.css') ? 'text/css' : 'application/javascript').send(fs.createReadStream(path.join(uiDir, file)));
+    // Read once and answered whole: an async handler must return the reply it sends (a stream sent without
+    // returning it went out as 0 bytes, and /docs was a blank page).
+    const body = (assets[file] ??= fs.readFileSync(path.join(uiDir, file)));
+    return reply.type(file.endsWith('.css') ? 'text/css; charset=utf-8' : 'application/javascript; charset=utf-8').send(body);
   });
 }
 
