@@ -19,7 +19,7 @@ describe('budgets hold what unfinished jobs may spend', () => {
 
   /** A new account (10 USD of starting credit) with a key that may send jobs. */
   async function customer(name: string, limits: Record<string, string>) {
-    const account = await api.post(`${app.url}/v1/accounts`, { name, ...limits });
+    const account = await api.post(`${app.url}/v1/accounts`, { name, limits });
     expect(account.status).toBe(201);
     const key = await api.post(`${app.url}/v1/accounts/${account.data.id}/keys`, { name, scopes: ['jobs', 'read'] });
     expect(key.status).toBe(201);

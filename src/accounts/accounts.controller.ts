@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { notFoundProblem } from '../common/problem';
@@ -11,12 +11,15 @@ import { LedgerService } from './ledger.service';
 import { AccountContext, SCOPES, scopeSatisfied } from './scopes';
 
 const usd = usdAmount('25.00');
-const newAccountSchema = z.object({
-  name: text().trim().min(1).max(200),
-  maxUsdPerHour: usd.nullish(),
-  maxUsdPerJob: usd.nullish(),
-});
-const newKeySchema = z.object({
+/** An account's limits: the same shape in requests and responses; null (or absent on creation) is no limit. */
+const limitsSchema = z.object({ maxUsdPerHour: usd.nullable().optional(), maxUsdPerJob: usd.nullable().optional() }).strict();
+const accountName = text().trim().min(1).max(200);
+const newAccountSchema = z.object({ name: accountName, limits: limitsSchema.optional() }).strict();
+const accountChangeSchema = z
+  .object({ name: accountName.optional(), limits: limitsSchema.optional() })
+  .strict()
+  .refine((b) => b.name !== undefined || b.limits !== undefined, 'set name or limits');
+const newKeySchema = z.strictObject({
   name: text().trim().min(1).max(200),
   scopes: z.array(z.enum(SCOPES)).min(1).default(['read', 'jobs']),
   expiresAt: z.iso
@@ -47,7 +50,17 @@ export class AccountsController {
   @RequireScope('admin')
   @ApiOperation({ summary: 'Admin: create an account (it starts with ACCOUNT_STARTING_CREDIT_USD).' })
   createAccount(@Body() body: unknown) {
-    return this.accounts.create(parseOrProblem(newAccountSchema, body));
+    const spec = parseOrProblem(newAccountSchema, body);
+    return this.accounts.create({ name: spec.name, ...spec.limits });
+  }
+
+  @Patch('accounts/:id')
+  @RequireScope('admin')
+  @ApiOperation({ summary: "Admin: change an account's name or limits (a limit set to null is lifted; one left out is kept)." })
+  changeAccount(@Param('id') id: string, @Body() body: unknown) {
+    if (!isUuid(id)) throw notFoundProblem('Account', id);
+    const change = parseOrProblem(accountChangeSchema, body);
+    return this.accounts.change(id, { name: change.name, ...change.limits });
   }
 
   @Get('account')
