@@ -94,6 +94,15 @@ describe('no input answers 500', () => {
     expect(res.data.errors[0].field).toBe('query.from');
   });
 
+  it('refuses a network health history from=-271821-04-20 and an offers price past the bound', async () => {
+    const health = await api.get(`${app.url}/v1/networks/akash/health`, { params: { from: '-271821-04-20' } });
+    expectProblem(health, 400);
+    expect(health.data.errors[0].field).toBe('query.from');
+    const offers = await api.get(`${app.url}/v1/offers`, { params: { maxUsdPerGpuHour: '9'.repeat(400) } });
+    expectProblem(offers, 400);
+    expect(offers.data.errors[0].field).toBe('query.maxUsdPerGpuHour');
+  });
+
   it('answers /v1/nodes/%00 and other odd node ids with 404, and a URL that does not decode with 400', async () => {
     for (const id of ['%00', 'x'.repeat(90)]) expectProblem(await raw.get(`${app.url}/v1/nodes/${id}`), 404);
     expectProblem(await raw.get(`${app.url}/v1/nodes/%ED%A0%80`), 400);

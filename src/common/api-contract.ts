@@ -15,8 +15,8 @@ export interface ApiContractSpec {
   body?: ZodType;
   /** Also accepts a job document as YAML (an Akash SDL). */
   yamlBody?: boolean;
-  /** Success statuses and their JSON bodies. */
-  responses: Record<number, { description: string; schema?: ZodType; example?: unknown; mediaType?: string }>;
+  /** Success statuses and their JSON bodies (absent: Nest's default success response is kept). */
+  responses?: Record<number, { description: string; schema?: ZodType; example?: unknown; mediaType?: string }>;
   /** Error statuses this route answers (problem+json) beyond those every route shares. */
   errors?: number[];
   /** Response headers worth naming (e.g. Location on 202). */

@@ -88,7 +88,7 @@ function completeOperation(op: Operation, route: string, meta: { contract?: ApiC
     if (contract.yamlBody) content['application/yaml'] = { schema: { type: 'string', description: 'An Akash SDL (version 2.0); also application/x-yaml, text/yaml, application/vnd.akash.sdl+yaml.' } };
     op.requestBody = { required: true, content };
   }
-  if (contract) {
+  if (contract?.responses) {
     op.responses = {};
     for (const [status, r] of Object.entries(contract.responses)) {
       const mediaType = r.mediaType ?? 'application/json';

@@ -1,13 +1,15 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { ApiContract } from '../common/api-contract';
+import { isoTime } from '../common/schema-primitives';
 import { parseOrProblem } from '../common/zod-body';
 import { NetworksService } from './networks.service';
 
 const historyQuery = z
   .object({
-    from: z.coerce.date({ message: 'must be an ISO-8601 time' }).optional(),
-    to: z.coerce.date({ message: 'must be an ISO-8601 time' }).optional(),
+    from: isoTime().optional(),
+    to: isoTime().optional(),
   })
   .strict();
 
@@ -30,6 +32,7 @@ export class NetworksController {
 
   @Get(':id/health')
   @ApiOperation({ summary: 'Health score history of a network.' })
+  @ApiContract({ query: historyQuery })
   history(@Param('id') id: string, @Query() query: Record<string, string>) {
     const q = parseOrProblem(historyQuery, query, 'query');
     const to = q.to ?? new Date();
