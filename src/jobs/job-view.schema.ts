@@ -18,7 +18,9 @@ export const attemptViewSchema = z.object({
   quotedUsdPerHour: money,
   usdPerHour: money,
   nativePrice: z.unknown(),
-  placement: z.object({ placementId: z.string().optional() }).nullable(),
+  placement: z
+    .object({ placementId: z.string().optional(), endpoints: z.array(z.string()).optional().describe("The running placement's service endpoints (URLs, host:port), as its network reports them.") })
+    .nullable(),
   submittedAt: time,
   startedAt: time.nullable(),
   finishedAt: time.nullable(),

@@ -120,7 +120,8 @@ export class JobsService {
 
   async get(id: string, accountId: string) {
     const job = await this.findOwned(id, accountId);
-    return jobView(job, await this.jobs.attempts(job.id));
+    const endpoints = job.state === 'running' ? await this.jobs.runningEndpoints(job.id) : [];
+    return jobView(job, await this.jobs.attempts(job.id), new Date(), endpoints);
   }
 
   async list(accountId: string, q: { state?: string; limit: number; cursor?: string }) {
@@ -128,8 +129,10 @@ export class JobsService {
     const rows = await this.jobs.list(accountId, { state: q.state, limit: q.limit + 1, before });
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
+    const attempts = await this.jobs.attemptsOfJobs(page.map((r) => r.id));
+    const now = new Date();
     return {
-      items: page.map((r) => jobView(r)),
+      items: page.map((r) => jobView(r, attempts.get(r.id), now)),
       nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify({ c: new Date(last.created_at).toISOString(), i: last.id })).toString('base64url') : null,
     };
   }
