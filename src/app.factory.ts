@@ -15,6 +15,7 @@ import { PROBLEM_CONTENT_TYPE, problemFromStatus } from './common/problem';
 import { setupOpenApi } from './common/openapi';
 import { requestContext } from './common/request-context';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
+import { MetricsService } from './health/metrics.service';
 import { NetworkHealthService } from './health/network-health.service';
 import { DispatcherService } from './jobs/dispatcher.service';
 import { ReconcilerService } from './jobs/reconciler.service';
@@ -95,6 +96,11 @@ export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger 
       adapter,
       { logger: new PinoNestLogger(logger), bufferLogs: false, bodyParser: false }, // bodies: json-body.ts
     );
+    const metrics = app.get(MetricsService);
+    fastify.addHook('onResponse', (req, reply, done) => {
+      metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? '(no route)', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      done();
+    });
     setupOpenApi(app, { simulatedNetworks: () => app.get(NetworkRegistry).list().filter((n) => n.simulated).map((n) => n.id) });
     await app.listen(config.http.port, config.http.host);
   } catch (err) {
