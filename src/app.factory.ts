@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { createRootLogger, PinoNestLogger } from './common/logger';
 import { installBodyParsers } from './common/json-body';
+import { installPathParamGuard } from './common/path-params';
 import { redactQueryValues } from './common/redact';
 import { PROBLEM_CONTENT_TYPE, problemFromStatus } from './common/problem';
 import { setupOpenApi } from './common/openapi';
@@ -84,6 +85,7 @@ export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger 
     done();
   });
   installBodyParsers(fastify);
+  installPathParamGuard(fastify);
   fastify.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
     requestContext.run({ requestId: req.id }, done);

@@ -42,6 +42,7 @@ describe('the OpenAPI document matches every operation', () => {
 
   function check(label: string, op: Operation, res: { status: number; headers: Record<string, unknown>; data: unknown }) {
     checked.push(`${label} → ${res.status}`);
+    if (res.status >= 500) return failures.push(`${label}: answered ${res.status} ${JSON.stringify(res.data).slice(0, 200)}`);
     const documented = op.responses[String(res.status)] ?? (res.status >= 400 ? op.responses.default : undefined);
     if (!documented) return failures.push(`${label}: status ${res.status} is not documented (${Object.keys(op.responses).join(', ')})`);
     const type = String(res.headers['content-type'] ?? '').split(';')[0]!;
@@ -104,6 +105,21 @@ describe('the OpenAPI document matches every operation', () => {
         check(`${label} (no key)`, op, await send(anonymous, body));
         check(`${label} (invalid key)`, op, await send(withBadKey, body));
         if (op.requestBody) check(`${label} (unknown field)`, op, await send(api, { ...(body as object), notAField: true }));
+        // Every path parameter malformed: NUL, 36 dashes (not a UUID), a lone surrogate's bytes.
+        if (!sse && route.includes('{')) {
+          for (const bad of ['%00', '-'.repeat(36), '%ED%A0%80']) {
+            const res = await api.request({ method, url: app.url + route.replace(/\{\w+\}/g, bad), data: body, timeout: 20_000 });
+            check(`${label} (path ${bad.slice(0, 12)})`, op, res);
+          }
+        }
+        // Every query parameter with NUL, with a lone surrogate's bytes, and far too long.
+        const query = ((op as { parameters?: Array<{ in: string; name: string }> }).parameters ?? []).filter((p) => p.in === 'query');
+        for (const p of sse ? [] : query) {
+          for (const bad of ['%00', '%ED%A0%80', 'x'.repeat(5000)]) {
+            const res = await api.request({ method, url: `${url}?${p.name}=${bad}`, data: body, timeout: 20_000 });
+            check(`${label} (?${p.name}=${bad.slice(0, 12)})`, op, res);
+          }
+        }
       }
     }
     expect(failures).toEqual([]);
