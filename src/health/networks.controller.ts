@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ApiContract } from '../common/api-contract';
 import { isoTime } from '../common/schema-primitives';
+import { networkDetailSchema, networkIdParams, networkListSchema } from './networks.schemas';
 import { parseOrProblem } from '../common/zod-body';
 import { NetworksService } from './networks.service';
 
@@ -20,12 +21,14 @@ export class NetworksController {
 
   @Get()
   @ApiOperation({ summary: 'Every network: plugin, simulated or real, state and score with its parts, breaker, last sync, counts.' })
+  @ApiContract({ responses: { 200: { description: 'Every loaded network.', schema: networkListSchema } } })
   list() {
     return this.networks.list();
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One network, with its most recent quarantined records.' })
+  @ApiContract({ params: networkIdParams, responses: { 200: { description: 'The network.', schema: networkDetailSchema } } })
   get(@Param('id') id: string) {
     return this.networks.get(id);
   }
