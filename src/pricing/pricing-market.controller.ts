@@ -16,6 +16,7 @@ const compareQuery = z
     count: z.coerce.number().int().min(1).max(1024).optional(),
     region: z.string().max(64).optional(),
     hours: z.coerce.number().positive().max(24 * 366).optional(),
+    includeUnavailable: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Also compare networks that are down or whose offers are all stale (left out by default).'),
   })
   .strict();
 

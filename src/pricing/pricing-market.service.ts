@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProblemException } from '../common/problem';
+import { NetworkHealthService } from '../health/network-health.service';
 import { OffersService } from '../pool/offers.service';
 import type { PoolOffer } from '../pool/pool-offer';
 import { PoolIndexService } from '../pool/pool-index.service';
@@ -8,6 +9,17 @@ import { comparePrices, PriceComparison, PricedOfferView } from './compare-price
 import { bucketPriceHistory, PriceHistoryBucket } from './price-history';
 
 const CACHE_MS = 1_000;
+
+export interface NetworkAvailability {
+  id: string;
+  state: 'healthy' | 'degraded' | 'down';
+  reason: string;
+  offers: number;
+  staleOffers: number;
+  /** False when left out of the comparison (and so of "cheapest"): see leftOutBecause. */
+  includedInComparison: boolean;
+  leftOutBecause?: string;
+}
 
 /** The comparison and history endpoints over the pool: comparisons from memory, history from aggregates. */
 @Injectable()
@@ -18,16 +30,36 @@ export class PricingMarketService {
     private readonly pool: PoolIndexService,
     private readonly offers: OffersService,
     private readonly dataSource: DataSource,
+    private readonly health: NetworkHealthService,
   ) {}
 
-  compare(q: { gpu?: string[]; count?: number; region?: string; hours?: number }): PriceComparison {
+  /**
+   * The comparison, with each network's state and staleness. A network that is down, or whose every offer is
+   * stale, is left out (its offers would be "cheapest" only on paper) unless includeUnavailable; the answer
+   * says which were left out and why.
+   */
+  compare(q: { gpu?: string[]; count?: number; region?: string; hours?: number; includeUnavailable?: boolean }): PriceComparison & { networks: NetworkAvailability[] } {
+    const now = Date.now();
     const ids = q.gpu?.length ? [...this.offers.resolveModels(q.gpu)] : undefined;
-    const key = JSON.stringify([ids, q.count, q.region, q.hours]);
+    const live = ids ? ids.flatMap((id) => this.pool.index.ofModel(id, now)) : this.pool.index.all(now);
+    const health = this.health.cached();
+    const networks = [...new Set(live.map((o) => o.network))].sort().map((id): NetworkAvailability => {
+      const offers = live.filter((o) => o.network === id);
+      const h = health.get(id);
+      const stale = offers.every((o) => o.stale);
+      const unavailable = h?.state === 'down' ? `down: ${h.reason}` : stale ? 'every offer is stale' : undefined;
+      return { id, state: h?.state ?? 'degraded', reason: h?.reason ?? 'not scored yet', staleOffers: offers.filter((o) => o.stale).length, offers: offers.length, includedInComparison: !unavailable || q.includeUnavailable === true, ...(unavailable ? { leftOutBecause: unavailable } : {}) };
+    });
+    const left = new Set(networks.filter((n) => !n.includedInComparison).map((n) => n.id));
+    return { ...this.compareOffers(ids, live.filter((o) => !left.has(o.network)), q, left), networks };
+  }
+
+  private compareOffers(ids: string[] | undefined, live: PoolOffer[], q: { count?: number; region?: string; hours?: number }, left: Set<string>): PriceComparison {
+    const key = JSON.stringify([ids, q.count, q.region, q.hours, [...left]]);
     const index = this.pool.index;
     const hit = this.cache.get(key);
     if (hit && hit.revision === index.revision && Date.now() - hit.at < CACHE_MS) return hit.value;
     const now = Date.now();
-    const live = ids ? ids.flatMap((id) => index.ofModel(id, now)) : index.all(now);
     const value = comparePrices(live.map(pricedView), { gpuModels: ids, count: q.count, region: q.region, hours: q.hours });
     if (this.cache.size > 256) this.cache.clear();
     this.cache.set(key, { revision: index.revision, at: now, value });
