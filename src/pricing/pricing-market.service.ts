@@ -24,7 +24,7 @@ export interface NetworkAvailability {
 /** The comparison and history endpoints over the pool: comparisons from memory, history from aggregates. */
 @Injectable()
 export class PricingMarketService {
-  private readonly cache = new Map<string, { revision: number; at: number; value: PriceComparison }>();
+  private readonly cache = new Map<string, { revision: number; at: number; value: PriceComparison & { networks: NetworkAvailability[] } }>();
 
   constructor(
     private readonly pool: PoolIndexService,
@@ -39,28 +39,32 @@ export class PricingMarketService {
    * says which were left out and why.
    */
   compare(q: { gpu?: string[]; count?: number; region?: string; hours?: number; includeUnavailable?: boolean }): PriceComparison & { networks: NetworkAvailability[] } {
-    const now = Date.now();
     const ids = q.gpu?.length ? [...this.offers.resolveModels(q.gpu)] : undefined;
-    const live = ids ? ids.flatMap((id) => this.pool.index.ofModel(id, now)) : this.pool.index.all(now);
+    const key = JSON.stringify([ids, q.count, q.region, q.hours, q.includeUnavailable === true]);
+    const index = this.pool.index;
+    // Cached per pool revision for a second: a health change shows within CACHE_MS.
+    const hit = this.cache.get(key);
+    if (hit && hit.revision === index.revision && Date.now() - hit.at < CACHE_MS) return hit.value;
+    const now = Date.now();
+    const live = ids ? ids.flatMap((id) => index.ofModel(id, now)) : index.all(now);
     const health = this.health.cached();
     const networks = [...new Set(live.map((o) => o.network))].sort().map((id): NetworkAvailability => {
       const offers = live.filter((o) => o.network === id);
       const h = health.get(id);
-      const stale = offers.every((o) => o.stale);
-      const unavailable = h?.state === 'down' ? `down: ${h.reason}` : stale ? 'every offer is stale' : undefined;
-      return { id, state: h?.state ?? 'degraded', reason: h?.reason ?? 'not scored yet', staleOffers: offers.filter((o) => o.stale).length, offers: offers.length, includedInComparison: !unavailable || q.includeUnavailable === true, ...(unavailable ? { leftOutBecause: unavailable } : {}) };
+      const unavailable = h?.state === 'down' ? `down: ${h.reason}` : offers.every((o) => o.stale) ? 'every offer is stale' : undefined;
+      return {
+        id,
+        state: h?.state ?? 'degraded',
+        reason: h?.reason ?? 'not scored yet',
+        offers: offers.length,
+        staleOffers: offers.filter((o) => o.stale).length,
+        includedInComparison: !unavailable || q.includeUnavailable === true,
+        ...(unavailable ? { leftOutBecause: unavailable } : {}),
+      };
     });
     const left = new Set(networks.filter((n) => !n.includedInComparison).map((n) => n.id));
-    return { ...this.compareOffers(ids, live.filter((o) => !left.has(o.network)), q, left), networks };
-  }
-
-  private compareOffers(ids: string[] | undefined, live: PoolOffer[], q: { count?: number; region?: string; hours?: number }, left: Set<string>): PriceComparison {
-    const key = JSON.stringify([ids, q.count, q.region, q.hours, [...left]]);
-    const index = this.pool.index;
-    const hit = this.cache.get(key);
-    if (hit && hit.revision === index.revision && Date.now() - hit.at < CACHE_MS) return hit.value;
-    const now = Date.now();
-    const value = comparePrices(live.map(pricedView), { gpuModels: ids, count: q.count, region: q.region, hours: q.hours });
+    const compared = comparePrices(live.filter((o) => !left.has(o.network)).map(pricedView), { gpuModels: ids, count: q.count, region: q.region, hours: q.hours });
+    const value = { ...compared, networks };
     if (this.cache.size > 256) this.cache.clear();
     this.cache.set(key, { revision: index.revision, at: now, value });
     return value;
