@@ -30,7 +30,7 @@ export class AccountsController {
   @Post('accounts')
   @RequireScope('admin')
   @ApiOperation({ summary: 'Admin: create an account (it starts with ACCOUNT_STARTING_CREDIT_USD).' })
-  @ApiContract({ body: newAccountSchema, responses: { 201: { description: 'The account.', schema: accountViewSchema } } })
+  @ApiContract({ body: newAccountSchema, bodyExample: { name: 'acme', limits: { maxUsdPerJob: '50', maxUsdPerHour: '10' } }, responses: { 201: { description: 'The account.', schema: accountViewSchema } } })
   createAccount(@Body() body: unknown) {
     const spec = parseOrProblem(newAccountSchema, body);
     return this.accounts.create({ name: spec.name, ...spec.limits });

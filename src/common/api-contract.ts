@@ -13,6 +13,8 @@ export interface ApiContractSpec {
   query?: z.ZodObject;
   /** The JSON request body. */
   body?: ZodType;
+  /** An example request body. */
+  bodyExample?: unknown;
   /** Also accepts a job document as YAML (an Akash SDL). */
   yamlBody?: boolean;
   /** Success statuses and their JSON bodies (absent: Nest's default success response is kept). */

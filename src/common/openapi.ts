@@ -84,7 +84,9 @@ function completeOperation(op: Operation, route: string, meta: { contract?: ApiC
     op.parameters = [...others, ...params, ...query, ...headers];
   }
   if (contract?.body) {
-    const content: Record<string, unknown> = { 'application/json': { schema: openApiSchema(contract.body, 'input') } };
+    const content: Record<string, unknown> = {
+      'application/json': { schema: openApiSchema(contract.body, 'input'), ...(contract.bodyExample !== undefined ? { example: contract.bodyExample } : {}) },
+    };
     if (contract.yamlBody) content['application/yaml'] = { schema: { type: 'string', description: 'An Akash SDL (version 2.0); also application/x-yaml, text/yaml, application/vnd.akash.sdl+yaml.' } };
     op.requestBody = { required: true, content };
   }

@@ -59,4 +59,15 @@ export const jobSpecSchema = z
   })
   .strict();
 
+/** The README's example spec, shown in the OpenAPI document. */
+export const JOB_SPEC_EXAMPLE = {
+  image: 'ghcr.io/acme/sdxl:1.2',
+  resources: { gpu: { count: 1, models: ['h100', 'a100-80gb'], minVramGb: 40 }, cpu: 8, memoryGb: 64 },
+  durationHours: 6,
+  maxUsdPerGpuHour: '2.00',
+  env: { HF_TOKEN: 'hf_…' },
+  placement: { regions: ['us'], excludeNetworks: ['render'] },
+  policy: 'cheapest',
+};
+
 export type PublicJobSpec = z.infer<typeof jobSpecSchema>;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, MessageEvent, Param, Post, Query, Req, Res, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract } from '../common/api-contract';
-import { jobSpecSchema } from './job-spec.schema';
+import { JOB_SPEC_EXAMPLE, jobSpecSchema } from './job-spec.schema';
 import { jobIdParams, jobListSchema, jobLogsSchema, jobViewSchema } from './job-view.schema';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
@@ -26,6 +26,7 @@ export class JobsController {
   @ApiOperation({ summary: 'Submit a job (JSON job spec, or an Akash SDL as application/yaml). Persisted and answered 202 at once.' })
   @ApiContract({
     body: jobSpecSchema,
+    bodyExample: JOB_SPEC_EXAMPLE,
     yamlBody: true,
     requestHeaders: { 'Idempotency-Key': 'Same key + same body returns the same job (200); a different body gets 409.' },
     responses: {
