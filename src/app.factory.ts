@@ -67,7 +67,7 @@ export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger 
     requestContext.run({ requestId: req.id }, done);
   });
 
-  let app: NestFastifyApplication;
+  let app!: NestFastifyApplication; // may stay unassigned when create() throws: closed with ?. below
   try {
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot({ config, databaseUrl, embeddedDatabase: Boolean(embedded) || config.database.singleSession, plugins }),
@@ -77,7 +77,7 @@ export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger 
     setupOpenApi(app, { simulatedNetworks: () => app.get(NetworkRegistry).list().filter((n) => n.simulated).map((n) => n.id) });
     await app.listen(config.http.port, config.http.host);
   } catch (err) {
-    await app!?.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
     await embedded?.stop();
     throw err;
   }

@@ -5,4 +5,4 @@ import { JOB_ENTITIES } from '../jobs/entities';
 import { NODE_ENTITIES } from '../nodes/entities';
 import { ACCOUNT_ENTITIES } from '../accounts/entities';
 
-export const ENTITIES: Function[] = [...POOL_ENTITIES, ...PRICING_ENTITIES, ...JOB_ENTITIES, ...NODE_ENTITIES, ...ACCOUNT_ENTITIES];
+export const ENTITIES: Array<new () => object> = [...POOL_ENTITIES, ...PRICING_ENTITIES, ...JOB_ENTITIES, ...NODE_ENTITIES, ...ACCOUNT_ENTITIES];
