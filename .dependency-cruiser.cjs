@@ -85,9 +85,6 @@ const KNOWN_VIOLATIONS = [
   known('no-folder-cycles', 'src/pool/pool-view.service.ts', 'src/health/network-health.service.ts'),
   known('no-folder-cycles', 'src/pool/offer-sync.service.ts', 'src/health/network-breakers.ts'),
   known('no-folder-cycles', 'src/pool/offer-sync.service.ts', 'src/health/metrics.service.ts'),
-  // Health reaches the simulation for the demo agents' state with ModuleRef.get(..., { strict: false }).
-  // Fix: an optional injection token owned by health (demo-fleet status), bound by SimulationModule.
-  known('no-folder-cycles', 'src/health/networks.service.ts', 'src/simulation/demo-agents.service.ts'),
   // The database folder lists every feature's entities for the data source. Fix: the composition root passes
   // the entity list into the data-source options (database then imports no feature).
   known('no-folder-cycles', 'src/database/entities.ts', 'src/pricing/fx-quote.entity.ts'),
