@@ -26,9 +26,9 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // Tests load modules lazily after setting the environment (require), and poke at untyped wire JSON (any).
+    // Tests load modules lazily, after setting the environment (require).
     files: ['**/*.spec.ts', 'test/**/*.ts'],
-    rules: { '@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // Simulators read the upstream's loosely typed request bodies the way the upstream does.
