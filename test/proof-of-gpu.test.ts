@@ -9,6 +9,7 @@ import { generateKeypair, NodeKeypair } from '../src/nodes/protocol/node-keys';
 import { computeGpuWork } from '../src/nodes/protocol/gpu-work';
 import { answerChallenge, commitRoots } from './support/challenge-answers';
 import { startTestApp, TestApp } from './support/test-app';
+import { waitUntil } from './support/wait-for';
 
 /** A JSON response body, read field by field. */
 type JsonBody = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -224,11 +225,13 @@ function proverFor(target: Challenge, nodeId?: string, onlyGpu?: number): CpuDem
 
 /** After a failure the next challenge comes one heartbeat interval later. */
 async function waitForChallenge(h: { heartbeat: (kp: NodeKeypair, gpus: object[]) => Promise<{ challenge: Challenge | null }> }, kp: NodeKeypair, gpus: object[]) {
-  for (;;) {
-    const reply = await h.heartbeat(kp, gpus);
-    if (reply.challenge) return reply;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return waitUntil(
+    async () => {
+      const reply = await h.heartbeat(kp, gpus);
+      return reply.challenge ? reply : undefined;
+    },
+    { timeoutMs: 15_000, describe: () => 'no challenge came with the heartbeats' },
+  );
 }
 
 describe('probation and implausible results', () => {
