@@ -5,6 +5,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ProblemFilter } from './common/problem.filter';
 import { DatabaseModule } from './database/database.module';
+import { ENTITIES } from './entities';
 import { CatalogModule } from './catalog/catalog.module';
 import { CoordinationModule } from './coordination/coordination.module';
 import { HealthModule } from './health/health.module';
@@ -32,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        DatabaseModule.forRoot({ url: runtime.databaseUrl, embedded: runtime.embeddedDatabase, migrationsRun: config.database.migrationsRun }),
+        DatabaseModule.forRoot({ url: runtime.databaseUrl, embedded: runtime.embeddedDatabase, migrationsRun: config.database.migrationsRun, entities: ENTITIES }),
         ConfigModule.forRoot(config),
         ScheduleModule.forRoot(),
         CoordinationModule,
