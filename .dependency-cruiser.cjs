@@ -86,11 +86,6 @@ const KNOWN_VIOLATIONS = [
   known('no-folder-cycles', 'src/pool/pool-view.service.ts', 'src/health/network-health.service.ts'),
   known('no-folder-cycles', 'src/pool/offer-sync.service.ts', 'src/health/network-breakers.ts'),
   known('no-folder-cycles', 'src/pool/offer-sync.service.ts', 'src/health/metrics.service.ts'),
-  // The FX runtime starts the oracle simulators itself when no oracle endpoints are configured, and pricing's
-  // barrel re-exports them. Fix: src/simulation starts them and hands their endpoints to pricing's config, as it
-  // does for the networks' simulators.
-  known('simulators-only-through-simulation-wiring', 'src/pricing/fx-runtime.ts', 'src/pricing/fx/simulators/index.ts'),
-  known('simulators-only-through-simulation-wiring', 'src/pricing/index.ts', 'src/pricing/fx/simulators/index.ts'),
 ];
 
 module.exports = {

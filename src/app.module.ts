@@ -17,6 +17,7 @@ import { PricingModule } from './pricing/pricing.module';
 import { PricingApiModule } from './pricing/pricing-api.module';
 import { NodesModule } from './nodes/nodes.module';
 import { AccountsModule } from './accounts/accounts.module';
+import { startOracleSimulators } from './simulation/oracle-simulators';
 import { SimulationModule } from './simulation/simulation.module';
 
 export interface AppRuntime {
@@ -43,7 +44,7 @@ export class AppModule {
         HealthModule,
         JobsModule,
         PricingApiModule,
-        PricingModule.forRoot(config),
+        PricingModule.forRoot(config, startOracleSimulators),
         NodesModule.forRoot(config),
         AccountsModule.forRoot(config),
         SimulationModule.forRoot(runtime),
