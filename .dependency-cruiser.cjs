@@ -38,22 +38,26 @@ const LAYERS = [
   'simulation', // simulated networks, demo agents, scenarios
 ];
 
-const LAYER_RULES = LAYERS.slice(0, -1).map((folder, index) => ({
-  name: 'no-folder-cycles',
-  comment:
-    `src/${folder} sits below ${LAYERS.slice(index + 1).join(', ')} (LAYERS): it must not import them. ` +
-    'A lower folder that needs a higher one gets an interface or an injection token it owns, bound by the higher module.',
-  severity: 'error',
-  // Command-line entry points (*.cli.ts) are composition roots, like main.ts: they may wire any folder.
-  from: { path: `^src/${folder}/`, pathNot: [TEST_CODE, '\\.cli\\.ts$'] },
-  to: { path: `^src/(${LAYERS.slice(index + 1).join('|')})/` },
-})).concat([{
-  name: 'folder-has-a-layer',
-  comment: 'Every top-level folder of src/ has a place in LAYERS (add a new folder there).',
-  severity: 'error',
-  from: { path: '^src/[^/]+/', pathNot: `^src/(${LAYERS.join('|')})/` },
-  to: {},
-}]);
+const LAYER_RULES = LAYERS.slice(0, -1)
+  .map((folder, index) => ({
+    name: 'no-folder-cycles',
+    comment:
+      `src/${folder} sits below ${LAYERS.slice(index + 1).join(', ')} (LAYERS): it must not import them. ` +
+      'A lower folder that needs a higher one gets an interface or an injection token it owns, bound by the higher module.',
+    severity: 'error',
+    // Command-line entry points (*.cli.ts) are composition roots, like main.ts: they may wire any folder.
+    from: { path: `^src/${folder}/`, pathNot: [TEST_CODE, '\\.cli\\.ts$'] },
+    to: { path: `^src/(${LAYERS.slice(index + 1).join('|')})/` },
+  }))
+  .concat([
+    {
+      name: 'folder-has-a-layer',
+      comment: 'Every top-level folder of src/ has a place in LAYERS (add a new folder there).',
+      severity: 'error',
+      from: { path: '^src/[^/]+/', pathNot: `^src/(${LAYERS.join('|')})/` },
+      to: {},
+    },
+  ]);
 
 /**
  * Known violations: imports that break a rule today, each listed exactly (file to file), never a blanket ignore.
@@ -126,7 +130,8 @@ module.exports = {
     },
     {
       name: 'pure-core-reaches-no-framework',
-      comment: 'Nor do they reach one through project files they import: no services, modules, controllers, repositories, entities, database or coordination code.',
+      comment:
+        'Nor do they reach one through project files they import: no services, modules, controllers, repositories, entities, database or coordination code.',
       severity: 'error',
       from: { path: PURE_CORES },
       to: { reachable: true, path: '^src/(database|coordination)/|\\.(service|module|controller|repository|entity)\\.ts$' },
@@ -148,20 +153,12 @@ module.exports = {
     {
       name: 'simulators-only-through-simulation-wiring',
       comment:
-        'Production code reaches a simulator only through the simulation wiring: src/simulation/, and each plugin\'s ' +
+        "Production code reaches a simulator only through the simulation wiring: src/simulation/, and each plugin's " +
         'entry point (adapters/<network>/index.ts, plugins/<name>/src/index.ts) that hands its simulator factory to ' +
         'the registry as `startSimulator`. Simulators may import each other; type-only imports are allowed.',
       severity: 'error',
       from: {
-        pathNot: [
-          TEST_CODE,
-          SIMULATORS,
-          '^src/simulation/',
-          '^adapters/[^/]+/index\\.ts$',
-          '^plugins/[^/]+/src/index\\.ts$',
-          '^adapters/sdk/',
-          '^bench/',
-        ],
+        pathNot: [TEST_CODE, SIMULATORS, '^src/simulation/', '^adapters/[^/]+/index\\.ts$', '^plugins/[^/]+/src/index\\.ts$', '^adapters/sdk/', '^bench/'],
       },
       to: { path: SIMULATORS, pathNot: '^adapters/sdk/', dependencyTypesNot: ['type-only'] },
     },

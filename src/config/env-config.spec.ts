@@ -26,8 +26,12 @@ describe('the settings parsers', () => {
     );
     expect(() => loadAccountsConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/^Invalid accounts configuration:\n {2}- RATE_LIMIT_PER_MINUTE: .+$/);
     expect(() => sim({ DEMO_AGENTS: '99' })).toThrow(/^Invalid demo configuration:\n {2}- DEMO_AGENTS: .+$/);
-    expect(() => resolvePricingConfig({ FX_REFRESH_S: 'soon', FX_TIMEOUT_MS: 'later' })).toThrow(/^Invalid pricing configuration: FX_REFRESH_S: .+; FX_TIMEOUT_MS: .+$/);
-    expect(() => hyperscalerReferenceConfig({ HYPERSCALER_REFERENCE_MAX_AGE_DAYS: '' })).toThrow(/^Invalid configuration: HYPERSCALER_REFERENCE_MAX_AGE_DAYS .+$/);
+    expect(() => resolvePricingConfig({ FX_REFRESH_S: 'soon', FX_TIMEOUT_MS: 'later' })).toThrow(
+      /^Invalid pricing configuration: FX_REFRESH_S: .+; FX_TIMEOUT_MS: .+$/,
+    );
+    expect(() => hyperscalerReferenceConfig({ HYPERSCALER_REFERENCE_MAX_AGE_DAYS: '' })).toThrow(
+      /^Invalid configuration: HYPERSCALER_REFERENCE_MAX_AGE_DAYS .+$/,
+    );
     let error: unknown;
     try {
       loadAppConfig({ PORT: 'eighty', ROLE: 'boss' });

@@ -2,7 +2,10 @@
 // description of what was seen.
 
 /** Polls `check` every `intervalMs` until it returns a value (not undefined); after `timeoutMs` throws `describe()`. */
-export async function waitUntil<T>(check: () => Promise<T | undefined>, opts: { timeoutMs: number; intervalMs?: number; describe: () => Promise<string> | string }): Promise<T> {
+export async function waitUntil<T>(
+  check: () => Promise<T | undefined>,
+  opts: { timeoutMs: number; intervalMs?: number; describe: () => Promise<string> | string },
+): Promise<T> {
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {
     const value = await check();
