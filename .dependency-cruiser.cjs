@@ -52,10 +52,10 @@ const LAYER_RULES = LAYERS.slice(0, -1)
   .concat([
     {
       name: 'folder-has-a-layer',
-      comment: 'Every top-level folder of src/ has a place in LAYERS (add a new folder there).',
+      comment: 'Every top-level folder of src/ that imports another has a place in LAYERS (add a new folder there).',
       severity: 'error',
-      from: { path: '^src/[^/]+/', pathNot: `^src/(${LAYERS.join('|')})/` },
-      to: {},
+      from: { path: '^src/([^/]+)/', pathNot: [`^src/(${LAYERS.join('|')})/`, TEST_CODE] },
+      to: { path: '^src/[^/]+/', pathNot: '^src/$1/' },
     },
   ]);
 
