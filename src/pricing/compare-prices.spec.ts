@@ -1,5 +1,5 @@
 import { comparePrices, PricedOfferView } from './compare-prices';
-import { hyperscalerReferenceFor, hyperscalerReferenceLookup } from './hyperscaler-reference';
+import { hyperscalerReferenceLookup } from './hyperscaler-reference';
 import { HYPERSCALER_PRICES, HYPERSCALER_SNAPSHOT, loadHyperscalerSnapshot } from './hyperscaler-reference.data';
 
 // The snapshot's AWS rows were read on 2026-12-05; its GCP and Azure rows are hand-typed from 2024-06.
