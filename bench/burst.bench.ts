@@ -54,8 +54,10 @@ export async function runBurstBench(opts: BurstBenchOptions, log: (line: string)
       );
       const c = { elsewhere: 0, akashPlaced: 0, akashWaiting: 0, routingElsewhere: 0, pending: 0 };
       for (const row of r.rows as Array<{ akash: boolean | null; placed: boolean; routing: boolean; n: number }>) {
-        if (row.placed) row.akash ? (c.akashPlaced += row.n) : (c.elsewhere += row.n);
-        else if (row.routing) row.akash ? (c.akashWaiting += row.n) : (c.routingElsewhere += row.n);
+        if (row.placed && row.akash) c.akashPlaced += row.n;
+        else if (row.placed) c.elsewhere += row.n;
+        else if (row.routing && row.akash) c.akashWaiting += row.n;
+        else if (row.routing) c.routingElsewhere += row.n;
         else c.pending += row.n;
       }
       return c;

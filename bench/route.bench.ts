@@ -50,9 +50,15 @@ export function benchPlacementBook(pool: readonly PoolOffer[]): PlacementBook {
   const rows: TallyRow[] = [];
   const seen = new Set<string>();
   pool.forEach((o, i) => {
-    if (!seen.has(o.network)) rows.push({ network: o.network, placements: 500, reachedRunning: 450, medianStartMs: 60_000 }), seen.add(o.network);
+    if (!seen.has(o.network)) {
+      rows.push({ network: o.network, placements: 500, reachedRunning: 450, medianStartMs: 60_000 });
+      seen.add(o.network);
+    }
     const gpuKey = `${o.network}/${o.gpuModel}`;
-    if (!seen.has(gpuKey)) rows.push({ network: o.network, gpuModel: o.gpuModel, placements: 50, reachedRunning: 45, medianStartMs: 90_000 }), seen.add(gpuKey);
+    if (!seen.has(gpuKey)) {
+      rows.push({ network: o.network, gpuModel: o.gpuModel, placements: 50, reachedRunning: 45, medianStartMs: 90_000 });
+      seen.add(gpuKey);
+    }
     if (i % 10 === 0) rows.push({ network: o.network, gpuModel: o.gpuModel, providerId: o.providerId, placements: 8, reachedRunning: 7, medianStartMs: 30_000 });
   });
   return placementBook(rows, []);

@@ -21,6 +21,8 @@ type Suite = (typeof SUITES)[number];
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke');
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+  const unknown = only?.filter((s) => !(SUITES as readonly string[]).includes(s));
+  if (unknown?.length) throw new Error(`--only: unknown suite ${unknown.join(', ')} (suites: ${SUITES.join(', ')})`);
   const want = (s: Suite) => !only || only.includes(s);
   const m = machine();
   const rows: Measurement[] = [];

@@ -14,7 +14,7 @@ import { installBodyParsers } from './common/json-body';
 import { installPathParamGuard } from './common/path-params';
 import { redactQueryValues } from './common/redact';
 import { PROBLEM_CONTENT_TYPE, problemFromStatus } from './common/problem';
-import { setupOpenApi } from './common/openapi';
+import { setupOpenApi } from './openapi';
 import { requestContext } from './common/request-context';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
 import { MetricsService } from './health/metrics.service';

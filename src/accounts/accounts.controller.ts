@@ -9,7 +9,7 @@ import { CurrentAccount, RequireScope } from './access.decorators';
 import { AccountsService } from './accounts.service';
 import { ApiKeyService } from './api-key.service';
 import { LedgerService } from './ledger.service';
-import { AccountContext, SCOPES, scopeSatisfied } from './scopes';
+import { AccountContext, scopeSatisfied } from './scopes';
 
 /** An account's own data is visible to its keys; every account's to admin keys; otherwise "not found". */
 function assertVisible(caller: AccountContext, accountId: string): void {

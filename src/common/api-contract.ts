@@ -1,5 +1,5 @@
 // One source of truth for the API's contract: each route names the zod schemas that validate its input and
-// describe its answers; src/common/openapi.ts turns them into the OpenAPI document (zod 4's own
+// describe its answers; src/openapi.ts turns them into the OpenAPI document (zod 4's own
 // z.toJSONSchema: JSON Schema 2020-12, as OpenAPI 3.1 uses it), so the document cannot drift from what the code validates.
 import { SetMetadata } from '@nestjs/common';
 import { z, ZodType } from 'zod';

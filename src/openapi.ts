@@ -1,13 +1,14 @@
+// The OpenAPI document of the whole API, built from every module's routes and access rules (a composition root, like app.factory.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { ACCESS_RULE, AccessRule } from '../accounts/access.decorators';
-import { resolveAccess } from '../accounts/access-policy';
-import { ACCOUNTS_CONFIG, AccountsConfig } from '../accounts/accounts.config';
-import { API_CONTRACT, ApiContractSpec, openApiSchema, problemSchema } from './api-contract';
-import { problemFromStatus, PROBLEM_CONTENT_TYPE } from './problem';
+import { ACCESS_RULE, AccessRule } from './accounts/access.decorators';
+import { resolveAccess } from './accounts/access-policy';
+import { ACCOUNTS_CONFIG, AccountsConfig } from './accounts/accounts.config';
+import { API_CONTRACT, ApiContractSpec, openApiSchema, problemSchema } from './common/api-contract';
+import { problemFromStatus, PROBLEM_CONTENT_TYPE } from './common/problem';
 
 const UI_ASSETS = ['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js'];
 
