@@ -6,7 +6,7 @@ export interface Problem {
   detail?: string;
   instance?: string;
   /** Field errors of a 400: where in the request, and why. */
-  errors?: Array<{ field?: string; path?: string; message?: string; code?: string }>;
+  errors?: Array<{ field?: string; path?: string; reason?: string; message?: string; code?: string }>;
   [extension: string]: unknown;
 }
 
@@ -24,7 +24,7 @@ export class SwitchyardProblemError extends Error {
 /** "title (status): detail", then one line per field error. */
 export function problemText(problem: Problem, status = problem.status): string {
   const head = `${problem.title ?? 'Request failed'}${status ? ` (${status})` : ''}${problem.detail ? `: ${problem.detail}` : ''}`;
-  const fields = (problem.errors ?? []).map((e) => `  - ${e.field ?? e.path ?? '(request)'}: ${e.message ?? e.code ?? 'invalid'}`);
+  const fields = (problem.errors ?? []).map((e) => `  - ${e.field ?? e.path ?? '(request)'}: ${e.reason ?? e.message ?? e.code ?? 'invalid'}`);
   return [head, ...fields].join('\n');
 }
 

@@ -8,6 +8,7 @@ import { accountOf } from './request-account';
 import { jobsQuerySchema } from './jobs.query-schema';
 import { JobEventStream } from './job-event.stream';
 import { JobsService } from './jobs.service';
+import { JobLogFollow } from './job-log-follow';
 
 @ApiTags('jobs')
 @ApiBearerAuth('apiKey')
@@ -17,6 +18,7 @@ export class JobsController {
   constructor(
     private readonly jobs: JobsService,
     private readonly stream: JobEventStream,
+    private readonly logFollow: JobLogFollow,
   ) {}
 
   @Post()
@@ -48,8 +50,9 @@ export class JobsController {
   }
 
   @Get(':id/logs')
-  @ApiOperation({ summary: "The current placement's logs, from its network." })
-  logs(@Param('id') id: string, @Req() req: FastifyRequest) {
+  @ApiOperation({ summary: "The current placement's logs, from its network; with follow=true, Server-Sent Events across attempts until the job ends." })
+  logs(@Param('id') id: string, @Req() req: FastifyRequest, @Query('follow') follow?: string, @Res({ passthrough: true }) reply?: FastifyReply) {
+    if (follow === 'true') return this.logFollow.stream(id, accountOf(req), req, reply!);
     return this.jobs.logs(id, accountOf(req));
   }
 
