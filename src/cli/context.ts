@@ -60,9 +60,10 @@ export class Context {
       else process.stderr.write(`Error: ${problemText(err.problem, err.status)}\n`);
       return err.status === 401 || err.status === 403 ? 3 : 1;
     }
-    const e = err as Error & { cause?: { code?: string } };
-    const unreachable = e?.cause?.code === 'ECONNREFUSED' || e?.cause?.code === 'ENOTFOUND';
-    process.stderr.write(`Error: ${unreachable ? `cannot reach Switchyard at ${this.config().url} (${e.cause!.code}); set SWITCHYARD_URL or run \`switchyard login\`` : e?.message ?? String(err)}\n`);
+    const e = err as Error & { cause?: { code?: string; message?: string } };
+    const unreachable = e?.message === 'fetch failed' || e?.cause?.code === 'ECONNREFUSED';
+    const why = e?.cause?.code ?? e?.cause?.message ?? e?.message;
+    process.stderr.write(`Error: ${unreachable ? `cannot reach Switchyard at ${this.config().url} (${why}); set SWITCHYARD_URL or run \`switchyard login\`` : e?.message ?? String(err)}\n`);
     if (process.env.SWITCHYARD_DEBUG && e?.stack) process.stderr.write(e.stack + '\n');
     return 1;
   }
