@@ -37,7 +37,7 @@ export function writeConfigFile(config: CliConfig, env: NodeJS.ProcessEnv = proc
 export function resolveConfig(flags: { url?: string; apiKey?: string }, env: NodeJS.ProcessEnv = process.env): CliConfig {
   const file = readConfigFile(env);
   return {
-    url: (flags.url ?? env.SWITCHYARD_URL ?? file.url ?? DEFAULT_URL).replace(/\/+$/, ''),
-    apiKey: flags.apiKey ?? env.SWITCHYARD_API_KEY ?? file.apiKey,
+    url: (flags.url || env.SWITCHYARD_URL || file.url || DEFAULT_URL).replace(/\/+$/, ''),
+    apiKey: flags.apiKey || env.SWITCHYARD_API_KEY || file.apiKey,
   };
 }
