@@ -121,7 +121,7 @@ function bucketFor(window: string): string {
 }
 
 /** The cheapest median per bucket for each network, as lines on one chart. */
-function historyChart(history: HistoryView): string {
+export function historyChart(history: HistoryView): string {
   const byNetwork = new Map<string, Map<string, number>>();
   const starts = [...new Set(history.points.map((p) => p.start))].sort();
   if (starts.length < 2) return `\nPrice history: ${starts.length} point(s) so far; a chart needs two buckets.`;
@@ -136,7 +136,9 @@ function historyChart(history: HistoryView): string {
   const names = [...byNetwork.keys()];
   const series = names.map((n) => {
     const s = byNetwork.get(n)!;
-    let last = NaN;
+    // A bucket without a point repeats the one before; before a network's first point, its first point
+    // (asciichart cannot draw a gap: a leading NaN made it throw).
+    let last = s.get(starts.find((t) => s.has(t))!)!;
     return starts.map((t) => (s.has(t) ? (last = s.get(t)!) : last));
   });
   const chart = asciichart.plot(series, { height: 10, colors: process.stdout.isTTY ? colors : undefined, format: (x: number) => x.toFixed(2).padStart(7) });
