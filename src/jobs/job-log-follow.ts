@@ -13,7 +13,7 @@ const POLL_MS = 1_000;
 /** Where to look when a network's API offers no logs. */
 const NO_LOGS_HINT: Record<string, string> = {
   akash:
-    "Akash's Console API offers no logs; the provider streams them over its own lease endpoint with the deployment's certificate (`provider-services lease-logs`, or the Console's Logs tab in the browser).",
+    "Akash's Console API offers no logs: the provider serves them itself, over a WebSocket at wss://<provider host>:8443/lease/{dseq}/{gseq}/{oseq}/logs authenticated with the deployment owner's certificate (mTLS) or a JWT the owner signs; `provider-services lease-logs` and the Console's Logs tab read it there.",
 };
 
 interface AttemptLike {
