@@ -504,7 +504,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current placement's logs, from its network. */
+        /** The current placement's logs, from its network; with follow=true, Server-Sent Events across attempts until the job ends. */
         get: operations["JobsController_logs"];
         put?: never;
         post?: never;
@@ -1482,7 +1482,10 @@ export interface operations {
     };
     JobsController_logs: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: text/event-stream of attempt, log, note and end events until the job ends. */
+                follow?: "true" | "false";
+            };
             header?: never;
             path: {
                 id: string;

@@ -9,6 +9,7 @@ import { TERMINAL_JOB_STATES, type JobState } from './entities/job.entity';
 import { JobsService } from './jobs.service';
 
 const POLL_MS = 1_000;
+const KEEPALIVE_EVERY = 15;
 
 /** Where to look when a network's API offers no logs. */
 const NO_LOGS_HINT: Record<string, string> = {
@@ -36,7 +37,9 @@ export class JobLogFollow {
     req.raw.on('close', () => (closed = true));
     let seq = 0;
     const send = (event: string, data: unknown) => {
-      if (!closed) res.write(`event: ${event}\nid: ${++seq}\ndata: ${JSON.stringify(data)}\n\n`);
+      if (closed) return;
+      if (event === ':') res.write(': keep-alive\n\n');
+      else res.write(`event: ${event}\nid: ${++seq}\ndata: ${JSON.stringify(data)}\n\n`);
     };
     try {
       await this.follow(id, accountId, send, () => closed);
@@ -51,6 +54,7 @@ export class JobLogFollow {
     let attemptN = 0;
     let sent = 0;
     let noted = false;
+    let polls = 0;
     while (!isClosed()) {
       // State first, logs second: once the job is seen ended, this read of the logs is complete.
       const job = (await this.jobs.get(id, accountId)) as { state: JobState; stateReason: string | null; attempts?: AttemptLike[] };
@@ -83,6 +87,8 @@ export class JobLogFollow {
         send('end', { state: job.state, stateReason: job.stateReason });
         return;
       }
+      // A comment line now and then keeps proxies from closing a quiet stream.
+      if (++polls % KEEPALIVE_EVERY === 0) send(':', undefined);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }

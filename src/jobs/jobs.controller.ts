@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, MessageEvent, Param, Post, Query, Req, Res, Sse } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
 import { RequireScope } from '../accounts/access.decorators';
@@ -51,6 +51,7 @@ export class JobsController {
 
   @Get(':id/logs')
   @ApiOperation({ summary: "The current placement's logs, from its network; with follow=true, Server-Sent Events across attempts until the job ends." })
+  @ApiQuery({ name: 'follow', required: false, enum: ['true', 'false'], description: 'true: text/event-stream of attempt, log, note and end events until the job ends.' })
   logs(@Param('id') id: string, @Req() req: FastifyRequest, @Query('follow') follow?: string, @Res({ passthrough: true }) reply?: FastifyReply) {
     if (follow === 'true') return this.logFollow.stream(id, accountOf(req), req, reply!);
     return this.jobs.logs(id, accountOf(req));
