@@ -6,6 +6,7 @@ COPY package.json package-lock.json ./
 COPY adapters/sdk/package.json adapters/sdk/
 COPY plugins/ionet/package.json plugins/ionet/
 COPY client/package.json client/
+COPY web/package.json web/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
@@ -25,6 +26,8 @@ COPY --from=build /app/plugins/ionet/dist ./plugins/ionet/dist
 COPY --from=build /app/client/package.json ./client/
 COPY --from=build /app/client/dist ./client/dist
 COPY --from=build /app/bin ./bin
+# The web dashboard the service serves at /.
+COPY --from=build /app/web/dist ./web/dist
 USER node
 EXPOSE 8080
 CMD ["node", "dist/src/main.js"]

@@ -13,7 +13,10 @@ const swc = ['@swc/jest', {
 
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  // content-disposition 3 (under @fastify/static, which serves the dashboard) ships ESM only; Node loads it
+  // with require(esm), jest's module loader does not, so jest compiles that one package to CommonJS.
+  transform: { '^.+\\.ts$': swc, 'content-disposition/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Workspace packages resolve to their TypeScript sources, so tests need no build (npm start uses dist/).
   moduleNameMapper: {

@@ -96,8 +96,18 @@ function extraLoad(m: Machine): string {
   return one > Number(m.nproc) * 0.5 ? ' — the machine was busy with other work; treat the numbers as a lower bound' : '';
 }
 
+/**
+ * Where a run's numbers are appended: a full run to bench/RESULTS.md (tracked, the record); a smoke run only
+ * where `--results=<file>` says, never to a tracked file, so a CI clone stays clean. undefined = print only.
+ */
+export function resultsFile(argv: readonly string[], cwd = process.cwd()): string | undefined {
+  const asked = argv.find((a) => a.startsWith('--results='))?.slice('--results='.length);
+  if (asked) return asked;
+  return argv.includes('--smoke') ? undefined : join(cwd, 'bench', 'RESULTS.md');
+}
+
 export function appendResults(text: string, file = join(process.cwd(), 'bench', 'RESULTS.md')): string {
-  if (!existsSync(file)) writeFileSync(file, '# Benchmark results\n\nAppended by `npm run bench` (and `npm run bench:smoke`). Newest last.\n\n');
+  if (!existsSync(file)) writeFileSync(file, '# Benchmark results\n\nAppended by `npm run bench` (`npm run bench:smoke` prints only). Newest last.\n\n');
   appendFileSync(file, text + '\n');
   return file;
 }

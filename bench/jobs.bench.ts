@@ -64,7 +64,7 @@ export async function runJobsBench(opts: JobsBenchOptions, log: (line: string) =
     });
 
     // Dispatch: the dispatcher at the configured interval (default 250 ms), one window per batch size; a round
-    // claims again while full batches come back, up to DISPATCH_CONCURRENCY (200) jobs in flight.
+    // claims again while full batches come back, up to DISPATCH_CONCURRENCY (200) jobs being routed.
     const counts = async () => {
       const r = await pg.query(`SELECT state, count(*)::int AS n FROM jobs GROUP BY state`);
       return Object.fromEntries(r.rows.map((x: { state: string; n: number }) => [x.state, x.n])) as Record<string, number>;
@@ -95,7 +95,7 @@ export async function runJobsBench(opts: JobsBenchOptions, log: (line: string) =
         value: `${int(dRate)} jobs/s`,
         target: opts.amount ? '' : '≥ 200 jobs/s',
         met: opts.amount ? undefined : dRate >= 200,
-        note: `${int(done)} routed and submitted (${failed} of them failed at the network) in ${window.toFixed(1)} s; at most 200 in flight (DISPATCH_CONCURRENCY)`,
+        note: `${int(done)} routed and submitted (${failed} of them failed at the network) in ${window.toFixed(1)} s; 200 routing and 200 submits per network at most (DISPATCH_CONCURRENCY)`,
       });
       if ((last.pending ?? 0) + (last.routing ?? 0) === 0) break;
     }

@@ -1,19 +1,21 @@
 // Runs every benchmark, prints the numbers against the targets of issue 13 and appends them to
 // bench/RESULTS.md with the command, commit, date and machine. No timing assertions: the exit code says
-// only whether the harness worked. `--smoke` uses tiny sizes and finishes in well under a minute.
+// only whether the harness worked. `--smoke` uses tiny sizes, finishes in well under a minute and only prints
+// (CI runs it; a tracked file it wrote to would leave every clone dirty); `--results=<file>` appends anywhere.
 //   npm run bench          full: 10k/100k offers, 50 connections × 10 s per endpoint
 //   npm run bench:smoke    1,000 offers, 5 connections × 1 s, 50 jobs
-//   node dist/bench/run.js --only=route,http,jobs,side,memory,gpu   a subset
+//   node dist/bench/run.js --only=route,http,jobs,burst,side,memory,gpu   a subset
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { appendResults, machine, renderRun, renderTable, type Measurement } from './bench-report';
+import { appendResults, machine, renderRun, renderTable, resultsFile, type Measurement } from './bench-report';
+import { runBurstBench } from './burst.bench';
 import { runHttpBench } from './http.bench';
 import { runJobsBench } from './jobs.bench';
 import { runProofOfGpuBench } from './proof-of-gpu.bench';
 import { runRouteBench } from './route.bench';
 import { runSideBySide } from './side-by-side.bench';
 
-const SUITES = ['route', 'memory', 'http', 'jobs', 'side', 'gpu'] as const;
+const SUITES = ['route', 'memory', 'http', 'jobs', 'burst', 'side', 'gpu'] as const;
 
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke');
@@ -50,6 +52,10 @@ async function main(): Promise<void> {
       )),
     );
   }
+  if (want('burst')) {
+    console.log('a burst of mixed jobs: placements elsewhere while Akash-bound jobs wait');
+    rows.push(...(await runBurstBench({ jobs: smoke ? 100 : 2_000, connections: smoke ? 5 : 50, windowSec: smoke ? 10 : 30 }, log)));
+  }
   if (want('gpu')) {
     console.log('proof of GPU: the coordinator checking one H100 challenge');
     rows.push(...runProofOfGpuBench({ gpus: [1, 8], repetitions: smoke ? 1 : 5 }, log));
@@ -61,8 +67,10 @@ async function main(): Promise<void> {
 
   console.log('\n' + renderTable(rows));
   const command = `node dist/bench/run.js ${process.argv.slice(2).join(' ')}`.trim();
-  const file = appendResults(renderRun(command + (smoke ? '   (smoke: sizes too small to hold against the targets)' : ''), m, rows));
-  console.log(`\nappended to ${file}`);
+  const target = resultsFile(process.argv.slice(2));
+  if (!target) return console.log('\nsmoke run: printed only (--results=<file> appends it to a file)');
+  appendResults(renderRun(command + (smoke ? '   (smoke: sizes too small to hold against the targets)' : ''), m, rows), target);
+  console.log(`\nappended to ${target}`);
 }
 
 main().then(

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { createRootLogger, PinoNestLogger } from './common/logger';
+import { setupDashboard } from './common/dashboard';
 import { setupOpenApi } from './common/openapi';
 import { requestContext } from './common/request-context';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
@@ -75,6 +76,7 @@ export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger 
       { logger: new PinoNestLogger(logger), bufferLogs: false },
     );
     setupOpenApi(app, { simulatedNetworks: () => app.get(NetworkRegistry).list().filter((n) => n.simulated).map((n) => n.id) });
+    await setupDashboard(app, logger);
     await app.listen(config.http.port, config.http.host);
   } catch (err) {
     await app!?.close().catch(() => undefined);

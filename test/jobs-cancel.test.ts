@@ -64,6 +64,34 @@ describe('cancelling a job between two attempts', () => {
     expect(done.attempts[0].state).toBe('cancelled');
   }, 60_000);
 
+  it('follows a Render job through a status word Render does not document, notes it once in the timeline, and cancels it at the network', async () => {
+    const onRender = { ...spec, durationHours: 1, policy: 'network-preference', preference: ['render', 'filecoin', 'akash'] };
+    const id = (await api.post(`${app.url}/v1/jobs`, onRender)).data.id as string;
+    await app.app.get(DispatcherService).tick();
+    const placed = await waitForJob(app, id, ['submitted', 'running'], 20_000);
+    expect(placed.attempts[0].network).toBe('render');
+    const render = simulatorOf(app, 'render');
+    const reconciler = app.app.get(ReconcilerService);
+    const dueNow = () => app.app.get(DataSource).query('UPDATE jobs SET next_run_at = now() WHERE id = $1', [id]);
+    await render.setFaults({ flags: { reportStatus: 'PREPARING' } });
+    try {
+      for (let round = 0; round < 2; round++) {
+        await dueNow();
+        await reconciler.tick();
+      }
+      expect(['submitted', 'running']).toContain((await api.get(`${app.url}/v1/jobs/${id}`)).data.state);
+    } finally {
+      await render.clearFaults();
+    }
+    expect((await api.post(`${app.url}/v1/jobs/${id}/cancel`)).status).toBe(201);
+    await reconciler.tick();
+    const done = await waitForJob(app, id, ['cancelled'], 20_000);
+    expect(done.attempts[0].state).toBe('cancelled');
+    expect((await render.stats()).requests[`PUT /v1/jobs/${done.attempts[0].placement.placementId}/cancel`]).toBeGreaterThanOrEqual(1);
+    const events = String((await api.get(`${app.url}/v1/jobs/${id}/events`, { responseType: 'text' })).data);
+    expect(events.match(/render reported status PREPARING/g)).toHaveLength(1);
+  }, 60_000);
+
   it('fails a job that never started once its deadline passes while the network does not answer for its status', async () => {
     const onRender = { ...spec, durationHours: 1, policy: 'network-preference', preference: ['render', 'filecoin', 'akash'] };
     const id = (await api.post(`${app.url}/v1/jobs`, onRender)).data.id as string;

@@ -13,6 +13,7 @@ import { startTestApp, TestApp } from './support/test-app';
 const ADMIN = 'sy_test_admin_key_market_fidelity_0123';
 const JOBS = Number(process.env.MARKET_JOBS ?? 240);
 const TARGET = 0.95;
+const DEMO_AGENTS = 3;
 
 interface AttemptView {
   n: number;
@@ -69,15 +70,22 @@ describe('market fidelity: quote → placement across the simulated world', () =
       RECONCILE_INTERVAL_MS: '300',
       // A capped job whose price is gone waits for capacity at that price; give up after a minute here.
       JOB_DEADLINE_MS: '60000',
-      DEMO_AGENTS: '3',
+      DEMO_AGENTS: String(DEMO_AGENTS),
       DEMO_SECONDS_PER_HOUR: '3600',
       DEMO_MAX_JOB_SECONDS: '20',
     });
     http = axios.create({ baseURL: app.url, headers: { authorization: `Bearer ${ADMIN}` }, validateStatus: () => true });
-    // The pool is warm: every network has offers, the native ones from the demo agents included.
-    await waitFor('offers from all four networks', async () => {
-      const { data } = await http.get('/v1/networks');
-      return data.items.every((n: { offers: number }) => n.offers > 0) ? true : undefined;
+    // The pool is warm: every network has offers, and every demo agent has enrolled, passed its challenge and has
+    // its offers in the pool. The agents enrol one after another in the background after boot, so the first one's
+    // offers are no sign of the others'.
+    await waitFor(`offers from all four networks, and from all ${DEMO_AGENTS} demo agents online`, async () => {
+      const { data: networks } = await http.get('/v1/networks');
+      if (!networks.items.every((n: { offers: number }) => n.offers > 0)) return undefined;
+      const { data: nodes } = await http.get('/v1/nodes');
+      const online = nodes.nodes.filter((n: { state: string }) => n.state === 'online').map((n: { id: string }) => n.id);
+      const { data: offers } = await http.get('/v1/offers', { params: { network: 'native', limit: 500 } });
+      const offering = new Set(offers.items.map((o: { provider: { id: string } }) => o.provider.id));
+      return online.length === DEMO_AGENTS && online.every((id: string) => offering.has(id)) ? true : undefined;
     }, 30_000);
   }, 60_000);
 
@@ -91,7 +99,7 @@ describe('market fidelity: quote → placement across the simulated world', () =
     const { data } = await http.get('/v1/networks');
     const native = data.items.find((n: { id: string }) => n.id === 'native');
     expect(native.simulated).toBe(true);
-    expect(native.mode).toMatch(/^simulated: this service's own coordinator, whose only nodes are [1-3] built-in DEMO agents with simulated GPUs/);
+    expect(native.mode).toMatch(/^simulated: this service's own coordinator, whose only nodes are 3 built-in DEMO agents with simulated GPUs/);
   });
 
   it(`reports quote-to-placement fidelity and failover for ${JOBS} jobs; jobs capped at their quote are placed at or below it ≥ ${TARGET * 100}% of the time`, async () => {

@@ -6,6 +6,7 @@ import { generateKeypair, NodeKeypair } from '../src/nodes/protocol/node-keys';
 import { signRequest } from '../src/nodes/protocol/request-signature';
 import { Challenge } from '../src/nodes/protocol/challenge';
 import { answerChallenge, AnswerHooks } from './support/challenge-answers';
+import { waitFor } from './support/market-world';
 import { startTestApp, TestApp } from './support/test-app';
 
 const ADMIN = 'test-admin-token-0123456789';
@@ -23,7 +24,9 @@ describe('native node coordinator', () => {
       ADMIN_API_KEY: API_KEY,
       NODES_ENROLMENT: 'code',
       NODES_ADMIN_TOKEN: ADMIN,
-      NODES_HEARTBEAT_INTERVAL_MS: '400',
+      // A heartbeat is fresh for 15 s and a node offline after 3 missed ones, as deployed: the tests below move
+      // stored times back instead of waiting, so a loaded machine's slow requests never age a fresh heartbeat.
+      NODES_HEARTBEAT_INTERVAL_MS: '15000',
       NODES_MISSED_HEARTBEATS: '3',
       // Test-sized challenges (32×32, two rounds), so the JavaScript prover answers them honestly in time.
       NODES_CHALLENGE_MAX_SIZE: '32',
@@ -178,7 +181,8 @@ describe('native node coordinator', () => {
       const { challenge } = await register(kp);
       await answer(kp, challenge!);
       expect((await heartbeat(kp)).state).toBe('online');
-      await new Promise((r) => setTimeout(r, 1_400));
+      // Three missed heartbeats and a second more, moved back instead of waited for.
+      await app.app.get(require('typeorm').DataSource).query(`UPDATE nodes SET last_heartbeat_at = last_heartbeat_at - interval '46 seconds' WHERE id = $1`, [kp.nodeId]);
       expect((await node(kp.nodeId)).state).toBe('offline');
     });
 
@@ -207,8 +211,10 @@ describe('native node coordinator', () => {
       // Signed correctly, but over roots the node did not compute: no opened row leads to them.
       const bad = await answer(kp, challenge!, { roots: (roots) => roots.map((r) => ({ ...r, root: 'f'.repeat(64) })) });
       expect(bad).toMatchObject({ passed: false, reason: expect.stringMatching(/do not lead to the committed root/) });
-      // The next challenge comes after one heartbeat interval.
-      await new Promise((r) => setTimeout(r, 450));
+      // The next challenge comes one heartbeat interval after the failure, not at once (a broken node is not
+      // hammered); the failure is moved that far back instead of waiting for it.
+      expect((await heartbeat(kp)).challenge).toBeNull();
+      await app.app.get(require('typeorm').DataSource).query(`UPDATE node_challenges SET answered_at = answered_at - interval '16 seconds' WHERE node_id = $1`, [kp.nodeId]);
       const again = await heartbeat(kp);
       expect(again.challenge).not.toBeNull();
       const worse = await answer(kp, again.challenge!, { roots: (roots) => roots.map((r) => ({ ...r, root: '0'.repeat(64) })) });
@@ -223,7 +229,8 @@ describe('native node coordinator', () => {
       await heartbeat(kp);
       // The commit deadline is seconds away here; move it instead of waiting.
       await app.app.get(require('typeorm').DataSource).query(`UPDATE node_challenges SET deadline = now() - interval '1 second' WHERE node_id = $1`, [kp.nodeId]);
-      await new Promise((r) => setTimeout(r, 500));
+      // The sweeper closes it on its next round (NODES_SWEEP_INTERVAL_MS), whenever a loaded machine gets to it.
+      await waitFor(async () => (await node(kp.nodeId)).health.challengesFailed > 0, 10_000, 'the sweeper to time the challenge out');
       const view = await node(kp.nodeId);
       expect(view.health.challengesFailed).toBe(1);
       expect(view.state).toBe('unverified');

@@ -21,11 +21,19 @@ import { BidCriteria, biddingSettled, selectBid } from './akash.bids';
 import { AkashConsoleClient } from './akash.client';
 import { AKASH_NETWORK, gpuKeyOf, gpuOfOfferId, offerIdFor, offersFromConsole, sameGpuAt } from './akash.offers';
 import { placementStatusOf } from './akash.status';
-import { AkashDenom, gbToQuantity, normalizeDecCoinAmount, pricingCapPerBlock, quantityToGb } from './akash.units';
+import { BidderFacts, CONSOLE_AUDITORS, bidderFacts, placementAttributes, placementRefusal, placementRegionAttribute } from './akash.placement';
+import { gbToQuantity, normalizeDecCoinAmount, pricingCapPerBlock, quantityToGb } from './akash.units';
 import type { AkashBid, AkashDeployment } from './akash.wire';
-import { deploymentFingerprint } from './sdl/deployment-fingerprint';
+import { SdlManifestError, consoleManifest } from './sdl/console-manifest';
 import { generateSdl } from './sdl/generate-sdl';
 import { OpenOrders } from './open-orders';
+
+/** Tries to close a deployment left without a lease, and the pause before the next try (× the try). */
+const CLOSE_TRIES = 3;
+const CLOSE_RETRY_MS = 500;
+
+/** The Console's DEPLOYMENT_DEFAULT_DEPOSIT (console apps/api/src/deployment/config/env.config.ts), sent unless configured. */
+export const DEFAULT_DEPOSIT_USD = '0.5';
 
 /** See AkashConfig.openOrdersPerGpu. */
 export const DEFAULT_OPEN_ORDERS_PER_GPU = 1;
@@ -40,11 +48,12 @@ export interface AkashConfig {
   bidPollMs: number;
   timeoutMs: number;
   maxAttempts?: number;
-  defaultDenom: AkashDenom;
-  /** Deposit sent with a new deployment, in USD (the Console's optional `deposit`); omitted when unset. */
+  /** The Console's grant denom: it rewrites every SDL price to it, so only `uact` (mainnet) is honoured. */
+  defaultDenom: 'uact';
+  /** Deposit sent with a new deployment, in USD (the Console's `deposit`; required unless its managed deposit is on). */
   depositUsd?: string;
-  /** USD per AKT, needed only to turn a USD cap into a uakt price when defaultDenom is uakt. */
-  aktUsd?: string;
+  /** Auditors one of whom must have audited a provider for the Console to lease to it (MANAGED_WALLET_LEASE_ALLOWED_AUDITORS). */
+  auditors?: string[];
   /** Cap used when neither the request nor the job has one: the offer's estimate × this factor. */
   defaultCapFactor?: string;
   /** Our deployments open for bids at once per GPU (model, memory, interface); more wait their turn (see open-orders). */
@@ -53,11 +62,12 @@ export interface AkashConfig {
 
 interface SubmitPlan {
   sdl: string;
+  /** The deployment's on-chain hash as the Console will make it (see sdl/console-manifest.ts). */
   fingerprint: string;
   capPerBlock: string;
   /** The offer's quoted price for this deployment per block, when the offer was quoted in USD per GPU-hour. */
   quotePerBlock?: string;
-  denom: AkashDenom;
+  denom: 'uact';
 }
 
 export class AkashAdapter implements NetworkAdapter {
@@ -83,7 +93,7 @@ export class AkashAdapter implements NetworkAdapter {
     return offersFromConsole(providers, prices, this.context.now().toISOString(), (gpu) => {
       const { open, waiting } = this.openOrders.load(gpu);
       return open + waiting;
-    });
+    }, this.auditors);
   }
 
   async probe({ signal }: CallOptions): Promise<ProbeResult> {
@@ -117,7 +127,7 @@ export class AkashAdapter implements NetworkAdapter {
   private async submitOnce(request: SubmitRequest): Promise<Placement> {
     const { offer, signal } = request;
     if (offer.network !== this.network) throw new AdapterError('bad_request', `akash cannot run an offer of network ${offer.network}`);
-    const plan = this.plan(request);
+    const plan = await this.plan(request);
     // Finding an earlier deployment lists every deployment of the wallet; a first submit cannot have one.
     const existing = request.firstSubmit ? undefined : await this.findDeployment(plan.fingerprint, signal);
     if (existing) return this.resume(existing, request, plan);
@@ -126,7 +136,7 @@ export class AkashAdapter implements NetworkAdapter {
     const gpu = gpuKey(offer);
     const release = await this.openOrders.acquire(gpu, signal, request.onWaiting);
     try {
-      const created = await this.client.createDeployment(plan.sdl, this.config.depositUsd === undefined ? undefined : Number(this.config.depositUsd), signal);
+      const created = await this.client.createDeployment(plan.sdl, Number(this.config.depositUsd ?? DEFAULT_DEPOSIT_USD), signal);
       this.manifests.set(created.dseq, created.manifest);
       this.context.logger.info('akash deployment created', { dseq: created.dseq, offerId: offer.offerId });
       return await this.leaseBestBid(created.dseq, request, plan);
@@ -135,28 +145,29 @@ export class AkashAdapter implements NetworkAdapter {
     }
   }
 
-  /** The SDL, its fingerprint and the cap; deterministic for the same request, which idempotency relies on. */
-  private plan({ job, offer, idempotencyKey, maxUsdPerGpuHour }: SubmitRequest): SubmitPlan {
+  /** The SDL, its hash and the cap; deterministic for the same request, which idempotency relies on. */
+  private async plan({ job, offer, idempotencyKey, maxUsdPerGpuHour }: SubmitRequest): Promise<SubmitPlan> {
     const denom = this.config.defaultDenom;
     const gpus = job.resources.gpu.count;
     const usdCap = maxUsdPerGpuHour ?? job.maxUsdPerGpuHour ?? this.capFromOffer(offer.price);
-    let capPerBlock: string;
-    try {
-      capPerBlock = pricingCapPerBlock(usdCap, gpus, denom, this.config.aktUsd);
-    } catch (err) {
-      throw new AdapterError('unsupported', `akash: ${(err as Error).message}`, { scope: 'account' });
-    }
-    const sdl = generateSdl({ job, gpu: deploymentGpu(offer), capPerBlock, denom, idempotencyKey });
+    const capPerBlock = pricingCapPerBlock(usdCap, gpus, denom);
+    const region = placementRegionAttribute(job.placement, offer.provider.attributes?.region);
+    const attributes = { ...placementAttributes(job.placement, offer.raw), ...(region ? { region } : {}) };
+    const sdl = generateSdl({ job, gpu: deploymentGpu(offer), capPerBlock, denom, idempotencyKey, attributes, auditors: this.auditors });
     const p = offer.price;
-    let quotePerBlock: string | undefined;
-    if (p.asset === 'USD' && p.unit === 'hour' && p.per === 'gpu') {
-      try {
-        quotePerBlock = pricingCapPerBlock(p.amount, gpus, denom, this.config.aktUsd);
-      } catch {
-        quotePerBlock = undefined;
-      }
+    const quotePerBlock = p.asset === 'USD' && p.unit === 'hour' && p.per === 'gpu' ? pricingCapPerBlock(p.amount, gpus, denom) : undefined;
+    let fingerprint: string;
+    try {
+      fingerprint = (await consoleManifest(sdl, { grantDenom: denom, auditors: this.auditors })).hash;
+    } catch (err) {
+      if (err instanceof SdlManifestError) throw new AdapterError('bad_request', `akash: the Console would refuse this deployment: ${err.message}`);
+      throw err;
     }
-    return { sdl, fingerprint: deploymentFingerprint(sdl), capPerBlock, quotePerBlock, denom };
+    return { sdl, fingerprint, capPerBlock, quotePerBlock, denom };
+  }
+
+  private get auditors(): string[] {
+    return this.config.auditors ?? [...CONSOLE_AUDITORS];
   }
 
   private capFromOffer(price: NativePrice): string {
@@ -193,7 +204,9 @@ export class AkashAdapter implements NetworkAdapter {
   private async leaseBestBid(dseq: string, request: SubmitRequest, plan: SubmitPlan): Promise<Placement> {
     const { offer, signal } = request;
     try {
-      const criteria: BidCriteria = { preferredProvider: offer.provider.id, capPerBlock: plan.capPerBlock, quotePerBlock: plan.quotePerBlock, denom: plan.denom };
+      const facts = await this.bidders(signal);
+      const refuse = (provider: string) => placementRefusal(facts.get(provider), request.job.placement, this.auditors, request.exclude, provider);
+      const criteria: BidCriteria = { preferredProvider: offer.provider.id, capPerBlock: plan.capPerBlock, quotePerBlock: plan.quotePerBlock, denom: plan.denom, refuse };
       const bids = await this.collectBids(dseq, criteria, signal);
       const choice = selectBid(bids, criteria);
       if (!choice.bid) {
@@ -217,13 +230,18 @@ export class AkashAdapter implements NetworkAdapter {
       }
       this.manifests.delete(dseq);
       this.context.logger.info('akash lease created', { dseq, provider: id.provider, reason: choice.reason });
-      return this.placementFor(dseq, request, id, choice.bid.bid.price, choice.reason);
+      return this.placementFor(dseq, request, id, choice.bid.bid.price, choice.reason, facts.get(id.provider));
     } catch (err) {
       // A deployment without a lease only costs money: close it before reporting the failure.
       await this.closeQuietly(dseq);
       this.manifests.delete(dseq);
       throw isAdapterError(err) ? err : new AdapterError('internal', (err as Error).message, { cause: err });
     }
+  }
+
+  /** Region and audit of every Console provider, to judge who may win the job (one GET /v1/providers per order). */
+  private async bidders(signal: AbortSignal): Promise<Map<string, BidderFacts>> {
+    return bidderFacts(await this.client.providers(signal), this.auditors);
   }
 
   /** Polls bids until the routed provider has bid at or below the quote or the bid window ends; counts polls, not clock time. */
@@ -244,6 +262,7 @@ export class AkashAdapter implements NetworkAdapter {
     id: { gseq: number; oseq: number; provider: string; bseq?: number },
     price: { denom: string; amount: string },
     why: string,
+    winner?: BidderFacts,
   ): Placement {
     const gpu = deploymentGpu(offer);
     const offerId =
@@ -267,14 +286,24 @@ export class AkashAdapter implements NetworkAdapter {
         source: `accepted bid on deployment ${dseq} (${why})`,
       },
       createdAt: this.context.now().toISOString(),
+      ...(winner?.region ? { region: winner.region } : {}),
+      ...(id.provider !== offer.provider.id ? { note: `the bids were won by ${id.provider}${winner?.region ? ` (${winner.region})` : ''}, not the routed ${offer.provider.id}: ${why}` } : {}),
     };
   }
 
+  /** Closes a deployment that only costs money, trying CLOSE_TRIES times; the last failure is logged, not thrown. */
   private async closeQuietly(dseq: string): Promise<void> {
-    try {
-      await this.client.closeDeployment(dseq, AbortSignal.timeout(this.config.timeoutMs * 2));
-    } catch (err) {
-      this.context.logger.warn('akash: could not close deployment', { dseq, error: (err as Error).message });
+    for (let tried = 1; ; tried++) {
+      try {
+        await this.client.closeDeployment(dseq, AbortSignal.timeout(this.config.timeoutMs * 2));
+        return;
+      } catch (err) {
+        if (tried >= CLOSE_TRIES) {
+          this.context.logger.warn('akash: could not close deployment', { dseq, tries: tried, error: (err as Error).message });
+          return;
+        }
+        await sleep(CLOSE_RETRY_MS * tried, AbortSignal.timeout(CLOSE_RETRY_MS * tried * 2)).catch(() => undefined);
+      }
     }
   }
 }

@@ -75,3 +75,23 @@ describe('biddingSettled', () => {
     expect(biddingSettled([bid(ROUTED, '6000')], criteria)).toBe(true);
   });
 });
+
+describe('selectBid and the job placement', () => {
+  const outside = (p: string) => (p === CHEAP ? 'region eu-central is not in us-east' : undefined);
+
+  it('refuses a bid from a provider outside the job placement however cheap, and says so', () => {
+    const choice = selectBid([bid(CHEAP, '1000'), bid(OTHER, '6000')], { ...criteria, quotePerBlock: '4000', refuse: outside });
+    expect(choice.bid?.bid.id.provider).toBe(OTHER);
+    expect(choice.reason).toContain(`refused 1 bid(s) breaking the placement: ${CHEAP} (region eu-central is not in us-east)`);
+  });
+
+  it('chooses none when every bid breaks the placement', () => {
+    const choice = selectBid([bid(CHEAP, '1000')], { ...criteria, refuse: outside });
+    expect(choice.bid).toBeUndefined();
+    expect(choice.reason).toMatch(/all from providers the job's placement refuses/);
+  });
+
+  it('does not call the bidding settled on a routed bid the placement refuses', () => {
+    expect(biddingSettled([bid(ROUTED, '1000')], { ...criteria, refuse: (p) => (p === ROUTED ? 'not audited' : undefined) })).toBe(false);
+  });
+});

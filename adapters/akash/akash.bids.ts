@@ -1,7 +1,9 @@
 // Which bid to accept. The job was quoted at the offer's market estimate, so a bid at or below that quote is
 // preferred — the routed provider's, else the cheapest such bid. Only then the cap decides: the routed
 // provider's bid within the cap (the router picked it for price and health), else the cheapest within the
-// cap, else none (no_capacity).
+// cap, else none (no_capacity). Before any of that, bids from providers the job's placement excludes (outside
+// its regions, in an excluded region, an excluded provider, not audited by an allowed auditor) are refused
+// whatever their price.
 import Decimal from 'decimal.js';
 import type { AkashBid } from './akash.wire';
 
@@ -18,6 +20,8 @@ export interface BidCriteria {
   /** The quoted price of the deployment per block (the offer's estimate), when known. */
   quotePerBlock?: string;
   denom: string;
+  /** Why a provider may not win this job (placement, audit), or undefined when it may; absent: every provider may. */
+  refuse?: (provider: string) => string | undefined;
 }
 
 export function withinCap(bid: AkashBid, criteria: Pick<BidCriteria, 'capPerBlock' | 'denom'>): boolean {
@@ -25,8 +29,19 @@ export function withinCap(bid: AkashBid, criteria: Pick<BidCriteria, 'capPerBloc
 }
 
 export function selectBid(bids: AkashBid[], criteria: BidCriteria): BidChoice {
-  const open = bids.filter((b) => b.bid.state === 'open');
-  if (open.length === 0) return { reason: 'no open bids' };
+  const allOpen = bids.filter((b) => b.bid.state === 'open');
+  if (allOpen.length === 0) return { reason: 'no open bids' };
+  const refused = allOpen.flatMap((b) => {
+    const why = criteria.refuse?.(b.bid.id.provider);
+    return why ? [`${b.bid.id.provider} (${why})`] : [];
+  });
+  const open = refused.length ? allOpen.filter((b) => !criteria.refuse?.(b.bid.id.provider)) : allOpen;
+  if (open.length === 0) return { reason: `${allOpen.length} bid(s), all from providers the job's placement refuses: ${refused.join(', ')}` };
+  const choice = selectAmong(open, criteria);
+  return refused.length ? { ...choice, reason: `${choice.reason}; refused ${refused.length} bid(s) breaking the placement: ${refused.join(', ')}` } : choice;
+}
+
+function selectAmong(open: AkashBid[], criteria: BidCriteria): BidChoice {
   const affordable = open.filter((b) => withinCap(b, criteria));
   if (criteria.quotePerBlock !== undefined) {
     const atQuote = affordable.filter((b) => withinCap(b, { capPerBlock: criteria.quotePerBlock!, denom: criteria.denom }));
@@ -58,6 +73,7 @@ export function biddingSettled(bids: AkashBid[], criteria: BidCriteria): boolean
     (b) =>
       b.bid.state === 'open' &&
       b.bid.id.provider === criteria.preferredProvider &&
+      !criteria.refuse?.(b.bid.id.provider) &&
       (criteria.quotePerBlock === undefined || withinCap(b, { capPerBlock: criteria.quotePerBlock, denom: criteria.denom })),
   );
 }

@@ -1,6 +1,6 @@
 // The Console API over HTTP: discovery without auth, the managed-wallet flow with `x-api-key` (never
 // together with a Bearer token: the API answers 400 to both). Every payload is checked with its schema.
-import { AdapterError, UpstreamHttpClient } from '../sdk';
+import { AdapterError, UpstreamHttpClient, isAdapterError } from '../sdk';
 import {
   AkashBid,
   AkashDeployment,
@@ -56,14 +56,16 @@ export class AkashConsoleClient {
 
   /** Not retried: a second POST would be a second deployment (idempotency is the adapter's job). */
   async createDeployment(sdl: string, depositUsd: number | undefined, signal: AbortSignal): Promise<CreatedDeployment> {
-    const body = await this.http.request({
-      method: 'POST',
-      path: '/v1/deployments',
-      body: { data: depositUsd === undefined ? { sdl } : { sdl, deposit: depositUsd } },
-      headers: this.auth(),
-      signal,
-      schema: createDeploymentResponseSchema,
-    });
+    const body = await paymentAware(
+      this.http.request({
+        method: 'POST',
+        path: '/v1/deployments',
+        body: { data: depositUsd === undefined ? { sdl } : { sdl, deposit: depositUsd } },
+        headers: this.auth(),
+        signal,
+        schema: createDeploymentResponseSchema,
+      }),
+    );
     return { dseq: body.data.dseq, manifest: body.data.manifest };
   }
 
@@ -74,14 +76,16 @@ export class AkashConsoleClient {
 
   /** Creates the lease for the chosen bid and sends the manifest to the provider (body without `data`). */
   async createLease(lease: CreateLeaseBody, signal: AbortSignal): Promise<AkashDeployment> {
-    const body = await this.http.request({
-      method: 'POST',
-      path: '/v1/leases',
-      body: lease,
-      headers: this.auth(),
-      signal,
-      schema: deploymentResponseSchema,
-    });
+    const body = await paymentAware(
+      this.http.request({
+        method: 'POST',
+        path: '/v1/leases',
+        body: lease,
+        headers: this.auth(),
+        signal,
+        schema: deploymentResponseSchema,
+      }),
+    );
     return body.data;
   }
 
@@ -132,5 +136,26 @@ export class AkashConsoleClient {
       throw new AdapterError('unauthorized', 'akash: AKASH_API_KEY is not set; the managed-wallet API needs an API key');
     }
     return { 'x-api-key': this.options.apiKey };
+  }
+}
+
+/**
+ * HTTP 402 is the Console saying the managed wallet cannot cover the transaction fee or the deposit
+ * (console @ d84c9e93: apps/api/src/billing/services/managed-signer/managed-signer.service.ts). That is the
+ * account's state, not the job's fault: the account scope is blocked and the job may go elsewhere.
+ */
+async function paymentAware<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (err) {
+    if (isAdapterError(err) && err.status === 402) {
+      throw new AdapterError('forbidden', `akash: the Console's managed wallet cannot pay (HTTP 402: ${err.message}); top up the wallet in the Console`, {
+        retryable: true,
+        scope: 'account',
+        status: 402,
+        cause: err,
+      });
+    }
+    throw err;
   }
 }

@@ -5,6 +5,7 @@ import Decimal from 'decimal.js';
 import type { Offer, OfferListing } from '../sdk';
 import { checkUpstream } from '../sdk';
 import { estimateFromSpread } from './akash.estimate';
+import { auditedBy, offerAttributes } from './akash.placement';
 import { bytesToGb, normalizeGpuInterface, quantityToGb } from './akash.units';
 import { AkashProvider, GpuPriceModel, GpuPricesResponse, providerSchema } from './akash.wire';
 
@@ -31,7 +32,11 @@ export function sameGpuAt(offerId: string, provider: string): string | undefined
 /** Our own orders for a GPU (by gpuKeyOf) that are open or waiting for their turn: they will take free providers first. */
 export type OrdersAhead = (gpuKey: string) => number;
 
-export function offersFromConsole(providers: unknown[], prices: GpuPricesResponse, observedAt: string, ordersAhead: OrdersAhead = () => 0): OfferListing {
+/**
+ * `auditors`: the Console's allowed auditors. It leases only to providers one of them audited (it lists no
+ * other bids, console bid.service.ts), so other providers' GPUs are not routable through it and are left out.
+ */
+export function offersFromConsole(providers: unknown[], prices: GpuPricesResponse, observedAt: string, ordersAhead: OrdersAhead = () => 0, auditors: readonly string[] = []): OfferListing {
   const listing: OfferListing = { offers: [], quarantined: [] };
   const seen = new Set<string>();
   for (const raw of providers) {
@@ -43,6 +48,7 @@ export function offersFromConsole(providers: unknown[], prices: GpuPricesRespons
     const provider = checked.value;
     const available = provider.stats.gpu.available ?? 0;
     if (!provider.isOnline || available <= 0) continue;
+    if (auditors.length && !auditedBy(provider, auditors)) continue;
     const models = provider.gpuModels ?? [];
     if (models.length === 0) {
       listing.quarantined.push({ reason: `provider ${provider.owner} has ${available} GPUs available but lists no gpuModels`, raw });
@@ -108,10 +114,7 @@ function toOffer(
   observedAt: string,
   raw: unknown,
 ): Offer {
-  const attributes: Record<string, string> = {};
-  for (const a of provider.attributes ?? []) if (!a.key.startsWith('capabilities/')) attributes[a.key] = a.value;
-  if (provider.hostUri) attributes.hostUri = provider.hostUri;
-  if (provider.tier) attributes.tier = provider.tier;
+  const attributes = offerAttributes(provider);
   const stats = provider.stats;
   const uptime = provider.uptime7d ?? provider.uptime1d ?? provider.uptime30d ?? undefined;
   return {

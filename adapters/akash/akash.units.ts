@@ -45,35 +45,28 @@ export function toDecCoinAmount(amount: Decimal.Value): string {
   return new Decimal(amount).toFixed(18, Decimal.ROUND_DOWN);
 }
 
-const QUANTITY = /^(\d+(?:\.\d+)?)\s*(k|K|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?[bB]?$/;
-const FACTORS: Record<string, Decimal> = {
-  '': new Decimal(1),
-  k: new Decimal(1e3),
-  K: new Decimal(1e3),
-  Ki: new Decimal(2).pow(10),
-  M: new Decimal(1e6),
-  Mi: new Decimal(2).pow(20),
-  G: new Decimal(1e9),
-  Gi: new Decimal(2).pow(30),
-  T: new Decimal(1e12),
-  Ti: new Decimal(2).pow(40),
-  P: new Decimal(1e15),
-  Pi: new Decimal(2).pow(50),
-  E: new Decimal(1e18),
-  Ei: new Decimal(2).pow(60),
-};
+/**
+ * A size as chain-sdk reads it (sdl/sizes.ts `convertResourceString`, which the Console uses): case-insensitive,
+ * a prefix k/m/g/t/p/e, then `i` for powers of 1024, anything else (`b` or nothing) for powers of 1000:
+ * "16gi", "512Mi", "8gb", "1T". A plain number is bytes.
+ */
+const QUANTITY = /^(\d+(?:\.\d+)?)\s*(?:([kmgtpe])(i?)b?)?$/i;
+const PREFIXES = 'kmgtpe';
+const GIB = new Decimal(2).pow(30);
 
-/** Parses a k8s-style size ("80Gi", "512Mi", "1G", 1073741824) into bytes; undefined when it is not one. */
+/** Parses a size ("80Gi", "512mi", "8gb", 1073741824) into bytes; undefined when it is not one. */
 export function parseQuantityBytes(value: string | number): Decimal | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? new Decimal(value) : undefined;
   const m = QUANTITY.exec(value.trim());
   if (!m) return undefined;
-  return new Decimal(m[1]).times(FACTORS[m[2] ?? '']);
+  if (!m[2]) return new Decimal(m[1]);
+  const power = PREFIXES.indexOf(m[2].toLowerCase()) + 1;
+  return new Decimal(m[1]).times(new Decimal(m[3] ? 1024 : 1000).pow(power));
 }
 
 /** Bytes → GB as Switchyard states sizes (GiB, rounded to 2 decimals, so "80Gi" is 80). */
 export function bytesToGb(bytes: Decimal): number {
-  return bytes.div(FACTORS.Gi).toDecimalPlaces(2).toNumber();
+  return bytes.div(GIB).toDecimalPlaces(2).toNumber();
 }
 
 /** "80Gi" → 80; undefined for anything that is not a size. */

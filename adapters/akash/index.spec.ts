@@ -15,10 +15,18 @@ describe('akash plugin', () => {
     expect(parsed.success && parsed.data).toMatchObject({ bidWaitMs: 30_000, bidPollMs: 3_000, defaultDenom: 'uact', depositUsd: '5' });
   });
 
-  it('refuses uakt pricing without an AKT price and a deposit that is not a decimal', () => {
-    const uakt = plugin.configSchema.safeParse({ baseUrl: 'https://console-api.akash.network', defaultDenom: 'uakt' });
-    expect(!uakt.success && uakt.error.issues[0].path).toEqual(['aktUsd']);
+  it('refuses at boot a uakt denomination, which the Console cannot honour, naming it', () => {
+    const uakt = plugin.configSchema.safeParse({ baseUrl: 'https://console-api.akash.network', defaultDenom: 'uakt', aktUsd: '2.5' });
+    expect(uakt.success).toBe(false);
+    expect(!uakt.success && uakt.error.issues[0].message).toMatch(/AKASH_DEFAULT_DENOM=uakt cannot be honoured: .*uact/);
     expect(plugin.configSchema.safeParse({ baseUrl: 'https://x.example', depositUsd: '5 USD' }).success).toBe(false);
+  });
+
+  it('sends the Console default deposit and keeps the Console auditors unless told otherwise', () => {
+    const parsed = plugin.configSchema.safeParse({ baseUrl: 'https://console-api.akash.network' });
+    expect(parsed.success && parsed.data).toMatchObject({ depositUsd: '0.5', auditors: ['akash1365yvmc4s7awdyj3n2sav7xfx76adc6dnmlx63'] });
+    const none = plugin.configSchema.safeParse({ baseUrl: 'https://console-api.akash.network', auditors: '' });
+    expect(none.success && none.data.auditors).toEqual([]);
   });
 
   it('starts a simulator whose config, merged as the host does, gives an adapter with live offers', async () => {

@@ -25,6 +25,20 @@ describe('native adapter mapping', () => {
     }
   });
 
+  it("reads a placement's log lines", async () => {
+    const sim = await startNativeSimulator({ seed: 7 });
+    try {
+      const adapter = new NativeAdapter({ baseUrl: String(sim.config.baseUrl), timeoutMs: 1_000 }, context);
+      const signal = AbortSignal.timeout(5_000);
+      const [offer] = (await adapter.listOffers({ signal })).offers;
+      const job = { image: 'ghcr.io/acme/worker:3', resources: { gpu: { count: 1 } } };
+      const placement = await adapter.submit({ job, offer, idempotencyKey: 'logs-1', signal });
+      expect(await adapter.logs(placement, { signal })).toEqual(['simulated native node: job accepted']);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('has a plugin the host can load: id native, endpoint key baseUrl, no simulator of its own', () => {
     expect(plugin).toMatchObject({ id: 'native', displayName: 'Switchyard native nodes', endpointKeys: ['baseUrl'] });
     expect(plugin.startSimulator).toBeUndefined();

@@ -12,6 +12,10 @@ const MODELS: Array<[string, number, [number, number]]> = [
 ];
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 
+/** Refusals in the coordinator's application/problem+json shape (type, title, status, detail). */
+const problem = (status: number, slug: string, title: string, detail: string) =>
+  new SimHttpError(status, { type: `https://switchyard.dev/problems/${slug}`, title, status, detail });
+
 export async function startNativeSimulator(options: SimulatorOptions): Promise<RunningSimulator & { server: SimServer }> {
   const server = new SimServer('native', options.seed);
   const rnd = server.random;
@@ -40,7 +44,7 @@ export async function startNativeSimulator(options: SimulatorOptions): Promise<R
   };
   const find = (id: string) => {
     const p = placements.get(id);
-    if (!p) throw new SimHttpError(404, { title: 'Not found', detail: `Placement ${id} does not exist.` });
+    if (!p) throw problem(404, 'not-found', 'Not found', `Placement ${id} does not exist.`);
     return p;
   };
 
@@ -48,11 +52,11 @@ export async function startNativeSimulator(options: SimulatorOptions): Promise<R
   server.route('POST', '/v1/native/placements', (req) => {
     const key = String(req.headers['idempotency-key'] ?? '');
     const body = req.body as { offerId?: string; gpus?: number } | undefined;
-    if (!key || !body?.offerId) throw new SimHttpError(400, { title: 'Invalid request', detail: 'idempotency-key and offerId are required' });
+    if (!key || !body?.offerId) throw problem(400, 'validation', 'Invalid request', 'idempotency-key and offerId are required');
     const existing = byKey.get(key);
     if (existing) return { status: 200, body: current(find(existing)) };
     const offer = offers.find((o) => o.offerId === body.offerId);
-    if (!offer) throw new SimHttpError(404, { title: 'Not found', detail: `offer ${body.offerId} does not exist` });
+    if (!offer) throw problem(404, 'not-found', 'Not found', `offer ${body.offerId} does not exist`);
     const p = {
       placementId: `lease-${randomUUID()}`,
       offerId: offer.offerId,

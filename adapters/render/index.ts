@@ -15,7 +15,6 @@ export const renderConfigSchema = z.object({
   secretKey: z.string().min(1, 'RENDER_SECRET_KEY is required'),
   timeoutMs: z.coerce.number().int().positive().default(10_000),
   pageSize: z.coerce.number().int().min(1).max(RENDER_MAX_PAGE_SIZE).default(RENDER_MAX_PAGE_SIZE),
-  cancelMode: z.enum(['post-cancel', 'delete']).default('post-cancel'),
   idempotencyScanPages: z.coerce.number().int().min(1).max(200).default(20),
 });
 

@@ -2,7 +2,7 @@
 // Every request is signed over the exact bytes sent: the body is serialized with canonicalJson and the
 // same string is hashed into the signature.
 import { z } from 'zod';
-import { UpstreamHttpClient, parseUpstream } from '../sdk';
+import { UpstreamHttpClient, checkUpstream, parseUpstream } from '../sdk';
 import { canonicalJson, newNonce, RenderCredentials, signRenderRequest } from './render-signing';
 import {
   RenderCreateJobBody,
@@ -14,14 +14,10 @@ import {
   renderPageSchema,
 } from './render-wire';
 
-/** How cancel is sent. The public reference we could read does not show it; see README "Decisions". */
-export type RenderCancelMode = 'post-cancel' | 'delete';
-
 export interface RenderClientOptions extends RenderCredentials {
   baseUrl: string;
   timeoutMs: number;
   maxAttempts?: number;
-  cancelMode: RenderCancelMode;
   /** Milliseconds since the epoch for X-Time (the host's clock). */
   now: () => number;
   /** 32 lowercase hex characters, unique per request. */
@@ -64,7 +60,8 @@ export class RenderComputeClient {
   }
 
   async listJobsPage(page: number, limit: number, signal: AbortSignal): Promise<{ page: RenderPage; jobs: RenderJob[] }> {
-    const body = await this.http.request({ method: 'GET', path: '/v1/jobs', query: { page, limit }, signal, schema: renderPageSchema });
+    // Newest first: the job a retried submit looks for is a recent one. Without `sort` the order is not documented.
+    const body = await this.http.request({ method: 'GET', path: '/v1/jobs', query: { page, limit, sort: '-created_at' }, signal, schema: renderPageSchema });
     return { page: body, jobs: body.data.map((j) => parseUpstream(renderJobSchema, j, 'render GET /v1/jobs record')) };
   }
 
@@ -87,14 +84,14 @@ export class RenderComputeClient {
     return this.http.request({ method: 'GET', path: `/v1/job-runs/${encodeURIComponent(runUuid)}`, signal, schema: renderJobRunSchema });
   }
 
-  /** Cancelling is safe to repeat, so it may be retried. Answers 404/409 are returned, not thrown. */
-  async cancelJob(uuid: string, signal: AbortSignal): Promise<number> {
-    const path = `/v1/jobs/${encodeURIComponent(uuid)}`;
-    const common = { signal, idempotent: true, acceptStatus: [404, 409] };
-    const response =
-      this.options.cancelMode === 'delete'
-        ? await this.http.send({ method: 'DELETE', path, ...common })
-        : await this.http.send({ method: 'POST', path: `${path}/cancel`, ...common });
-    return response.status;
+  /**
+   * `PUT /v1/jobs/{uuid}/cancel` with `{"reason": …}`, as the vendor's client sends it (compute_examples
+   * dispersed.py `stop_job`). Safe to repeat. 404 and 409 come back, not thrown: neither says the job has
+   * ended, so the caller reads the job back. `job` is the answer when it is a job record.
+   */
+  async cancelJob(uuid: string, reason: string, signal: AbortSignal): Promise<{ status: number; job?: RenderJob }> {
+    const response = await this.http.send({ method: 'PUT', path: `/v1/jobs/${encodeURIComponent(uuid)}/cancel`, body: { reason }, signal, acceptStatus: [404, 409] });
+    const job = response.status < 300 ? checkUpstream(renderJobSchema, response.data) : undefined;
+    return { status: response.status, ...(job?.ok ? { job: job.value } : {}) };
   }
 }

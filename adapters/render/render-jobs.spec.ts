@@ -1,6 +1,6 @@
 import { JobSpec, Offer } from '../sdk';
-import { buildCreateJobBody, jobTitle, placementStatus, PLACEMENT_STATE_BY_STATUS, splitImage, titleMatchesKey } from './render-jobs';
-import { RenderJob, RenderJobRun } from './render-wire';
+import { buildCreateJobBody, confirmsEnd, jobTitle, placementStateFor, placementStatus, PLACEMENT_STATE_BY_STATUS, splitImage, titleMatchesKey } from './render-jobs';
+import { RenderJob, RenderJobRun, renderJobSchema } from './render-wire';
 
 const offer: Offer = {
   network: 'render',
@@ -45,7 +45,6 @@ describe('Render job mapping', () => {
     expect(body).toMatchObject({
       task: 'BATCH',
       max_timeout_run_ms: 5_400_000,
-      gpu_name: 'NVIDIA H100 80GB HBM3',
       gpu_registry_uuid: 'reg-h100',
       gpu_count: 4,
       cpu_count: 8,
@@ -54,9 +53,22 @@ describe('Render job mapping', () => {
       min_storage_gb: 100,
       parameters: { type: 'docker', parameters: { image: 'ghcr.io/acme/sdxl', tag: '1.2', env: { STEPS: '30' }, ports: [8080] } },
     });
+    // The reference: gpu_name and gpu_registry_uuid are mutually exclusive; the registry id targets exactly.
+    expect(body).not.toHaveProperty('gpu_name');
+    // Optional strings are left out, never sent as null (the reference types them as strings).
+    expect(body.parameters.parameters).not.toHaveProperty('sshkey');
     expect(body.description).toContain('idempotency-key=attempt-42');
     expect(titleMatchesKey(body.title, 'attempt-42')).toBe(true);
     expect(titleMatchesKey(body.title, 'attempt-43')).toBe(false);
+  });
+
+  it('names the GPU by gpu_name when the offer carries no registry id, and leaves out a tag for a digest', () => {
+    const bare = { ...offer, raw: { ...(offer.raw as object), hardware_summary: { gpu_count: 4, gpu_models: [{ name: 'NVIDIA H100 80GB HBM3' }] } } };
+    const body = buildCreateJobBody({ ...job, image: 'ghcr.io/acme/sdxl@sha256:abc' }, bare, 'k');
+    expect(body.gpu_name).toBe('NVIDIA H100 80GB HBM3');
+    expect(body).not.toHaveProperty('gpu_registry_uuid');
+    expect(body.parameters.parameters.image).toBe('ghcr.io/acme/sdxl@sha256:abc');
+    expect(body.parameters.parameters).not.toHaveProperty('tag');
   });
 
   it('builds a PERSISTENT job with no run timeout when the job has no duration', () => {
@@ -94,5 +106,29 @@ describe('Render job mapping', () => {
     expect(node.message).toContain('node went offline');
     const never = placementStatus(renderJob('FAILED'), undefined);
     expect(never.error).toMatchObject({ code: 'no_capacity', scope: 'offer' });
+  });
+
+  it('reads a status word outside the documented lifecycle as the nearest state that keeps the job followed', () => {
+    expect(renderJobSchema.safeParse({ uuid: 'job-1', status: 'PREPARING' }).success).toBe(true);
+    expect(placementStateFor('PREPARING', run())).toEqual({ state: 'starting', known: false });
+    expect(placementStateFor('FAILING', run())).toEqual({ state: 'running', known: false });
+    expect(placementStateFor('MIGRATING', run())).toEqual({ state: 'running', known: false });
+    expect(placementStateFor('QUEUED_SOMEWHERE', undefined)).toEqual({ state: 'pending', known: false });
+    const status = placementStatus({ uuid: 'job-1', status: 'FAILING' }, run({ status: 'FAILING' }));
+    expect(status).toMatchObject({ state: 'running', notice: { kind: 'upstream-status', data: { status: 'FAILING' } } });
+    expect(status.message).toMatch(/^FAILING \(not a documented Render status; read as running\)/);
+    expect(placementStatus(renderJob('RUNNING'), run()).notice).toBeUndefined();
+  });
+
+  it('counts only a stopping or ended job as a confirmed cancel', () => {
+    expect(['CANCELLING', 'CANCELLED', 'COMPLETED', 'FAILED'].every(confirmsEnd)).toBe(true);
+    expect(['PENDING', 'ASSIGNED', 'RUNNING', 'PREPARING', 'FAILING'].some(confirmsEnd)).toBe(false);
+  });
+
+  it('reads a job answer wrapped in data, as the vendor client allows for create', () => {
+    // compute_examples workload_runner.py: response.get("uuid") or response.get("data", {}).get("uuid")
+    const wrapped = renderJobSchema.safeParse({ data: { uuid: 'job-9', status: 'PENDING', title: 't' } });
+    expect(wrapped.success && wrapped.data).toMatchObject({ uuid: 'job-9', status: 'PENDING' });
+    expect(renderJobSchema.safeParse({ data: { title: 'no id' } }).success).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // JobSpec → Render job, and Render job/run statuses → placement states.
 import { createHash } from 'node:crypto';
 import { AdapterError, JobSpec, Offer, PlacementState, PlacementStatus } from '../sdk';
-import { RenderCreateJobBody, RenderJob, RenderJobRun, RenderJobStatus, renderOfferSchema } from './render-wire';
+import { isKnownRenderStatus, RenderCreateJobBody, RenderJob, RenderJobRun, RenderJobStatus, renderOfferSchema } from './render-wire';
 
 /**
  * CANCELLING counts as cancelled: the cancel was accepted and the network is stopping the container, so
@@ -17,6 +17,29 @@ export const PLACEMENT_STATE_BY_STATUS: Record<RenderJobStatus, PlacementState> 
   CANCELLING: 'cancelled',
   CANCELLED: 'cancelled',
 };
+
+/**
+ * Status words outside the documented lifecycle that third-party clients name, and what they are nearest to.
+ * Neither is an end: a job keeps being followed until the network reports one of the documented ends.
+ */
+const UNDOCUMENTED_STATUS: Record<string, PlacementState> = {
+  PREPARING: 'starting', // a node is preparing the container, like ASSIGNED
+  FAILING: 'running', //    still on its node (and billed) until FAILED
+};
+
+/**
+ * The placement state for a status word. An unknown word never ends the job or fails the read: it is read as
+ * the nearest state that keeps the job followed (`running` once a run exists, since the node may be billing,
+ * else `pending`), and `known` is false so the caller can tell the user.
+ */
+export function placementStateFor(status: string, run: RenderJobRun | undefined): { state: PlacementState; known: boolean } {
+  if (isKnownRenderStatus(status)) return { state: PLACEMENT_STATE_BY_STATUS[status], known: true };
+  return { state: UNDOCUMENTED_STATUS[status] ?? (run ? 'running' : 'pending'), known: false };
+}
+
+/** The statuses that confirm a cancel: the job is stopping or has ended. */
+const ENDED_OR_ENDING: ReadonlySet<string> = new Set<RenderJobStatus>(['CANCELLING', 'CANCELLED', 'COMPLETED', 'FAILED']);
+export const confirmsEnd = (status: string): boolean => ENDED_OR_ENDING.has(status);
 
 const TITLE_PREFIX = 'sy-';
 
@@ -65,14 +88,14 @@ export function buildCreateJobBody(job: JobSpec, offer: Offer, idempotencyKey: s
     cpu_count: Math.max(1, Math.ceil(job.resources.cpu ?? 1)),
     // Offers are fixed bundles: ask for the whole bundle the price was quoted for.
     gpu_count: offer.gpu.count,
-    gpu_name: offer.gpu.label,
-    ...(registryUuid ? { gpu_registry_uuid: registryUuid } : {}),
+    // Mutually exclusive upstream: the registry id when the offer has one (exact), else the model's name.
+    ...(registryUuid ? { gpu_registry_uuid: registryUuid } : { gpu_name: offer.gpu.label }),
     min_ram_gb: wholeGb(job.resources.memoryGb, 1),
     min_vram_gb: job.resources.gpu.minVramGb !== undefined ? Math.ceil(job.resources.gpu.minVramGb) : Math.floor(offer.gpu.vramGb ?? 0),
     min_storage_gb: wholeGb(job.resources.diskGb, 10),
     parameters: {
       type: 'docker',
-      parameters: { image, tag, env: { ...(job.env ?? {}) }, ports: [...(job.ports ?? [])], sshkey: null, allowed_ips: [], volumes: [] },
+      parameters: { image, ...(tag !== null ? { tag } : {}), env: { ...(job.env ?? {}) }, ports: [...(job.ports ?? [])], allowed_ips: [], volumes: [] },
     },
   };
 }
@@ -83,8 +106,12 @@ export function latestRun(runs: RenderJobRun[]): RenderJobRun | undefined {
 }
 
 export function placementStatus(job: RenderJob, run: RenderJobRun | undefined): PlacementStatus {
-  const state = PLACEMENT_STATE_BY_STATUS[job.status];
-  const status: PlacementStatus = { state, message: run?.status_message ? `${job.status}: ${run.status_message}` : job.status };
+  const { state, known } = placementStateFor(job.status, run);
+  const word = known ? job.status : `${job.status} (not a documented Render status; read as ${state})`;
+  const status: PlacementStatus = { state, message: run?.status_message ? `${word}: ${run.status_message}` : word };
+  if (!known) {
+    status.notice = { kind: 'upstream-status', message: `render reported status ${job.status}, which is not in its documented lifecycle; followed as ${state}`, data: { status: job.status } };
+  }
   if (run?.started_at_ms) status.startedAt = new Date(run.started_at_ms).toISOString();
   if (run?.finished_at_ms) status.finishedAt = new Date(run.finished_at_ms).toISOString();
   if (typeof run?.exit_code === 'number') status.exitCode = run.exit_code;

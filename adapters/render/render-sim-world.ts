@@ -97,6 +97,7 @@ export function offerToWire(o: SimOffer, quotedAt: string, multiplier = 1): Reco
     region_code: o.region_code,
     availability: {},
     hardware_summary: o.hardware_summary,
-    pricing: { hourly_rate_usd: rate, quoted_at: quotedAt },
+    // An offer listed without a quote has no hourly_rate_usd (the reference types it as a number, never null).
+    pricing: rate === null ? { quoted_at: quotedAt } : { hourly_rate_usd: rate, quoted_at: quotedAt },
   };
 }

@@ -2,9 +2,15 @@
 // Schemas are lenient about extra fields (the API grows) and strict about what we rely on.
 import { z } from 'zod';
 
+/** The documented lifecycle (otoyinc.mintlify.app/service-consumers/job-monitoring, "Job Lifecycle"). */
 export const RENDER_JOB_STATUSES = ['PENDING', 'ASSIGNED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLING', 'CANCELLED'] as const;
 export type RenderJobStatus = (typeof RENDER_JOB_STATUSES)[number];
-export const renderJobStatusSchema = z.enum(RENDER_JOB_STATUSES);
+export const isKnownRenderStatus = (status: string): status is RenderJobStatus => (RENDER_JOB_STATUSES as readonly string[]).includes(status);
+/**
+ * Any status word is accepted: the API may add one (third-party clients already name PREPARING and FAILING),
+ * and one unknown word must not make a running job unreadable. render-jobs.ts maps unknown words.
+ */
+export const renderJobStatusSchema = z.string().min(1);
 
 /** Every list endpoint: `{ data, page, limit, total }`. Records stay unknown here so one bad one can be quarantined. */
 export const renderPageSchema = z.object({
@@ -44,12 +50,13 @@ export const renderOfferSchema = z.object({
 });
 export type RenderOffer = z.infer<typeof renderOfferSchema>;
 
+/** Docker parameters (Create Job reference): optional strings are left out, never null. */
 export interface RenderDockerParameters {
   image: string;
-  tag: string | null;
+  tag?: string;
   env: Record<string, string>;
   ports: number[];
-  sshkey: string | null;
+  sshkey?: string;
   allowed_ips: string[];
   volumes: unknown[];
 }
@@ -66,7 +73,8 @@ export interface RenderCreateJobBody {
   max_retry_count: number;
   cpu_count: number;
   gpu_count: number;
-  gpu_name: string;
+  /** Exactly one of gpu_name and gpu_registry_uuid: the reference calls them mutually exclusive. */
+  gpu_name?: string;
   gpu_registry_uuid?: string;
   min_ram_gb: number;
   min_vram_gb: number;
@@ -85,8 +93,8 @@ export const renderCreateJobBodySchema = z.object({
   max_retry_count: z.number().int().min(0).optional(),
   cpu_count: z.number().int().positive(),
   gpu_count: z.number().int().positive(),
-  gpu_name: z.string().min(1),
-  gpu_registry_uuid: z.string().optional(),
+  gpu_name: z.string().min(1).optional(),
+  gpu_registry_uuid: z.string().min(1).optional(),
   min_ram_gb: z.number().int().min(0),
   min_vram_gb: z.number().int().min(0),
   min_storage_gb: z.number().int().min(0),
@@ -94,7 +102,7 @@ export const renderCreateJobBodySchema = z.object({
     type: z.literal('docker'),
     parameters: z.object({
       image: z.string().min(1),
-      tag: z.string().nullable().optional(),
+      tag: z.string().optional(),
       env: z.record(z.string(), z.string()).optional(),
       ports: z.array(z.number().int().min(1).max(65535)).optional(),
     }),
@@ -105,7 +113,16 @@ export const renderCreateJobBodySchema = z.object({
  * A job as the API returns it. The reference excerpt does not show the id field; list and filter usage
  * (`filter[job_uuid]`) imply `uuid`. We accept `id` as a fallback and expose it as `uuid`.
  */
-export const renderJobSchema = z
+/** The vendor's client reads a created job's id from `uuid` or `data.uuid`: a job wrapped in `data` is unwrapped. */
+const unwrapData = (value: unknown): unknown => {
+  if (value && typeof value === 'object' && !('status' in value) && 'data' in value) {
+    const inner = (value as { data: unknown }).data;
+    if (inner && typeof inner === 'object' && !Array.isArray(inner)) return inner;
+  }
+  return value;
+};
+
+const renderJobObjectSchema = z
   .object({
     uuid: z.string().min(1).optional(),
     id: z.string().min(1).optional(),
@@ -118,6 +135,7 @@ export const renderJobSchema = z
   })
   .refine((j) => j.uuid !== undefined || j.id !== undefined, { message: 'job has neither uuid nor id' })
   .transform((j) => ({ ...j, uuid: (j.uuid ?? j.id)! }));
+export const renderJobSchema = z.preprocess(unwrapData, renderJobObjectSchema);
 export type RenderJob = z.output<typeof renderJobSchema>;
 
 const nodeUrlSchema = z.object({

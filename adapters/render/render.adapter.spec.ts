@@ -14,7 +14,6 @@ runAdapterConformance('render', async () => {
       secretKey: String(sim.config.secretKey),
       timeoutMs: 800,
       pageSize: 50,
-      cancelMode: 'post-cancel',
       idempotencyScanPages: 20,
     },
     context,

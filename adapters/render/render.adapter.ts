@@ -13,8 +13,8 @@ import {
   SubmitRequest,
   isAdapterError,
 } from '../sdk';
-import { RENDER_MAX_PAGE_SIZE, RenderCancelMode, RenderComputeClient } from './render-client';
-import { buildCreateJobBody, latestRun, placementStatus, titleMatchesKey } from './render-jobs';
+import { RENDER_MAX_PAGE_SIZE, RenderComputeClient } from './render-client';
+import { buildCreateJobBody, confirmsEnd, latestRun, placementStatus, titleMatchesKey } from './render-jobs';
 import { toRenderOffer } from './render-offers';
 import { RenderJob } from './render-wire';
 
@@ -27,7 +27,6 @@ export interface RenderConfig {
   timeoutMs: number;
   /** Records per page on list calls, at most 50 (the API's limit). */
   pageSize: number;
-  cancelMode: RenderCancelMode;
   /** How many pages of GET /v1/jobs a submit scans for a job created earlier with the same key. */
   idempotencyScanPages: number;
 }
@@ -39,6 +38,9 @@ export interface RenderAdapterDeps {
   maxAttempts?: number;
 }
 
+/** Sent as the cancel's `reason`; the network shows it on the job. */
+export const RENDER_CANCEL_REASON = 'Cancelled by Switchyard';
+
 /** Stops runaway paging if an upstream keeps reporting a larger total. */
 const MAX_OFFER_PAGES = 200;
 
@@ -49,6 +51,8 @@ export class RenderAdapter implements NetworkAdapter {
   private readonly pageSize: number;
   /** Same-process fast path and guard against two concurrent submits with one key. */
   private readonly submits = new Map<string, Promise<Placement>>();
+  /** Undocumented status words already warned about (once each per process). */
+  private readonly warnedStatuses = new Set<string>();
 
   constructor(
     private readonly config: RenderConfig,
@@ -61,7 +65,6 @@ export class RenderAdapter implements NetworkAdapter {
       publicKey: config.publicKey,
       secretKey: config.secretKey,
       timeoutMs: config.timeoutMs,
-      cancelMode: config.cancelMode,
       maxAttempts: deps.maxAttempts,
       now: () => context.now().getTime(),
       nonce: deps.nonce,
@@ -151,12 +154,27 @@ export class RenderAdapter implements NetworkAdapter {
       throw err;
     }
     const runs = await this.client.listJobRuns(job.uuid, signal);
-    return placementStatus(job, latestRun(runs));
+    const status = placementStatus(job, latestRun(runs));
+    if (status.notice && !this.warnedStatuses.has(job.status)) {
+      this.warnedStatuses.add(job.status);
+      this.context.logger.warn(status.notice.message, { status: job.status, jobUuid: job.uuid });
+    }
+    return status;
   }
 
+  /**
+   * Ends only on the network's word: the cancel's answer, or the job read back, must show it stopping or
+   * ended. Any other outcome throws, so the host tries again: a PERSISTENT job is billed by the hour.
+   */
   async cancel(placement: PlacementRef, { signal }: CallOptions): Promise<void> {
-    // 404 (never had it) and 409 (already finished) both leave the placement not running: success.
-    await this.client.cancelJob(placement.placementId, signal);
+    const answer = await this.client.cancelJob(placement.placementId, RENDER_CANCEL_REASON, signal);
+    if (answer.job && confirmsEnd(answer.job.status)) return;
+    const job = await this.client.getJob(placement.placementId, signal);
+    if (confirmsEnd(job.status)) return;
+    throw new AdapterError('unavailable', `render: cancel of job ${job.uuid} not confirmed: PUT /v1/jobs/{uuid}/cancel answered ${answer.status} and the job is ${job.status}`, {
+      retryable: true,
+      scope: 'provider',
+    });
   }
 
   async logs(placement: PlacementRef, { signal }: CallOptions): Promise<string[]> {

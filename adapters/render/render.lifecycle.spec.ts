@@ -2,7 +2,7 @@
 import { JobSpec, Offer, SimulatorControl } from '../sdk';
 import { RenderAdapter } from './render.adapter';
 import { RunningRenderSimulator } from './render.simulator';
-import { adapterFor, signal, signedRequest, startRenderSimulator, waitFor } from './render.spec-helpers';
+import { adapterFor, quietContext, signal, signedRequest, startRenderSimulator, waitFor } from './render.spec-helpers';
 
 const jobFor = (offer: Offer, over: Partial<JobSpec> = {}): JobSpec => ({
   name: 'lifecycle',
@@ -39,10 +39,11 @@ describe('Render jobs on the simulator', () => {
       uuid: placement.placementId,
       task: 'BATCH',
       max_timeout_run_ms: 3_600_000,
-      gpu_name: 'NVIDIA RTX 4090',
+      gpu_registry_uuid: (offer.raw as { hardware_summary: { gpu_registry_uuid: string } }).hardware_summary.gpu_registry_uuid,
       gpu_count: offer.gpu.count,
       parameters: { type: 'docker', parameters: { image: 'ghcr.io/acme/worker', tag: '3', env: { MODE: 'test' }, ports: [8080] } },
     });
+    expect(res.data).not.toHaveProperty('gpu_name');
   });
 
   it('moves a BATCH job through pending/starting/running to succeeded, with endpoints while it runs', async () => {
@@ -119,18 +120,71 @@ describe('Render jobs on the simulator', () => {
     await adapter.cancel(placement, { signal: signal() }); // idempotent
   }, 20_000);
 
-  it('cancels with DELETE when configured so, and treats a finished job as already done', async () => {
-    const deleting = adapterFor(sim, { cancelMode: 'delete' });
-    const placement = await submit('cancel-del-1', {}, deleting);
-    await deleting.cancel(placement, { signal: signal() });
-    expect((await deleting.status(placement, { signal: signal() })).state).toBe('cancelled');
-    expect((await control.stats()).requests[`DELETE /v1/jobs/${placement.placementId}`]).toBe(1);
+  it('cancels with the documented PUT /v1/jobs/{uuid}/cancel and a reason, so the job really stops at the network', async () => {
+    await control.setFaults({ flags: { failRate: 0 } });
+    const placement = await submit('cancel-put-1', { durationHours: undefined });
+    await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'running');
+    await adapter.cancel(placement, { signal: signal() });
+    // What the network itself says, read apart from the adapter: the PERSISTENT job is no longer billed.
+    const upstream = await signedRequest(sim, { method: 'GET', path: `/v1/jobs/${placement.placementId}` })();
+    expect(['CANCELLING', 'CANCELLED']).toContain(upstream.data.status);
+    expect((await control.stats()).requests[`PUT /v1/jobs/${placement.placementId}/cancel`]).toBe(1);
+    const settled = await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => (s.message ?? '').startsWith('CANCELLED'));
+    expect(settled.message).toMatch(/Switchyard/); // the reason the adapter sent
+  }, 20_000);
 
+  it('does not count a cancel the network did not carry out (404, 405) as done', async () => {
+    await control.setFaults({ flags: { failRate: 0 } });
+    const placement = await submit('cancel-refused-1', { durationHours: undefined });
+    await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'running');
+    for (const errorStatus of [404, 405]) {
+      await control.setFaults({ errorRate: 1, errorStatus, paths: '/cancel$', flags: { failRate: 0 } });
+      await expect(adapter.cancel(placement, { signal: signal() })).rejects.toMatchObject({ code: expect.any(String) });
+    }
+    await control.setFaults({ flags: { failRate: 0 } });
+    expect((await adapter.status(placement, { signal: signal() })).state).toBe('running');
+  }, 20_000);
+
+  it('refuses the undocumented cancel calls as the real API does', async () => {
+    const placement = await submit('cancel-wrong-1', { durationHours: undefined });
+    const post = await signedRequest(sim, { method: 'POST', path: `/v1/jobs/${placement.placementId}/cancel`, body: { reason: 'x' } })();
+    const del = await signedRequest(sim, { method: 'DELETE', path: `/v1/jobs/${placement.placementId}` })();
+    expect([post.status, del.status]).toEqual([404, 404]);
+    const upstream = await signedRequest(sim, { method: 'GET', path: `/v1/jobs/${placement.placementId}` })();
+    expect(['PENDING', 'ASSIGNED', 'RUNNING']).toContain(upstream.data.status);
+  });
+
+  it('treats a cancel of a job that already ended as done, because the network confirms the end', async () => {
     await control.setFaults({ flags: { failRate: 1 } });
     const failed = await submit('cancel-failed-1');
     await waitFor(() => adapter.status(failed, { signal: signal() }), (s) => s.state === 'failed');
-    await expect(adapter.cancel(failed, { signal: signal() })).resolves.toBeUndefined(); // upstream 409
+    await expect(adapter.cancel(failed, { signal: signal() })).resolves.toBeUndefined(); // upstream 409, then FAILED read back
   }, 20_000);
+
+  it('keeps a job with a status it does not know followable, and warns once', async () => {
+    const warnings: string[] = [];
+    const context = { ...quietContext(), logger: { debug() {}, info() {}, error() {}, warn: (m: string) => void warnings.push(m) } };
+    const watching = adapterFor(sim, {}, context);
+    await control.setFaults({ flags: { failRate: 0, reportStatus: 'PREPARING' } });
+    const placement = await submit('unknown-status-1', {}, watching);
+    const first = await watching.status(placement, { signal: signal() });
+    expect(first.state).toBe('starting');
+    expect(first.message).toMatch(/PREPARING/);
+    expect(first.notice).toMatchObject({ kind: 'upstream-status', data: { status: 'PREPARING' } });
+    await watching.status(placement, { signal: signal() });
+    expect(warnings.filter((w) => w.includes('PREPARING'))).toHaveLength(1);
+    await control.setFaults({ flags: { failRate: 0 } });
+    await waitFor(() => watching.status(placement, { signal: signal() }), (s) => s.state === 'running');
+  }, 20_000);
+
+  it('scans for an earlier job newest first (sort=-created_at), so a retried submit finds it on the first page', async () => {
+    for (const k of ['older-1', 'older-2', 'older-3']) await submit(k);
+    const first = await submit('newest-1');
+    const restarted = adapterFor(sim, { pageSize: 2, idempotencyScanPages: 1 });
+    const again = await submit('newest-1', {}, restarted);
+    expect(again.placementId).toBe(first.placementId);
+    expect(await control.submissionsFor('newest-1')).toBe(1);
+  });
 
   it('reports a job the network lost as lost, and one it never had as not_found', async () => {
     const placement = await submit('lose-1');

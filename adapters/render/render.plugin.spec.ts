@@ -16,7 +16,6 @@ describe('Render plugin', () => {
       secretKey: 'sk_live_1',
       timeoutMs: 2500,
       pageSize: 25,
-      cancelMode: 'post-cancel',
       idempotencyScanPages: 20,
     });
     expect(plugin.configSchema.safeParse({ publicKey: 'pk', secretKey: 'sk', pageSize: '51' }).success).toBe(false);

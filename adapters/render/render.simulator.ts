@@ -8,6 +8,10 @@
 //   failRate: 0..1     share of new jobs that fail while running (default 0.12)
 //   noCapacity: true   new jobs are never assigned a node and FAIL after the assign timeout
 //   priceMultiplier: n every quoted price is n times the usual (a price spike)
+//   reportStatus: 'X' jobs that have not ended report status X (third-party clients name PREPARING, FAILING)
+// Cancel is `PUT /v1/jobs/{uuid}/cancel` with a JSON `reason`, as the vendor's client sends it; there is no
+// POST or DELETE cancel, so those answer 404 like any unknown route. `GET /v1/jobs` honours
+// `sort=created_at|-created_at`; without it the order is not documented, and the simulator lists oldest first.
 // Capacity is real: a job holds the machine (offer) it was assigned until it ends, and a held machine is not
 // listed; a job that finds no free machine of its kind is never assigned (FAILED after the assign timeout).
 // Quoted prices drift slowly (±3 % over six hours).
@@ -35,7 +39,7 @@ interface SimRun {
 
 interface SimJob {
   uuid: string;
-  body: Record<string, unknown> & { title: string; task: 'BATCH' | 'PERSISTENT'; max_timeout_run_ms: number | null; gpu_name: string; gpu_count: number };
+  body: Record<string, unknown> & { title: string; task: 'BATCH' | 'PERSISTENT'; max_timeout_run_ms: number | null; gpu_name?: string; gpu_registry_uuid?: string; gpu_count: number };
   createdAt: number;
   updatedAt: number;
   status: RenderJobStatus;
@@ -45,6 +49,7 @@ interface SimJob {
   /** The machine this job holds until it ends. */
   machine?: string;
   cancelAt?: number;
+  cancelReason?: string;
 }
 
 export interface RenderSimAccount {
@@ -125,10 +130,17 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
 
   /** Machines (offer ids) held by jobs that have not ended. */
   const held = new Set<string>();
-  /** A free machine for the request: the exact bundle size first, else a larger one. */
-  const freeMachine = (gpuName: string, gpuCount: number, minVram: number): SimOffer | undefined => {
+  /** A free machine for the request (by GPU name, registry id, or any GPU when neither): the exact bundle size first, else a larger one. */
+  const freeMachine = (gpu: { name?: string; registryUuid?: string }, gpuCount: number, minVram: number): SimOffer | undefined => {
+    const model = (o: SimOffer) => o.hardware_summary.gpu_models[0];
     const fits = offers.filter(
-      (o) => o.hourlyRateUsd !== null && !held.has(o.offer_id) && o.hardware_summary.gpu_models[0].name === gpuName && o.hardware_summary.gpu_count >= gpuCount && o.hardware_summary.min_gpu_vram_gib >= minVram,
+      (o) =>
+        o.hourlyRateUsd !== null &&
+        !held.has(o.offer_id) &&
+        (gpu.name === undefined || model(o).name === gpu.name) &&
+        (gpu.registryUuid === undefined || model(o).gpu_registry_uuid === gpu.registryUuid) &&
+        o.hardware_summary.gpu_count >= gpuCount &&
+        o.hardware_summary.min_gpu_vram_gib >= minVram,
     );
     return fits.find((o) => o.hardware_summary.gpu_count === gpuCount) ?? fits[0];
   };
@@ -157,7 +169,7 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
     if (job.cancelAt !== undefined) {
       if (job.status === 'CANCELLING' && now - job.cancelAt >= SIM_TIMING.cancelSettleMs) {
         set('CANCELLED', job.cancelAt + SIM_TIMING.cancelSettleMs);
-        finishRun(job, null, 'cancelled by user', job.updatedAt);
+        finishRun(job, null, `cancelled: ${job.cancelReason ?? 'no reason given'}`, job.updatedAt);
       }
       return;
     }
@@ -224,17 +236,22 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
     return p.tag ? `${p.image}:${p.tag}` : p.image;
   };
 
+  /** The status word a client reads: the `reportStatus` flag stands in for any status not yet ended. */
+  const wireStatus = (status: RenderJobStatus): string => {
+    const reported = server.flag('reportStatus');
+    return typeof reported === 'string' && !TERMINAL.has(status) ? reported : status;
+  };
   const jobToWire = (job: SimJob) => ({
     object: 'job',
     uuid: job.uuid,
     created_at: new Date(job.createdAt).toISOString(),
     updated_at: new Date(job.updatedAt).toISOString(),
-    status: job.status,
     ...job.body,
+    status: wireStatus(job.status),
   });
   const runToWire = (job: SimJob, run: SimRun, withLogs: boolean) => {
     const { logs, ...rest } = run;
-    return { object: 'job_run', job_uuid: job.uuid, ...rest, ...(withLogs ? { logs: logs.join('\n') + '\n' } : {}) };
+    return { object: 'job_run', job_uuid: job.uuid, ...rest, status: wireStatus(run.status), ...(withLogs ? { logs: logs.join('\n') + '\n' } : {}) };
   };
 
   const visibleJob = (uuid: string): SimJob => {
@@ -245,16 +262,22 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
   };
 
   const cancel: SimHandler = (req) => {
+    const body = req.body as { reason?: unknown } | undefined;
+    if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body) || (body.reason !== undefined && typeof body.reason !== 'string'))) {
+      throw new SimHttpError(422, { error: 'validation_error', message: 'body must be {"reason": string}' });
+    }
     const job = visibleJob(req.params.uuid);
     if (job.status === 'COMPLETED' || job.status === 'FAILED') throw new SimHttpError(409, { error: 'conflict', message: `job is already ${job.status}` });
     if (job.status !== 'CANCELLING' && job.status !== 'CANCELLED') {
       const now = Date.now();
       job.cancelAt = now;
+      job.cancelReason = body?.reason as string | undefined;
       job.updatedAt = now;
       // Nothing runs yet for a PENDING job, so it is cancelled at once; a running one stops shortly.
       if (job.runs.length === 0) {
         job.status = 'CANCELLED';
         release(job);
+        finishRun(job, null, `cancelled: ${job.cancelReason ?? 'no reason given'}`, now);
       }
       else {
         job.status = 'CANCELLING';
@@ -296,12 +319,15 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
       }
       const body = parsed.data;
       if (body.task === 'BATCH' && body.max_timeout_run_ms === null) throw new SimHttpError(422, { error: 'validation_error', message: 'BATCH jobs need max_timeout_run_ms' });
+      if (body.gpu_name !== undefined && body.gpu_registry_uuid !== undefined) {
+        throw new SimHttpError(422, { error: 'validation_error', message: 'gpu_name and gpu_registry_uuid are mutually exclusive' });
+      }
       const now = Date.now();
       const failRate = Number(server.flag('failRate') ?? options.jobFailureRate ?? DEFAULT_FAIL_RATE);
       const fails = fates.chance(failRate);
       const runMs = fates.int(SIM_TIMING.runMinMs, SIM_TIMING.runMaxMs);
       advanceAll(now);
-      const machine = server.flag('noCapacity') ? undefined : freeMachine(body.gpu_name, body.gpu_count, body.min_vram_gb);
+      const machine = server.flag('noCapacity') ? undefined : freeMachine({ name: body.gpu_name, registryUuid: body.gpu_registry_uuid }, body.gpu_count, body.min_vram_gb);
       if (machine) held.add(machine.offer_id);
       const job: SimJob = {
         uuid: randomUUID(),
@@ -331,15 +357,19 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
     authed((req) => {
       const { page, limit } = paging(req);
       const now = Date.now();
-      const all = server.flag('loseJobs') ? [] : [...jobs.values()].reverse(); // newest first
+      const sort = req.query.get('sort');
+      if (sort !== null && sort !== 'created_at' && sort !== '-created_at') {
+        throw new SimHttpError(422, { error: 'validation_error', message: 'sort must be created_at or -created_at' });
+      }
+      // Insertion order is creation order; only an explicit -created_at lists newest first.
+      const all = server.flag('loseJobs') ? [] : sort === '-created_at' ? [...jobs.values()].reverse() : [...jobs.values()];
       all.forEach((j) => advance(j, now));
       return { body: pageOf(all.map(jobToWire), page, limit) };
     }),
   );
 
   server.route('GET', '/v1/jobs/:uuid', authed((req) => ({ body: jobToWire(visibleJob(req.params.uuid)) })));
-  server.route('POST', '/v1/jobs/:uuid/cancel', authed(cancel));
-  server.route('DELETE', '/v1/jobs/:uuid', authed(cancel));
+  server.route('PUT', '/v1/jobs/:uuid/cancel', authed(cancel));
 
   server.route(
     'GET',

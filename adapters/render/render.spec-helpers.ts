@@ -24,7 +24,6 @@ export function adapterFor(
       secretKey: sim.account.secretKey,
       timeoutMs: 1_000,
       pageSize: 50,
-      cancelMode: 'post-cancel',
       idempotencyScanPages: 20,
       ...overrides,
     },

@@ -139,6 +139,11 @@ export interface SubmitRequest extends CallOptions {
    */
   firstSubmit?: boolean;
   /**
+   * Providers and regions the host keeps this job away from (blocked after failures), for networks where the
+   * network itself picks the provider (Akash bids): the adapter must not let one of them take the job.
+   */
+  exclude?: { providers?: string[]; regions?: string[] };
+  /**
    * Called with true when the adapter holds the submit back to wait for its turn (nothing sent yet), and with
    * false when it goes on or gives up: the host may count a waiting submit apart from those at work.
    */
@@ -162,6 +167,10 @@ export interface Placement extends PlacementRef {
   /** The firm price agreed at submit (e.g. the accepted Akash bid), when the network settles one. */
   price?: NativePrice;
   createdAt: string;
+  /** The region of the provider that actually took the job, when the network chose it (e.g. an Akash bid). */
+  region?: string;
+  /** Why the network's choice differs from the routed offer (another provider won the bids), for the job's timeline. */
+  note?: string;
 }
 
 export interface PlacementStatus {
@@ -173,6 +182,16 @@ export interface PlacementStatus {
   finishedAt?: string;
   /** Set when state is failed or lost: what went wrong, classified. */
   error?: AdapterErrorJson;
+  /** An upstream fact the user should see in the job's timeline (e.g. a status word the adapter does not know); the host records each distinct notice once per attempt. */
+  notice?: PlacementNotice;
+}
+
+export interface PlacementNotice {
+  /** What kind of fact, e.g. `upstream-status`. */
+  kind: string;
+  message: string;
+  /** The raw upstream values, verbatim. */
+  data?: Record<string, unknown>;
 }
 
 export interface ProbeResult {

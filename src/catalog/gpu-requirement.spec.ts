@@ -64,4 +64,12 @@ describe('resolveGpuRequirement', () => {
       ],
     });
   });
+
+  it('reads a vendor name as every GPU of that vendor and none of another', () => {
+    const r = resolveGpuRequirement(['NVIDIA']);
+    if (!r.ok) throw new Error('expected nvidia to resolve');
+    expect(r.entries[0].matchedAs).toBe('vendor');
+    expect(r.ids).toEqual(expect.arrayContaining(['nvidia-h100-sxm-80gb', 'nvidia-rtx-4090-24gb']));
+    expect(r.ids.some((id) => !id.startsWith('nvidia-'))).toBe(false);
+  });
 });

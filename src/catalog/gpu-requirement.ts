@@ -10,8 +10,8 @@ import { resolveGpuLabel, suggest } from './gpu-resolver';
 export interface GpuRequirementEntry {
   input: string;
   ids: string[];
-  /** How the input was read: a canonical id, a whole family, or a label naming one or more variants. */
-  matchedAs: 'id' | 'family' | 'label';
+  /** How the input was read: a canonical id, a whole family, a label naming one or more variants, or a vendor (every GPU of it). */
+  matchedAs: 'id' | 'family' | 'label' | 'vendor';
 }
 
 export type GpuRequirementResolution =
@@ -48,6 +48,11 @@ function readModel(input: string): GpuRequirementEntry | { input: string; sugges
 
   const exact = catalogIndex.byId(text.toLowerCase());
   if (exact) return { input, ids: [exact.id], matchedAs: 'id' };
+
+  // `nvidia`: any GPU of that vendor (an Akash SDL's vendor with no model list), never another vendor's.
+  const vendor = text.toLowerCase();
+  const ofVendor = catalogIndex.families().filter((f) => f.vendor === vendor).flatMap((f) => f.variants.map((g) => g.id));
+  if (ofVendor.length > 0) return { input, ids: ofVendor, matchedAs: 'vendor' };
 
   // `h100`, `H100`, `rtx-4090`, `RTX 4090`, `NVIDIA H100`: the whole family. A spelling with any variant
   // fact in it (`h100 sxm`, `a100 80gb`) is read as a label below instead.

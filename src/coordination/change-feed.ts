@@ -6,7 +6,11 @@ import { DATABASE_RUNTIME, DatabaseRuntime } from '../database/database-runtime'
 
 const CHANNEL = 'switchyard_events';
 
-export type ChangeEvent = { type: 'offers_published'; network: string } | { type: 'api_key_revoked'; keyId: string };
+export type ChangeEvent =
+  | { type: 'offers_published'; network: string }
+  | { type: 'api_key_revoked'; keyId: string }
+  /** A network's sync or probe that started at `since` (ISO time) succeeded after one had failed: blocks recorded before it lift. */
+  | { type: 'network_answered'; network: string; since: string };
 
 /**
  * Tells every replica that something changed (Postgres NOTIFY on a real server, LISTEN on a dedicated

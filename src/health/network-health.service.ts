@@ -3,6 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { timeout, TimeoutStrategy } from 'cockatiel';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ChangeFeed } from '../coordination/change-feed';
 import { InFlightWork } from '../coordination/in-flight-work';
 import { NetworkRegistry } from '../plugins/network-registry';
 import { PoolIndexService } from '../pool/pool-index.service';
@@ -23,6 +24,7 @@ const EWMA_ALPHA = 0.3;
 export class NetworkHealthService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('health');
   private readonly probes = new Map<string, ProbeStats>();
+  private readonly failedLastProbe = new Set<string>();
   private stopped = false;
   private readonly inFlight = new InFlightWork();
   private snapshot = new Map<string, NetworkHealth>();
@@ -37,6 +39,7 @@ export class NetworkHealthService implements BeforeApplicationShutdown {
     private readonly dataSource: DataSource,
     private readonly scheduler: SchedulerRegistry,
     private readonly records: PlacementRecordReader,
+    private readonly feed: ChangeFeed,
   ) {}
 
   /** Starts probes (worker role) and the cached score refresh that the hot paths read (every role). */
@@ -88,6 +91,11 @@ export class NetworkHealthService implements BeforeApplicationShutdown {
       latency = Date.now() - started;
     }
     const prev = this.probes.get(network);
+    // It answers again after failing: the network-scope blocks recorded before this probe lift (BlockListService).
+    if (ok && this.failedLastProbe.delete(network)) {
+      await this.feed.publish({ type: 'network_answered', network, since: new Date(started).toISOString() }).catch((err) => this.logger.warn(`could not announce that ${network} answered: ${(err as Error).message}`));
+    }
+    if (!ok) this.failedLastProbe.add(network);
     this.probes.set(network, {
       samples: (prev?.samples ?? 0) + 1,
       successRate: prev ? prev.successRate * (1 - EWMA_ALPHA) + (ok ? 1 : 0) * EWMA_ALPHA : ok ? 1 : 0,

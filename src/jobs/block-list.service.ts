@@ -1,17 +1,23 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AdapterError } from '../../adapters/sdk';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ChangeFeed } from '../coordination/change-feed';
 import type { Block } from '../routing/routing.types';
+import { blockDurationMs } from './block-duration';
 
 const REFRESH_MS = 2_000;
 
 /**
  * Scopes kept out of routing after a failure. Stored in Postgres so every replica honours them; read from a
- * copy refreshed every two seconds so routing never waits on the database.
+ * copy refreshed every two seconds so routing never waits on the database. A network-scope block lifts when the
+ * network answers again after failing (a sync or probe that failed, then one that started after the block
+ * succeeded, told to every replica by the change feed); a network whose listings and probes never failed (only
+ * its submits did) stays blocked for the TTL. An offer without capacity is blocked for seconds, longer on repeats
+ * (blockDurationMs).
  */
 @Injectable()
-export class BlockListService {
+export class BlockListService implements OnModuleInit {
   private readonly logger = new Logger('blocks');
   private cache: Block[] = [];
   private loadedAt = 0;
@@ -19,22 +25,50 @@ export class BlockListService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly feed: ChangeFeed,
   ) {}
 
-  /** Blocks the scope the error names, for the configured time. */
+  async onModuleInit(): Promise<void> {
+    await this.feed.subscribe((event) => {
+      if (event.type !== 'network_answered') return;
+      this.liftNetwork(event.network, new Date(event.since)).catch((err) => this.logger.warn(`could not lift blocks of ${event.network}: ${(err as Error).message}`));
+    });
+  }
+
+  /** Blocks the scope the error names, for as long as blockDurationMs says. */
   async blockFor(error: AdapterError, where: { network: string; offerId: string; providerId: string; region: string | null }): Promise<Block> {
     const key = error.scope === 'offer' ? where.offerId : error.scope === 'provider' ? where.providerId : error.scope === 'region' ? (where.region ?? '') : '';
-    const block: Block = { scope: error.scope, network: where.network, key, until: Date.now() + this.config.jobs.blockTtlMs, reason: `${error.code}: ${error.message}`.slice(0, 500) };
-    await this.dataSource.query('INSERT INTO routing_blocks (scope, network, key, reason, until) VALUES ($1, $2, $3, $4, $5)', [
+    const ttl = this.config.jobs.blockTtlMs;
+    const reason = `${error.code}: ${error.message}`.slice(0, 500);
+    const repeats = error.code === 'no_capacity' ? await this.recentRepeats(error, where.network, key, ttl) : 0;
+    const durationMs = blockDurationMs(error, repeats, ttl);
+    const now = Date.now();
+    const block: Block = { scope: error.scope, network: where.network, key, until: now + durationMs, reason };
+    await this.dataSource.query('INSERT INTO routing_blocks (scope, network, key, reason, until, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
       block.scope,
       block.network,
       block.key,
       block.reason,
       new Date(block.until),
+      new Date(now),
     ]);
     this.cache = [...this.cache, block];
-    this.logger.log(`blocked ${block.scope} ${block.network}${key ? `/${key}` : ''} for ${this.config.jobs.blockTtlMs} ms: ${block.reason}`);
+    this.logger.log(`blocked ${block.scope} ${block.network}${key ? `/${key}` : ''} for ${durationMs} ms${repeats ? ` (repeat ${repeats})` : ''}: ${block.reason}`);
     return block;
+  }
+
+  /** Ends the network-scope blocks of a network recorded before `since`, when it answered again (sync or probe). */
+  async liftNetwork(network: string, since: Date): Promise<number> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `UPDATE routing_blocks SET until = now(), reason = left(reason, 440) || ' (lifted: the network answered again)'
+       WHERE scope = 'network' AND network = $1 AND until > now() AND created_at < $2 RETURNING id`,
+      [network, since],
+    );
+    if (!rows.length) return 0;
+    this.loadedAt = 0;
+    this.cache = this.cache.filter((b) => !(b.scope === 'network' && b.network === network));
+    this.logger.log(`lifted ${rows.length} network block(s) of ${network}: it answered again`);
+    return rows.length;
   }
 
   /** Active blocks; refreshes from the database when the copy is older than two seconds. */
@@ -48,5 +82,14 @@ export class BlockListService {
       this.loadedAt = now;
     }
     return this.cache.filter((b) => b.until > now);
+  }
+
+  /** How often this scope ran out of capacity within the last TTL: each repeat doubles the next block. */
+  private async recentRepeats(error: AdapterError, network: string, key: string, ttlMs: number): Promise<number> {
+    const rows: Array<{ n: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM routing_blocks WHERE scope = $1 AND network = $2 AND key = $3 AND reason LIKE 'no_capacity:%' AND created_at > $4`,
+      [error.scope, network, key, new Date(Date.now() - ttlMs)],
+    );
+    return rows[0]?.n ?? 0;
   }
 }

@@ -12,18 +12,24 @@ import { TakenCapacity } from '../pool/taken-capacity';
 import { QuoteService } from '../routing/quote.service';
 import type { Candidate } from '../routing/routing.types';
 import { BlockListService } from './block-list.service';
+import { ClaimKeeper } from './claim-keeper';
+import { DispatchCapacity } from './dispatch-capacity';
+import { WaitNotes } from './dispatch-wait-notes';
 import { avoidedBy, blocksScope, mayHavePlaced, stopsTheJob } from './failure-policy';
 import { decodeRouting, StoredRouting } from './job-routing.codec';
 import { AttemptRow, JobRepository, JobRow } from './job.repository';
 import { offerForSubmit } from './placement-offer';
 import { settlementCap } from './settlement-cap';
 import { submitSignal } from './submit-signal';
+import { submitExclusions } from './submit-exclusions';
 
 const NO_CAPACITY_RETRY_MS = 5_000;
 /** Work at the network per submit; a wait for a turn the adapter holds it back for lasts until the job's deadline. */
 const SUBMIT_TIMEOUT_MS = 120_000;
 /** How often GPUs taken by this replica's attempts are checked for attempts that ended elsewhere. */
 const TAKINGS_CHECK_MS = 2_000;
+/** Jobs one worker holds claimed in all (waiting ones included), as a multiple of DISPATCH_CONCURRENCY. */
+const HELD_PER_CONCURRENCY = 10;
 
 /**
  * Claims pending jobs (SKIP LOCKED), routes each, records the attempt BEFORE calling the network, and submits
@@ -36,10 +42,9 @@ export class DispatcherService implements BeforeApplicationShutdown {
   private ticking = false;
   private stopped = false;
   private readonly inFlight = new InFlightWork();
-  /** Jobs claimed by this worker whose dispatch has not finished, apart from those below. */
-  private dispatching = 0;
-  /** Submits an adapter holds back for their turn (an Akash order per GPU at a time): they wait apart, up to DISPATCH_CONCURRENCY. */
-  private waiting = 0;
+  /** Routing places and places per network: a network that is slow or makes submits wait its turn fills only its own. */
+  private readonly capacity: DispatchCapacity;
+  private readonly claims: ClaimKeeper;
   private takingsCheckedAt = 0;
 
   constructor(
@@ -53,7 +58,10 @@ export class DispatcherService implements BeforeApplicationShutdown {
     private readonly scheduler: SchedulerRegistry,
     @Inject(OFFER_PRICER) private readonly pricer: OfferPricer,
     private readonly taken: TakenCapacity,
-  ) {}
+  ) {
+    this.capacity = new DispatchCapacity(config.jobs.dispatchConcurrency, config.jobs.dispatchConcurrency * HELD_PER_CONCURRENCY);
+    this.claims = new ClaimKeeper(jobs, config.jobs.claimTtlMs);
+  }
 
   start(): void {
     if (this.config.role === 'api' || !this.config.workers.dispatch) return;
@@ -65,12 +73,14 @@ export class DispatcherService implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await this.inFlight.drain();
+    this.claims.stop();
   }
 
   /**
    * One dispatch round: claims batches while full batches come back and fewer than DISPATCH_CONCURRENCY jobs are
-   * being dispatched, and starts each job without waiting for the others (a slow network must not hold the
-   * round). Returns how many jobs it claimed.
+   * being routed, and starts each job without waiting for the others (a slow network must not hold the round).
+   * Each submit then waits for a place at its own network (DISPATCH_CONCURRENCY per network), so jobs bound for a
+   * network that answers at once never queue behind those waiting at another. Returns how many jobs it claimed.
    */
   async tick(): Promise<number> {
     if (this.ticking || this.stopped) return 0;
@@ -79,16 +89,14 @@ export class DispatcherService implements BeforeApplicationShutdown {
     try {
       await this.forgetEndedTakings();
       for (;;) {
-        const limit = this.config.jobs.dispatchConcurrency;
-        // Submits waiting for their turn at one network do not hold up jobs bound elsewhere.
-        const room = Math.min(limit - this.dispatching, limit - this.waiting);
+        const room = this.capacity.room();
         if (room <= 0 || this.stopped) return claimedInRound;
         const want = Math.min(this.config.jobs.dispatchBatch, room);
         const claimed = await this.jobs.claimForDispatch(want, this.config.jobs.claimTtlMs);
         claimedInRound += claimed.length;
         for (const job of claimed) {
-          this.dispatching++;
-          void this.inFlight.track(this.dispatch(job).finally(() => this.dispatching--));
+          this.capacity.claimed();
+          void this.inFlight.track(this.dispatch(job).finally(() => this.capacity.done()));
         }
         if (claimed.length < want) return claimedInRound;
       }
@@ -109,12 +117,18 @@ export class DispatcherService implements BeforeApplicationShutdown {
   }
 
   private async dispatch(job: JobRow): Promise<void> {
+    this.claims.hold(job.id, null);
+    let routing = true;
+    const routed = () => {
+      if (routing) this.capacity.routed();
+      routing = false;
+    };
     try {
       const current = job.current_attempt_id ? await this.jobs.attempt(job.current_attempt_id) : undefined;
       // A previous worker recorded this attempt and may or may not have reached the network: resubmit under the
       // same idempotency key, which returns the existing placement if there is one (the reconciler then cancels
       // it when a cancel was asked for meanwhile).
-      if (current?.state === 'submitting') return await this.submit(job, current, current.offer_snapshot as unknown as Offer, false);
+      if (current?.state === 'submitting') return await this.submit(job, current, current.offer_snapshot as unknown as Offer, false, routed);
       // Cancelled while waiting to be placed, for the first time or again after a failover: place nothing more.
       if (job.cancel_requested) {
         await this.jobs.finishWithoutAttempt(job, ['routing'], 'cancelled', current ? 'cancelled while waiting to be placed again' : 'cancelled before it was placed');
@@ -128,15 +142,19 @@ export class DispatcherService implements BeforeApplicationShutdown {
         await this.jobs.finishWithoutAttempt(job, ['routing'], 'failed', `gave up after ${job.attempts} attempts`);
         return;
       }
-      await this.routeAndSubmit(job);
+      await this.routeAndSubmit(job, routed);
     } catch (err) {
       this.logger.error(`job ${job.id}: dispatch failed, it will be recovered when its claim expires: ${(err as Error).message}`);
+    } finally {
+      routed();
+      this.claims.release(job.id);
     }
   }
 
-  private async routeAndSubmit(job: JobRow): Promise<void> {
+  private async routeAndSubmit(job: JobRow, routed: () => void): Promise<void> {
     const routing = decodeRouting(job.routing as unknown as StoredRouting);
-    const previous = await this.jobs.attempts(job.id);
+    // A job never tried before has nothing to avoid: one statement less per job in a burst.
+    const previous = job.attempts > 0 ? await this.jobs.attempts(job.id) : [];
     const avoid = avoidedBy(previous);
     const decision = this.quotes.decide(routing, { blocks: await this.blocks.active(), avoidProviders: avoid, limit: 5 });
     const best = decision.candidates[0];
@@ -160,18 +178,26 @@ export class DispatcherService implements BeforeApplicationShutdown {
     });
     // The offer has that many GPUs fewer for the jobs routed after this one, until its network says so itself.
     this.taken.take(attempt.id, best.network, best.offerId, routing.requirements.gpuCount);
-    await this.submit({ ...job, attempts: job.attempts + 1, current_attempt_id: attempt.id }, attempt, submitted, true);
+    await this.submit({ ...job, attempts: job.attempts + 1, current_attempt_id: attempt.id }, attempt, submitted, true, routed);
   }
 
-  /** `firstSubmit`: the attempt was created just now, so its key cannot have reached the network yet. */
-  private async submit(job: JobRow, attempt: AttemptRow, offer: Offer, firstSubmit: boolean): Promise<void> {
+  /**
+   * `firstSubmit`: the attempt was created just now, so its key cannot have reached the network yet. `routed`:
+   * the job leaves its routing place for a place at its network.
+   */
+  private async submit(job: JobRow, attempt: AttemptRow, offer: Offer, firstSubmit: boolean, routed: () => void): Promise<void> {
     const handle = this.registry.get(attempt.network);
     if (!handle) {
       await this.jobs.endAttempt(job, attempt, { attemptState: 'failed', error: { code: 'unavailable', message: `network ${attempt.network} is not loaded` }, costUsd: '0', finishedAt: new Date() }, { jobState: 'pending', reason: `network ${attempt.network} is not loaded`, from: ['routing'] });
       return;
     }
     const spec = job.spec as unknown as JobSpec;
-    const claim = this.holdClaim(job, attempt);
+    this.claims.hold(job.id, attempt.id, attempt.n);
+    routed();
+    const waits = new WaitNotes(this.jobs, job.id, attempt.network, this.logger);
+    const place = await this.capacity.place(attempt.network, (ahead) => waits.queued(ahead));
+    waits.placed();
+    const exclude = submitExclusions(await this.blocks.active(), attempt.network);
     try {
       const send = async (first: boolean) => {
         const clock = submitSignal(SUBMIT_TIMEOUT_MS, new Date(job.deadline_at));
@@ -182,11 +208,13 @@ export class DispatcherService implements BeforeApplicationShutdown {
             idempotencyKey: attempt.id,
             maxUsdPerGpuHour: this.capFor(spec, attempt, job),
             firstSubmit: first,
+            exclude,
             signal: clock.signal,
             onWaiting: (waiting) => {
               clock.waiting(waiting);
-              this.dispatching += waiting ? -1 : 1;
-              this.waiting += waiting ? 1 : -1;
+              if (waiting) place.pause();
+              else place.resume();
+              waits.turn(waiting);
             },
           });
         } finally {
@@ -217,32 +245,8 @@ export class DispatcherService implements BeforeApplicationShutdown {
       const ok = await this.jobs.markSubmitted(job, attempt, placement, agreed, this.config.jobs.reconcileIntervalMs);
       if (!ok) this.logger.warn(`job ${job.id} changed state while being submitted; the reconciler will follow it`);
     } finally {
-      claim.release();
+      place.release();
     }
-  }
-
-  /**
-   * Renews the routing claim while the network call runs. A submit can outlast JOB_CLAIM_TTL_MS (an Akash bid
-   * window, a slow network); an expired claim would let another worker resubmit the same attempt at the same
-   * time, and the two would race on the network. A worker that dies stops renewing, so its job is still
-   * recovered one TTL later.
-   */
-  private holdClaim(job: JobRow, attempt: AttemptRow): { release(): void } {
-    const ttl = this.config.jobs.claimTtlMs;
-    let released = false;
-    const timer = setInterval(() => {
-      this.jobs.renewClaim(job.id, attempt.id, ttl).then(
-        (held) => held || released || this.logger.warn(`job ${job.id}: lost its claim while submitting attempt ${attempt.n}`),
-        (err) => this.logger.warn(`job ${job.id}: could not renew its claim: ${(err as Error).message}`),
-      );
-    }, Math.max(100, Math.floor(ttl / 3)));
-    timer.unref();
-    return {
-      release: () => {
-        released = true;
-        clearInterval(timer);
-      },
-    };
   }
 
   private async failSubmit(job: JobRow, attempt: AttemptRow, err: unknown): Promise<void> {

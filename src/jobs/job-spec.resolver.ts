@@ -9,7 +9,7 @@ import type { PublicJobSpec } from './job-spec.schema';
 
 export interface UnderstoodJob {
   /** The spec sent to networks (JobSpec of the adapter SDK), with resolved GPU ids. */
-  spec: JobSpec & { resources: JobSpec['resources'] & { gpu: { count: number; models?: string[]; minVramGb?: number } } };
+  spec: JobSpec & { resources: JobSpec['resources'] & { gpu: { count: number; models?: string[]; minVramGb?: number } }; startWithinMinutes?: number };
   requirements: RouteRequirements;
   policy: RoutingPolicy;
   warnings: string[];
@@ -17,19 +17,33 @@ export interface UnderstoodJob {
 
 export const DEFAULT_MIN_SCORE = 0.3;
 
-export function understandJob(input: PublicJobSpec, extra: { document?: string; onlyNetwork?: string; warnings?: string[] } = {}): UnderstoodJob {
+export function understandJob(
+  input: PublicJobSpec,
+  extra: { document?: string; onlyNetwork?: string; warnings?: string[]; keepKnownModels?: boolean } = {},
+): UnderstoodJob {
   const warnings = [...(extra.warnings ?? [])];
   let gpuModels: Set<string> | undefined;
   let resolvedModels: string[] | undefined;
   if (input.resources.gpu.models?.length) {
-    const resolved = resolveGpuRequirement(input.resources.gpu.models);
+    let resolved = resolveGpuRequirement(input.resources.gpu.models);
+    // A network's own document (an Akash SDL) may list models the catalog lacks: its known ones still hold.
+    if (!resolved.ok && extra.keepKnownModels) {
+      const unknown = new Set(resolved.unknown.map((u) => u.input));
+      const known = input.resources.gpu.models.filter((m) => !unknown.has(m));
+      if (known.length > 0) {
+        warnings.push(`resources.gpu.models: ${[...unknown].map((u) => `"${u}"`).join(', ')} not in the catalog (GET /v1/gpus); left out, the job asks for ${known.map((k) => `"${k}"`).join(', ')}`);
+        resolved = resolveGpuRequirement(known);
+      }
+    }
     if (!resolved.ok) {
+      const failed = resolved;
       throw new ProblemException(422, 'unknown-gpu', 'Unknown GPU', 'The catalog (GET /v1/gpus) does not know some of the GPUs asked for.', {
-        errors: resolved.unknown.map((u) => ({
+        errors: failed.unknown.map((u) => ({
           field: 'resources.gpu.models',
           reason: `unknown GPU "${u.input}"${u.suggestions.length ? `; did you mean ${u.suggestions.join(', ')}?` : ''}`,
         })),
-        suggestions: Object.fromEntries(resolved.unknown.map((u) => [u.input, u.suggestions])),
+        suggestions: Object.fromEntries(failed.unknown.map((u) => [u.input, u.suggestions])),
+        ...(warnings.length ? { warnings } : {}),
       });
     }
     resolvedModels = resolved.ids;
@@ -56,6 +70,7 @@ export function understandJob(input: PublicJobSpec, extra: { document?: string; 
     },
     durationHours: input.durationHours,
     maxUsdPerGpuHour: input.maxUsdPerGpuHour,
+    startWithinMinutes: input.startWithinMinutes,
     placement: {
       regions: placement.regions ?? [],
       excludeRegions: placement.excludeRegions ?? [],
@@ -85,6 +100,7 @@ export function understandJob(input: PublicJobSpec, extra: { document?: string; 
     firmOnly: false,
     needs: { ipfsInputs: Boolean(input.inputs?.length), multiService: Boolean(extra.onlyNetwork), ports: Boolean(input.ports?.length) },
     durationHours: input.durationHours,
+    startWithinMs: input.startWithinMinutes === undefined ? undefined : input.startWithinMinutes * 60_000,
   };
   return { spec, requirements, policy, warnings };
 }

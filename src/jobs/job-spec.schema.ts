@@ -35,6 +35,8 @@ export const jobSpecSchema = z
       .strict(),
     durationHours: z.number().positive().max(24 * 365).optional(),
     maxUsdPerGpuHour: decimal.optional(),
+    /** How long the user will wait for the job to start: candidates expected to start later rank after those in time. */
+    startWithinMinutes: z.number().positive().max(7 * 24 * 60).optional(),
     placement: z
       .object({
         regions: list(64).optional(),

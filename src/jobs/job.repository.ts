@@ -6,7 +6,9 @@ import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../database/query-rows';
 import type { JobHold } from '../accounts/ledger.service';
+import type { Placement } from '../../adapters/sdk';
 import { JobState, TERMINAL_JOB_STATES } from './entities/job.entity';
+import { recordWinner } from './placement-winner';
 
 export interface JobRow {
   id: string;
@@ -199,14 +201,21 @@ export class JobRepository {
     ));
   }
 
-  /** Extends this worker's routing claim while it submits `attemptId`; false when the job is no longer its to submit. */
-  async renewClaim(jobId: string, attemptId: string, claimMs: number): Promise<boolean> {
+  /** Extends this worker's routing claims (while it routes a job, or submits its attempt) in one statement; returns the ids still its own. */
+  async renewClaims(held: ReadonlyArray<{ jobId: string; attemptId: string | null }>, claimMs: number): Promise<Set<string>> {
+    if (!held.length) return new Set();
     const rows = returnedRows<{ id: string }>(await this.dataSource.query(
-      `UPDATE jobs SET claimed_until = now() + ($3 || ' milliseconds')::interval
-       WHERE id = $1 AND state = 'routing' AND current_attempt_id = $2 RETURNING id`,
-      [jobId, attemptId, String(claimMs)],
+      `UPDATE jobs j SET claimed_until = now() + ($3 || ' milliseconds')::interval
+       FROM unnest($1::uuid[], $2::uuid[]) AS h(job_id, attempt_id)
+       WHERE j.id = h.job_id AND j.state = 'routing' AND (h.attempt_id IS NULL OR j.current_attempt_id = h.attempt_id) RETURNING j.id`,
+      [held.map((h) => h.jobId), held.map((h) => h.attemptId), String(claimMs)],
     ));
-    return rows.length > 0;
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** A line in the job's timeline that changes nothing (e.g. what it waits for while being dispatched). */
+  async note(jobId: string, reason: string, data?: Record<string, unknown>): Promise<void> {
+    await this.event(this.dataSource.manager, jobId, 'note', 'routing', 'routing', reason, data);
   }
 
   /** Claims submitted and running jobs that are due a status check; the claim is the pushed-back next_run_at. */
@@ -256,7 +265,7 @@ export class JobRepository {
     });
   }
 
-  async markSubmitted(job: JobRow, attempt: AttemptRow, placement: unknown, agreed: { usdPerHour: string; nativePrice: unknown }, nextCheckMs: number): Promise<boolean> {
+  async markSubmitted(job: JobRow, attempt: AttemptRow, placement: Placement, agreed: { usdPerHour: string; nativePrice: unknown }, nextCheckMs: number): Promise<boolean> {
     return this.dataSource.transaction(async (em) => {
       await em.query(`UPDATE job_attempts SET state = 'submitted', placement = $2, usd_per_hour = $3, native_price = $4 WHERE id = $1`, [
         attempt.id,
@@ -264,6 +273,7 @@ export class JobRepository {
         agreed.usdPerHour,
         agreed.nativePrice === undefined ? null : JSON.stringify(agreed.nativePrice),
       ]);
+      await recordWinner(em, attempt, placement);
       return this.transition(em, job.id, ['routing'], 'submitted', `submitted to ${attempt.network} (attempt ${attempt.n})`, {
         claimed_until: null,
         next_run_at: new Date(Date.now() + nextCheckMs),
@@ -382,6 +392,17 @@ export class JobRepository {
     if (!attemptIds.length) return [];
     const rows: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM job_attempts WHERE id = ANY($1::uuid[]) AND finished_at IS NOT NULL', [attemptIds]);
     return rows.map((r) => r.id);
+  }
+
+  /** Adds a `notice` event (an upstream fact, no state change) unless this attempt already has the same one. */
+  async noteOnce(jobId: string, attemptId: string, notice: { kind: string; message: string; data?: Record<string, unknown> }): Promise<void> {
+    const data = JSON.stringify({ ...notice.data, kind: notice.kind, attemptId });
+    await this.dataSource.query(
+      `INSERT INTO job_events (job_id, type, from_state, to_state, reason, data)
+       SELECT $1, 'notice', NULL, NULL, $2, $3::jsonb
+       WHERE NOT EXISTS (SELECT 1 FROM job_events WHERE job_id = $1 AND type = 'notice' AND reason = $2 AND data->>'attemptId' = $4)`,
+      [jobId, notice.message, data, attemptId],
+    );
   }
 
   async attempt(attemptId: string): Promise<AttemptRow | undefined> {

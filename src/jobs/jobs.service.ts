@@ -39,7 +39,7 @@ export class JobsService {
   /** Reads a spec (JSON or a network's job document) into the job as Switchyard understands it. */
   understand(body: unknown, contentType?: string): UnderstoodJob & { format: string } {
     const request = parseJobRequest(body, contentType, this.registry.jobFormats());
-    const understood = understandJob(request.spec, { document: request.document, onlyNetwork: request.onlyNetwork, warnings: request.warnings });
+    const understood = understandJob(request.spec, { document: request.document, onlyNetwork: request.onlyNetwork, warnings: request.warnings, keepKnownModels: request.format !== 'json' });
     return { ...understood, format: request.format };
   }
 
@@ -47,7 +47,7 @@ export class JobsService {
   quote(body: unknown, contentType?: string) {
     const job = this.understand(body, contentType);
     const decision = this.quotes.decide(job, { limit: 10 });
-    if (!decision.candidates.length) throw this.unsatisfiable(decision);
+    if (!decision.candidates.length) throw this.unsatisfiable(decision, job.warnings);
     return { spec: job.spec, warnings: job.warnings, format: job.format, decision, estimate: QuoteService.estimate(decision) };
   }
 
@@ -65,7 +65,7 @@ export class JobsService {
     // (still syncing) accepts the job and lets it wait.
     if (this.quotes.poolSize() > 0) {
       const possible = this.quotes.decide(job, { limit: 1, ignoreHealth: true });
-      if (!possible.candidates.length) throw this.unsatisfiable(possible);
+      if (!possible.candidates.length) throw this.unsatisfiable(possible, job.warnings);
     }
     const budget = this.priceOf(job);
     const newJob = {
@@ -162,8 +162,13 @@ export class JobsService {
     return job;
   }
 
-  private unsatisfiable(decision: RoutingDecision): ProblemException {
-    return new ProblemException(422, 'unsatisfiable', 'Nothing can run this job', decision.explanation, { dropped: decision.dropped, considered: decision.considered });
+  /** 422 with the routing's reasons and the spec's warnings (an SDL's among them), so the user sees both. */
+  private unsatisfiable(decision: RoutingDecision, warnings: string[]): ProblemException {
+    return new ProblemException(422, 'unsatisfiable', 'Nothing can run this job', decision.explanation, {
+      dropped: decision.dropped,
+      considered: decision.considered,
+      ...(warnings.length ? { warnings } : {}),
+    });
   }
 }
 

@@ -13,6 +13,7 @@ import { blocksScope, stopsTheJob } from './failure-policy';
 import { attemptCost } from './job-cost';
 import { chargedThrough, finalCharges, periodChargePrefix, periodCharges, UsageCharge } from './usage-accrual';
 import { AttemptRow, JobRepository, JobRow } from './job.repository';
+import { releasePlacement } from './release-placement';
 
 const STATUS_TIMEOUT_MS = 15_000;
 /** A cancel whose upstream close failed is tried again after this long. */
@@ -97,6 +98,7 @@ export class ReconcilerService implements BeforeApplicationShutdown {
       if (error.code !== 'not_found') return this.unreadable(job, attempt, `${error.code}: ${error.message}`); // look again next round
       status = { state: 'lost', message: 'the network no longer knows this placement', error: error.toJSON() };
     }
+    if (status.notice) await this.jobs.noteOnce(job.id, attempt.id, status.notice);
     const now = new Date();
     const seenEvery = Math.min(SEEN_EVERY_MS, this.config.jobs.statusLostAfterMs / 10);
     if (!attempt.status_seen_at || now.getTime() - new Date(attempt.status_seen_at).getTime() >= seenEvery) this.seenThisRound.push(attempt.id);
@@ -132,6 +134,8 @@ export class ReconcilerService implements BeforeApplicationShutdown {
       }
       case 'failed':
       case 'lost':
+        await this.failOver(job, attempt, await this.released(job, attempt, status), now);
+        return;
       case 'cancelled':
         await this.failOver(job, attempt, status, now);
         return;
@@ -323,6 +327,15 @@ export class ReconcilerService implements BeforeApplicationShutdown {
       { attemptState: 'cancelled', costUsd: attemptCost(attempt.usd_per_hour, attempt.started_at, now), finishedAt: now },
       { jobState: 'cancelled', reason: `cancelled by the user; placement on ${attempt.network} closed`, from: ['submitted', 'running'] },
     );
+  }
+
+  /** Closes a failed or lost placement at its network before the job moves on (see release-placement.ts); the status, noting a close that failed. */
+  private async released(job: JobRow, attempt: AttemptRow, status: PlacementStatus): Promise<PlacementStatus> {
+    if (!this.registry.get(attempt.network)) return status;
+    const failed = await releasePlacement(() => this.cancelUpstream(attempt));
+    if (!failed) return status;
+    this.logger.warn(`job ${job.id}: could not close ${status.state} placement of attempt ${attempt.n} on ${attempt.network}: ${failed.message}`);
+    return { ...status, message: `${status.message ?? status.state}; closing it failed (${failed.message}), it may remain on ${attempt.network}` };
   }
 
   private async cancelUpstream(attempt: AttemptRow): Promise<void> {

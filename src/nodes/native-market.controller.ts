@@ -6,9 +6,8 @@ import { RequireScope } from '../accounts/access.decorators';
 import { parseOrProblem } from '../common/zod-body';
 import { LeaseService } from './lease.service';
 import { MarketService } from './market.service';
-import { agentJobSchema } from './protocol/agent-wire';
+import { placementRequestSchema } from './protocol/market-request';
 
-const placementSchema = z.object({ offerId: z.string().min(1).max(200), gpus: z.number().int().positive().max(64).optional(), job: agentJobSchema });
 const keySchema = z.string().min(1).max(200);
 
 /**
@@ -34,7 +33,7 @@ export class NativeMarketController {
   @Post('placements')
   @ApiOperation({ summary: 'Place a job on an offer (idempotency-key header: one lease per key, never two).' })
   async place(@Headers('idempotency-key') key: unknown, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
-    const p = parseOrProblem(placementSchema, body);
+    const p = parseOrProblem(placementRequestSchema, body);
     const { placement, created } = await this.leases.place(parseOrProblem(keySchema, key, 'idempotency-key'), p.offerId, p.gpus ?? Math.max(1, p.job.resources.gpu.count), p.job);
     void reply.status(created ? 201 : 200);
     return placement;

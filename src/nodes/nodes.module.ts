@@ -16,6 +16,7 @@ import { NodesClock } from './nodes.clock';
 import { loadNodesConfig, NODES_CONFIG } from './nodes.config';
 import { NodesController } from './nodes.controller';
 import { NodesSweeper } from './nodes.sweeper';
+import { ProtocolController } from './protocol.controller';
 import { RawBodyCapture } from './raw-body.capture';
 
 @Module({})
@@ -24,7 +25,7 @@ export class NodesModule {
     return {
       module: NodesModule,
       imports: [TypeOrmModule.forFeature(NODE_ENTITIES)],
-      controllers: [AgentController, NodesController, NativeMarketController],
+      controllers: [ProtocolController, AgentController, NodesController, NativeMarketController],
       providers: [
         { provide: NODES_CONFIG, useValue: loadNodesConfig(config.env) },
         NodesClock,

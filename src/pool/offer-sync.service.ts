@@ -35,6 +35,8 @@ export class OfferSyncService implements BeforeApplicationShutdown {
   private stopped = false;
   private readonly inFlight = new Map<string, Promise<SyncOutcome>>();
   private readonly controllers = new Set<AbortController>();
+  /** Networks whose last sync here failed. */
+  private readonly failing = new Set<string>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -132,6 +134,8 @@ export class OfferSyncService implements BeforeApplicationShutdown {
       await this.store.publish({ network: handle.id, startedAt, finishedAt, ok: true }, snapshot, rawById(listing.offers));
       this.index.index.replaceNetwork(handle.id, snapshot.accepted);
       await this.feed.publish({ type: 'offers_published', network: handle.id });
+      // It answers again after failing: the network-scope blocks recorded before this sync lift (BlockListService).
+      if (this.failing.delete(handle.id)) await this.feed.publish({ type: 'network_answered', network: handle.id, since: startedAt.toISOString() });
       if (snapshot.quarantined.length) {
         this.logger.warn(`${handle.id}: ${snapshot.quarantined.length} records quarantined (first: ${snapshot.quarantined[0].reason})`);
       }
@@ -144,6 +148,7 @@ export class OfferSyncService implements BeforeApplicationShutdown {
       this.logger.warn(`${handle.id}: sync failed, keeping the last good snapshot until it expires: ${error}`);
       await this.store.recordFailure({ network: handle.id, startedAt, finishedAt, ok: false, error }).catch((e) => this.logger.error(`could not record the failure: ${(e as Error).message}`));
       this.observe(handle.id, 'failed', startedAt, finishedAt);
+      this.failing.add(handle.id);
       return { network: handle.id, ran: true, ok: false, error, durationMs: finishedAt.getTime() - startedAt.getTime() };
     } finally {
       this.controllers.delete(controller);

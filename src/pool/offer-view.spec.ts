@@ -35,4 +35,14 @@ describe('offerViewJson', () => {
       expect(JSON.parse(offerViewJson(offer, score, now))).toEqual(offerView(offer, score, now));
     }
   });
+
+  it('carries what our own record says about placing there, or says there is none', () => {
+    const now = new Date(OBSERVED);
+    const outlook = { expectedStartMs: 90_000, startSamples: 12, queuedAhead: 2, successRate: 0.9166, successSamples: 12, basis: 'provider and GPU' };
+    const json = JSON.parse(offerViewJson(offer, 0.9, now, outlook));
+    expect(json).toEqual(offerView(offer, 0.9, now, outlook));
+    expect(json.placement).toEqual({ expectedStartMinutes: 1.5, startSamples: 12, queuedAhead: 2, successRate: 0.917, successSamples: 12, basis: 'provider and GPU' });
+    expect(JSON.parse(offerViewJson(offer, 0.9, now)).placement).toEqual({ expectedStartMinutes: null, startSamples: 0, queuedAhead: 0, successRate: null, successSamples: 0, basis: 'none' });
+  });
 });
+

@@ -1,7 +1,22 @@
+import type { PlacementOutlook } from '../routing/routing.types';
 import type { PoolOffer } from './pool-offer';
 
+/** What our own record says about placing a job on an offer (see PlacementOutlook), as the API shows it. */
+export function placementView(p: PlacementOutlook | undefined) {
+  return {
+    expectedStartMinutes: p?.expectedStartMs == null ? null : Number((p.expectedStartMs / 60_000).toFixed(2)),
+    startSamples: p?.startSamples ?? 0,
+    queuedAhead: p?.queuedAhead ?? 0,
+    successRate: p?.successRate == null ? null : Number(p.successRate.toFixed(3)),
+    successSamples: p?.successSamples ?? 0,
+    basis: p?.basis ?? 'none',
+  };
+}
+
+const UNKNOWN_PLACEMENT_JSON = JSON.stringify(placementView(undefined));
+
 /** The public JSON shape of an offer: normalized price, native price, FX provenance and freshness. */
-export function offerView(o: PoolOffer, score: number | undefined, now: Date) {
+export function offerView(o: PoolOffer, score: number | undefined, now: Date, placement?: PlacementOutlook) {
   return {
     network: o.network,
     offerId: o.offerId,
@@ -19,6 +34,7 @@ export function offerView(o: PoolOffer, score: number | undefined, now: Date) {
       provenance: o.provenance,
     },
     score: score ?? null,
+    placement: placementView(placement),
     signals: o.signals,
     observedAt: o.observedAt,
     ageSeconds: ageSeconds(o, now),
@@ -38,12 +54,13 @@ const unchangingJson = new WeakMap<PoolOffer, string>();
  * all but its score and age is serialized once per offer, not once per response; a page is then joined text.
  * Same fields and values as offerView; `score` and `ageSeconds` come last.
  */
-export function offerViewJson(o: PoolOffer, score: number | undefined, now: Date): string {
+export function offerViewJson(o: PoolOffer, score: number | undefined, now: Date, placement?: PlacementOutlook): string {
   let unchanging = unchangingJson.get(o);
   if (unchanging === undefined) {
-    const { score: _score, ageSeconds: _age, ...rest } = offerView(o, undefined, now);
+    const { score: _score, ageSeconds: _age, placement: _placement, ...rest } = offerView(o, undefined, now);
     unchanging = JSON.stringify(rest).slice(0, -1);
     unchangingJson.set(o, unchanging);
   }
-  return `${unchanging},"score":${JSON.stringify(score ?? null)},"ageSeconds":${ageSeconds(o, now)}}`;
+  const known = placement && (placement.expectedStartMs !== null || placement.successRate !== null || placement.queuedAhead > 0);
+  return `${unchanging},"score":${JSON.stringify(score ?? null)},"placement":${known ? JSON.stringify(placementView(placement)) : UNKNOWN_PLACEMENT_JSON},"ageSeconds":${ageSeconds(o, now)}}`;
 }

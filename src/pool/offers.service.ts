@@ -37,7 +37,7 @@ export class OffersService {
       const page = queryOffers(lists, this.view.scoreOf, { ...filters, sort: q.sort, limit: q.limit, cursor: q.cursor }, now.getTime(), known);
       if (known === undefined) this.totals.set(filterKey, index.revision, now.getTime(), page.total);
       // Written as text: the offers' JSON is reused across requests (offerViewJson).
-      const items = page.items.map((m) => offerViewJson(m.offer, m.score, now)).join(',');
+      const items = page.items.map((m) => offerViewJson(m.offer, m.score, now, this.view.outlookOf(m.offer))).join(',');
       // Never a silent empty list: a known GPU with no offer says so (an unknown one is a 422 above).
       const notice = page.total === 0 && q.gpu ? `,"notice":${JSON.stringify(`No offer matches right now: the catalog knows ${q.gpu.join(', ')}, but no network offers it in the pool under these filters. GET /v1/pricing/compare?gpu=${q.gpu.join(',')} shows its hyperscaler reference.`)}` : '';
       return `{"total":${page.total},"nextCursor":${JSON.stringify(page.nextCursor ?? null)},"items":[${items}]${notice}}`;
@@ -50,7 +50,7 @@ export class OffersService {
   get(network: string, offerId: string) {
     const offer = this.view.pool.index.get(network, offerId);
     if (!offer) throw new ProblemException(404, 'not-found', 'Not found', `Offer ${network}/${offerId} is not in the pool.`);
-    return offerView(offer, this.view.scoreOf(offer), new Date());
+    return offerView(offer, this.view.scoreOf(offer), new Date(), this.view.outlookOf(offer));
   }
 
   resolveModels(models: string[]): Set<string> {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NetworkHealthService } from '../health/network-health.service';
+import { PlacementOutlookService } from '../routing/placement-outlook.service';
+import type { PlacementOutlook } from '../routing/routing.types';
 import { offerScore } from '../health/offer-score';
 import type { PoolOffer } from './pool-offer';
 import { PoolIndexService } from './pool-index.service';
@@ -10,7 +12,11 @@ export class PoolViewService {
   constructor(
     readonly pool: PoolIndexService,
     private readonly health: NetworkHealthService,
+    private readonly outlook: PlacementOutlookService,
   ) {}
+
+  /** Expected time to placement and placement success from our own record. */
+  outlookOf = (offer: PoolOffer): PlacementOutlook => this.outlook.of(offer);
 
   scoreOf = (offer: PoolOffer): number => {
     const network = this.health.cached().get(offer.network);

@@ -4,6 +4,7 @@ import { NetworkHealthService } from '../health/network-health.service';
 import { MetricsService } from '../health/metrics.service';
 import { PlacementRecordReader } from '../health/placement-record.reader';
 import { OfferPricingService } from '../pricing/offer-pricing.service';
+import { PlacementOutlookService } from '../routing/placement-outlook.service';
 import { OFFER_PRICER } from './offer-pricer';
 import { OfferStore } from './offer-store';
 import { OfferSyncService } from './offer-sync.service';
@@ -29,8 +30,9 @@ import { TakenCapacity } from './taken-capacity';
     OffersService,
     ProvidersService,
     TakenCapacity,
+    PlacementOutlookService,
     { provide: OFFER_PRICER, useExisting: OfferPricingService },
   ],
-  exports: [OFFER_PRICER, PoolIndexService, PoolViewService, OfferSyncService, NetworkHealthService, NetworkBreakers, MetricsService, OffersService, OfferStore, TakenCapacity],
+  exports: [OFFER_PRICER, PoolIndexService, PoolViewService, OfferSyncService, NetworkHealthService, NetworkBreakers, MetricsService, OffersService, OfferStore, TakenCapacity, PlacementOutlookService],
 })
 export class PoolModule {}

@@ -4,6 +4,7 @@ import { NetworkRegistry } from '../plugins/network-registry';
 import { PoolViewService } from '../pool/pool-view.service';
 import { TakenCapacity } from '../pool/taken-capacity';
 import type { UnderstoodJob } from '../jobs/job-spec.resolver';
+import { PlacementOutlookService } from './placement-outlook.service';
 import { route } from './router';
 import type { Block, NetworkFacts, RoutingDecision } from './routing.types';
 
@@ -22,6 +23,7 @@ export class QuoteService {
     private readonly view: PoolViewService,
     private readonly registry: NetworkRegistry,
     private readonly taken: TakenCapacity,
+    private readonly outlook: PlacementOutlookService,
   ) {}
 
   decide(job: Pick<UnderstoodJob, 'requirements' | 'policy'>, options: QuoteOptions = {}): RoutingDecision {
@@ -40,6 +42,7 @@ export class QuoteService {
       nowMs: Date.now(),
       // "Could anything ever run this?" asks about the pool as observed, not what is left of it right now.
       takenGpus: options.ignoreHealth || this.taken.size === 0 ? undefined : (offer) => this.taken.takenFrom(offer),
+      outlookOf: this.outlook.of,
     });
   }
 

@@ -2,7 +2,7 @@ import type { PoolOffer } from '../pool/pool-offer';
 import { poolOfferFixture } from '../pool/pool-offer.fixture';
 import { toMicros } from '../pool/snapshot-check';
 import { route } from './router';
-import type { NetworkFacts, RoutingInput } from './routing.types';
+import type { NetworkFacts, PlacementOutlook, RoutingInput } from './routing.types';
 
 const caps = { submit: true, logs: true, ipfsInputs: false, multiService: false, ports: true };
 const NOW = Date.parse('2026-11-24T12:00:00Z');
@@ -137,5 +137,49 @@ describe('route', () => {
     const d = route(input({ gpuCount: 64 }));
     expect(d.candidates).toEqual([]);
     expect(d.explanation).toMatch(/Nothing can run this job now\.$/);
+  });
+
+  describe('time to placement and placement success', () => {
+    const h100 = new Set(['nvidia-h100-sxm-80gb']);
+    const record = (o: Partial<PlacementOutlook>): PlacementOutlook => ({ expectedStartMs: null, startSamples: 0, queuedAhead: 0, successRate: null, successSamples: 0, basis: 'provider and GPU', ...o });
+    // r1 is the cheapest H100 but slow to start (Akash-like bid windows and our own orders ahead); f1 starts in a minute.
+    const outlooks: Record<string, PlacementOutlook> = {
+      r1: record({ expectedStartMs: 45 * 60_000, startSamples: 12, queuedAhead: 8, successRate: 1, successSamples: 12 }),
+      f1: record({ expectedStartMs: 60_000, startSamples: 30, successRate: 1, successSamples: 30 }),
+      a1: record({ expectedStartMs: 3 * 60_000, startSamples: 9, successRate: 1, successSamples: 9 }),
+    };
+    const outlookOf = (o: PoolOffer) => outlooks[o.offerId] ?? record({});
+
+    it('sends a job with a short start window to a dearer offer that starts sooner, and says why', () => {
+      const d = route(input({ gpuModels: h100, startWithinMs: 10 * 60_000 }, { outlookOf, limit: 4 }));
+      // a2 has no record yet: it is not known to start late, so it ranks among those in time.
+      expect(d.candidates.map((c) => c.offerId)).toEqual(['f1', 'a1', 'a2', 'r1']);
+      expect(d.candidates[2].why).toContain('expected to start in an unknown time (no record yet)');
+      expect(d.explanation).toContain('Chose filecoin/f1-prov although render/r1-prov lists $0.1500/h less: that one is expected to start in ~45 min');
+      expect(d.explanation).toContain('after the 10-minute start window; this one in ~1.0 min (30 placements on record for provider and GPU)');
+      expect(d.candidates[3].why).toContain('8 of our orders ahead), after the start window');
+      expect(d.candidates[0]).toMatchObject({ expectedStartMinutes: 1, startSamples: 30, placementSuccessRate: 1, successSamples: 30 });
+    });
+
+    it('keeps the cheapest when it starts in time, or when the job sets no window', () => {
+      expect(route(input({ gpuModels: h100, startWithinMs: 60 * 60_000 }, { outlookOf })).candidates[0].offerId).toBe('r1');
+      const d = route(input({ gpuModels: h100 }, { outlookOf }));
+      expect(d.candidates[0].offerId).toBe('r1');
+      expect(d.explanation).not.toContain('Chose');
+    });
+
+    it('ranks by expected cost: a provider whose placements often fail loses to a slightly dearer one that places', () => {
+      const flaky: Record<string, PlacementOutlook> = { ...outlooks, r1: record({ successRate: 0.65, successSamples: 40 }) };
+      const d = route(input({ gpuModels: h100 }, { outlookOf: (o) => flaky[o.offerId] ?? record({}) }));
+      expect(d.candidates.map((c) => c.offerId)).toEqual(['f1', 'a1', 'r1']);
+      expect(d.candidates[2]).toMatchObject({ placementSuccessRate: 0.65, successSamples: 40, usdPerGpuHour: '1.20', expectedUsdPerHour: '1.846154' });
+      expect(d.explanation).toContain('its placements reached running 65 % of the time (40 placements), so it is expected to cost $1.8462/h with retries, against $1.3500/h here.');
+    });
+
+    it('does not let a rate resting on a few placements change the order', () => {
+      const d = route(input({ gpuModels: h100 }, { outlookOf: (o) => (o.offerId === 'r1' ? record({ successRate: 0, successSamples: 2 }) : record({})) }));
+      expect(d.candidates[0].offerId).toBe('r1');
+      expect(d.candidates[0].why).toContain('placements reached running 0 % of the time (2 placements)');
+    });
   });
 });

@@ -4,7 +4,11 @@
 import Decimal from 'decimal.js';
 import type { PoolOffer } from '../pool/pool-offer';
 import { regionMatches } from '../pool/offer-query';
-import type { Block, Candidate, RoutingDecision, RoutingInput, RoutingPolicy } from './routing.types';
+import type { Block, Candidate, PlacementOutlook, RoutingDecision, RoutingInput, RoutingPolicy } from './routing.types';
+
+/** A success rate rests on at least this many finished placements before it changes the order. */
+export const MIN_SUCCESS_SAMPLES = 5;
+const NO_OUTLOOK: PlacementOutlook = { expectedStartMs: null, startSamples: 0, queuedAhead: 0, successRate: null, successSamples: 0, basis: 'none' };
 
 export const DROP_REASONS = {
   gpu: 'wrong GPU model',
@@ -32,6 +36,11 @@ interface Ranked {
   score: number;
   /** Integer micro-USD per hour the job would pay. */
   effectiveMicros: number;
+  /** effectiveMicros once failed placements are counted (÷ the measured success rate). */
+  expectedMicros: number;
+  outlook: PlacementOutlook;
+  /** Expected to start after the job's start window. */
+  late: boolean;
   /** Sort key: lower is better. */
   key: number[];
 }
@@ -41,6 +50,8 @@ export function route(input: RoutingInput): RoutingDecision {
   const dropped: Record<string, number> = {};
   const drop = (reason: string) => (dropped[reason] = (dropped[reason] ?? 0) + 1);
   const top: Ranked[] = [];
+  /** The eligible offer with the lowest list price that the job does not avoid: what the choice is explained against. */
+  let listCheapest: Ranked | undefined;
   let considered = 0;
   let eligible = 0;
 
@@ -64,8 +75,9 @@ export function route(input: RoutingInput): RoutingDecision {
         break;
       }
       if (byPrice && top.length === input.limit) {
+        // The key is [avoided, late, expected cost, …] and an expected cost is never below the list price.
         const worst = top[top.length - 1];
-        if (worst.key[0] === 0 && perGpu * req.gpuCount > worst.effectiveMicros) {
+        if (worst.key[0] === 0 && worst.key[1] === 0 && perGpu * req.gpuCount > worst.key[2]) {
           dropped[DROP_REASONS.pricier] = (dropped[DROP_REASONS.pricier] ?? 0) + list.length - i;
           considered += list.length - i;
           break;
@@ -84,7 +96,12 @@ export function route(input: RoutingInput): RoutingDecision {
       }
       const effectiveMicros = perGpu * req.gpuCount;
       eligible++;
-      insertTop(top, { offer, score, effectiveMicros, key: rankKey(input.policy, offer, score, effectiveMicros, input.avoidProviders) }, input.limit);
+      const outlook = input.outlookOf?.(offer) ?? NO_OUTLOOK;
+      const late = req.startWithinMs !== undefined && outlook.expectedStartMs !== null && outlook.expectedStartMs > req.startWithinMs;
+      const expectedMicros = expectedCost(effectiveMicros, outlook);
+      const ranked: Ranked = { offer, score, effectiveMicros, expectedMicros, outlook, late, key: rankKey(input.policy, offer, score, expectedMicros, late, input.avoidProviders) };
+      if (!ranked.key[0] && (!listCheapest || effectiveMicros < listCheapest.effectiveMicros)) listCheapest = ranked;
+      insertTop(top, ranked, input.limit);
     }
   }
   const wrongGpu = input.offers.total - considered;
@@ -97,8 +114,44 @@ export function route(input: RoutingInput): RoutingDecision {
     eligible,
     candidates,
     dropped,
-    explanation: explain(input.offers.total, eligible, candidates, dropped),
+    explanation: explain(input.offers.total, eligible, candidates, dropped) + dearerBecause(top[0], listCheapest, input),
   };
+}
+
+/** List price ÷ measured placement success, once the rate rests on enough placements: failed placements cost a retry. */
+function expectedCost(effectiveMicros: number, o: PlacementOutlook): number {
+  if (o.successRate === null || o.successSamples < MIN_SUCCESS_SAMPLES) return effectiveMicros;
+  return Math.round(effectiveMicros / Math.max(0.05, o.successRate));
+}
+
+/** Says why the chosen offer is dearer than the cheapest eligible one, when start time or placement success decided it. */
+function dearerBecause(chosen: Ranked | undefined, cheaper: Ranked | undefined, input: RoutingInput): string {
+  if (!chosen || !cheaper || chosen === cheaper || cheaper.effectiveMicros >= chosen.effectiveMicros) return '';
+  const more = micros(chosen.effectiveMicros - cheaper.effectiveMicros).toFixed(4);
+  const head = ` Chose ${chosen.offer.network}/${chosen.offer.providerId} although ${cheaper.offer.network}/${cheaper.offer.providerId} lists $${more}/h less:`;
+  if (cheaper.late && !chosen.late) {
+    const window = Math.round(input.requirements.startWithinMs! / 60_000);
+    return `${head} that one is expected to start in ${startText(cheaper.outlook)}, after the ${window}-minute start window; this one in ${startText(chosen.outlook)}.`;
+  }
+  if (cheaper.expectedMicros > cheaper.effectiveMicros && cheaper.expectedMicros > chosen.expectedMicros) {
+    return `${head} its placements reached running ${pct(cheaper.outlook.successRate!)} of the time (${cheaper.outlook.successSamples} placements), so it is expected to cost $${micros(cheaper.expectedMicros).toFixed(4)}/h with retries, against $${micros(chosen.expectedMicros).toFixed(4)}/h here.`;
+  }
+  return '';
+}
+
+function startText(o: PlacementOutlook): string {
+  if (o.expectedStartMs === null) return 'an unknown time (no record yet)';
+  const ahead = o.queuedAhead ? `, ${o.queuedAhead} of our orders ahead` : '';
+  return `~${minutes(o.expectedStartMs)} min (${o.startSamples} placements on record for ${o.basis}${ahead})`;
+}
+
+function minutes(ms: number): string {
+  const m = ms / 60_000;
+  return m < 10 ? m.toFixed(1) : Math.round(m).toString();
+}
+
+function pct(rate: number): string {
+  return `${Math.round(rate * 100)} %`;
 }
 
 function hardFilter(offer: PoolOffer, input: RoutingInput, allow: Set<string> | undefined, deny: Set<string>, blocks: Block[]): string | undefined {
@@ -158,18 +211,20 @@ function avoidance(o: PoolOffer, avoid?: ReadonlySet<string>): 'provider' | 'net
   return avoid.has(`${o.network}/*`) ? 'network' : undefined;
 }
 
-function rankKey(policy: RoutingPolicy, o: PoolOffer, score: number, effective: number, avoid?: ReadonlySet<string>): number[] {
+/** Avoided providers last, then offers expected to start after the window, then the policy over the expected cost. */
+function rankKey(policy: RoutingPolicy, o: PoolOffer, score: number, expected: number, late: boolean, avoid?: ReadonlySet<string>): number[] {
   const avoided = avoidance(o, avoid) ? 1 : 0;
+  const lateKey = late ? 1 : 0;
   switch (policy.kind) {
     case 'cheapest':
-      return [avoided, effective, -score];
+      return [avoided, lateKey, expected, -score];
     case 'balanced':
-      return [avoided, Math.round(effective * (1 + policy.healthWeight * (1 - score))), effective, -score];
+      return [avoided, lateKey, Math.round(expected * (1 + policy.healthWeight * (1 - score))), expected, -score];
     case 'network-preference':
-      return [avoided, preferenceIndex(policy.order, o.network), effective, -score];
+      return [avoided, lateKey, preferenceIndex(policy.order, o.network), expected, -score];
     case 'region-preference': {
       const i = policy.order.findIndex((r) => regionMatches(o.region, r));
-      return [avoided, i < 0 ? policy.order.length : i, effective, -score];
+      return [avoided, lateKey, i < 0 ? policy.order.length : i, expected, -score];
     }
   }
 }
@@ -211,6 +266,11 @@ function toCandidate(r: Ranked, i: number, best: Ranked, input: RoutingInput): C
     priceKind: o.priceKind,
     stale: o.stale,
     score: r.score,
+    expectedStartMinutes: r.outlook.expectedStartMs === null ? null : Number((r.outlook.expectedStartMs / 60_000).toFixed(2)),
+    startSamples: r.outlook.startSamples,
+    placementSuccessRate: r.outlook.successRate === null ? null : Number(r.outlook.successRate.toFixed(3)),
+    successSamples: r.outlook.successSamples,
+    expectedUsdPerHour: micros(r.expectedMicros).toFixed(6),
     why: whyRanked(r, i, best, input),
   };
 }
@@ -222,10 +282,13 @@ function whyRanked(r: Ranked, i: number, best: Ranked, input: RoutingInput): str
   const avoided =
     why === 'provider' ? '; ranked last because this provider just lost or failed the job' : why === 'network' ? `; ranked last because no provider of ${o.network} took the job just now` : '';
   const bundle = o.fixedCount ? '; a fixed bundle paid whole' : '';
-  if (i === 0) return `${rankReason(input.policy, true)}: ${facts}${bundle}${avoided}`;
+  const start = input.outlookOf ? `; expected to start in ${startText(r.outlook)}${r.late ? ', after the start window' : ''}` : '';
+  const success = r.outlook.successRate !== null ? `; placements reached running ${pct(r.outlook.successRate)} of the time (${r.outlook.successSamples} placements)` : '';
+  const facts2 = `${bundle}${start}${success}`;
+  if (i === 0) return `${rankReason(input.policy, true)}: ${facts}${facts2}${avoided}`;
   const more = micros(r.effectiveMicros - best.effectiveMicros);
   const delta = more.gt(0) ? `$${more.toFixed(4)}/h more than #1` : more.lt(0) ? `$${more.neg().toFixed(4)}/h less than #1 but ranked lower by the policy` : 'same price as #1';
-  return `#${i + 1} (${delta}): ${facts}${bundle}${avoided}`;
+  return `#${i + 1} (${delta}): ${facts}${facts2}${avoided}`;
 }
 
 function rankReason(policy: RoutingPolicy, first: boolean): string {

@@ -30,6 +30,28 @@ export interface RouteRequirements {
   firmOnly: boolean;
   needs: { ipfsInputs: boolean; multiService: boolean; ports: boolean };
   durationHours?: number;
+  /** startWithinMinutes: candidates expected to start later rank after those expected in time. */
+  startWithinMs?: number;
+}
+
+/**
+ * What Switchyard's own record says about placing a job on an offer: time from submit to running (per network,
+ * provider and GPU, the narrowest level with samples) plus our own orders queued ahead of it, and how often
+ * placements there reached running. Each figure says how many samples it rests on.
+ */
+export interface PlacementOutlook {
+  /** Expected milliseconds from submit to running, queue ahead included; null without a record. */
+  expectedStartMs: number | null;
+  /** Placements that reached running the time rests on. */
+  startSamples: number;
+  /** Our own orders for this network and GPU waiting ahead of the job. */
+  queuedAhead: number;
+  /** Share of finished placements that reached running; null without a record. */
+  successRate: number | null;
+  /** Finished placements the rate rests on. */
+  successSamples: number;
+  /** The level of the record used: 'provider and GPU', 'network and GPU', 'network' or 'none'. */
+  basis: string;
 }
 
 export interface Block {
@@ -63,6 +85,8 @@ export interface RoutingInput {
   nowMs: number;
   /** GPUs of an offer taken by jobs placed since it was observed (see TakenCapacity); none when absent. */
   takenGpus?: (offer: PoolOffer) => number;
+  /** Expected time to placement and placement success from our own record; unknown for every offer when absent. */
+  outlookOf?: (offer: PoolOffer) => PlacementOutlook;
 }
 
 export interface Candidate {
@@ -81,6 +105,14 @@ export interface Candidate {
   priceKind: 'firm' | 'estimate';
   stale: boolean;
   score: number;
+  /** Expected minutes from submit to running (queue ahead included), and the samples it rests on. */
+  expectedStartMinutes: number | null;
+  startSamples: number;
+  /** Measured share of placements that reached running, and the placements it rests on. */
+  placementSuccessRate: number | null;
+  successSamples: number;
+  /** What the job is expected to cost per hour once failed placements are counted (list price ÷ success rate). */
+  expectedUsdPerHour: string;
   why: string;
 }
 

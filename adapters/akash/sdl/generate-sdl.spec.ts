@@ -1,7 +1,6 @@
 import { parse } from 'yaml';
 import type { JobSpec } from '../../sdk';
 import { pricingCapPerBlock } from '../akash.units';
-import { deploymentFingerprint } from './deployment-fingerprint';
 import { IDEMPOTENCY_ENV, generateSdl } from './generate-sdl';
 import { parseAkashSdl } from './parse-sdl';
 
@@ -57,7 +56,7 @@ describe('generateSdl', () => {
     const parsed = parseAkashSdl(generateSdl(request));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     expect(parsed.multiService).toBe(false);
-    expect(parsed.spec.resources).toEqual({ gpu: { count: 2, models: ['h100'], minVramGb: 80 }, cpu: 16, memoryGb: 128, diskGb: 200 });
+    expect(parsed.spec.resources).toEqual({ gpu: { count: 2, models: ['h100 80gb sxm'] }, cpu: 16, memoryGb: 128, diskGb: 200 });
     expect(parsed.spec.ports).toEqual([8080]);
     expect(parsed.spec.maxUsdPerGpuHour).toBe('2.0001'); // 6667 × 600 / 1e6 / 2, the half-up excess
   });
@@ -65,7 +64,13 @@ describe('generateSdl', () => {
   it('is deterministic per idempotency key, and differs between keys', () => {
     expect(generateSdl(request)).toBe(generateSdl({ ...request }));
     const other = generateSdl({ ...request, idempotencyKey: 'attempt-43' });
-    expect(deploymentFingerprint(other)).not.toBe(deploymentFingerprint(generateSdl(request)));
+    expect(other).not.toBe(generateSdl(request));
+  });
+
+  it('carries the placement region as an Akash placement attribute and the auditors as signedBy.anyOf', () => {
+    const sdl = parse(generateSdl({ ...request, attributes: { region: 'us-east' }, auditors: ['akash1auditor'] }));
+    expect(sdl.profiles.placement.akash.attributes).toEqual({ region: 'us-east' });
+    expect(sdl.profiles.placement.akash.signedBy).toEqual({ anyOf: ['akash1auditor'] });
   });
 
   it('fills resources a job leaves out and writes fractional sizes in Mi', () => {

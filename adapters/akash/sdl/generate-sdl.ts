@@ -17,12 +17,16 @@ export interface SdlRequest {
   capPerBlock: string;
   denom: AkashDenom;
   idempotencyKey: string;
+  /** Placement attributes providers must carry to bid (the job's region, see akash.placement.ts). */
+  attributes?: Record<string, string>;
+  /** Auditors one of whom must have signed the provider (`signedBy.anyOf`), as the Console adds them. */
+  auditors?: readonly string[];
 }
 
 /** Defaults for what a JobSpec may leave out; an Akash profile must state every resource. */
 export const SDL_DEFAULTS = { cpuPerGpu: 4, memoryGbPerGpu: 16, diskGb: 50 } as const;
 
-export function generateSdl({ job, gpu, capPerBlock, denom, idempotencyKey }: SdlRequest): string {
+export function generateSdl({ job, gpu, capPerBlock, denom, idempotencyKey, attributes, auditors }: SdlRequest): string {
   if (job.sdl) return adoptUserSdl(job.sdl, idempotencyKey);
   const name = serviceName(job.name);
   const gpus = job.resources.gpu.count;
@@ -55,7 +59,13 @@ export function generateSdl({ job, gpu, capPerBlock, denom, idempotencyKey }: Sd
           },
         },
       },
-      placement: { [PLACEMENT]: { pricing: { [name]: { denom, amount: Number(capPerBlock) } } } },
+      placement: {
+        [PLACEMENT]: {
+          ...(attributes && Object.keys(attributes).length ? { attributes } : {}),
+          ...(auditors?.length ? { signedBy: { anyOf: [...auditors] } } : {}),
+          pricing: { [name]: { denom, amount: Number(capPerBlock) } },
+        },
+      },
     },
     deployment: { [name]: { [PLACEMENT]: { profile: name, count: 1 } } },
   };

@@ -67,15 +67,14 @@ describe('parseAkashSdl', () => {
       args: ['--model', 'meta-llama/Llama-3.1-8B-Instruct', '--port', '8000'],
       env: { HF_TOKEN: 'hf_abc', VLLM_LOGGING_LEVEL: 'INFO' },
       ports: [8000],
-      resources: { gpu: { count: 1, models: ['h100', 'a100'], minVramGb: 80 }, cpu: 8, memoryGb: 64, diskGb: 100 },
+      resources: { gpu: { count: 1, models: ['h100 80gb sxm', 'a100 80gb'] }, cpu: 8, memoryGb: 64, diskGb: 100 },
       placement: { regions: ['us-west'] },
       maxUsdPerGpuHour: '2.4', // 4000 uact/block × 600 / 1e6
     });
     expect(warnings).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/interface requirements \(h100 sxm\).*only Akash enforces them/),
         expect.stringMatching(/publishes port 8000 as 80/),
-        expect.stringMatching(/4000 uact\/block taken as a cap of \$2.4\/GPU-hour/),
+        expect.stringMatching(/4000 uact\/block for the deployment taken as a cap of \$2.4\/GPU-hour/),
       ]),
     );
   });
@@ -85,20 +84,37 @@ describe('parseAkashSdl', () => {
     expect(ok(VLLM.replace('version: "2.0"', 'version: 2.0')).spec.image).toBe('vllm/vllm-openai:v0.6.3');
   });
 
-  it('takes the smallest stated ram as the minimum VRAM, and none when a model leaves ram open', () => {
+  it('reads ram on a model as that memory variant exactly, as Akash matches it, not as a minimum', () => {
     const mixed = VLLM.replace('                - model: a100\n                  ram: 80Gi', '                - model: a100\n                  ram: 40Gi');
-    expect(ok(mixed).spec.resources.gpu.minVramGb).toBe(40);
+    expect(ok(mixed).spec.resources.gpu).toEqual({ count: 1, models: ['h100 80gb sxm', 'a100 40gb'] });
     const open = VLLM.replace('                - model: a100\n                  ram: 80Gi', '                - model: a100');
-    const parsed = ok(open);
-    expect(parsed.spec.resources.gpu.minVramGb).toBeUndefined();
-    expect(parsed.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/ram is stated for some models only/)]));
+    expect(ok(open).spec.resources.gpu).toEqual({ count: 1, models: ['h100 80gb sxm', 'a100'] });
   });
 
-  it('leaves the model list open when the SDL accepts any GPU of a vendor', () => {
+  it('reads vendor nvidia with no model list as any NVIDIA GPU, never another vendor', () => {
     const any = VLLM.replace(/            vendor:\n              nvidia:\n[\s\S]*?  placement:/, '            vendor:\n              nvidia:\n  placement:');
     const parsed = ok(any);
-    expect(parsed.spec.resources.gpu).toEqual({ count: 1 });
+    expect(parsed.spec.resources.gpu).toEqual({ count: 1, models: ['nvidia'] });
     expect(parsed.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/any nvidia GPU will do/)]));
+  });
+
+  it('reads sizes case-insensitively as chain-sdk does: 16gi, 512mi and 8gb (powers of 1000)', () => {
+    const sizes = VLLM.replace('size: 64Gi', 'size: 16gi').replace('storage: [ { size: 100Gi } ]', 'storage: [ { size: 512mi }, { size: 8gb } ]');
+    const { spec } = ok(sizes);
+    expect(spec.resources.memoryGb).toBe(16);
+    expect(spec.resources.diskGb).toBe(7.95); // 0.5 GiB + 8e9 bytes (7.45 GiB)
+  });
+
+  it('accepts env entries without = as the variable with an empty value, as providers do', () => {
+    const { spec } = ok(VLLM.replace('      - VLLM_LOGGING_LEVEL=INFO', '      - VLLM_LOGGING_LEVEL=INFO\n      - DEBUG'));
+    expect(spec.env).toEqual({ HF_TOKEN: 'hf_abc', VLLM_LOGGING_LEVEL: 'INFO', DEBUG: '' });
+  });
+
+  it('answers a YAML alias bomb with an error, not an exception', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
+    const result = parseAkashSdl(bomb);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors[0]).toEqual({ path: '(root)', message: expect.stringMatching(/^YAML: .*alias/i) });
   });
 
   it('counts persistent storage into diskGb and warns that persistence is Akash-only', () => {
@@ -128,18 +144,18 @@ deployment:
   trainer: { anywhere: { profile: trainer, count: 1 } }
 `;
     const { spec, warnings } = ok(sdl);
-    expect(spec.resources).toEqual({ gpu: { count: 4, models: ['a100'], minVramGb: 80 }, cpu: 16, memoryGb: 128, diskGb: 1074 });
-    expect(spec.maxUsdPerGpuHour).toBeUndefined();
+    expect(spec.resources).toEqual({ gpu: { count: 4, models: ['a100 80gb sxm'] }, cpu: 16, memoryGb: 128, diskGb: 1074 });
+    expect(spec.maxUsdPerGpuHour).toBe('3'); // the Console reads 20000 uakt as 20000 uact: × 600 / 1e6 / 4 GPUs
     expect(warnings).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/persistent volume "checkpoints" \(1Ti, class beta3\) is counted in diskGb/),
         expect.stringMatching(/params\.storage\.checkpoints: mounted at \/checkpoints on Akash only/),
-        expect.stringMatching(/uakt\/block is not converted to a USD cap/),
+        expect.stringMatching(/the Akash Console rewrites uakt to uact, so 20000 is read as 20000 uact\/block/),
       ]),
     );
   });
 
-  it('accepts a multi-service SDL as Akash-only, described by its GPU service', () => {
+  it('accepts a multi-service SDL as Akash-only: image and ports of its GPU service, resources of the whole deployment', () => {
     const sdl = `
 version: "2.0"
 services:
@@ -173,11 +189,13 @@ deployment:
     expect(spec.sdl).toBe(sdl);
     expect(spec.name).toBe('llm');
     expect(spec.image).toBe('ollama/ollama:0.3');
-    expect(spec.resources).toEqual({ gpu: { count: 2, models: ['rtx4090', 'rtx3090'] }, cpu: 8, memoryGb: 48, diskGb: 200 });
+    expect(spec.resources).toEqual({ gpu: { count: 2, models: ['rtx4090', 'rtx3090'] }, cpu: 9, memoryGb: 50, diskGb: 205 });
+    expect(spec.maxUsdPerGpuHour).toBe('0.465'); // (50 + 1500) uact/block × 600 / 1e6 / 2 GPUs
     expect(spec.ports).toBeUndefined();
     expect(warnings).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/several services: the job spec describes "llm" only; "web" run beside it on Akash only/),
+        expect.stringMatching(/several services: image, command, env and ports are those of "llm"; "web" run beside it on Akash only/),
+        'quoted, held and routed as the whole deployment (every service × count): 2 GPUs, 9 CPU, 50 GB memory, 205 GB disk',
         expect.stringMatching(/port 8000 is not exposed globally \(only to web\)/),
       ]),
     );
@@ -188,8 +206,21 @@ deployment:
     const { spec, multiService, warnings } = ok(replicated);
     expect(multiService).toBe(true);
     expect(spec.sdl).toBe(replicated);
-    expect(spec.resources).toEqual({ gpu: { count: 3, models: ['h100', 'a100'], minVramGb: 80 }, cpu: 24, memoryGb: 192, diskGb: 300 });
+    expect(spec.resources).toEqual({ gpu: { count: 3, models: ['h100 80gb sxm', 'a100 80gb'] }, cpu: 24, memoryGb: 192, diskGb: 300 });
     expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(/count 3: 3 replicas of "llm"/)]));
+  });
+
+  it('quotes a deployment of three 8-GPU services as 24 GPUs, not 8', () => {
+    const one = (name: string) => `  ${name}:\n    image: ghcr.io/acme/${name}:1\n`;
+    const profile = (name: string) => `    ${name}: { resources: { cpu: { units: 32 }, memory: { size: 512Gi }, storage: { size: 1Ti }, gpu: { units: 8, attributes: { vendor: { nvidia: [ { model: h100, ram: 80Gi } ] } } } } }\n`;
+    const names = ['trainer-a', 'trainer-b', 'trainer-c'];
+    const sdl = `version: "2.0"\nservices:\n${names.map(one).join('')}profiles:\n  compute:\n${names.map(profile).join('')}  placement:\n    dc:\n      pricing:\n${names
+      .map((n) => `        ${n}: { denom: uact, amount: 20000 }\n`)
+      .join('')}deployment:\n${names.map((n) => `  ${n}: { dc: { profile: ${n}, count: 1 } }\n`).join('')}`;
+    const { spec, multiService } = ok(sdl);
+    expect(multiService).toBe(true);
+    expect(spec.resources).toEqual({ gpu: { count: 24, models: ['h100 80gb'] }, cpu: 96, memoryGb: 1536, diskGb: 3072 });
+    expect(spec.maxUsdPerGpuHour).toBe('1.5'); // 60000 uact/block × 600 / 1e6 / 24
   });
 
   it('reports what it cannot carry over instead of dropping it', () => {

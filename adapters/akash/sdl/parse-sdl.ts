@@ -34,7 +34,13 @@ export function parseAkashSdl(text: string): ParseAkashSdlResult {
   if (doc.errors.length > 0) {
     return { ok: false, errors: doc.errors.map((e) => ({ path: '(root)', message: `YAML: ${e.message.split('\n')[0]}` })) };
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    // A document whose aliases expand beyond the yaml library's limit (an "alias bomb") throws here.
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    return { ok: false, errors: [{ path: '(root)', message: `YAML: ${(err as Error).message.split('\n')[0]}` }] };
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: [{ path: '(root)', message: 'an SDL is a YAML mapping with version, services, profiles and deployment' }] };
   }
@@ -63,25 +69,23 @@ export function parseAkashSdl(text: string): ParseAkashSdlResult {
   const multiService = Object.keys(sdl.services).length > 1 || entries.length > 1 || primary.count > 1;
   if (Object.keys(sdl.services).length > 1) {
     const others = Object.keys(sdl.services).filter((s) => s !== primary.service);
-    warnings.push(`several services: the job spec describes "${primary.service}" only; ${others.map((s) => `"${s}"`).join(', ')} run beside it on Akash only`);
+    warnings.push(`several services: image, command, env and ports are those of "${primary.service}"; ${others.map((s) => `"${s}"`).join(', ')} run beside it on Akash only`);
   } else if (entries.length > 1) {
-    warnings.push(`"${primary.service}" is deployed to several placements; the job spec describes the one in "${primary.placement}", the others run on Akash only`);
+    warnings.push(`"${primary.service}" is deployed to several placements; image, env and ports are those in "${primary.placement}", the others run on Akash only`);
   }
-  if (primary.count > 1) {
-    warnings.push(
-      `count ${primary.count}: ${primary.count} replicas of "${primary.service}" on one provider; the job spec asks for their totals (GPUs, CPU, memory, disk × ${primary.count}) and only Akash runs them as replicas`,
-    );
-  }
+  if (primary.count > 1) warnings.push(`count ${primary.count}: ${primary.count} replicas of "${primary.service}" on one provider, only Akash runs them as replicas`);
 
   const service = sdl.services[primary.service];
-  const profile = sdl.profiles.compute[primary.profile];
-  const spec: JobSpec = {
-    name: primary.service,
-    image: service.image,
-    resources: resourcesOf(profile, primary, warnings),
-  };
+  const resources = wholeDeployment(sdl, entries, warnings);
+  if (multiService) {
+    const r = resources;
+    warnings.push(
+      `quoted, held and routed as the whole deployment (every service × count): ${r.gpu.count} GPUs, ${r.cpu} CPU, ${r.memoryGb} GB memory, ${r.diskGb} GB disk`,
+    );
+  }
+  const spec: JobSpec = { name: primary.service, image: service.image, resources };
   carryServiceFields(spec, service, primary.service, warnings);
-  carryPlacement(spec, sdl, primary, warnings);
+  carryPlacement(spec, sdl, primary, entries, resources.gpu.count, warnings);
   if (multiService) spec.sdl = text;
   return { ok: true, spec, multiService, warnings };
 }
@@ -106,7 +110,36 @@ function deploymentEntries(sdl: SdlDocument, errors: SdlError[]): DeploymentEntr
   return entries;
 }
 
-function resourcesOf(profile: SdlComputeProfile, entry: DeploymentEntry, warnings: string[]): JobSpec['resources'] {
+/** The whole deployment's resources: every deployed service × its count (GPUs, CPU, memory, disk). */
+function wholeDeployment(sdl: SdlDocument, entries: DeploymentEntry[], warnings: string[]): JobSpec['resources'] & { cpu: number; memoryGb: number; diskGb: number } {
+  let gpus = 0;
+  let cpu = new Decimal(0);
+  let memory = new Decimal(0);
+  let disk = new Decimal(0);
+  const modelLists: string[][] = [];
+  for (const entry of entries) {
+    const one = entryResources(sdl.profiles.compute[entry.profile], entry, warnings);
+    gpus += one.gpus * entry.count;
+    cpu = cpu.plus(new Decimal(one.cpu).times(entry.count));
+    memory = memory.plus(one.memoryBytes.times(entry.count));
+    disk = disk.plus(one.diskBytes.times(entry.count));
+    if (one.gpus > 0) modelLists.push(one.models);
+  }
+  const models = [...new Set(modelLists.flat())];
+  if (new Set(modelLists.map((m) => m.join('|'))).size > 1) {
+    warnings.push(`GPU services ask for different models (${modelLists.map((m) => m.join(' or ') || 'any').join('; ')}); routing accepts any of them, Akash holds each service to its own`);
+  }
+  const gpu: JobSpec['resources']['gpu'] = { count: gpus };
+  if (models.length > 0 && !modelLists.some((m) => m.length === 0)) gpu.models = models;
+  return { gpu, cpu: cpu.toNumber(), memoryGb: bytesToGb(memory), diskGb: bytesToGb(disk) };
+}
+
+/**
+ * One compute profile as Akash reads it. GPU models become catalog labels naming exactly what Akash matches:
+ * `ram` is that memory variant, not a minimum (`a100` + `80Gi` → "a100 80gb"), `interface` that interface;
+ * a vendor with no model list is any GPU of that vendor ("nvidia"), never another vendor's.
+ */
+function entryResources(profile: SdlComputeProfile, entry: DeploymentEntry, warnings: string[]) {
   const { cpu, memory, storage, gpu } = profile.resources;
   const at = `profiles.compute.${entry.profile}.resources`;
   const volumes = Array.isArray(storage) ? storage : [storage];
@@ -123,41 +156,19 @@ function resourcesOf(profile: SdlComputeProfile, entry: DeploymentEntry, warning
     }
   });
 
-  const vendors = gpu?.attributes?.vendor ?? {};
-  const models = new Set<string>();
-  let anyModel = false;
-  const rams: Array<number | undefined> = [];
-  const interfaces = new Set<string>();
-  for (const [vendor, list] of Object.entries(vendors)) {
-    if (vendor !== 'nvidia') warnings.push(`${at}.gpu.attributes.vendor.${vendor}: GPUs are matched by model name only; the vendor is not carried over`);
+  const models: string[] = [];
+  for (const [vendor, list] of Object.entries(gpu?.attributes?.vendor ?? {})) {
     if (!list || list.length === 0) {
-      anyModel = true;
+      models.push(vendor);
       warnings.push(`${at}.gpu.attributes.vendor.${vendor}: no model list, so any ${vendor} GPU will do`);
       continue;
     }
     for (const m of list) {
-      models.add(m.model.toLowerCase());
-      rams.push(m.ram === undefined ? undefined : quantityToGb(m.ram));
-      if (m.interface) interfaces.add(`${m.model} ${m.interface}`);
+      const ram = m.ram === undefined ? undefined : quantityToGb(m.ram);
+      models.push([m.model.toLowerCase(), ram === undefined ? undefined : `${ram}gb`, m.interface].filter(Boolean).join(' '));
     }
   }
-  const stated = rams.filter((r): r is number => r !== undefined);
-  let minVramGb: number | undefined;
-  if (stated.length > 0 && stated.length === rams.length && !anyModel) minVramGb = Math.min(...stated);
-  else if (stated.length > 0) warnings.push(`${at}.gpu: ram is stated for some models only, so no minimum VRAM is carried over`);
-  if (interfaces.size > 0) {
-    warnings.push(`${at}.gpu: interface requirements (${[...interfaces].join(', ')}) are not part of the job spec; only Akash enforces them`);
-  }
-
-  const gpuSpec: JobSpec['resources']['gpu'] = { count: (gpu?.units ?? 0) * entry.count };
-  if (models.size > 0 && !anyModel) gpuSpec.models = [...models];
-  if (minVramGb !== undefined) gpuSpec.minVramGb = minVramGb;
-  return {
-    gpu: gpuSpec,
-    cpu: new Decimal(cpu.units).times(entry.count).toNumber(),
-    memoryGb: bytesToGb(parseQuantityBytes(memory.size)!.times(entry.count)),
-    diskGb: bytesToGb(diskBytes.times(entry.count)),
-  };
+  return { gpus: gpu?.units ?? 0, models, cpu: cpu.units, memoryBytes: parseQuantityBytes(memory.size)!, diskBytes };
 }
 
 function carryServiceFields(spec: JobSpec, service: SdlService, name: string, warnings: string[]): void {
@@ -167,10 +178,11 @@ function carryServiceFields(spec: JobSpec, service: SdlService, name: string, wa
   if (service.env?.length) {
     spec.env = {};
     for (const line of service.env) {
+      // A provider reads an entry without `=` as the variable with an empty value.
       const i = line.indexOf('=');
-      const key = line.slice(0, i);
+      const key = i < 0 ? line : line.slice(0, i);
       if (key in spec.env) warnings.push(`${at}.env: ${key} is set twice; the last value wins`);
-      spec.env[key] = line.slice(i + 1);
+      spec.env[key] = i < 0 ? '' : line.slice(i + 1);
     }
   }
   const ports: number[] = [];
@@ -199,7 +211,7 @@ function carryServiceFields(spec: JobSpec, service: SdlService, name: string, wa
   for (const key of Object.keys(service)) if (!KNOWN_SERVICE_KEYS.has(key)) warnings.push(`${at}.${key} is not carried over`);
 }
 
-function carryPlacement(spec: JobSpec, sdl: SdlDocument, entry: DeploymentEntry, warnings: string[]): void {
+function carryPlacement(spec: JobSpec, sdl: SdlDocument, entry: DeploymentEntry, entries: DeploymentEntry[], gpus: number, warnings: string[]): void {
   const at = `profiles.placement.${entry.placement}`;
   const placement = sdl.profiles.placement[entry.placement];
   for (const [key, value] of Object.entries(placement.attributes ?? {})) {
@@ -207,13 +219,16 @@ function carryPlacement(spec: JobSpec, sdl: SdlDocument, entry: DeploymentEntry,
     else warnings.push(`${at}.attributes.${key}=${String(value)} is an Akash provider attribute; not carried over`);
   }
   if (placement.signedBy) warnings.push(`${at}.signedBy (auditor requirements) is Akash-only; not carried over`);
-  const pricing = placement.pricing[entry.profile];
-  const units = sdl.profiles.compute[entry.profile].resources.gpu?.units ?? 0;
-  if (pricing.denom === 'uact' && units > 0) {
-    // The SDL price is the most one replica may cost per block; per GPU-hour that is amount × 600 / 1e6 / units.
-    spec.maxUsdPerGpuHour = uactPerBlockToUsdPerHour(String(pricing.amount)).div(units).toDecimalPlaces(4, Decimal.ROUND_DOWN).toFixed();
-    warnings.push(`${at}.pricing.${entry.profile}: ${pricing.amount} uact/block taken as a cap of $${spec.maxUsdPerGpuHour}/GPU-hour`);
-  } else {
-    warnings.push(`${at}.pricing.${entry.profile}: ${pricing.amount} uakt/block is not converted to a USD cap (it depends on the AKT price)`);
+  // The Console rewrites every price to uact before broadcasting (console sdl.service.ts), so a uakt amount
+  // is read as that many uact. The cap covers the whole deployment: Σ amount × count per block over all GPUs.
+  let perBlock = new Decimal(0);
+  for (const e of entries) {
+    const pricing = sdl.profiles.placement[e.placement].pricing[e.profile];
+    if (pricing.denom === 'uakt') warnings.push(`profiles.placement.${e.placement}.pricing.${e.profile}: the Akash Console rewrites uakt to uact, so ${pricing.amount} is read as ${pricing.amount} uact/block`);
+    perBlock = perBlock.plus(new Decimal(String(pricing.amount)).times(e.count));
+  }
+  if (gpus > 0 && perBlock.gt(0)) {
+    spec.maxUsdPerGpuHour = uactPerBlockToUsdPerHour(perBlock).div(gpus).toDecimalPlaces(4, Decimal.ROUND_DOWN).toFixed();
+    warnings.push(`${at}.pricing: ${perBlock.toFixed()} uact/block for the deployment taken as a cap of $${spec.maxUsdPerGpuHour}/GPU-hour`);
   }
 }

@@ -70,7 +70,8 @@ export const sdlServiceSchema = z.looseObject({
   image: z.string().min(1, 'image is required'),
   command: z.array(z.string()).nullish(),
   args: z.array(z.string()).nullish(),
-  env: z.array(z.string().regex(/^[^=\s]+=/, 'expected NAME=value')).nullish(),
+  // Providers accept an entry without `=` as the variable with an empty value.
+  env: z.array(z.string().regex(/^[^=\s]+(=|$)/, 'expected NAME=value or NAME')).nullish(),
   expose: z
     .array(
       z.looseObject({

@@ -8,10 +8,10 @@ import { parse } from 'yaml';
 import type { SeededRandom } from '../../sdk';
 import { SimHttpError } from '../../sdk';
 import { normalizeGpuInterface, toDecCoinAmount, usdPerHourToUactPerBlock } from '../akash.units';
-import { deploymentFingerprint } from '../sdl/deployment-fingerprint';
+import { ConsoleRewrite, SdlManifestError, applyConsoleRewrite, consoleManifest } from '../sdl/console-manifest';
 import { IDEMPOTENCY_ENV } from '../sdl/generate-sdl';
 import { sdlSchema } from '../sdl/sdl.schema';
-import { BID_SPREAD, SimGpuPool, SimProvider, askUsdPerGpuHour, freeGpus } from './world';
+import { BID_SPREAD, SIM_AUDITOR, SimGpuPool, SimProvider, askUsdPerGpuHour, freeGpus } from './world';
 
 const BLOCK_MS = 6_000;
 /** How long an open bid holds its provider's GPUs without a lease. */
@@ -60,6 +60,12 @@ export interface SimDeployment {
   createdHeight: number;
   services: Array<{ name: string; count: number; ports: number[] }>;
   requirement: GpuRequirement;
+  /** Placement attributes a provider must carry to bid (e.g. region), as written in the SDL. */
+  attributes: Record<string, string>;
+  /** `signedBy.anyOf` after the Console's rewrite: a provider must be audited by one of them to bid. */
+  signedBy: string[];
+  /** The manifest the Console answered at creation (chain-sdk's sorted JSON). */
+  manifest: string;
   denom: 'uact' | 'uakt';
   maxPerBlock: Decimal;
   depositUsd: number;
@@ -78,6 +84,8 @@ export interface MarketOptions {
   leaseDropRate?: number;
   /** Draws lease fates; separate from `rnd` so the bids a seed produces do not depend on it. */
   fates?: SeededRandom;
+  /** What the simulated Console does to every SDL (grant denom, allowed auditors). */
+  rewrite: ConsoleRewrite;
 }
 
 export class SimMarket {
@@ -95,23 +103,32 @@ export class SimMarket {
     return 21_432_000 + Math.floor((now - this.startMs) / BLOCK_MS);
   }
 
-  create(sdlText: string, depositUsd: number | undefined, flags: { bidDelayMs?: number; overpricedBids: boolean; priceMultiplier?: number }): SimDeployment {
+  /** POST /v1/deployments as the Console does it: its rewrites, then chain-sdk's manifest and hash. */
+  async create(sdlText: string, depositUsd: number | undefined, flags: { bidDelayMs?: number; overpricedBids: boolean; priceMultiplier?: number; silentProviders?: string[] }): Promise<SimDeployment> {
     const now = Date.now();
-    const parsed = parseOrder(sdlText);
+    const parsed = parseOrder(sdlText, this.options.rewrite);
+    let made: { hash: string; manifest: string };
+    try {
+      made = await consoleManifest(sdlText, this.options.rewrite);
+    } catch (err) {
+      if (err instanceof SdlManifestError) throw new SimHttpError(400, { error: 'BadRequest', message: err.message });
+      throw err;
+    }
     const dseq = Math.max(this.height(now), this.lastDseq + 1);
     this.lastDseq = dseq;
     const deployment: SimDeployment = {
       dseq: String(dseq),
       owner: this.options.owner,
-      hash: deploymentFingerprint(sdlText),
+      hash: made.hash,
+      manifest: made.manifest,
       state: 'active',
       createdAt: now,
       createdHeight: this.height(now),
       ...parsed,
-      depositUsd: depositUsd ?? 5,
+      depositUsd: depositUsd ?? 0.5,
       bids: [],
     };
-    deployment.bids = this.bidsFor(deployment, flags.bidDelayMs ?? this.options.bidDelayMs, flags.overpricedBids, flags.priceMultiplier ?? 1);
+    deployment.bids = this.bidsFor(deployment, flags.bidDelayMs ?? this.options.bidDelayMs, flags.overpricedBids, flags.priceMultiplier ?? 1, new Set(flags.silentProviders ?? []));
     this.deployments.set(deployment.dseq, deployment);
     return deployment;
   }
@@ -124,6 +141,11 @@ export class SimMarket {
 
   list(): SimDeployment[] {
     return [...this.deployments.values()].sort((a, b) => Number(a.dseq) - Number(b.dseq));
+  }
+
+  /** Deployments still open (holding escrow): what the Console's deployment list answers. */
+  active(): SimDeployment[] {
+    return this.list().filter((d) => d.state === 'active');
   }
 
   visibleBids(d: SimDeployment, now = Date.now()): SimBid[] {
@@ -160,9 +182,10 @@ export class SimMarket {
     return d;
   }
 
+  /** Idempotent, as the Console's close is (deployment-writer.service.ts `close`): an already closed one is a no-op. */
   close(dseq: string): void {
     const d = this.get(dseq);
-    if (d.state === 'closed') throw new SimHttpError(409, { error: 'Conflict', message: `Deployment ${dseq} is already closed` });
+    if (d.state === 'closed') return;
     this.closeDeployment(d, 'owner closed the deployment');
   }
 
@@ -209,12 +232,16 @@ export class SimMarket {
     }
   }
 
+  private mayBid(provider: SimProvider, d: SimDeployment): boolean {
+    return providerMeetsPlacement(provider, d);
+  }
+
   /** Online providers with a matching GPU free bid near their ask; the chain refuses bids above the order's price. */
-  private bidsFor(d: SimDeployment, delayMs: number, overpriced: boolean, multiplier: number): SimBid[] {
+  private bidsFor(d: SimDeployment, delayMs: number, overpriced: boolean, multiplier: number, silent: ReadonlySet<string>): SimBid[] {
     const now = Date.now();
     const bids: SimBid[] = [];
     for (const provider of this.providers) {
-      if (!provider.isOnline) continue;
+      if (!provider.isOnline || silent.has(provider.owner) || !this.mayBid(provider, d)) continue;
       const pool = provider.pools.find((p) => d.requirement.models.some((m) => matches(m, p.kind)) && freeGpus(provider, p) >= d.requirement.units);
       if (!pool) continue;
       const usdPerGpuHour = askUsdPerGpuHour(provider, pool.kind, now, multiplier) * this.rnd.between(1 - BID_SPREAD, 1 + BID_SPREAD) * (overpriced ? 1.6 : 1);
@@ -229,6 +256,13 @@ export class SimMarket {
   }
 }
 
+/** A provider's bid engine bids only on orders whose placement attributes it carries and whose signedBy it meets. */
+export function providerMeetsPlacement(provider: SimProvider, d: Pick<SimDeployment, 'attributes' | 'signedBy'>): boolean {
+  const own: Record<string, string> = { region: provider.location.region, host: 'akash', tier: provider.tier };
+  if (Object.entries(d.attributes).some(([k, v]) => own[k] !== v)) return false;
+  return d.signedBy.length === 0 || (provider.isAudited && d.signedBy.includes(SIM_AUDITOR));
+}
+
 function matches(want: GpuRequirement['models'][number], kind: SimProvider['pools'][number]['kind']): boolean {
   if (want.model.toLowerCase() !== kind.model) return false;
   if (want.ram && want.ram !== kind.ram) return false;
@@ -237,13 +271,14 @@ function matches(want: GpuRequirement['models'][number], kind: SimProvider['pool
 }
 
 /** Reads what the simulated chain needs from an SDL; an SDL the real API would refuse answers 400. */
-function parseOrder(sdlText: string): Pick<SimDeployment, 'services' | 'requirement' | 'denom' | 'maxPerBlock' | 'key'> {
+function parseOrder(sdlText: string, rewrite: ConsoleRewrite): Pick<SimDeployment, 'services' | 'requirement' | 'denom' | 'maxPerBlock' | 'key' | 'attributes' | 'signedBy'> {
   let raw: unknown;
   try {
-    raw = parse(sdlText);
+    raw = parse(sdlText, { maxAliasCount: 100 });
   } catch (err) {
     throw new SimHttpError(400, { error: 'BadRequest', message: `Invalid SDL: ${(err as Error).message.split('\n')[0]}` });
   }
+  applyConsoleRewrite(raw, rewrite);
   const checked = sdlSchema.safeParse(raw);
   if (!checked.success) {
     const issue = checked.error.issues[0];
@@ -253,6 +288,8 @@ function parseOrder(sdlText: string): Pick<SimDeployment, 'services' | 'requirem
   let units = 0;
   let maxPerBlock = new Decimal(0);
   let denom: 'uact' | 'uakt' | undefined;
+  const attributes: Record<string, string> = {};
+  const signedBy = new Set<string>();
   const models: GpuRequirement['models'] = [];
   const services: SimDeployment['services'] = [];
   for (const [service, placements] of Object.entries(sdl.deployment)) {
@@ -262,6 +299,10 @@ function parseOrder(sdlText: string): Pick<SimDeployment, 'services' | 'requirem
       if (!compute || !pricing) throw new SimHttpError(400, { error: 'BadRequest', message: `Invalid SDL: deployment.${service}.${placement} refers to a missing profile or pricing` });
       if (denom && pricing.denom !== denom) throw new SimHttpError(400, { error: 'BadRequest', message: 'Invalid SDL: all pricing must use one denom' });
       denom = pricing.denom;
+      const where = sdl.profiles.placement[placement];
+      for (const [k, v] of Object.entries(where?.attributes ?? {})) attributes[k] = String(v);
+      const anyOf = (where?.signedBy as { anyOf?: unknown } | null | undefined)?.anyOf;
+      if (Array.isArray(anyOf)) for (const a of anyOf) if (typeof a === 'string') signedBy.add(a);
       maxPerBlock = maxPerBlock.plus(new Decimal(String(pricing.amount)).times(count));
       const gpu = compute.resources.gpu;
       units += (gpu?.units ?? 0) * count;
@@ -280,6 +321,8 @@ function parseOrder(sdlText: string): Pick<SimDeployment, 'services' | 'requirem
     services,
     requirement: { units, models },
     denom: denom ?? 'uact',
+    attributes,
+    signedBy: [...signedBy],
     maxPerBlock,
     key: keyLine ? keyLine.slice(IDEMPOTENCY_ENV.length + 1) : '',
   };

@@ -41,7 +41,8 @@ const LOCATIONS = [
   { region: 'ap-northeast', country: 'JP', countryName: 'Japan', ipRegion: 'Tokyo', city: 'Tokyo' },
 ] as const;
 
-const AUDITOR = 'akash1365yvmc4s7awdyj3n2sav7xfx76adc6dnmlx63';
+/** The Console's default allowed auditor; simulated audited providers carry its signature. */
+export const SIM_AUDITOR = 'akash1365yvmc4s7awdyj3n2sav7xfx76adc6dnmlx63';
 const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 const GiB = 2 ** 30;
 
@@ -181,7 +182,7 @@ export function providerJson(p: SimProvider, nowIso: string): Record<string, unk
     },
     gpuModels: p.pools.map((x) => ({ vendor: x.kind.vendor, model: x.kind.model, ram: x.kind.ram, interface: x.kind.interface })),
     attributes: [
-      { key: 'region', value: p.location.region, auditedBy: p.isAudited ? [AUDITOR] : [] },
+      { key: 'region', value: p.location.region, auditedBy: p.isAudited ? [SIM_AUDITOR] : [] },
       { key: 'host', value: 'akash', auditedBy: [] },
       { key: 'tier', value: p.tier, auditedBy: [] },
       ...p.pools.map((x) => ({ key: `capabilities/gpu/vendor/${x.kind.vendor}/model/${x.kind.model}`, value: 'true', auditedBy: [] })),
@@ -191,10 +192,26 @@ export function providerJson(p: SimProvider, nowIso: string): Record<string, unk
     locationRegion: p.location.region,
     country: p.location.country,
     city: p.location.city,
+    statusPage: null,
+    timezone: null,
+    locationType: 'datacenter',
+    hostingProvider: null,
+    hardwareCpu: 'AMD EPYC',
+    hardwareCpuArch: 'x86-64',
     hardwareGpuVendor: 'nvidia',
     hardwareGpuModels: p.pools.map((x) => x.kind.model),
+    hardwareDisk: ['nvme'],
     featPersistentStorage: false,
+    featPersistentStorageType: [],
+    hardwareMemory: 'ddr5',
+    networkProvider: null,
+    networkSpeedDown: 10000,
+    networkSpeedUp: 10000,
     tier: p.tier,
+    featEndpointCustomDomain: true,
+    workloadSupportChia: false,
+    workloadSupportChiaCapabilities: [],
+    featEndpointIp: false,
   };
 }
 

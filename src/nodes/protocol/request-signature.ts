@@ -22,7 +22,8 @@ export const HEADER_TIMESTAMP = 'x-sy-timestamp';
 export const HEADER_NONCE = 'x-sy-nonce';
 export const HEADER_SIGNATURE = 'x-sy-signature';
 
-const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
+export const NONCE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+const NONCE = NONCE_PATTERN;
 const TIMESTAMP = /^\d{1,16}$/;
 
 export interface SignableRequest {
