@@ -12,6 +12,7 @@ describe('the start a person reads', () => {
     const text = startBanner({ url: 'http://127.0.0.1:8080', networks: [{ id: 'akash', simulated: true }, { id: 'native', simulated: false }], generatedAdminKey: 'sy_abc' });
     expect(text).toContain('running at http://127.0.0.1:8080');
     expect(text).toContain('http://127.0.0.1:8080/docs');
+    expect(text).toMatch(/Dashboard\s+http:\/\/127.0.0.1:8080\//);
     expect(text).toMatch(/native; SIMULATED: akash/);
     expect(text).toMatch(/Admin key\s+sy_abc/);
     expect(startBanner({ url: 'u', networks: [] })).not.toContain('Admin key');

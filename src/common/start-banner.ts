@@ -1,5 +1,5 @@
 // How a person at a terminal sees `npm start`: readable log lines and a short banner once the service
-// listens (where it is, its docs, the admin key of a first start, which networks are simulated). Where the
+// listens (where it is, its dashboard and docs, the admin key of a first start, which networks are simulated). Where the
 // output is not a terminal, or LOG_FORMAT=json, logs stay JSON lines and there is no banner.
 export type LogFormat = 'json' | 'pretty';
 
@@ -21,6 +21,7 @@ export function startBanner(facts: BannerFacts): string {
   const lines = [
     '',
     `  Switchyard is running at ${facts.url}`,
+    `  Dashboard    ${facts.url}/`,
     `  API docs     ${facts.url}/docs`,
     `  Networks     ${real.length ? real.join(', ') : '(no real networks)'}${simulated.length ? `; SIMULATED: ${simulated.join(', ')}` : ''}`,
   ];
