@@ -112,7 +112,7 @@ describe('the switchyard CLI against a running service', () => {
     expect(followed.code).toBe(2);
     expect((await api.get(`${app.url}/v1/jobs/${id}`)).data.state).toBe('cancelled');
 
-    const status = await switchyard(['--json', 'status', id]);
+    const status = await switchyard(['status', id, '--json']); // --json after the command works too
     expect(JSON.parse(status.stdout)).toMatchObject({ id, state: 'cancelled' });
   }, 60_000);
 

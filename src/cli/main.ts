@@ -11,13 +11,22 @@ export function buildProgram(): Command {
     .option('--url <url>', 'the service (default: SWITCHYARD_URL, the config file, http://127.0.0.1:8080)')
     .option('--api-key <key>', 'API key (default: SWITCHYARD_API_KEY, the config file)')
     .option('--json', 'machine-readable output')
-    .showHelpAfterError()
-    .enablePositionalOptions();
+    .version(version())
+    .showHelpAfterError();
   const ctx = new Context(program);
   registerMarket(program, ctx);
   registerJobs(program, ctx);
   registerAccount(program, ctx);
   return program;
+}
+
+function version(): string {
+  try {
+    // dist/src/cli/main.js or src/cli/main.ts: the project's package.json is three folders up either way.
+    return (require('../../../package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
 }
 
 if (require.main === module) {
