@@ -7,6 +7,8 @@ COPY adapters/sdk/package.json adapters/sdk/
 COPY plugins/ionet/package.json plugins/ionet/
 COPY client/package.json client/
 COPY web/package.json web/
+# An empty stand-in for swagger-ui-dist's install-time analytics reporter (package.json overrides).
+COPY tools/no-install-analytics ./tools/no-install-analytics
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
@@ -15,6 +17,7 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/tools/no-install-analytics ./tools/no-install-analytics
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./
 # The workspace packages node_modules links to (the SDK and the io.net plugin), built.

@@ -4,14 +4,20 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { createRootLogger, PinoNestLogger } from './common/logger';
 import { setupDashboard } from './common/dashboard';
+import { installBodyParsers } from './common/json-body';
+import { installPathParamGuard } from './common/path-params';
+import { redactQueryValues } from './common/redact';
+import { PROBLEM_CONTENT_TYPE, problemFromStatus } from './common/problem';
 import { setupOpenApi } from './common/openapi';
 import { requestContext } from './common/request-context';
 import { startEmbeddedPostgres } from './database/embedded-postgres';
+import { MetricsService } from './health/metrics.service';
 import { NetworkHealthService } from './health/network-health.service';
 import { DispatcherService } from './jobs/dispatcher.service';
 import { ReconcilerService } from './jobs/reconciler.service';
@@ -32,6 +38,16 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** How long a closing server lets open connections finish before it closes them. */
 const SHUTDOWN_GRACE_MS = 1_000;
 
+function accessLogRequest(req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) {
+  return { method: req.method, url: redactQueryValues(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+}
+
+function describeFrameworkError(err: { code?: string; message: string }): string {
+  if (err.code === 'FST_ERR_BAD_URL') return 'The URL is not valid (it does not decode as UTF-8 percent-encoding).';
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return 'A path parameter is longer than any id this API issues.';
+  return err.message;
+}
+
 export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger } = {}): Promise<RunningSwitchyard> {
   const config = given;
   const logger = opts.logger ?? createRootLogger(config.logLevel);
@@ -44,7 +60,8 @@ export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger 
   const databaseUrl = config.database.url ?? embedded!.url;
 
   const adapter = new FastifyAdapter({
-    loggerInstance: logger,
+    // The access log shows query names, never their values (an API key sent as ?api_key= is refused, not logged).
+    loggerInstance: logger.child({}, { serializers: { req: accessLogRequest } }),
     bodyLimit: config.http.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -52,6 +69,12 @@ export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger 
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     forceCloseConnections: 'idle',
+    // The router's own refusals (a URL that does not decode, a path parameter past maxParamLength: 414) are
+    // problems too.
+    frameworkErrors: (err: Error & { code?: string }, req: { url: string }, reply: FastifyReply) => {
+      const status = (err as { statusCode?: number }).statusCode ?? 400;
+      void reply.code(status).header('content-type', PROBLEM_CONTENT_TYPE).send({ ...problemFromStatus(status, describeFrameworkError(err)), instance: req.url });
+    },
     return503OnClosing: true,
   });
   const fastify = adapter.getInstance();
@@ -61,8 +84,8 @@ export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger 
     setTimeout(() => fastify.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     done();
   });
-  // Job documents of other formats (e.g. an Akash SDL) arrive as text and are parsed by their network's plugin.
-  fastify.addContentTypeParser(['application/yaml', 'application/x-yaml', 'text/yaml', 'application/vnd.akash.sdl+yaml'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  installBodyParsers(fastify);
+  installPathParamGuard(fastify);
   fastify.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
     requestContext.run({ requestId: req.id }, done);
@@ -73,8 +96,13 @@ export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger 
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot({ config, databaseUrl, embeddedDatabase: Boolean(embedded) || config.database.singleSession, plugins }),
       adapter,
-      { logger: new PinoNestLogger(logger), bufferLogs: false },
+      { logger: new PinoNestLogger(logger), bufferLogs: false, bodyParser: false }, // bodies: json-body.ts
     );
+    const metrics = app.get(MetricsService);
+    fastify.addHook('onResponse', (req, reply, done) => {
+      metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? '(no route)', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      done();
+    });
     setupOpenApi(app, { simulatedNetworks: () => app.get(NetworkRegistry).list().filter((n) => n.simulated).map((n) => n.id) });
     await setupDashboard(app, logger);
     await app.listen(config.http.port, config.http.host);

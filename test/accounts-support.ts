@@ -10,7 +10,7 @@ export const http = axios.create({ validateStatus: () => true });
 export const bearer = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });
 
 export async function createAccountWithKey(app: TestApp, name: string, scopes: string[], limits: Record<string, string> = {}) {
-  const account = await http.post(`${app.url}/v1/accounts`, { name, ...limits }, bearer(ADMIN_KEY));
+  const account = await http.post(`${app.url}/v1/accounts`, { name, limits }, bearer(ADMIN_KEY));
   if (account.status !== 201) throw new Error(`account: ${account.status} ${JSON.stringify(account.data)}`);
   const key = await http.post(`${app.url}/v1/accounts/${account.data.id}/keys`, { name: `${name} key`, scopes }, bearer(ADMIN_KEY));
   if (key.status !== 201) throw new Error(`key: ${key.status} ${JSON.stringify(key.data)}`);

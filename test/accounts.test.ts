@@ -33,7 +33,7 @@ describe('accounts, API keys and access control', () => {
   });
 
   it('creates an account with the starting credit, and a key shown once and stored only as its hash', async () => {
-    const account = await http.post(`${app.url}/v1/accounts`, { name: 'acme', maxUsdPerJob: '50' }, bearer(ADMIN_KEY));
+    const account = await http.post(`${app.url}/v1/accounts`, { name: 'acme', limits: { maxUsdPerJob: '50' } }, bearer(ADMIN_KEY));
     expect(account.status).toBe(201);
     expect(account.data).toMatchObject({ name: 'acme', balanceUsd: '100', limits: { maxUsdPerJob: '50', maxUsdPerHour: null } });
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import axios from 'axios';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -52,8 +54,17 @@ describe('the service foundation', () => {
     expect(json.data.openapi).toMatch(/^3\./);
     expect(Object.keys(json.data.paths)).toContain('/health/ready');
     const ui = await http.get(`${app.url}/docs`);
-    expect(ui.headers['content-type']).toContain('text/html');
-    const asset = await http.get(`${app.url}/docs/assets/swagger-ui-bundle.js`);
+    expect(ui.headers['content-type']).toBe('text/html; charset=utf-8');
+  });
+
+  it.each([
+    ['swagger-ui-bundle.js', 'application/javascript; charset=utf-8'],
+    ['swagger-ui.css', 'text/css; charset=utf-8'],
+  ])('serves the docs asset %s whole, with its charset', async (file, type) => {
+    const asset = await http.get(`${app.url}/docs/assets/${file}`, { responseType: 'arraybuffer' });
     expect(asset.status).toBe(200);
+    expect(asset.headers['content-type']).toBe(type);
+    const onDisk = fs.readFileSync(path.join(path.dirname(require.resolve('swagger-ui-dist/package.json')), file));
+    expect(Buffer.from(asset.data).equals(onDisk)).toBe(true);
   });
 });

@@ -19,7 +19,7 @@ describe('budgets hold what unfinished jobs may spend', () => {
 
   /** A new account (10 USD of starting credit) with a key that may send jobs. */
   async function customer(name: string, limits: Record<string, string>) {
-    const account = await api.post(`${app.url}/v1/accounts`, { name, ...limits });
+    const account = await api.post(`${app.url}/v1/accounts`, { name, limits });
     expect(account.status).toBe(201);
     const key = await api.post(`${app.url}/v1/accounts/${account.data.id}/keys`, { name, scopes: ['jobs', 'read'] });
     expect(key.status).toBe(201);
@@ -71,7 +71,7 @@ describe('budgets hold what unfinished jobs may spend', () => {
     expect(third.data).toMatchObject({ limit: 'max_usd_per_hour', heldUsdPerHour: perHour.times(2).toFixed(), jobUsdPerHour: perHour.toFixed() });
 
     // Cancelling a queued job ends it and frees its share.
-    expect((await client.post(`/v1/jobs/${first.data.id}/cancel`)).status).toBe(201);
+    expect((await client.post(`/v1/jobs/${first.data.id}/cancel`)).status).toBe(202);
     await app.app.get(ReconcilerService).tick();
     expect((await client.get(`/v1/jobs/${first.data.id}`)).data.state).toBe('cancelled');
     const account = (await client.get('/v1/account')).data;
@@ -112,10 +112,10 @@ describe('budgets hold what unfinished jobs may spend', () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await client.post('/v1/jobs', spec(0.25))).data.id);
     expect(new Decimal((await client.get('/v1/account')).data.heldUsd).gt(0)).toBe(true);
-    for (const id of ids) expect((await client.post(`/v1/jobs/${id}/cancel`)).status).toBe(201);
+    for (const id of ids) expect((await client.post(`/v1/jobs/${id}/cancel`)).status).toBe(202);
     await app.app.get(ReconcilerService).tick();
     // A second cancel of an ended job changes nothing (the hold is given back once).
-    expect((await client.post(`/v1/jobs/${ids[0]}/cancel`)).status).toBe(201);
+    expect((await client.post(`/v1/jobs/${ids[0]}/cancel`)).status).toBe(202);
     await app.app.get(ReconcilerService).tick();
     expect((await Promise.all(ids.map(async (id) => (await client.get(`/v1/jobs/${id}`)).data.state)))).toEqual(['cancelled', 'cancelled', 'cancelled']);
     const account = (await client.get('/v1/account')).data;

@@ -30,7 +30,7 @@ describe('cancelling a job between two attempts', () => {
         return job.state === 'pending' && job.attempts.length === 1 && job.attempts[0].state === 'failed';
       }, 20_000, 'the first attempt to fail');
 
-      expect((await api.post(`${app.url}/v1/jobs/${id}/cancel`)).status).toBe(201);
+      expect((await api.post(`${app.url}/v1/jobs/${id}/cancel`)).status).toBe(202);
       await dispatcher.tick();
       const done = await waitForJob(app, id, ['cancelled', 'submitted', 'running', 'succeeded', 'failed'], 20_000);
       expect(done.state).toBe('cancelled');
@@ -52,7 +52,7 @@ describe('cancelling a job between two attempts', () => {
     const render = simulatorOf(app, 'render');
     await render.setFaults({ errorRate: 1, errorStatus: 503, paths: '/cancel$' });
     const reconciler = app.app.get(ReconcilerService);
-    expect((await api.post(`${app.url}/v1/jobs/${id}/cancel`)).status).toBe(201);
+    expect((await api.post(`${app.url}/v1/jobs/${id}/cancel`)).status).toBe(202);
     await reconciler.tick();
     expect(['submitted', 'running']).toContain((await api.get(`${app.url}/v1/jobs/${id}`)).data.state);
 

@@ -255,7 +255,7 @@ describe('jobs end to end across simulated networks', () => {
     const created = await api.post(`${app.url}/v1/jobs`, { ...spec, durationHours: 1 });
     await waitForJob(app, created.data.id, ['running'], 45_000);
     const cancel = await api.post(`${app.url}/v1/jobs/${created.data.id}/cancel`);
-    expect(cancel.status).toBe(201);
+    expect(cancel.status).toBe(202);
     const done = await waitForJob(app, created.data.id, ['cancelled'], 20_000);
     expect(done.stateReason).toMatch(/cancelled by the user/);
     expect(done.attempts[0].state).toBe('cancelled');

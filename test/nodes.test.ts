@@ -155,8 +155,10 @@ describe('native node coordinator', () => {
     });
 
     it('keeps the nonces in Postgres, so another replica would refuse the replay too', async () => {
+      // The registration's own nonce is not among them: a key that is not a node yet is remembered in memory
+      // only, so fresh keys cannot fill the table (test/api-secrets.test.ts); the node's later requests are.
       const [{ count }] = await app.app.get(require('typeorm').DataSource).query('SELECT count(*)::int AS count FROM node_nonces WHERE node_id = $1', [kp.nodeId]);
-      expect(count).toBeGreaterThanOrEqual(3);
+      expect(count).toBeGreaterThanOrEqual(2);
     });
   });
 

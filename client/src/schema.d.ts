@@ -101,7 +101,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Admin: change an account's name or limits (a limit set to null is lifted; one left out is kept). */
+        patch: operations["AccountsController_changeAccount"];
         trace?: never;
     };
     "/v1/accounts/{id}/keys": {
@@ -521,7 +522,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current placement's logs, from its network; with follow=true, Server-Sent Events across attempts until the job ends. */
+        /** The current placement's logs, from its network; with follow=true, Server-Sent Events (text/event-stream: attempt, log, note and end events) across attempts until the job ends. */
         get: operations["JobsController_logs"];
         put?: never;
         post?: never;
@@ -914,6 +915,19 @@ export interface components {
         GpuCatalogListDto: {
             items: components["schemas"]["GpuCatalogEntryDto"][];
         };
+        Problem: {
+            detail?: string;
+            errors?: {
+                field: string;
+                reason: string;
+            }[];
+            instance?: string;
+            status: number;
+            title: string;
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: never;
     parameters: never;
@@ -932,11 +946,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Up. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        status: "ok";
+                    };
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -949,11 +978,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Ready. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        database: "ok";
+                        /** @constant */
+                        migrations: "applied";
+                        /** @constant */
+                        status: "ready";
+                    };
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -966,11 +1023,58 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The account. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description USD as a decimal string */
+                        availableUsd: string;
+                        /** @description USD as a decimal string */
+                        balanceUsd: string;
+                        createdAt: string;
+                        /** @description USD as a decimal string */
+                        heldUsd: string;
+                        /** @description USD as a decimal string */
+                        heldUsdPerHour: string;
+                        /** Format: uuid */
+                        id: string;
+                        limits: {
+                            maxUsdPerHour: string | null;
+                            maxUsdPerJob: string | null;
+                        };
+                        name: string;
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -983,11 +1087,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Ledger lines, newest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description USD as a decimal string */
+                            amountUsd: string;
+                            createdAt: string;
+                            kind: string;
+                            memo: string | null;
+                            reference: string;
+                            transactionId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -998,13 +1142,115 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "acme",
+                 *       "limits": {
+                 *         "maxUsdPerJob": "50",
+                 *         "maxUsdPerHour": "10"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    limits?: {
+                        maxUsdPerHour?: (string & (unknown & unknown & unknown)) | null;
+                        maxUsdPerJob?: (string & (unknown & unknown & unknown)) | null;
+                    };
+                    name: string;
+                };
+            };
+        };
         responses: {
+            /** @description The account. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description USD as a decimal string */
+                        availableUsd: string;
+                        /** @description USD as a decimal string */
+                        balanceUsd: string;
+                        createdAt: string;
+                        /** @description USD as a decimal string */
+                        heldUsd: string;
+                        /** @description USD as a decimal string */
+                        heldUsdPerHour: string;
+                        /** Format: uuid */
+                        id: string;
+                        limits: {
+                            maxUsdPerHour: string | null;
+                            maxUsdPerJob: string | null;
+                        };
+                        name: string;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1019,11 +1265,197 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The account. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description USD as a decimal string */
+                        availableUsd: string;
+                        /** @description USD as a decimal string */
+                        balanceUsd: string;
+                        createdAt: string;
+                        /** @description USD as a decimal string */
+                        heldUsd: string;
+                        /** @description USD as a decimal string */
+                        heldUsdPerHour: string;
+                        /** Format: uuid */
+                        id: string;
+                        limits: {
+                            maxUsdPerHour: string | null;
+                            maxUsdPerJob: string | null;
+                        };
+                        name: string;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AccountsController_changeAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    limits?: {
+                        maxUsdPerHour?: (string & (unknown & unknown & unknown)) | null;
+                        maxUsdPerJob?: (string & (unknown & unknown & unknown)) | null;
+                    };
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The account as changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description USD as a decimal string */
+                        availableUsd: string;
+                        /** @description USD as a decimal string */
+                        balanceUsd: string;
+                        createdAt: string;
+                        /** @description USD as a decimal string */
+                        heldUsd: string;
+                        /** @description USD as a decimal string */
+                        heldUsdPerHour: string;
+                        /** Format: uuid */
+                        id: string;
+                        limits: {
+                            maxUsdPerHour: string | null;
+                            maxUsdPerJob: string | null;
+                        };
+                        name: string;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1036,13 +1468,118 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    expiresAt?: string | null;
+                    name: string;
+                    rateLimitPerMinute?: number | null;
+                    /**
+                     * @default [
+                     *       "read",
+                     *       "jobs"
+                     *     ]
+                     */
+                    scopes?: ("read" | "jobs" | "nodes:operate" | "admin")[];
+                };
+            };
+        };
         responses: {
+            /** @description The key, with its secret (shown once). */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        accountId: string;
+                        createdAt: string;
+                        expiresAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The secret: shown in this response only. */
+                        key: string;
+                        lastUsedAt: string | null;
+                        name: string;
+                        prefix: string;
+                        rateLimitPerMinute: number | null;
+                        revokedAt: string | null;
+                        scopes: ("read" | "jobs" | "nodes:operate" | "admin")[];
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1063,6 +1600,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AgentController_open: {
@@ -1082,6 +1664,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AgentController_heartbeat: {
@@ -1098,6 +1725,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1118,6 +1772,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AgentController_finish: {
@@ -1136,6 +1835,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1156,6 +1900,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AgentController_renew: {
@@ -1174,6 +1963,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1194,6 +2028,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ProtocolController_document: {
@@ -1210,6 +2089,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1228,6 +2134,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AgentController_settings: {
@@ -1244,6 +2177,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1262,6 +2222,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DepositsController_list: {
@@ -1278,6 +2265,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1296,6 +2310,42 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DepositsController_reference: {
@@ -1312,6 +2362,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1330,6 +2407,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     PricingMarketController_estimateRender: {
@@ -1339,13 +2443,76 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    gpu?: string;
+                    hours?: string;
+                    obh?: string;
+                    tier: 2 | 3;
+                };
+            };
+        };
         responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1364,6 +2531,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     GpuCatalogController_list: {
@@ -1381,6 +2575,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GpuCatalogListDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1404,6 +2625,24 @@ export interface operations {
                     "application/json": components["schemas"]["GpuCatalogEntryDto"];
                 };
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No GPU with that canonical id; the detail suggests the closest ids. */
             404: {
                 headers: {
@@ -1411,22 +2650,196 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     JobsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+                limit?: number;
+                state?: "pending" | "routing" | "submitted" | "running" | "succeeded" | "failed" | "cancelled";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of jobs. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            attempts: {
+                                /** @description USD as a decimal string */
+                                costUsd: string;
+                                error: unknown;
+                                finishedAt: string | null;
+                                gpuModel: string;
+                                id: string;
+                                n: number;
+                                nativePrice: unknown;
+                                network: string;
+                                offerId: string;
+                                placement: {
+                                    /** @description The running placement's service endpoints (URLs, host:port), as its network reports them. */
+                                    endpoints?: string[];
+                                    placementId?: string;
+                                } | null;
+                                providerId: string;
+                                /** @description USD as a decimal string */
+                                quotedUsdPerHour: string;
+                                region: string | null;
+                                routing: {
+                                    candidates?: unknown[];
+                                    dropped?: {
+                                        [key: string]: number;
+                                    };
+                                    explanation?: string;
+                                    policy: unknown;
+                                };
+                                startedAt: string | null;
+                                state: string;
+                                /** @description ISO-8601 time */
+                                submittedAt: string;
+                                /** @description USD as a decimal string */
+                                usdPerHour: string;
+                            }[];
+                            cancelRequested: boolean;
+                            cost: {
+                                final: boolean;
+                                /** @description USD as a decimal string */
+                                usd: string;
+                            };
+                            /** @description ISO-8601 time */
+                            createdAt: string;
+                            /** @description ISO-8601 time */
+                            deadlineAt: string;
+                            finishedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            links: {
+                                events: string;
+                                logs: string;
+                                self: string;
+                            };
+                            maxAttempts: number;
+                            /** @description The spec as Switchyard understood it; env values are write-only and show as "(write-only)". */
+                            spec: {
+                                args?: string[];
+                                command?: string[];
+                                durationHours?: number;
+                                env?: {
+                                    [key: string]: string;
+                                };
+                                image: string;
+                                inputs?: {
+                                    cid: string;
+                                    path: string;
+                                }[];
+                                maxUsdPerGpuHour?: string & (unknown & unknown & unknown);
+                                name?: string;
+                                placement?: {
+                                    attributes?: {
+                                        [key: string]: string;
+                                    };
+                                    excludeNetworks?: string[];
+                                    excludeRegions?: string[];
+                                    networks?: string[];
+                                    regions?: string[];
+                                };
+                                /** @enum {string} */
+                                policy?: "cheapest" | "balanced" | "network-preference" | "region-preference";
+                                ports?: number[];
+                                preference?: string[];
+                                resources: {
+                                    cpu?: number;
+                                    diskGb?: number;
+                                    gpu: {
+                                        count: number;
+                                        minVramGb?: number;
+                                        models?: string[];
+                                    };
+                                    memoryGb?: number;
+                                };
+                                startWithinMinutes?: number;
+                            };
+                            /** @enum {string} */
+                            state: "pending" | "routing" | "submitted" | "running" | "succeeded" | "failed" | "cancelled";
+                            stateReason: string | null;
+                            /** @description ISO-8601 time */
+                            updatedAt: string;
+                            warnings: string[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1434,24 +2847,399 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Same key + same body returns the same job; a different body gets 409. */
+                /** @description Same key + same body returns the same job (200); a different body gets 409. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
         };
-        /** @description The public job spec (v1); see the README. */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                /**
+                 * @example {
+                 *       "image": "ghcr.io/acme/sdxl:1.2",
+                 *       "resources": {
+                 *         "gpu": {
+                 *           "count": 1,
+                 *           "models": [
+                 *             "h100",
+                 *             "a100-80gb"
+                 *           ],
+                 *           "minVramGb": 40
+                 *         },
+                 *         "cpu": 8,
+                 *         "memoryGb": 64
+                 *       },
+                 *       "durationHours": 6,
+                 *       "maxUsdPerGpuHour": "2.00",
+                 *       "env": {
+                 *         "HF_TOKEN": "hf_…"
+                 *       },
+                 *       "placement": {
+                 *         "regions": [
+                 *           "us"
+                 *         ],
+                 *         "excludeNetworks": [
+                 *           "render"
+                 *         ]
+                 *       },
+                 *       "policy": "cheapest"
+                 *     }
+                 */
+                "application/json": {
+                    args?: string[];
+                    command?: string[];
+                    durationHours?: number;
+                    env?: {
+                        [key: string]: string;
+                    };
+                    image: string;
+                    inputs?: {
+                        cid: string;
+                        path: string;
+                    }[];
+                    maxUsdPerGpuHour?: string & (unknown & unknown & unknown);
+                    name?: string;
+                    placement?: {
+                        attributes?: {
+                            [key: string]: string;
+                        };
+                        excludeNetworks?: string[];
+                        excludeRegions?: string[];
+                        networks?: string[];
+                        regions?: string[];
+                    };
+                    /** @enum {string} */
+                    policy?: "cheapest" | "balanced" | "network-preference" | "region-preference";
+                    ports?: number[];
+                    preference?: string[];
+                    resources: {
+                        cpu?: number;
+                        diskGb?: number;
+                        gpu: {
+                            count: number;
+                            minVramGb?: number;
+                            models?: string[];
+                        };
+                        memoryGb?: number;
+                    };
+                    startWithinMinutes?: number;
+                };
+                "application/yaml": string;
             };
         };
         responses: {
-            201: {
+            /** @description The job an earlier request with the same Idempotency-Key created. */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attempts: {
+                            /** @description USD as a decimal string */
+                            costUsd: string;
+                            error: unknown;
+                            finishedAt: string | null;
+                            gpuModel: string;
+                            id: string;
+                            n: number;
+                            nativePrice: unknown;
+                            network: string;
+                            offerId: string;
+                            placement: {
+                                /** @description The running placement's service endpoints (URLs, host:port), as its network reports them. */
+                                endpoints?: string[];
+                                placementId?: string;
+                            } | null;
+                            providerId: string;
+                            /** @description USD as a decimal string */
+                            quotedUsdPerHour: string;
+                            region: string | null;
+                            routing: {
+                                candidates?: unknown[];
+                                dropped?: {
+                                    [key: string]: number;
+                                };
+                                explanation?: string;
+                                policy: unknown;
+                            };
+                            startedAt: string | null;
+                            state: string;
+                            /** @description ISO-8601 time */
+                            submittedAt: string;
+                            /** @description USD as a decimal string */
+                            usdPerHour: string;
+                        }[];
+                        cancelRequested: boolean;
+                        cost: {
+                            final: boolean;
+                            /** @description USD as a decimal string */
+                            usd: string;
+                        };
+                        /** @description ISO-8601 time */
+                        createdAt: string;
+                        /** @description ISO-8601 time */
+                        deadlineAt: string;
+                        finishedAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        links: {
+                            events: string;
+                            logs: string;
+                            self: string;
+                        };
+                        maxAttempts: number;
+                        /** @description The spec as Switchyard understood it; env values are write-only and show as "(write-only)". */
+                        spec: {
+                            args?: string[];
+                            command?: string[];
+                            durationHours?: number;
+                            env?: {
+                                [key: string]: string;
+                            };
+                            image: string;
+                            inputs?: {
+                                cid: string;
+                                path: string;
+                            }[];
+                            maxUsdPerGpuHour?: string & (unknown & unknown & unknown);
+                            name?: string;
+                            placement?: {
+                                attributes?: {
+                                    [key: string]: string;
+                                };
+                                excludeNetworks?: string[];
+                                excludeRegions?: string[];
+                                networks?: string[];
+                                regions?: string[];
+                            };
+                            /** @enum {string} */
+                            policy?: "cheapest" | "balanced" | "network-preference" | "region-preference";
+                            ports?: number[];
+                            preference?: string[];
+                            resources: {
+                                cpu?: number;
+                                diskGb?: number;
+                                gpu: {
+                                    count: number;
+                                    minVramGb?: number;
+                                    models?: string[];
+                                };
+                                memoryGb?: number;
+                            };
+                            startWithinMinutes?: number;
+                        };
+                        /** @enum {string} */
+                        state: "pending" | "routing" | "submitted" | "running" | "succeeded" | "failed" | "cancelled";
+                        stateReason: string | null;
+                        /** @description ISO-8601 time */
+                        updatedAt: string;
+                        warnings: string[];
+                    };
+                };
+            };
+            /** @description Accepted: stored and waiting to be placed. */
+            202: {
+                headers: {
+                    /** @description The job: /v1/jobs/{id} */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts: {
+                            /** @description USD as a decimal string */
+                            costUsd: string;
+                            error: unknown;
+                            finishedAt: string | null;
+                            gpuModel: string;
+                            id: string;
+                            n: number;
+                            nativePrice: unknown;
+                            network: string;
+                            offerId: string;
+                            placement: {
+                                /** @description The running placement's service endpoints (URLs, host:port), as its network reports them. */
+                                endpoints?: string[];
+                                placementId?: string;
+                            } | null;
+                            providerId: string;
+                            /** @description USD as a decimal string */
+                            quotedUsdPerHour: string;
+                            region: string | null;
+                            routing: {
+                                candidates?: unknown[];
+                                dropped?: {
+                                    [key: string]: number;
+                                };
+                                explanation?: string;
+                                policy: unknown;
+                            };
+                            startedAt: string | null;
+                            state: string;
+                            /** @description ISO-8601 time */
+                            submittedAt: string;
+                            /** @description USD as a decimal string */
+                            usdPerHour: string;
+                        }[];
+                        cancelRequested: boolean;
+                        cost: {
+                            final: boolean;
+                            /** @description USD as a decimal string */
+                            usd: string;
+                        };
+                        /** @description ISO-8601 time */
+                        createdAt: string;
+                        /** @description ISO-8601 time */
+                        deadlineAt: string;
+                        finishedAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        links: {
+                            events: string;
+                            logs: string;
+                            self: string;
+                        };
+                        maxAttempts: number;
+                        /** @description The spec as Switchyard understood it; env values are write-only and show as "(write-only)". */
+                        spec: {
+                            args?: string[];
+                            command?: string[];
+                            durationHours?: number;
+                            env?: {
+                                [key: string]: string;
+                            };
+                            image: string;
+                            inputs?: {
+                                cid: string;
+                                path: string;
+                            }[];
+                            maxUsdPerGpuHour?: string & (unknown & unknown & unknown);
+                            name?: string;
+                            placement?: {
+                                attributes?: {
+                                    [key: string]: string;
+                                };
+                                excludeNetworks?: string[];
+                                excludeRegions?: string[];
+                                networks?: string[];
+                                regions?: string[];
+                            };
+                            /** @enum {string} */
+                            policy?: "cheapest" | "balanced" | "network-preference" | "region-preference";
+                            ports?: number[];
+                            preference?: string[];
+                            resources: {
+                                cpu?: number;
+                                diskGb?: number;
+                                gpu: {
+                                    count: number;
+                                    minVramGb?: number;
+                                    models?: string[];
+                                };
+                                memoryGb?: number;
+                            };
+                            startWithinMinutes?: number;
+                        };
+                        /** @enum {string} */
+                        state: "pending" | "routing" | "submitted" | "running" | "succeeded" | "failed" | "cancelled";
+                        stateReason: string | null;
+                        /** @description ISO-8601 time */
+                        updatedAt: string;
+                        warnings: string[];
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request failed */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1466,11 +3254,169 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The job. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attempts: {
+                            /** @description USD as a decimal string */
+                            costUsd: string;
+                            error: unknown;
+                            finishedAt: string | null;
+                            gpuModel: string;
+                            id: string;
+                            n: number;
+                            nativePrice: unknown;
+                            network: string;
+                            offerId: string;
+                            placement: {
+                                /** @description The running placement's service endpoints (URLs, host:port), as its network reports them. */
+                                endpoints?: string[];
+                                placementId?: string;
+                            } | null;
+                            providerId: string;
+                            /** @description USD as a decimal string */
+                            quotedUsdPerHour: string;
+                            region: string | null;
+                            routing: {
+                                candidates?: unknown[];
+                                dropped?: {
+                                    [key: string]: number;
+                                };
+                                explanation?: string;
+                                policy: unknown;
+                            };
+                            startedAt: string | null;
+                            state: string;
+                            /** @description ISO-8601 time */
+                            submittedAt: string;
+                            /** @description USD as a decimal string */
+                            usdPerHour: string;
+                        }[];
+                        cancelRequested: boolean;
+                        cost: {
+                            final: boolean;
+                            /** @description USD as a decimal string */
+                            usd: string;
+                        };
+                        /** @description ISO-8601 time */
+                        createdAt: string;
+                        /** @description ISO-8601 time */
+                        deadlineAt: string;
+                        finishedAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        links: {
+                            events: string;
+                            logs: string;
+                            self: string;
+                        };
+                        maxAttempts: number;
+                        /** @description The spec as Switchyard understood it; env values are write-only and show as "(write-only)". */
+                        spec: {
+                            args?: string[];
+                            command?: string[];
+                            durationHours?: number;
+                            env?: {
+                                [key: string]: string;
+                            };
+                            image: string;
+                            inputs?: {
+                                cid: string;
+                                path: string;
+                            }[];
+                            maxUsdPerGpuHour?: string & (unknown & unknown & unknown);
+                            name?: string;
+                            placement?: {
+                                attributes?: {
+                                    [key: string]: string;
+                                };
+                                excludeNetworks?: string[];
+                                excludeRegions?: string[];
+                                networks?: string[];
+                                regions?: string[];
+                            };
+                            /** @enum {string} */
+                            policy?: "cheapest" | "balanced" | "network-preference" | "region-preference";
+                            ports?: number[];
+                            preference?: string[];
+                            resources: {
+                                cpu?: number;
+                                diskGb?: number;
+                                gpu: {
+                                    count: number;
+                                    minVramGb?: number;
+                                    models?: string[];
+                                };
+                                memoryGb?: number;
+                            };
+                            startWithinMinutes?: number;
+                        };
+                        /** @enum {string} */
+                        state: "pending" | "routing" | "submitted" | "running" | "succeeded" | "failed" | "cancelled";
+                        stateReason: string | null;
+                        /** @description ISO-8601 time */
+                        updatedAt: string;
+                        warnings: string[];
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1485,11 +3431,169 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            /** @description Accepted: the job with cancelRequested (unchanged when it had already finished). */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attempts: {
+                            /** @description USD as a decimal string */
+                            costUsd: string;
+                            error: unknown;
+                            finishedAt: string | null;
+                            gpuModel: string;
+                            id: string;
+                            n: number;
+                            nativePrice: unknown;
+                            network: string;
+                            offerId: string;
+                            placement: {
+                                /** @description The running placement's service endpoints (URLs, host:port), as its network reports them. */
+                                endpoints?: string[];
+                                placementId?: string;
+                            } | null;
+                            providerId: string;
+                            /** @description USD as a decimal string */
+                            quotedUsdPerHour: string;
+                            region: string | null;
+                            routing: {
+                                candidates?: unknown[];
+                                dropped?: {
+                                    [key: string]: number;
+                                };
+                                explanation?: string;
+                                policy: unknown;
+                            };
+                            startedAt: string | null;
+                            state: string;
+                            /** @description ISO-8601 time */
+                            submittedAt: string;
+                            /** @description USD as a decimal string */
+                            usdPerHour: string;
+                        }[];
+                        cancelRequested: boolean;
+                        cost: {
+                            final: boolean;
+                            /** @description USD as a decimal string */
+                            usd: string;
+                        };
+                        /** @description ISO-8601 time */
+                        createdAt: string;
+                        /** @description ISO-8601 time */
+                        deadlineAt: string;
+                        finishedAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        links: {
+                            events: string;
+                            logs: string;
+                            self: string;
+                        };
+                        maxAttempts: number;
+                        /** @description The spec as Switchyard understood it; env values are write-only and show as "(write-only)". */
+                        spec: {
+                            args?: string[];
+                            command?: string[];
+                            durationHours?: number;
+                            env?: {
+                                [key: string]: string;
+                            };
+                            image: string;
+                            inputs?: {
+                                cid: string;
+                                path: string;
+                            }[];
+                            maxUsdPerGpuHour?: string & (unknown & unknown & unknown);
+                            name?: string;
+                            placement?: {
+                                attributes?: {
+                                    [key: string]: string;
+                                };
+                                excludeNetworks?: string[];
+                                excludeRegions?: string[];
+                                networks?: string[];
+                                regions?: string[];
+                            };
+                            /** @enum {string} */
+                            policy?: "cheapest" | "balanced" | "network-preference" | "region-preference";
+                            ports?: number[];
+                            preference?: string[];
+                            resources: {
+                                cpu?: number;
+                                diskGb?: number;
+                                gpu: {
+                                    count: number;
+                                    minVramGb?: number;
+                                    models?: string[];
+                                };
+                                memoryGb?: number;
+                            };
+                            startWithinMinutes?: number;
+                        };
+                        /** @enum {string} */
+                        state: "pending" | "routing" | "submitted" | "running" | "succeeded" | "failed" | "cancelled";
+                        stateReason: string | null;
+                        /** @description ISO-8601 time */
+                        updatedAt: string;
+                        warnings: string[];
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1498,6 +3602,8 @@ export interface operations {
             query?: never;
             header: {
                 "last-event-id": string;
+                /** @description Resume after this event id. */
+                "Last-Event-ID"?: string;
             };
             path: {
                 id: string;
@@ -1506,18 +3612,74 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Server-sent events: one per state change, attempt and log line. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     JobsController_logs: {
         parameters: {
             query?: {
-                /** @description true: text/event-stream of attempt, log, note and end events until the job ends. */
                 follow?: "true" | "false";
             };
             header?: never;
@@ -1528,11 +3690,83 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Log lines (empty with a note before placement); with follow=true, an event stream. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        attempt?: number;
+                        jobId: string;
+                        lines: unknown[];
+                        network?: string;
+                        note?: string;
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1545,11 +3779,56 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The keys (prefixes only). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            accountId: string;
+                            createdAt: string;
+                            expiresAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            prefix: string;
+                            rateLimitPerMinute: number | null;
+                            revokedAt: string | null;
+                            scopes: ("read" | "jobs" | "nodes:operate" | "admin")[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1564,11 +3843,81 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The key, revoked. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        accountId: string;
+                        createdAt: string;
+                        expiresAt: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        lastUsedAt: string | null;
+                        name: string;
+                        prefix: string;
+                        rateLimitPerMinute: number | null;
+                        revokedAt: string | null;
+                        scopes: ("read" | "jobs" | "nodes:operate" | "admin")[];
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1587,6 +3936,42 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     NativeMarketController_place: {
@@ -1603,6 +3988,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1623,6 +4044,60 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     NativeMarketController_cancel: {
@@ -1641,6 +4116,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1661,6 +4190,60 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     NetworksController_list: {
@@ -1672,11 +4255,83 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every loaded network. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            breaker: "closed" | "open" | "half-open";
+                            capabilities: {
+                                ipfsInputs: boolean;
+                                logs: boolean;
+                                multiService: boolean;
+                                ports: boolean;
+                                submit: boolean;
+                            };
+                            displayName: string;
+                            gpus: number;
+                            id: string;
+                            lastSync: {
+                                durationMs: number | null;
+                                error: string | null;
+                                finishedAt: string | null;
+                                lastGoodAt: string | null;
+                                offers: number;
+                                ok: boolean | null;
+                                quarantined: number;
+                                startedAt: string | null;
+                            } | null;
+                            mode: string;
+                            offers: number;
+                            plugin: {
+                                specifier: string;
+                                version?: string | null;
+                            };
+                            reason: string;
+                            score: number | null;
+                            scoreParts: {
+                                [key: string]: unknown;
+                            } | null;
+                            simulated: boolean;
+                            /**
+                             * @description From the health score; degraded until first scored.
+                             * @enum {string}
+                             */
+                            state: "healthy" | "degraded" | "down";
+                        }[];
+                    };
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1691,17 +4346,113 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The network. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        breaker: "closed" | "open" | "half-open";
+                        capabilities: {
+                            ipfsInputs: boolean;
+                            logs: boolean;
+                            multiService: boolean;
+                            ports: boolean;
+                            submit: boolean;
+                        };
+                        displayName: string;
+                        gpus: number;
+                        id: string;
+                        lastSync: {
+                            durationMs: number | null;
+                            error: string | null;
+                            finishedAt: string | null;
+                            lastGoodAt: string | null;
+                            offers: number;
+                            ok: boolean | null;
+                            quarantined: number;
+                            startedAt: string | null;
+                        } | null;
+                        mode: string;
+                        offers: number;
+                        plugin: {
+                            specifier: string;
+                            version?: string | null;
+                        };
+                        reason: string;
+                        recentQuarantine: {
+                            at: string;
+                            raw: unknown;
+                            reason: string;
+                        }[];
+                        score: number | null;
+                        scoreParts: {
+                            [key: string]: unknown;
+                        } | null;
+                        simulated: boolean;
+                        /**
+                         * @description From the health score; degraded until first scored.
+                         * @enum {string}
+                         */
+                        state: "healthy" | "degraded" | "down";
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     NetworksController_history: {
         parameters: {
-            query?: never;
+            query?: {
+                from?: string;
+                to?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -1715,6 +4466,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1732,6 +4528,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1752,6 +4575,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     NodesController_issueCode: {
@@ -1769,23 +4637,49 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OffersController_list: {
         parameters: {
             query?: {
-                country?: unknown;
-                cursor?: unknown;
-                firmOnly?: unknown;
-                /** @description GPU ids, families or spellings, comma-separated (h100,a100-80gb) */
-                gpu?: unknown;
-                limit?: unknown;
-                maxUsdPerGpuHour?: unknown;
-                minCount?: unknown;
-                minScore?: unknown;
-                minVramGb?: unknown;
-                network?: unknown;
-                region?: unknown;
+                country?: string;
+                cursor?: string;
+                firmOnly?: "true" | "false";
+                gpu?: string;
+                limit?: number;
+                maxUsdPerGpuHour?: string & (unknown & unknown & unknown);
+                minCount?: number;
+                minScore?: number;
+                minVramGb?: number;
+                network?: string;
+                region?: string;
                 sort?: "price" | "score" | "freshness";
             };
             header?: never;
@@ -1799,6 +4693,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1820,15 +4750,61 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     PricingMarketController_compare: {
         parameters: {
             query?: {
-                count?: unknown;
-                gpu?: unknown;
-                hours?: unknown;
-                region?: unknown;
+                count?: number;
+                gpu?: string;
+                hours?: number;
+                includeUnavailable?: "true" | "false";
+                region?: string;
             };
             header?: never;
             path?: never;
@@ -1841,12 +4817,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     PricingMarketController_history: {
         parameters: {
-            query?: never;
+            query: {
+                bucket?: "hour" | "day" | "week";
+                from?: string;
+                gpu: string;
+                network?: string;
+                to?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1859,11 +4877,50 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ProvidersController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                network?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1875,6 +4932,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1896,6 +4989,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     QuotesController_quote: {
@@ -1905,18 +5043,205 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The public job spec (v1), or an Akash SDL as application/yaml. */
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                /**
+                 * @example {
+                 *       "image": "ghcr.io/acme/sdxl:1.2",
+                 *       "resources": {
+                 *         "gpu": {
+                 *           "count": 1,
+                 *           "models": [
+                 *             "h100",
+                 *             "a100-80gb"
+                 *           ],
+                 *           "minVramGb": 40
+                 *         },
+                 *         "cpu": 8,
+                 *         "memoryGb": 64
+                 *       },
+                 *       "durationHours": 6,
+                 *       "maxUsdPerGpuHour": "2.00",
+                 *       "env": {
+                 *         "HF_TOKEN": "hf_…"
+                 *       },
+                 *       "placement": {
+                 *         "regions": [
+                 *           "us"
+                 *         ],
+                 *         "excludeNetworks": [
+                 *           "render"
+                 *         ]
+                 *       },
+                 *       "policy": "cheapest"
+                 *     }
+                 */
+                "application/json": {
+                    args?: string[];
+                    command?: string[];
+                    durationHours?: number;
+                    env?: {
+                        [key: string]: string;
+                    };
+                    image: string;
+                    inputs?: {
+                        cid: string;
+                        path: string;
+                    }[];
+                    maxUsdPerGpuHour?: string & (unknown & unknown & unknown);
+                    name?: string;
+                    placement?: {
+                        attributes?: {
+                            [key: string]: string;
+                        };
+                        excludeNetworks?: string[];
+                        excludeRegions?: string[];
+                        networks?: string[];
+                        regions?: string[];
+                    };
+                    /** @enum {string} */
+                    policy?: "cheapest" | "balanced" | "network-preference" | "region-preference";
+                    ports?: number[];
+                    preference?: string[];
+                    resources: {
+                        cpu?: number;
+                        diskGb?: number;
+                        gpu: {
+                            count: number;
+                            minVramGb?: number;
+                            models?: string[];
+                        };
+                        memoryGb?: number;
+                    };
+                    startWithinMinutes?: number;
+                };
+                "application/yaml": string;
             };
         };
         responses: {
+            /** @description The ranked candidates and the estimate. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        decision: {
+                            candidates: unknown[];
+                            dropped: {
+                                [key: string]: number;
+                            };
+                            explanation: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        estimate: unknown;
+                        format: string;
+                        spec: {
+                            args?: string[];
+                            command?: string[];
+                            durationHours?: number;
+                            env?: {
+                                [key: string]: string;
+                            };
+                            image: string;
+                            inputs?: {
+                                cid: string;
+                                path: string;
+                            }[];
+                            maxUsdPerGpuHour?: string & (unknown & unknown & unknown);
+                            name?: string;
+                            placement?: {
+                                attributes?: {
+                                    [key: string]: string;
+                                };
+                                excludeNetworks?: string[];
+                                excludeRegions?: string[];
+                                networks?: string[];
+                                regions?: string[];
+                            };
+                            /** @enum {string} */
+                            policy?: "cheapest" | "balanced" | "network-preference" | "region-preference";
+                            ports?: number[];
+                            preference?: string[];
+                            resources: {
+                                cpu?: number;
+                                diskGb?: number;
+                                gpu: {
+                                    count: number;
+                                    minVramGb?: number;
+                                    models?: string[];
+                                };
+                                memoryGb?: number;
+                            };
+                            startWithinMinutes?: number;
+                        };
+                        warnings: string[];
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other error (e.g. 503 while the service starts or stops) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };

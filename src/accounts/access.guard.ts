@@ -8,7 +8,9 @@ import { ACCESS_RULE, ACCOUNT_CONTEXT, AccessRule } from './access.decorators';
 import { resolveAccess } from './access-policy';
 import { ACCOUNTS_CONFIG, AccountsConfig } from './accounts.config';
 import { ApiKeyService } from './api-key.service';
-import { missingScope, rateLimited, unauthorized } from './problems';
+import { ProblemException } from '../common/problem';
+import { InvalidKeyThrottle } from './invalid-key.throttle';
+import { missingScope, rateLimited, tooManyInvalidKeys, unauthorized } from './problems';
 import { RateLimiter } from './rate-limiter';
 import { scopeSatisfied } from './scopes';
 
@@ -29,8 +31,22 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly keys: ApiKeyService,
     private readonly limiter: RateLimiter,
+    private readonly throttle: InvalidKeyThrottle,
     @Inject(ACCOUNTS_CONFIG) private readonly config: AccountsConfig,
   ) {}
+
+  /** Authenticates the key; a client that keeps presenting invalid keys is refused before any lookup. */
+  private async authenticate(presented: string, client: string) {
+    const limit = this.config.authFailuresPerMinute;
+    const retryAfter = this.throttle.retryAfterSeconds(client, limit);
+    if (retryAfter > 0 && !this.keys.isKnown(presented)) throw tooManyInvalidKeys(limit, retryAfter);
+    try {
+      return await this.keys.authenticate(presented);
+    } catch (err) {
+      if (err instanceof ProblemException && err.status === 401) this.throttle.recordFailure(client);
+      throw err;
+    }
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -45,7 +61,7 @@ export class AccessGuard implements CanActivate {
       if (access.mode === 'optional') return true;
       throw unauthorized('missing');
     }
-    const { context: account, rateLimitPerMinute } = await this.keys.authenticate(presented);
+    const { context: account, rateLimitPerMinute } = await this.authenticate(presented, req.ip);
 
     const decision = await this.limiter.consume(`key:${account.keyId}`, rateLimitPerMinute ?? this.config.rateLimitPerMinute);
     void reply.header('x-ratelimit-limit', String(decision.limit));

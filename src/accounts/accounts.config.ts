@@ -19,6 +19,7 @@ const schema = z.object({
   ADMIN_API_KEY: z.string().min(24, 'use at least 24 characters (or leave unset and one is generated)').max(200).optional(),
   PUBLIC_MARKET_DATA: bool.default(true),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   ACCOUNT_STARTING_CREDIT_USD: usd.optional(),
   SOLANA_RPC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
@@ -31,6 +32,8 @@ export interface AccountsConfig {
   adminApiKey?: string;
   publicMarketData: boolean;
   rateLimitPerMinute: number;
+  /** Refused API keys one client may present per minute before it is answered 429 without a lookup. */
+  authFailuresPerMinute: number;
   /** How long an authenticated key is remembered (0: ask Postgres on every request). */
   apiKeyCacheMs: number;
   /** Unset: DEMO_STARTING_CREDIT_USD while networks are simulated (the demo), else none. */
@@ -55,6 +58,7 @@ export function loadAccountsConfig(env: Record<string, string | undefined>): Acc
     adminApiKey: c.ADMIN_API_KEY,
     publicMarketData: c.PUBLIC_MARKET_DATA,
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: c.AUTH_FAILURES_PER_MINUTE,
     apiKeyCacheMs: c.API_KEY_CACHE_MS,
     startingCreditUsd: c.ACCOUNT_STARTING_CREDIT_USD === undefined ? undefined : new Decimal(c.ACCOUNT_STARTING_CREDIT_USD).toFixed(),
     deposits: { rpcUrl: c.SOLANA_RPC_URL, rpcTimeoutMs: c.SOLANA_RPC_TIMEOUT_MS, usdcMint: c.USDC_MINT, treasuryOwner: c.TREASURY_OWNER },

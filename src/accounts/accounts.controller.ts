@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import { notFoundProblem } from '../common/problem';
+import { ApiContract } from '../common/api-contract';
+import { isUuid } from '../common/schema-primitives';
+import { accountChangeSchema, accountViewSchema, apiKeyListSchema, apiKeyViewSchema, createdApiKeySchema, idParams, ledgerSchema, newAccountSchema, newKeySchema } from './accounts.schemas';
 import { parseOrProblem } from '../common/zod-body';
 import { CurrentAccount, RequireScope } from './access.decorators';
 import { AccountsService } from './accounts.service';
@@ -9,25 +11,9 @@ import { ApiKeyService } from './api-key.service';
 import { LedgerService } from './ledger.service';
 import { AccountContext, SCOPES, scopeSatisfied } from './scopes';
 
-const usd = z.string().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal string, e.g. "25.00"');
-const newAccountSchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  maxUsdPerHour: usd.nullish(),
-  maxUsdPerJob: usd.nullish(),
-});
-const newKeySchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  scopes: z.array(z.enum(SCOPES)).min(1).default(['read', 'jobs']),
-  expiresAt: z.iso
-    .datetime({ offset: true })
-    .transform((v) => new Date(v))
-    .refine((d) => d.getTime() > Date.now(), 'must be in the future')
-    .nullish(),
-  rateLimitPerMinute: z.number().int().min(1).max(1_000_000).nullish(),
-});
-
 /** An account's own data is visible to its keys; every account's to admin keys; otherwise "not found". */
 function assertVisible(caller: AccountContext, accountId: string): void {
+  if (!isUuid(accountId)) throw notFoundProblem('Account', accountId);
   if (caller.accountId !== accountId && !scopeSatisfied(caller.scopes, 'admin')) throw notFoundProblem('Account', accountId);
 }
 
@@ -44,24 +30,39 @@ export class AccountsController {
   @Post('accounts')
   @RequireScope('admin')
   @ApiOperation({ summary: 'Admin: create an account (it starts with ACCOUNT_STARTING_CREDIT_USD).' })
+  @ApiContract({ body: newAccountSchema, bodyExample: { name: 'acme', limits: { maxUsdPerJob: '50', maxUsdPerHour: '10' } }, responses: { 201: { description: 'The account.', schema: accountViewSchema } } })
   createAccount(@Body() body: unknown) {
-    return this.accounts.create(parseOrProblem(newAccountSchema, body));
+    const spec = parseOrProblem(newAccountSchema, body);
+    return this.accounts.create({ name: spec.name, ...spec.limits });
+  }
+
+  @Patch('accounts/:id')
+  @RequireScope('admin')
+  @ApiOperation({ summary: "Admin: change an account's name or limits (a limit set to null is lifted; one left out is kept)." })
+  @ApiContract({ params: idParams, body: accountChangeSchema, responses: { 200: { description: 'The account as changed.', schema: accountViewSchema } } })
+  changeAccount(@Param('id') id: string, @Body() body: unknown) {
+    if (!isUuid(id)) throw notFoundProblem('Account', id);
+    const change = parseOrProblem(accountChangeSchema, body);
+    return this.accounts.change(id, { name: change.name, ...change.limits });
   }
 
   @Get('account')
   @ApiOperation({ summary: "The calling key's account: limits and balance." })
+  @ApiContract({ responses: { 200: { description: 'The account.', schema: accountViewSchema } } })
   ownAccount(@CurrentAccount() caller: AccountContext) {
     return this.accounts.get(caller.accountId);
   }
 
   @Get('account/ledger')
   @ApiOperation({ summary: "The calling key's account ledger lines (deposits, usage, adjustments), newest first." })
+  @ApiContract({ responses: { 200: { description: 'Ledger lines, newest first.', schema: ledgerSchema } } })
   async ownLedger(@CurrentAccount() caller: AccountContext) {
     return { items: await this.ledger.history(caller.accountId) };
   }
 
   @Get('accounts/:id')
   @ApiOperation({ summary: 'One account (its own keys, or an admin key).' })
+  @ApiContract({ params: idParams, responses: { 200: { description: 'The account.', schema: accountViewSchema } } })
   getAccount(@CurrentAccount() caller: AccountContext, @Param('id') id: string) {
     assertVisible(caller, id);
     return this.accounts.get(id);
@@ -70,7 +71,9 @@ export class AccountsController {
   @Post('accounts/:id/keys')
   @RequireScope('admin')
   @ApiOperation({ summary: 'Admin: create an API key. The key is in this response ONLY; store it now.' })
+  @ApiContract({ params: idParams, body: newKeySchema, responses: { 201: { description: 'The key, with its secret (shown once).', schema: createdApiKeySchema } } })
   async createKey(@Param('id') id: string, @Body() body: unknown) {
+    if (!isUuid(id)) throw notFoundProblem('Account', id);
     const spec = parseOrProblem(newKeySchema, body);
     await this.accounts.get(id); // 404 for an unknown account
     return this.keys.create(id, spec);
@@ -78,6 +81,7 @@ export class AccountsController {
 
   @Get('keys')
   @ApiOperation({ summary: "The calling account's API keys (prefixes only, never the secrets)." })
+  @ApiContract({ responses: { 200: { description: 'The keys (prefixes only).', schema: apiKeyListSchema } } })
   async listKeys(@CurrentAccount() caller: AccountContext) {
     return { items: await this.keys.listForAccount(caller.accountId) };
   }
@@ -86,7 +90,9 @@ export class AccountsController {
   @HttpCode(200)
   @RequireScope('admin')
   @ApiOperation({ summary: 'Admin: revoke an API key (idempotent); it stops working on every replica at once.' })
+  @ApiContract({ params: idParams, responses: { 200: { description: 'The key, revoked.', schema: apiKeyViewSchema } } })
   revokeKey(@Param('id') id: string) {
+    if (!isUuid(id)) throw notFoundProblem('API key', id);
     return this.keys.revoke(id);
   }
 }

@@ -4,6 +4,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config';
 import { AccessGuard } from './access.guard';
+import { InvalidKeyThrottle } from './invalid-key.throttle';
 import { ACCOUNTS_CONFIG, loadAccountsConfig } from './accounts.config';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
@@ -28,6 +29,7 @@ export class AccountsModule {
         AccountsService,
         LedgerService,
         RateLimiter,
+        InvalidKeyThrottle,
         SolanaTransactionReader,
         DepositsService,
         AdminBootstrap,

@@ -102,6 +102,24 @@ export class AccountsService {
     return this.get(id, manager);
   }
 
+  /** Changes the name or limits given (undefined: kept; null: lifted). */
+  async change(id: string, change: { name?: string; maxUsdPerHour?: string | null; maxUsdPerJob?: string | null }): Promise<AccountView> {
+    const sets: string[] = [];
+    const params: unknown[] = [id];
+    const set = (column: string, value: unknown) => {
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    };
+    if (change.name !== undefined) set('name', change.name);
+    if (change.maxUsdPerHour !== undefined) set('max_usd_per_hour', normalize(change.maxUsdPerHour));
+    if (change.maxUsdPerJob !== undefined) set('max_usd_per_job', normalize(change.maxUsdPerJob));
+    if (sets.length) {
+      const [rows]: [Array<{ id: string }>, number] = await this.db.query(`UPDATE accounts SET ${sets.join(', ')} WHERE id = $1::uuid RETURNING id`, params);
+      if (!rows.length) throw notFoundProblem('Account', id);
+    }
+    return this.get(id);
+  }
+
   async get(id: string, manager: EntityManager = this.db.manager): Promise<AccountView> {
     const row = await this.row(id, manager);
     return {

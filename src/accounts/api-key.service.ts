@@ -102,6 +102,11 @@ export class ApiKeyService implements OnModuleInit {
   }
 
   /** Resolves a presented key to its account, or throws 401 saying why (never whether a key exists). */
+  /** Whether this replica already knows the key as valid (no database work needed to accept it). */
+  isKnown(presented: string): boolean {
+    return isPlausibleApiKey(presented) && this.cache.get(hashApiKey(presented), Date.now()) !== undefined;
+  }
+
   async authenticate(presented: string): Promise<AuthenticatedKey> {
     if (!isPlausibleApiKey(presented)) throw unauthorized('invalid');
     const hash = hashApiKey(presented);

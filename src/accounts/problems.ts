@@ -36,6 +36,16 @@ export function rateLimited(limitPerMinute: number, retryAfterSeconds: number): 
   );
 }
 
+export function tooManyInvalidKeys(limitPerMinute: number, retryAfterSeconds: number): ProblemException {
+  return withHeaders(
+    new ProblemException(429, 'rate-limited', 'Too many requests', `This client presented ${limitPerMinute} invalid API keys within a minute; retry in ${retryAfterSeconds} s.`, {
+      limitPerMinute,
+      retryAfterSeconds,
+    }),
+    { 'retry-after': String(retryAfterSeconds) },
+  );
+}
+
 export function insufficientBalance(balanceUsd: Decimal, heldUsd: Decimal, requiredUsd: Decimal): ProblemException {
   const available = balanceUsd.minus(heldUsd);
   const held = heldUsd.gt(0) ? `, of which ${heldUsd.toFixed()} USD is held by its unfinished jobs until they end` : '';

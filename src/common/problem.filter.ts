@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { redactQueryValues } from './redact';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemException, problemFromStatus } from './problem';
 
 /** Maps every error that reaches the HTTP edge to application/problem+json; nothing leaks a stack trace. */
@@ -12,7 +13,7 @@ export class ProblemFilter implements ExceptionFilter {
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
     const problem = this.toProblem(exception, request);
-    if (problem.status >= 500) this.logger.error(`${request.method} ${request.url} failed: ${(exception as Error)?.stack ?? exception}`);
+    if (problem.status >= 500) this.logger.error(`${request.method} ${redactQueryValues(request.url)} failed: ${(exception as Error)?.stack ?? exception}`);
     const headers = (exception as { headers?: Record<string, string> })?.headers;
     if (headers) for (const [k, v] of Object.entries(headers)) reply.header(k, v);
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);

@@ -53,6 +53,7 @@ export function problemFromStatus(status: number, detail?: string): ProblemDetai
     405: ['method-not-allowed', 'Method not allowed'],
     409: ['conflict', 'Conflict'],
     413: ['payload-too-large', 'Payload too large'],
+    414: ['uri-too-long', 'URI too long'],
     415: ['unsupported-media-type', 'Unsupported media type'],
     422: ['unprocessable', 'Unprocessable request'],
     429: ['rate-limited', 'Too many requests'],

@@ -17,6 +17,18 @@ export function redactUrl(value: string): string {
   }
 }
 
+/** A request URL with every query value replaced (names kept): keys and tokens sent in a query stay out of logs. */
+export function redactQueryValues(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const names = url
+    .slice(q + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => `${pair.split('=')[0]}=[redacted]`);
+  return `${url.slice(0, q)}?${names.join('&')}`;
+}
+
 /** Every URL in a message reduced to scheme and host: for errors of libraries that quote the URL they called. */
 export function redactUrlsIn(text: string): string {
   return text.replace(URL_IN_TEXT, (url) => redactUrl(url));

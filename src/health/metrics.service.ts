@@ -26,6 +26,10 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly jobs = new Gauge({ name: 'switchyard_jobs', help: 'Jobs by state (all accounts)', labelNames: ['state'], registers: [this.registry] });
+  readonly spendUsd = new Gauge({ name: 'switchyard_spend_usd', help: 'USD charged for job usage so far (all accounts, settled attempts)', registers: [this.registry] });
+  readonly fxAge = new Gauge({ name: 'switchyard_fx_quote_age_seconds', help: 'Age of the current token→USD quote, from its publish time', labelNames: ['asset'], registers: [this.registry] });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

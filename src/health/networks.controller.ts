@@ -1,13 +1,16 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { ApiContract } from '../common/api-contract';
+import { isoTime } from '../common/schema-primitives';
+import { networkDetailSchema, networkIdParams, networkListSchema } from './networks.schemas';
 import { parseOrProblem } from '../common/zod-body';
 import { NetworksService } from './networks.service';
 
 const historyQuery = z
   .object({
-    from: z.coerce.date({ message: 'must be an ISO-8601 time' }).optional(),
-    to: z.coerce.date({ message: 'must be an ISO-8601 time' }).optional(),
+    from: isoTime().optional(),
+    to: isoTime().optional(),
   })
   .strict();
 
@@ -18,18 +21,21 @@ export class NetworksController {
 
   @Get()
   @ApiOperation({ summary: 'Every network: plugin, simulated or real, state and score with its parts, breaker, last sync, counts.' })
+  @ApiContract({ responses: { 200: { description: 'Every loaded network.', schema: networkListSchema } } })
   list() {
     return this.networks.list();
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One network, with its most recent quarantined records.' })
+  @ApiContract({ params: networkIdParams, responses: { 200: { description: 'The network.', schema: networkDetailSchema } } })
   get(@Param('id') id: string) {
     return this.networks.get(id);
   }
 
   @Get(':id/health')
   @ApiOperation({ summary: 'Health score history of a network.' })
+  @ApiContract({ query: historyQuery })
   history(@Param('id') id: string, @Query() query: Record<string, string>) {
     const q = parseOrProblem(historyQuery, query, 'query');
     const to = q.to ?? new Date();

@@ -5,8 +5,14 @@
 // logs, or a read that failed: {attempt, network, note}) and `end` ({state, stateReason}), then the stream closes.
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { TERMINAL_JOB_STATES, type JobState } from './entities/job.entity';
 import { JobsService } from './jobs.service';
+
+/** GET /v1/jobs/{id}/logs query: follow=true streams. */
+export const jobLogsQuerySchema = z.strictObject({
+  follow: z.enum(['true', 'false']).optional().describe('true: a text/event-stream of attempt, log, note and end events until the job ends.'),
+});
 
 const POLL_MS = 1_000;
 const KEEPALIVE_EVERY = 15;

@@ -34,7 +34,15 @@ function fromDocument(text: string, type: string, formats: JobFormatEntry[]): Jo
     const accepted = ['application/json', ...formats.flatMap((f) => f.format.mediaTypes)];
     throw new ProblemException(415, 'unsupported-media-type', 'Unsupported media type', `Jobs are accepted as ${accepted.join(', ')}.`);
   }
-  const parsed = entry.format.parse(text);
+  let parsed: ReturnType<JobDocumentFormat['parse']>;
+  try {
+    parsed = entry.format.parse(text);
+  } catch (err) {
+    // A parser that throws (instead of answering its errors) is still the document's fault, never a 500.
+    throw new ProblemException(400, 'invalid-job-document', `Invalid ${entry.format.name} document`, `The ${entry.format.name} document could not be read: ${(err as Error).message}`, {
+      errors: [{ field: '(body)', reason: 'could not be read' }],
+    });
+  }
   if (!parsed.ok) {
     throw new ProblemException(400, 'invalid-job-document', `Invalid ${entry.format.name} document`, `The ${entry.format.name} document is not valid.`, {
       errors: parsed.errors.map((e) => ({ field: e.path, reason: e.message })),

@@ -1,11 +1,16 @@
 // From the spec a user sent to the spec as Switchyard understood it: GPU names resolved to catalog ids,
 // defaults filled in, warnings for anything that will not be honoured exactly. Pure.
+import Decimal from 'decimal.js';
 import type { JobSpec } from '../../adapters/sdk';
 import { resolveGpuRequirement } from '../catalog/gpu-requirement';
 import { ProblemException } from '../common/problem';
 import { toMicros } from '../pool/snapshot-check';
 import type { RouteRequirements, RoutingPolicy } from '../routing/routing.types';
 import type { PublicJobSpec } from './job-spec.schema';
+import { SETTLEMENT_HEADROOM } from './settlement-cap';
+
+/** What a job without maxUsdPerGpuHour is held to: the settlement cap (settlement-cap.ts), said as it is. */
+const NO_CAP_WARNING = `no maxUsdPerGpuHour: a network that settles its price at submit (Akash bids) may charge up to the quote plus ${new Decimal(SETTLEMENT_HEADROOM).minus(1).times(100).toString()} % per GPU-hour, never more than the next firm offer on another network; firm offers charge their quote. Set maxUsdPerGpuHour to be held to a price.`;
 
 export interface UnderstoodJob {
   /** The spec sent to networks (JobSpec of the adapter SDK), with resolved GPU ids. */
@@ -54,7 +59,7 @@ export function understandJob(
   }
   const placement = input.placement ?? {};
   const policy = policyOf(input, warnings);
-  if (!input.maxUsdPerGpuHour) warnings.push('no maxUsdPerGpuHour: any price is accepted; set one to cap spend');
+  if (!input.maxUsdPerGpuHour) warnings.push(NO_CAP_WARNING);
   const spec: UnderstoodJob['spec'] = {
     name: input.name,
     image: input.image,

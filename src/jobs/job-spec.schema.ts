@@ -1,19 +1,17 @@
 import { z } from 'zod';
+import { text, usdAmount } from '../common/schema-primitives';
 
-const decimal = z
-  .string({ message: 'must be a decimal string such as "2.00" (money is never a JSON number)' })
-  .regex(/^\d+(\.\d+)?$/, 'must be a decimal string such as "2.00"');
-const name = z.string().min(1).max(128);
-const list = (max: number) => z.array(z.string().min(1).max(64)).max(max);
+const name = text().min(1).max(128);
+const list = (max: number) => z.array(text().min(1).max(64)).max(max);
 
 /** The public job spec (v1). Field names are part of the public API: extend, never rename. */
 export const jobSpecSchema = z
   .object({
     name: name.optional(),
-    image: z.string().min(1, 'is required').max(512),
-    command: z.array(z.string().max(4096)).max(64).optional(),
-    args: z.array(z.string().max(4096)).max(256).optional(),
-    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and _'), z.string().max(32_768)).optional(),
+    image: text().min(1, 'is required').max(512),
+    command: z.array(text().max(4096)).max(64).optional(),
+    args: z.array(text().max(4096)).max(256).optional(),
+    env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'env names are letters, digits and _'), text().max(32_768)).optional(),
     ports: z.array(z.number().int().min(1).max(65535)).max(32).optional(),
     resources: z
       .object({
@@ -24,7 +22,7 @@ export const jobSpecSchema = z
               .int('must be a whole number of GPUs')
               .min(1, 'must be at least 1')
               .max(256, 'must be at most 256'),
-            models: z.array(z.string().min(1).max(128)).max(32).optional(),
+            models: z.array(text().min(1).max(128)).max(32).optional(),
             minVramGb: z.number().positive().max(4096).optional(),
           })
           .strict(),
@@ -34,7 +32,7 @@ export const jobSpecSchema = z
       })
       .strict(),
     durationHours: z.number().positive().max(24 * 365).optional(),
-    maxUsdPerGpuHour: decimal.optional(),
+    maxUsdPerGpuHour: usdAmount().optional(),
     /** How long the user will wait for the job to start: candidates expected to start later rank after those in time. */
     startWithinMinutes: z.number().positive().max(7 * 24 * 60).optional(),
     placement: z
@@ -70,5 +68,16 @@ export const jobSpecSchema = z
     preference: list(16).optional(),
   })
   .strict();
+
+/** The README's example spec, shown in the OpenAPI document. */
+export const JOB_SPEC_EXAMPLE = {
+  image: 'ghcr.io/acme/sdxl:1.2',
+  resources: { gpu: { count: 1, models: ['h100', 'a100-80gb'], minVramGb: 40 }, cpu: 8, memoryGb: 64 },
+  durationHours: 6,
+  maxUsdPerGpuHour: '2.00',
+  env: { HF_TOKEN: 'hf_…' },
+  placement: { regions: ['us'], excludeNetworks: ['render'] },
+  policy: 'cheapest',
+};
 
 export type PublicJobSpec = z.infer<typeof jobSpecSchema>;

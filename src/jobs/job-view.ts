@@ -2,17 +2,27 @@ import Decimal from 'decimal.js';
 import { attemptCost } from './job-cost';
 import type { AttemptRow, EventRow, JobRow } from './job.repository';
 
+/** What a response shows for each env value: env is write-only (values are often tokens). */
+export const WRITE_ONLY = '(write-only)';
+
+/** The spec as responses show it: env names, never their values. */
+export function publicSpec<T>(spec: T): T {
+  const env = (spec as { env?: Record<string, string> } | null)?.env;
+  if (!env) return spec;
+  return { ...spec, env: Object.fromEntries(Object.keys(env).map((name) => [name, WRITE_ONLY])) };
+}
+
 /** The public JSON shape of a job: spec as understood, state, attempts with their routing decisions, cost. */
-export function jobView(job: JobRow, attempts: AttemptRow[] = [], now = new Date()) {
+export function jobView(job: JobRow, attempts: AttemptRow[] = [], now = new Date(), runningEndpoints: string[] = []) {
   const running = attempts.find((a) => a.id === job.current_attempt_id && !a.outcome && a.started_at);
   const accruing = running ? attemptCost(running.usd_per_hour, running.started_at, now) : '0';
   return {
     id: job.id,
     state: job.state,
     stateReason: job.state_reason,
-    spec: job.spec,
+    spec: publicSpec(job.spec),
     warnings: job.warnings,
-    attempts: attempts.map(attemptView),
+    attempts: attempts.map((a) => attemptView(a, a.id === running?.id ? runningEndpoints : undefined)),
     cost: { usd: new Decimal(job.cost_usd).plus(accruing).toFixed(6), final: job.finished_at !== null },
     maxAttempts: job.max_attempts,
     deadlineAt: job.deadline_at,
@@ -24,7 +34,8 @@ export function jobView(job: JobRow, attempts: AttemptRow[] = [], now = new Date
   };
 }
 
-export function attemptView(a: AttemptRow) {
+/** An attempt; the running one with the service endpoints (URLs, ports) its network reported. */
+export function attemptView(a: AttemptRow, endpoints?: string[]) {
   const decision = a.decision as { explanation?: string; candidates?: unknown[]; dropped?: Record<string, number>; policy?: unknown };
   return {
     n: a.n,
@@ -38,7 +49,7 @@ export function attemptView(a: AttemptRow) {
     quotedUsdPerHour: a.quoted_usd_per_hour,
     usdPerHour: a.usd_per_hour,
     nativePrice: a.native_price,
-    placement: a.placement ? { placementId: (a.placement as { placementId?: string }).placementId } : null,
+    placement: a.placement ? { placementId: (a.placement as { placementId?: string }).placementId, ...(endpoints ? { endpoints } : {}) } : null,
     submittedAt: a.submitted_at,
     startedAt: a.started_at,
     finishedAt: a.finished_at,

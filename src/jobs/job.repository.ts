@@ -405,6 +405,24 @@ export class JobRepository {
     );
   }
 
+  /** The attempts of several jobs (a page of the list), by job id, each in order. */
+  async attemptsOfJobs(jobIds: string[]): Promise<Map<string, AttemptRow[]>> {
+    const out = new Map<string, AttemptRow[]>(jobIds.map((id) => [id, []]));
+    if (jobIds.length === 0) return out;
+    const rows: AttemptRow[] = await this.dataSource.query('SELECT * FROM job_attempts WHERE job_id = ANY($1::uuid[]) ORDER BY job_id, n', [jobIds]);
+    for (const row of rows) out.get(row.job_id)?.push(row);
+    return out;
+  }
+
+  /** The service endpoints the network reported when the job's current attempt started running. */
+  async runningEndpoints(jobId: string): Promise<string[]> {
+    const rows: Array<{ data: { endpoints?: string[] } | null }> = await this.dataSource.query(
+      `SELECT data FROM job_events WHERE job_id = $1 AND to_state = 'running' ORDER BY id DESC LIMIT 1`,
+      [jobId],
+    );
+    return rows[0]?.data?.endpoints ?? [];
+  }
+
   async attempt(attemptId: string): Promise<AttemptRow | undefined> {
     return (await this.dataSource.query('SELECT * FROM job_attempts WHERE id = $1', [attemptId]))[0];
   }

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JobBudgetRequest, jobHold, LedgerService } from '../accounts/ledger.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { z } from 'zod';
 import { notFoundProblem, ProblemException, validationProblem } from '../common/problem';
+import { isoTime, isUuid, uuid } from '../common/schema-primitives';
 import { NetworkRegistry } from '../plugins/network-registry';
 import { QuoteService } from '../routing/quote.service';
 import type { RoutingDecision } from '../routing/routing.types';
@@ -11,7 +13,7 @@ import { JobIntakeBatcher } from './job-intake.batcher';
 import { encodeRouting } from './job-routing.codec';
 import { parseJobRequest } from './job-request.parser';
 import { understandJob, UnderstoodJob } from './job-spec.resolver';
-import { eventView, jobView } from './job-view';
+import { eventView, jobView, publicSpec } from './job-view';
 import { HoldRefused, JobRepository, JobRow, NewJob } from './job.repository';
 
 export interface IncomingJob {
@@ -48,7 +50,7 @@ export class JobsService {
     const job = this.understand(body, contentType);
     const decision = this.quotes.decide(job, { limit: 10 });
     if (!decision.candidates.length) throw this.unsatisfiable(decision, job.warnings);
-    return { spec: job.spec, warnings: job.warnings, format: job.format, decision, estimate: QuoteService.estimate(decision) };
+    return { spec: publicSpec(job.spec), warnings: job.warnings, format: job.format, decision, estimate: QuoteService.estimate(decision) };
   }
 
   /** Persists the job and returns at once; dispatch happens in the background. */
@@ -118,7 +120,8 @@ export class JobsService {
 
   async get(id: string, accountId: string) {
     const job = await this.findOwned(id, accountId);
-    return jobView(job, await this.jobs.attempts(job.id));
+    const endpoints = job.state === 'running' ? await this.jobs.runningEndpoints(job.id) : [];
+    return jobView(job, await this.jobs.attempts(job.id), new Date(), endpoints);
   }
 
   async list(accountId: string, q: { state?: string; limit: number; cursor?: string }) {
@@ -126,8 +129,10 @@ export class JobsService {
     const rows = await this.jobs.list(accountId, { state: q.state, limit: q.limit + 1, before });
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
+    const attempts = await this.jobs.attemptsOfJobs(page.map((r) => r.id));
+    const now = new Date();
     return {
-      items: page.map((r) => jobView(r)),
+      items: page.map((r) => jobView(r, attempts.get(r.id), now)),
       nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify({ c: new Date(last.created_at).toISOString(), i: last.id })).toString('base64url') : null,
     };
   }
@@ -156,7 +161,7 @@ export class JobsService {
   }
 
   private async findOwned(id: string, accountId: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFoundProblem('Job', id);
+    if (!isUuid(id)) throw notFoundProblem('Job', id);
     const job = await this.jobs.find(id, accountId);
     if (!job) throw notFoundProblem('Job', id);
     return job;
@@ -188,12 +193,17 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** What a jobs cursor holds: the last job's creation time and id. Anything else was not issued here. */
+const jobCursorSchema = z.object({ c: z.iso.datetime().pipe(isoTime()), i: uuid() }).strict();
+
 function decodeJobCursor(cursor: string): { createdAt: string; id: string } {
+  let decoded: unknown;
   try {
-    const { c, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { c: string; i: string };
-    if (Number.isNaN(Date.parse(c)) || !/^[0-9a-f-]{36}$/i.test(i)) throw new Error('shape');
-    return { createdAt: c, id: i };
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw validationProblem([{ field: 'cursor', reason: 'is not a cursor this API issued' }]);
+    decoded = undefined;
   }
+  const parsed = jobCursorSchema.safeParse(decoded);
+  if (!parsed.success) throw validationProblem([{ field: 'query.cursor', reason: 'is not a cursor this API issued' }]);
+  return { createdAt: parsed.data.c.toISOString(), id: parsed.data.i };
 }

@@ -12,8 +12,24 @@ import { rowsOf } from './sql-rows';
 
 const unauthorized = (detail: string, reason: string) => new ProblemException(401, 'node-unauthorized', 'Node request not authenticated', detail, { reason });
 
+/** Nonces of keys that are not (yet) nodes, until their requests would be stale anyway; bounded. */
+class RecentNonces {
+  private readonly until = new Map<string, number>();
+  constructor(private readonly max = 50_000) {}
+
+  /** False when the nonce was already seen. */
+  remember(nonce: string, now: number, untilMs: number): boolean {
+    const seen = this.until.get(nonce);
+    if (seen !== undefined && seen > now) return false;
+    if (this.until.size >= this.max) for (const [n, t] of this.until) if (t <= now || this.until.size >= this.max) this.until.delete(n);
+    this.until.set(nonce, untilMs);
+    return true;
+  }
+}
+
 @Injectable()
 export class NodeAuthService {
+  private readonly unregisteredNonces = new RecentNonces();
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: NodesClock,
@@ -31,7 +47,15 @@ export class NodeAuthService {
     if (!verdict.ok) throw unauthorized(verdict.detail, verdict.reason);
     const known = rowsOf<{ blocked_reason: string | null }>(await this.dataSource.query('SELECT blocked_reason FROM nodes WHERE id = $1', [verdict.nodeId]));
     if (!registration && known.length === 0) throw unauthorized('this key is not registered: run `switchyard-agent register` first', 'unknown_node');
-    // Remember the nonce only after the signature checks out, so nobody can fill the table with junk.
+    // Remember the nonce only after the signature checks out, and in the table only for a registered node, so
+    // nobody can fill it with junk by signing with fresh keys; an unregistered key's nonces are kept in memory.
+    if (known.length === 0) {
+      const now = this.clock.now().getTime();
+      if (!this.unregisteredNonces.remember(`${verdict.nodeId}:${verdict.nonce}`, now, now + 2 * this.config.signatureWindowMs)) {
+        throw unauthorized('this nonce was already used: the request is a replay', 'replayed_nonce');
+      }
+      return verdict.nodeId;
+    }
     const inserted = rowsOf(
       await this.dataSource.query('INSERT INTO node_nonces (node_id, nonce, seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING nonce', [
         verdict.nodeId,

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Headers, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { notFoundProblem } from '../common/problem';
 import { parseOrProblem } from '../common/zod-body';
+import { isSolanaAddress } from './protocol/node-keys';
 import { NodeRegistryService } from './node-registry.service';
 
 const issueCodeSchema = z.object({ note: z.string().max(200).optional() }).default({});
@@ -27,6 +29,8 @@ export class NodesController {
   @Get(':id')
   @ApiOperation({ summary: 'One native node.' })
   get(@Param('id') id: string) {
+    // A node id is its Ed25519 public key in base58; anything else (NUL included) names no node.
+    if (!isSolanaAddress(id)) throw notFoundProblem('Node', id);
     return this.registry.get(id);
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiContract } from '../common/api-contract';
 import { parseOrProblem } from '../common/zod-body';
 import { offersQuerySchema } from './offers.query-schema';
 import { OffersService } from './offers.service';
@@ -11,18 +12,7 @@ export class OffersController {
 
   @Get()
   @ApiOperation({ summary: 'Offers in the pool, with normalized and native prices, FX provenance, freshness and score.' })
-  @ApiQuery({ name: 'gpu', required: false, description: 'GPU ids, families or spellings, comma-separated (h100,a100-80gb)' })
-  @ApiQuery({ name: 'minCount', required: false })
-  @ApiQuery({ name: 'minVramGb', required: false })
-  @ApiQuery({ name: 'region', required: false })
-  @ApiQuery({ name: 'country', required: false })
-  @ApiQuery({ name: 'network', required: false })
-  @ApiQuery({ name: 'maxUsdPerGpuHour', required: false })
-  @ApiQuery({ name: 'minScore', required: false })
-  @ApiQuery({ name: 'firmOnly', required: false })
-  @ApiQuery({ name: 'sort', required: false, enum: ['price', 'score', 'freshness'] })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
+  @ApiContract({ query: offersQuerySchema })
   @Header('Content-Type', 'application/json; charset=utf-8')
   list(@Query() query: Record<string, string>): string {
     return this.offers.list(parseOrProblem(offersQuerySchema, query, 'query'));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { text, usdAmount } from '../common/schema-primitives';
 
-const decimal = z.string().regex(/^\d+(\.\d+)?$/, 'must be a decimal number such as 2.50');
+const decimal = usdAmount('2.50');
 const csv = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 
 export const offersQuerySchema = z
@@ -16,7 +17,7 @@ export const offersQuerySchema = z
     firmOnly: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
     sort: z.enum(['price', 'score', 'freshness']).default('price'),
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: z.string().max(512).optional(),
+    cursor: text().max(512).optional(),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { ApiContract } from '../common/api-contract';
 import { parseOrProblem } from '../common/zod-body';
 import { ProvidersService } from './providers.service';
 
@@ -13,6 +14,7 @@ export class ProvidersController {
 
   @Get()
   @ApiOperation({ summary: 'Providers with live offers: GPUs, cheapest price, score.' })
+  @ApiContract({ query: providersQuery })
   list(@Query() query: Record<string, string>) {
     return this.providers.list(parseOrProblem(providersQuery, query, 'query'));
   }

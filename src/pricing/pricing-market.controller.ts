@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiContract } from '../common/api-contract';
 import { z } from 'zod';
 import { PublicRead } from '../accounts/access.decorators';
+import { isoTime } from '../common/schema-primitives';
 import { parseOrProblem } from '../common/zod-body';
 import { PricingMarketService } from './pricing-market.service';
 import { RenderEstimateService } from './render-estimate.service';
@@ -14,6 +16,7 @@ const compareQuery = z
     count: z.coerce.number().int().min(1).max(1024).optional(),
     region: z.string().max(64).optional(),
     hours: z.coerce.number().positive().max(24 * 366).optional(),
+    includeUnavailable: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('Also compare networks that are down or whose offers are all stale (left out by default).'),
   })
   .strict();
 
@@ -21,8 +24,8 @@ const historyQuery = z
   .object({
     gpu: csv.refine((v) => v.length > 0, 'name at least one GPU'),
     network: z.string().max(64).optional(),
-    from: z.coerce.date({ message: 'must be an ISO-8601 time' }).optional(),
-    to: z.coerce.date({ message: 'must be an ISO-8601 time' }).optional(),
+    from: isoTime().optional(),
+    to: isoTime().optional(),
     bucket: z.enum(['hour', 'day', 'week']).default('hour'),
   })
   .strict();
@@ -46,16 +49,14 @@ export class PricingMarketController {
 
   @Get('v1/pricing/compare')
   @ApiOperation({ summary: 'Per GPU model and network: offers, available GPUs, min/median/p90 USD per GPU-hour, the cheapest offer, totals, firm vs estimate, freshness, and the hyperscaler reference with the saving.' })
-  @ApiQuery({ name: 'gpu', required: false })
-  @ApiQuery({ name: 'count', required: false })
-  @ApiQuery({ name: 'region', required: false })
-  @ApiQuery({ name: 'hours', required: false })
+  @ApiContract({ query: compareQuery })
   compare(@Query() query: Record<string, string>) {
     return this.market.compare(parseOrProblem(compareQuery, query, 'query'));
   }
 
   @Get('v1/pricing/history')
   @ApiOperation({ summary: 'Price history (min / median / max / count per bucket) from the aggregates stored at every sync.' })
+  @ApiContract({ query: historyQuery })
   history(@Query() query: Record<string, string>) {
     const q = parseOrProblem(historyQuery, query, 'query');
     const to = q.to ?? new Date();
@@ -68,6 +69,7 @@ export class PricingMarketController {
   // A calculator over public prices: readable like the market data (PUBLIC_MARKET_DATA).
   @PublicRead()
   @ApiOperation({ summary: "Render 3D rendering cost from OctaneBench-hours (or a GPU and local render hours) at tier 2 or 3, in RENDER and USD, with the FX quote and the assumptions." })
+  @ApiContract({ body: renderEstimateBody })
   estimateRender(@Body() body: unknown) {
     return this.render.estimate(parseOrProblem(renderEstimateBody, body));
   }

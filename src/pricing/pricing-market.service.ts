@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProblemException } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { NetworkHealthService } from '../health/network-health.service';
 import { OffersService } from '../pool/offers.service';
 import type { PoolOffer } from '../pool/pool-offer';
 import { PoolIndexService } from '../pool/pool-index.service';
@@ -12,30 +13,65 @@ import { bucketPriceHistory, PriceHistoryBucket } from './price-history';
 
 const CACHE_MS = 1_000;
 
+export interface NetworkAvailability {
+  id: string;
+  state: 'healthy' | 'degraded' | 'down';
+  reason: string;
+  offers: number;
+  staleOffers: number;
+  /** False when left out of the comparison (and so of "cheapest"): see leftOutBecause. */
+  includedInComparison: boolean;
+  leftOutBecause?: string;
+}
+
 /** The comparison and history endpoints over the pool: comparisons from memory, history from aggregates. */
 @Injectable()
 export class PricingMarketService {
-  private readonly cache = new Map<string, { revision: number; at: number; value: PriceComparison }>();
+  private readonly cache = new Map<string, { revision: number; at: number; value: PriceComparison & { networks: NetworkAvailability[] } }>();
   private readonly reference: ReferenceLookup;
 
   constructor(
     private readonly pool: PoolIndexService,
     private readonly offers: OffersService,
     private readonly dataSource: DataSource,
+    private readonly health: NetworkHealthService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.reference = hyperscalerReferenceLookup(undefined, hyperscalerReferenceConfig(config.env));
   }
 
-  compare(q: { gpu?: string[]; count?: number; region?: string; hours?: number }): PriceComparison {
+  /**
+   * The comparison, with each network's state and staleness. A network that is down, or whose every offer is
+   * stale, is left out (its offers would be "cheapest" only on paper) unless includeUnavailable; the answer
+   * says which were left out and why.
+   */
+  compare(q: { gpu?: string[]; count?: number; region?: string; hours?: number; includeUnavailable?: boolean }): PriceComparison & { networks: NetworkAvailability[] } {
     const ids = q.gpu?.length ? [...this.offers.resolveModels(q.gpu)] : undefined;
-    const key = JSON.stringify([ids, q.count, q.region, q.hours]);
+    const key = JSON.stringify([ids, q.count, q.region, q.hours, q.includeUnavailable === true]);
     const index = this.pool.index;
+    // Cached per pool revision for a second: a health change shows within CACHE_MS.
     const hit = this.cache.get(key);
     if (hit && hit.revision === index.revision && Date.now() - hit.at < CACHE_MS) return hit.value;
     const now = Date.now();
     const live = ids ? ids.flatMap((id) => index.ofModel(id, now)) : index.all(now);
-    const value = comparePrices(live.map(pricedView), { gpuModels: ids, count: q.count, region: q.region, hours: q.hours }, this.reference);
+    const health = this.health.cached();
+    const networks = [...new Set(live.map((o) => o.network))].sort().map((id): NetworkAvailability => {
+      const offers = live.filter((o) => o.network === id);
+      const h = health.get(id);
+      const unavailable = h?.state === 'down' ? `down: ${h.reason}` : offers.every((o) => o.stale) ? 'every offer is stale' : undefined;
+      return {
+        id,
+        state: h?.state ?? 'degraded',
+        reason: h?.reason ?? 'not scored yet',
+        offers: offers.length,
+        staleOffers: offers.filter((o) => o.stale).length,
+        includedInComparison: !unavailable || q.includeUnavailable === true,
+        ...(unavailable ? { leftOutBecause: unavailable } : {}),
+      };
+    });
+    const left = new Set(networks.filter((n) => !n.includedInComparison).map((n) => n.id));
+    const compared = comparePrices(live.filter((o) => !left.has(o.network)).map(pricedView), { gpuModels: ids, count: q.count, region: q.region, hours: q.hours }, this.reference);
+    const value = { ...compared, networks };
     if (this.cache.size > 256) this.cache.clear();
     this.cache.set(key, { revision: index.revision, at: now, value });
     return value;

@@ -1,5 +1,8 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiContract } from '../common/api-contract';
+import { JOB_SPEC_EXAMPLE, jobSpecSchema } from '../jobs/job-spec.schema';
+import { quoteSchema } from '../jobs/job-view.schema';
 import { JobsService } from '../jobs/jobs.service';
 
 @ApiTags('routing')
@@ -10,7 +13,7 @@ export class QuotesController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Dry run: the ranked candidates for a job spec, why each ranks where it does, what was dropped and why, and the estimated cost.' })
-  @ApiBody({ description: 'The public job spec (v1), or an Akash SDL as application/yaml.', schema: { type: 'object' } })
+  @ApiContract({ body: jobSpecSchema, bodyExample: JOB_SPEC_EXAMPLE, yamlBody: true, responses: { 200: { description: 'The ranked candidates and the estimate.', schema: quoteSchema } }, errors: [422] })
   quote(@Body() body: unknown, @Headers('content-type') contentType: string | undefined) {
     return this.jobs.quote(body, contentType);
   }

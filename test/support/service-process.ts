@@ -219,7 +219,7 @@ export const http = axios.create({ validateStatus: () => true, timeout: 15_000 }
 /** A fresh account with a `jobs` key, created through the admin API with the bootstrap ADMIN_API_KEY. */
 export async function createJobsKey(url: string, adminKey: string, name: string, limits: { maxUsdPerHour?: string } = {}): Promise<string> {
   const auth = { headers: { authorization: `Bearer ${adminKey}` } };
-  const account = await http.post(`${url}/v1/accounts`, { name, ...limits }, auth);
+  const account = await http.post(`${url}/v1/accounts`, { name, limits }, auth);
   if (account.status !== 201) throw new Error(`creating an account: ${account.status} ${JSON.stringify(account.data)}`);
   const key = await http.post(`${url}/v1/accounts/${account.data.id}/keys`, { name: `${name} jobs key`, scopes: ['jobs'] }, auth);
   if (key.status !== 201) throw new Error(`creating a jobs key: ${key.status} ${JSON.stringify(key.data)}`);

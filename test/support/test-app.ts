@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { loadAppConfig } from '../../src/config/app-config';
 import { RunningSwitchyard, startSwitchyard } from '../../src/app.factory';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -7,7 +8,7 @@ export interface TestApp extends RunningSwitchyard {
 }
 
 /** Starts the whole service on a free port against a fresh test database. */
-export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, database?: TestDatabase, opts: { logger?: Logger } = {}): Promise<TestApp> {
   const db = database ?? (await createTestDatabase());
   const config = loadAppConfig({
     PORT: '0',
@@ -22,7 +23,7 @@ export async function startTestApp(env: Record<string, string> = {}, database?: 
   });
   let running: RunningSwitchyard;
   try {
-    running = await startSwitchyard(config);
+    running = await startSwitchyard(config, opts);
   } catch (err) {
     if (!database) await db.drop();
     throw err;
