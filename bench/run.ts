@@ -16,11 +16,12 @@ import { runRouteBench } from './route.bench';
 import { runSideBySide } from './side-by-side.bench';
 
 const SUITES = ['route', 'memory', 'http', 'jobs', 'burst', 'side', 'gpu'] as const;
+type Suite = (typeof SUITES)[number];
 
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke');
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
-  const want = (s: (typeof SUITES)[number]) => !only || only.includes(s);
+  const want = (s: Suite) => !only || only.includes(s);
   const m = machine();
   const rows: Measurement[] = [];
   const log = (line: string) => console.log(line);

@@ -91,7 +91,7 @@ export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger 
     requestContext.run({ requestId: req.id }, done);
   });
 
-  let app: NestFastifyApplication;
+  let app!: NestFastifyApplication; // may stay unassigned when create() throws: closed with ?. below
   try {
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot({ config, databaseUrl, embeddedDatabase: Boolean(embedded) || config.database.singleSession, plugins }),
@@ -107,7 +107,7 @@ export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger 
     await setupDashboard(app, logger);
     await app.listen(config.http.port, config.http.host);
   } catch (err) {
-    await app!?.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
     await embedded?.stop();
     throw err;
   }

@@ -5,6 +5,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ProblemFilter } from './common/problem.filter';
 import { DatabaseModule } from './database/database.module';
+import { ENTITIES } from './entities';
 import { CatalogModule } from './catalog/catalog.module';
 import { CoordinationModule } from './coordination/coordination.module';
 import { HealthModule } from './health/health.module';
@@ -16,6 +17,7 @@ import { PricingModule } from './pricing/pricing.module';
 import { PricingApiModule } from './pricing/pricing-api.module';
 import { NodesModule } from './nodes/nodes.module';
 import { AccountsModule } from './accounts/accounts.module';
+import { startOracleSimulators } from './simulation/oracle-simulators';
 import { SimulationModule } from './simulation/simulation.module';
 
 export interface AppRuntime {
@@ -32,7 +34,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        DatabaseModule.forRoot({ url: runtime.databaseUrl, embedded: runtime.embeddedDatabase, migrationsRun: config.database.migrationsRun }),
+        DatabaseModule.forRoot({ url: runtime.databaseUrl, embedded: runtime.embeddedDatabase, migrationsRun: config.database.migrationsRun, entities: ENTITIES }),
         ConfigModule.forRoot(config),
         ScheduleModule.forRoot(),
         CoordinationModule,
@@ -42,7 +44,7 @@ export class AppModule {
         HealthModule,
         JobsModule,
         PricingApiModule,
-        PricingModule.forRoot(config),
+        PricingModule.forRoot(config, startOracleSimulators),
         NodesModule.forRoot(config),
         AccountsModule.forRoot(config),
         SimulationModule.forRoot(runtime),

@@ -7,7 +7,6 @@ import path from 'node:path';
 import axios from 'axios';
 import { startTestApp, TestApp } from './support/test-app';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { typesFromDocument } = require('../client/scripts/types-from-document.cjs') as { typesFromDocument(document: unknown): Promise<string> };
 const SCHEMA = path.resolve(__dirname, '../client/src/schema.d.ts');
 

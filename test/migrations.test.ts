@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source.options';
+import { ENTITIES } from '../src/entities';
 import { MIGRATIONS } from '../migrations';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
@@ -19,7 +20,7 @@ describe('migrations', () => {
     // Outside an app, Nest's default logger would print every migration step into the test output.
     Logger.overrideLogger(['warn', 'error']);
     db = await createTestDatabase();
-    ds = await new DataSource(dataSourceOptions(db.url, { embedded: db.embedded })).initialize();
+    ds = await new DataSource(dataSourceOptions(db.url, { embedded: db.embedded, entities: ENTITIES })).initialize();
   });
   afterAll(async () => {
     await ds?.destroy();

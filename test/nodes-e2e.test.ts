@@ -1,9 +1,15 @@
 // End to end over real HTTP: two agents (process executor) register, heartbeat and verify; a job placed
 // through the native adapter runs on one of them, streams logs and completes; an agent killed mid-job lets
 // its lease expire, the adapter reports the placement lost, and the other agent takes the next placement.
+//
+// Coordinator, agents and the embedded database share this one process, so on a loaded machine a live agent's
+// renewals and heartbeats can be late by seconds. Leases and heartbeats therefore never run out on their own
+// here: when the test means a lease to expire or a node to drop out (the crashed agent), it moves that
+// deadline into the past itself, exactly what the passing of time would do, and no live lease is declared lost.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DataSource } from 'typeorm';
 import { NativeAdapter } from '../adapters/native/native.adapter';
 import type { JobSpec, Offer, Placement, PlacementState } from '../adapters/sdk';
 import { AgentHandle, registerNode, startAgent } from '../src/agent/agent';
@@ -17,6 +23,8 @@ const API_KEY = 'sy_test_admin_key_0123456789abcdef';
 const quiet = { info() {}, warn() {}, error() {} };
 const context = { logger: { debug() {}, ...quiet }, now: () => new Date(), simulated: false };
 const signal = () => AbortSignal.timeout(10_000);
+/** Out of reach of a test run: only the test itself makes a lease or a heartbeat overdue (see above). */
+const NEVER_ON_ITS_OWN_MS = String(10 * 60_000);
 const GPU = (model: string) => [{ index: 0, model, vramMb: 24_564, driverVersion: '550.54.14' }];
 
 async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
@@ -61,6 +69,11 @@ describe('native nodes end to end', () => {
     return agent;
   };
 
+  // What time does to a node that stopped talking: its lease's renewal deadline and its heartbeat window pass.
+  const db = () => app.app.get(DataSource);
+  const letLeaseRunOut = (leaseId: string) => db().query(`UPDATE node_leases SET expires_at = now() - interval '1 second' WHERE id = $1 AND expires_at IS NOT NULL`, [leaseId]);
+  const letHeartbeatsLapse = (nodeId: string) => db().query(`UPDATE nodes SET last_heartbeat_at = last_heartbeat_at - ($2 || ' milliseconds')::interval WHERE id = $1`, [nodeId, NEVER_ON_ITS_OWN_MS]);
+
   const stateOf = async (p: Placement) => (await adapter.status(p, { signal: signal() })).state;
   const until = (p: Placement, states: PlacementState[], timeoutMs?: number) =>
     waitFor(`placement ${p.placementId} to reach ${states.join('/')}`, async () => {
@@ -74,11 +87,12 @@ describe('native nodes end to end', () => {
       ADMIN_API_KEY: API_KEY,
       NODES_ENROLMENT: 'open',
       NODES_HEARTBEAT_INTERVAL_MS: '300',
+      NODES_MISSED_HEARTBEATS: String(Number(NEVER_ON_ITS_OWN_MS) / 300),
       // Test-sized challenges, so the agents' JavaScript prover answers them honestly in time.
       NODES_CHALLENGE_MAX_SIZE: '32',
       NODES_CHALLENGE_MAX_ROUNDS: '2',
-      NODES_LEASE_TTL_MS: '1200',
-      NODES_LEASE_ACK_TIMEOUT_MS: '3000',
+      NODES_LEASE_TTL_MS: NEVER_ON_ITS_OWN_MS,
+      NODES_LEASE_ACK_TIMEOUT_MS: NEVER_ON_ITS_OWN_MS,
       NODES_SWEEP_INTERVAL_MS: '200',
     });
     adapter = new NativeAdapter({ baseUrl: app.url, timeoutMs: 5_000, apiKey: API_KEY }, context);
@@ -130,6 +144,8 @@ describe('native nodes end to end', () => {
     await aliceAgent.crash();
     // The crashed agent left its state file behind, naming the lease it was running.
     expect((await readAgentState(path.join(dir, 'alice.state.json')))?.leases.map((l) => l.leaseId)).toEqual([long.placementId]);
+    // Nobody renews the lease any more; its deadline passes.
+    await letLeaseRunOut(long.placementId);
     const lost = await until(long, ['lost', 'succeeded', 'failed', 'cancelled']);
     expect(lost.state).toBe('lost');
     expect(lost.error).toMatchObject({ code: 'unavailable', scope: 'provider', retryable: true });
@@ -141,7 +157,8 @@ describe('native nodes end to end', () => {
     expect(await until(retry, ['succeeded', 'failed', 'lost'])).toMatchObject({ state: 'succeeded' });
     expect(await adapter.logs(retry, { signal: signal() })).toEqual(['bob here']);
 
-    // Alice stops heartbeating, so she is no longer offered.
+    // Alice stopped heartbeating; once her window has passed she is no longer offered.
+    await letHeartbeatsLapse(alice.nodeId);
     await waitFor('alice to drop out of the offers', async () => {
       const listing = await adapter.listOffers({ signal: signal() });
       return listing.offers.some((o) => o.provider.id === alice.nodeId) ? undefined : true;

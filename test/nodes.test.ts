@@ -67,7 +67,7 @@ describe('native node coordinator', () => {
     }
     throw new Error('expected the coordinator to refuse');
   };
-  const node = async (id: string) => (await fetch(`${app.url}/v1/nodes/${id}`, { headers: AUTH })).json() as Promise<Record<string, any>>;
+  const node = async (id: string) => (await fetch(`${app.url}/v1/nodes/${id}`, { headers: AUTH })).json() as Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a JSON body, read field by field
 
   describe('enrolment', () => {
     it('protects the code endpoint with the admin token', async () => {
@@ -252,7 +252,7 @@ describe('native node coordinator', () => {
       const kp = generateKeypair();
       await register(kp);
       const wallet = generateKeypair().nodeId;
-      const updated = await client(kp).call<Record<string, any>>('PUT', '/v1/agent/settings', { price: { amount: '0.5', asset: 'USDC' }, payoutWallet: wallet });
+      const updated = await client(kp).call<Record<string, any>>('PUT', '/v1/agent/settings', { price: { amount: '0.5', asset: 'USDC' }, payoutWallet: wallet }); // eslint-disable-line @typescript-eslint/no-explicit-any -- a JSON body
       expect(updated).toMatchObject({ price: { amount: '0.5', asset: 'USDC' }, payoutWallet: wallet });
       expect(await rejection(client(kp).call('PUT', '/v1/agent/settings', { payoutWallet: 'not-a-wallet' }))).toMatchObject({ status: 400 });
     });

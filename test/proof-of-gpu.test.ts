@@ -9,6 +9,10 @@ import { generateKeypair, NodeKeypair } from '../src/nodes/protocol/node-keys';
 import { computeGpuWork } from '../src/nodes/protocol/gpu-work';
 import { answerChallenge, commitRoots } from './support/challenge-answers';
 import { startTestApp, TestApp } from './support/test-app';
+import { waitUntil } from './support/wait-for';
+
+/** A JSON response body, read field by field. */
+type JsonBody = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const API_KEY = 'sy_test_admin_key_0123456789abcdef';
 const AUTH = { authorization: `Bearer ${API_KEY}` };
@@ -24,7 +28,7 @@ function harness(env: Record<string, string>) {
     client: (kp: NodeKeypair) => CoordinatorClient;
     register: (kp: NodeKeypair, gpus: object[]) => Promise<Reply>;
     heartbeat: (kp: NodeKeypair, gpus: object[]) => Promise<{ state: string; challenge: Challenge | null; reason: string | null }>;
-    node: (id: string) => Promise<Record<string, any>>;
+    node: (id: string) => Promise<JsonBody>;
     offersOf: (id: string) => Promise<unknown[]>;
     sql: (q: string, p: unknown[]) => Promise<unknown>;
     refusal: (call: Promise<unknown>) => Promise<{ status: number; title?: string; detail?: string }>;
@@ -35,7 +39,7 @@ function harness(env: Record<string, string>) {
     h.register = (kp, gpus) =>
       h.client(kp).call<Reply>('POST', '/v1/agent/register', { price: { amount: '0.99', asset: 'USD' }, payoutWallet: WALLET, agentVersion: 'test', executor: 'process', gpus });
     h.heartbeat = (kp, gpus) => h.client(kp).call('POST', '/v1/agent/heartbeat', { agentVersion: 'test', gpus, leases: [] });
-    h.node = async (id) => (await fetch(`${h.app.url}/v1/nodes/${id}`, { headers: AUTH })).json() as Promise<Record<string, any>>;
+    h.node = async (id) => (await fetch(`${h.app.url}/v1/nodes/${id}`, { headers: AUTH })).json() as Promise<JsonBody>;
     h.offersOf = async (id) => ((await (await fetch(`${h.app.url}/v1/native/offers`, { headers: AUTH })).json()) as { offers: Array<{ nodeId: string }> }).offers.filter((o) => o.nodeId === id);
     h.sql = (q, p) => h.app.app.get(require('typeorm').DataSource).query(q, p);
     h.refusal = async (call) => {
@@ -221,11 +225,13 @@ function proverFor(target: Challenge, nodeId?: string, onlyGpu?: number): CpuDem
 
 /** After a failure the next challenge comes one heartbeat interval later. */
 async function waitForChallenge(h: { heartbeat: (kp: NodeKeypair, gpus: object[]) => Promise<{ challenge: Challenge | null }> }, kp: NodeKeypair, gpus: object[]) {
-  for (;;) {
-    const reply = await h.heartbeat(kp, gpus);
-    if (reply.challenge) return reply;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return waitUntil(
+    async () => {
+      const reply = await h.heartbeat(kp, gpus);
+      return reply.challenge ? reply : undefined;
+    },
+    { timeoutMs: 15_000, describe: () => 'no challenge came with the heartbeats' },
+  );
 }
 
 describe('probation and implausible results', () => {
@@ -238,7 +244,7 @@ describe('probation and implausible results', () => {
       headers: { ...AUTH, 'content-type': 'application/json', 'idempotency-key': key },
       body: JSON.stringify({ offerId, job: body }),
     });
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
+    return { status: res.status, body: (await res.json()) as JsonBody };
   };
   const verifiedNode = async () => {
     const kp = generateKeypair();
@@ -252,7 +258,7 @@ describe('probation and implausible results', () => {
     const { lease } = await h.client(kp).call<{ lease: { leaseId: string } }>('GET', '/v1/agent/work?wait=5');
     await h.client(kp).call('POST', `/v1/agent/leases/${lease.leaseId}/ack`, {});
     await h.client(kp).call('POST', `/v1/agent/leases/${lease.leaseId}/status`, { state: 'running' });
-    return h.client(kp).call<Record<string, any>>('POST', `/v1/agent/leases/${lease.leaseId}/finish`, { state, exitCode: state === 'succeeded' ? 0 : 1 });
+    return h.client(kp).call<JsonBody>('POST', `/v1/agent/leases/${lease.leaseId}/finish`, { state, exitCode: state === 'succeeded' ? 0 : 1 });
   };
 
   it('routes a node without a record only jobs up to the probation value, then anything once it has completed one', async () => {

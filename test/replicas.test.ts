@@ -7,7 +7,7 @@
 import axios from 'axios';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase, usingRealPostgres } from './support/test-database';
-import { buildService, ServiceProcess, SharedSimulators, sleep, startServiceProcess, startSharedSimulators, waitFor } from './support/service-process';
+import { buildService, ServiceProcess, SharedSimulators, startServiceProcess, startSharedSimulators, waitFor } from './support/service-process';
 
 const describeWithPostgres = usingRealPostgres ? describe : describe.skip;
 const NETWORKS = ['akash', 'render', 'filecoin'];
@@ -130,7 +130,6 @@ describeWithPostgres('two worker replicas and an api replica on one database', (
   it('when the replica holding the locks is killed (-9), the other one carries on syncing every network', async () => {
     await workerA.kill();
     const killedAt = new Date();
-    await sleep(100);
     await waitFor(async () => {
       const runs = await syncRuns();
       return NETWORKS.every((n) => runs.filter((r) => r.network === n && r.started_at > killedAt && r.ok).length >= 2) ? true : undefined;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import axios from 'axios';
 import { startTestApp, TestApp } from './support/test-app';
+import { waitUntil } from './support/wait-for';
 
 // A plugin as a third party would ship it: plain JavaScript in its own folder, outside this source tree,
 // importing nothing from Switchyard (the marker is a global Symbol.for, the config schema any safeParse).
@@ -57,11 +58,14 @@ describe('a third-party plugin loaded by path', () => {
   });
 
   it('lists offers that reach the pool, and shows up in GET /v1/networks', async () => {
-    let offers: { total: number; items: Array<{ offerId: string; provider: { region: string }; gpu: { model: string } }> } = { total: 0, items: [] };
-    for (let i = 0; i < 50 && offers.total === 0; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      offers = (await http.get(`${app.url}/v1/offers?network=lunar`)).data;
-    }
+    type Offers = { total: number; items: Array<{ offerId: string; provider: { region: string }; gpu: { model: string } }> };
+    const offers = await waitUntil(
+      async () => {
+        const page = (await http.get(`${app.url}/v1/offers?network=lunar`)).data as Offers;
+        return page.total > 0 ? page : undefined;
+      },
+      { timeoutMs: 10_000, describe: () => 'no lunar offers reached the pool' },
+    );
     expect(offers.items.map((o) => o.offerId)).toEqual(['crater-1']);
     expect(offers.items[0].provider.region).toBe('moon-south');
     expect(offers.items[0].gpu.model).toBe('nvidia-rtx-4090-24gb');

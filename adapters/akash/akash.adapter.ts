@@ -326,13 +326,13 @@ function gpuKey(offer: Pick<Offer, 'offerId' | 'gpu'>): string {
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    let timer: NodeJS.Timeout | undefined;
+    const abortError = () => new AdapterError('aborted', 'akash: aborted while waiting for bids');
+    if (signal.aborted) return reject(abortError());
     const aborted = () => {
       clearTimeout(timer);
-      reject(new AdapterError('aborted', 'akash: aborted while waiting for bids'));
+      reject(abortError());
     };
-    if (signal.aborted) return aborted();
-    timer = setTimeout(() => {
+    const timer = setTimeout(() => {
       signal.removeEventListener('abort', aborted);
       resolve();
     }, ms);

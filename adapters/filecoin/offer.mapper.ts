@@ -1,7 +1,7 @@
 // Bacalhau NodeState records → Switchyard offers: only approved, connected compute nodes with GPUs; one
 // offer per node, or per GPU model when a node mixes models. Price from price-resolver, identity
 // signals from the miner verification.
-import type { Offer, OfferListing, QuarantinedRecord } from '../sdk';
+import type { OfferListing, QuarantinedRecord } from '../sdk';
 import { checkUpstream } from '../sdk';
 import { BacalhauGpu, BacalhauNodeState, bacalhauNodeStateSchema } from './bacalhau.schemas';
 import { vramGbFromMiB } from './gpu-memory';

@@ -2,6 +2,7 @@
 import Decimal from 'decimal.js';
 import { PublicKey } from '@solana/web3.js';
 import { z } from 'zod';
+import { declaredBy, envProblemList, parseEnv } from '../config/env-config';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const usd = z.string().refine((v) => /^\d+(\.\d+)?$/.test(v), 'must be a non-negative decimal, e.g. 1000 or 12.50');
@@ -47,13 +48,7 @@ export const ACCOUNTS_CONFIG = Symbol('ACCOUNTS_CONFIG');
 export const DEMO_STARTING_CREDIT_USD = '1000';
 
 export function loadAccountsConfig(env: Record<string, string | undefined>): AccountsConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && k in schema.shape));
-  const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
-    throw new Error(`Invalid accounts configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
-  const c = parsed.data;
+  const c = parseEnv(schema, env, { owns: declaredBy(schema), fail: (problems) => envProblemList('Invalid accounts configuration', problems) });
   return {
     adminApiKey: c.ADMIN_API_KEY,
     publicMarketData: c.PUBLIC_MARKET_DATA,

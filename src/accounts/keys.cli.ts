@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { loadAppConfig } from '../config/app-config';
 import { ChangeFeed } from '../coordination/change-feed';
 import { dataSourceOptions } from '../database/data-source.options';
+import { ENTITIES } from '../entities';
 import { startEmbeddedPostgres } from '../database/embedded-postgres';
 import { loadAccountsConfig } from './accounts.config';
 import { AccountsService } from './accounts.service';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   const config = loadAppConfig();
   const embedded = config.database.url ? undefined : await startEmbeddedPostgres({ dataDir: config.database.dataDir });
   const url = config.database.url ?? embedded!.url;
-  const db = await new DataSource(dataSourceOptions(url, { embedded: Boolean(embedded), migrationsRun: true })).initialize();
+  const db = await new DataSource(dataSourceOptions(url, { embedded: Boolean(embedded), migrationsRun: true, entities: ENTITIES })).initialize();
   try {
     const accountsConfig = loadAccountsConfig(config.env);
     const ledger = new LedgerService(db);

@@ -11,7 +11,7 @@ export async function createKeypairFile(file: string): Promise<NodeKeypair> {
   try {
     handle = await fs.open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${file} already exists: refusing to overwrite a node key`);
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new Error(`${file} already exists: refusing to overwrite a node key`, { cause: err });
     throw err;
   }
   try {

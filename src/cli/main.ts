@@ -1,4 +1,6 @@
 // switchyard: Switchyard from a terminal. `switchyard --help` lists the commands.
+import fs from 'node:fs';
+import path from 'node:path';
 import { Command } from 'commander';
 import { registerAccount } from './commands/account';
 import { registerJobs } from './commands/jobs';
@@ -20,13 +22,17 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** The project's version: the nearest package.json named "switchyard" above this file (src/ or dist/src/). */
 function version(): string {
-  try {
-    // dist/src/cli/main.js or src/cli/main.ts: the project's package.json is three folders up either way.
-    return (require('../../../package.json') as { version: string }).version;
-  } catch {
-    return 'unknown';
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'switchyard') return pkg.version ?? 'unknown';
+    } catch {
+      /* no package.json here: look further up */
+    }
   }
+  return 'unknown';
 }
 
 if (require.main === module) {

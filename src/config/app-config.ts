@@ -1,5 +1,6 @@
 import { displayableConfigValue } from '../common/redact';
 import { appConfigSchema } from './app-config.schema';
+import { parseEnv } from './env-config';
 
 /** The host's configuration, parsed and validated once at boot. */
 export interface AppConfig {
@@ -32,18 +33,9 @@ export class ConfigError extends Error {
 }
 
 export function loadAppConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  // Empty strings count as unset, as in most twelve-factor tooling.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = appConfigSchema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
-      const key = String(i.path[0]);
-      const value = present[key];
-      return `${key}=${displayableConfigValue(key, value)}: ${i.message}`;
-    });
-    throw new ConfigError(problems);
-  }
-  const c = parsed.data;
+  const c = parseEnv(appConfigSchema, env, {
+    fail: (problems) => new ConfigError(problems.map((p) => `${p.key}=${displayableConfigValue(p.key, p.value)}: ${p.message}`)),
+  });
   return {
     http: { port: c.PORT, host: c.HOST, bodyLimitBytes: c.BODY_LIMIT_BYTES, shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS },
     role: c.ROLE,

@@ -2,6 +2,7 @@
 // database, start the service once and point DATABASE_URL at a real server for generation.
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { ENTITIES } from '../entities';
 import { dataSourceOptions } from './data-source.options';
 
 const url = process.env.DATABASE_URL;
@@ -10,4 +11,4 @@ if (!url) {
   process.exit(1);
 }
 
-export default new DataSource(dataSourceOptions(url, { embedded: false }));
+export default new DataSource(dataSourceOptions(url, { embedded: false, entities: ENTITIES }));

@@ -1,14 +1,16 @@
 import type { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 import { TypeOrmNestLogger } from './typeorm-logger';
 import { MIGRATIONS } from '../../migrations';
 
 /** One place that says how the service talks to Postgres; used by the app, the CLI and the tests. */
-export function dataSourceOptions(url: string, opts: { embedded: boolean; migrationsRun?: boolean }): DataSourceOptions {
+/** The service's entity classes (src/entities.ts); passed in, so that this folder imports no feature. */
+export type EntityList = Array<new () => object>;
+
+export function dataSourceOptions(url: string, opts: { embedded: boolean; migrationsRun?: boolean; entities: EntityList }): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities: opts.entities,
     migrations: MIGRATIONS,
     migrationsRun: opts.migrationsRun ?? false,
     migrationsTableName: 'typeorm_migrations',

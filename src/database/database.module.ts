@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { dataSourceOptions } from './data-source.options';
+import { dataSourceOptions, EntityList } from './data-source.options';
 import { DATABASE_RUNTIME } from './database-runtime';
 
 @Module({})
 export class DatabaseModule {
-  static forRoot(database: { url: string; embedded: boolean; migrationsRun: boolean }): DynamicModule {
+  static forRoot(database: { url: string; embedded: boolean; migrationsRun: boolean; entities: EntityList }): DynamicModule {
     return {
       module: DatabaseModule,
       global: true,

@@ -82,7 +82,7 @@ export class NetworkHealthService implements BeforeApplicationShutdown {
     if (!handle) return undefined;
     const started = Date.now();
     let ok = false;
-    let latency = 0;
+    let latency: number;
     try {
       const result = await timeout(this.config.pool.syncTimeoutMs, TimeoutStrategy.Aggressive).execute(({ signal }) => handle.adapter.probe({ signal }));
       ok = result.ok;

@@ -8,6 +8,7 @@ export const networkViewSchema = z.object({
   simulated: z.boolean(),
   mode: z.string(),
   capabilities: z.object({ submit: z.boolean(), logs: z.boolean(), ipfsInputs: z.boolean(), multiService: z.boolean(), ports: z.boolean() }),
+  supplyRequirements: z.string().nullable().describe('What supply must carry for this network to price and verify it (e.g. Bacalhau node labels).'),
   state: z.enum(['healthy', 'degraded', 'down']).describe('From the health score; degraded until first scored.'),
   reason: z.string(),
   score: z.number().nullable(),
@@ -28,7 +29,14 @@ export const networkViewSchema = z.object({
   offers: z.number().int(),
   gpus: z.number().int(),
 });
-export const networkListSchema = z.object({ items: z.array(networkViewSchema) });
+export const networkListSchema = z.object({
+  items: z.array(networkViewSchema),
+  notConfigured: z
+    .array(
+      z.object({ id: z.string(), displayName: z.string(), offers: z.number().int(), lastSyncAt: z.string().nullable(), note: z.string() }),
+    )
+    .describe('Networks this database knew that NETWORKS no longer loads: their offers left the pool when the service started.'),
+});
 export const networkDetailSchema = networkViewSchema.extend({
   recentQuarantine: z.array(z.object({ reason: z.string(), at: z.string(), raw: z.unknown() })),
 });

@@ -1,10 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProblemException } from '../common/problem';
 import { NetworkRegistry } from '../plugins/network-registry';
 import { PoolIndexService } from '../pool/pool-index.service';
-import { DemoAgentsService } from '../simulation/demo-agents.service';
+import { DEMO_FLEET, DemoFleet } from './demo-fleet';
 import { NetworkBreakers } from './network-breakers';
 import { NetworkHealthService } from './network-health.service';
 
@@ -34,7 +33,7 @@ export class NetworksService {
     private readonly breakers: NetworkBreakers,
     private readonly pool: PoolIndexService,
     private readonly dataSource: DataSource,
-    private readonly modules: ModuleRef,
+    @Optional() @Inject(DEMO_FLEET) private readonly demoFleet?: DemoFleet,
   ) {}
 
   /** How a network's supply is reached, in words: a simulator, a real endpoint, or our own coordinator with demo agents. */
@@ -47,9 +46,7 @@ export class NetworksService {
 
   /** Node counts of our own coordinator while demo agents run; undefined otherwise. */
   private async nativeNodeCounts(): Promise<NativeNodeCounts | undefined> {
-    // Looked up at run time: the simulation module depends on the rest of the service, not the other way round.
-    const demo = this.modules.get(DemoAgentsService, { strict: false }) as DemoAgentsService | undefined;
-    if (!demo || demo.nodeIds().length === 0) return undefined;
+    if (!this.demoFleet || this.demoFleet.nodeIds().length === 0) return undefined;
     const [row] = (await this.dataSource.query(`SELECT count(*)::int AS total, (count(*) FILTER (WHERE simulated))::int AS demo FROM nodes`)) as NativeNodeCounts[];
     return row;
   }

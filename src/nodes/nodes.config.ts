@@ -1,5 +1,6 @@
 // The coordinator's own settings, parsed once from the environment (NODES_*).
 import { z } from 'zod';
+import { envProblemList, parseEnv } from '../config/env-config';
 import type { ChallengeTuning } from './challenge-sizing';
 
 const ms = (d: number) => z.coerce.number().int().positive().default(d);
@@ -54,12 +55,7 @@ export interface NodesConfig {
 export const NODES_CONFIG = Symbol('NODES_CONFIG');
 
 export function loadNodesConfig(env: Record<string, string | undefined>): NodesConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('NODES_') && v !== undefined && v !== ''));
-  const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    throw new Error(`Invalid node coordinator configuration:\n${parsed.error.issues.map((i) => `  - ${String(i.path[0])}: ${i.message}`).join('\n')}`);
-  }
-  const c = parsed.data;
+  const c = parseEnv(schema, env, { owns: (key) => key.startsWith('NODES_'), fail: (problems) => envProblemList('Invalid node coordinator configuration', problems) });
   return {
     enrolment: c.NODES_ENROLMENT,
     adminToken: c.NODES_ADMIN_TOKEN,

@@ -1,5 +1,5 @@
 import { comparePrices, PricedOfferView } from './compare-prices';
-import { hyperscalerReferenceFor, hyperscalerReferenceLookup } from './hyperscaler-reference';
+import { hyperscalerReferenceLookup } from './hyperscaler-reference';
 import { HYPERSCALER_PRICES, HYPERSCALER_SNAPSHOT, loadHyperscalerSnapshot } from './hyperscaler-reference.data';
 
 // The snapshot's AWS rows were read on 2026-12-05; its GCP and Azure rows are hand-typed from 2024-06.
@@ -66,12 +66,14 @@ describe('comparePrices', () => {
     expect(h100.networks.find((n) => n.network === 'akash')!.offers).toBe(2);
     // 1.80 × 8 GPUs × 6 h = 86.4
     expect(h100.cheapest).toMatchObject({ offerId: 'a1', totalUsd: '86.4' });
-    // The cheapest H100 reference: AWS p5.48xlarge 55.04 / 8 = 6.88 USD/GPU-h.
-    expect(h100.hyperscaler).toMatchObject({ match: 'exact', stale: false, usdPerGpuHour: '6.88', cheapest: { provider: 'aws', instanceType: 'p5.48xlarge' } });
+    // The cheapest H100 reference: GCP us-central1's GPU price, 16.80304 / 4 = 4.20076 USD/GPU-h (the VM is
+    // extra, so the saving is understated, never overstated); AWS p5.48xlarge (55.04 / 8 = 6.88) is shown too.
+    expect(h100.hyperscaler).toMatchObject({ match: 'exact', stale: false, usdPerGpuHour: '4.20076', cheapest: { provider: 'gcp', instanceType: 'H100 x4 (GPU only)' } });
+    expect(h100.hyperscaler!.rows.find((r) => r.instanceType === 'p5.48xlarge')).toMatchObject({ usdPerGpuHour: '6.88', stale: false });
     // The yardstick names its catalog, commit and the day it was read.
-    expect(h100.hyperscaler!.cheapest!.source).toMatchObject({ catalog: 'skypilot-org/skypilot-catalog', path: 'catalogs/v8/aws/vms.csv', commit: '00148f2af3672e2229b4f7bf8157d5a3f36e3c35', observedAt: '2026-12-05' });
-    // (6.88 − 1.80) / 6.88 = 73.837…% → 73.84
-    expect(h100.savingVsHyperscaler).toEqual({ percent: '73.84', usdPerGpuHour: '5.08' });
+    expect(h100.hyperscaler!.cheapest!.source).toMatchObject({ catalog: 'skypilot-org/skypilot-catalog', path: 'catalogs/v8/gcp/vms.csv', commit: '8427bbff988abdd050a9f51addd314ef31cb4e85', observedAt: '2026-12-05' });
+    // (4.20076 − 1.80) / 4.20076 = 57.151…% → 57.15
+    expect(h100.savingVsHyperscaler).toEqual({ percent: '57.15', usdPerGpuHour: '2.40076' });
   });
 
   it('says which prices rest on an oracle identifier the oracle does not confirm', () => {
@@ -96,14 +98,16 @@ describe('comparePrices', () => {
 describe('hyperscaler reference', () => {
   it('falls back to the same family and VRAM, never to another VRAM', () => {
     const a100sxm80 = reference({ gpuModel: 'nvidia-a100-sxm-80gb', gpuVramGb: 80 })!;
-    expect(a100sxm80).toMatchObject({ match: 'exact', stale: false, cheapest: { instanceType: 'p4de.24xlarge' } });
+    expect(a100sxm80).toMatchObject({ match: 'exact', stale: false, cheapest: { provider: 'gcp', instanceType: 'A100-80GB x8 (GPU only)' } });
+    expect(a100sxm80.rows.map((r) => r.instanceType)).toEqual(expect.arrayContaining(['p4de.24xlarge', 'Standard_ND96amsr_A100_v4']));
     expect(a100sxm80.rows.every((r) => r.vramGb === 80)).toBe(true);
-    // The only exact A100 PCIe 80GB row is a stale hand-typed Azure one: the fresh SXM 80GB rows stand in.
+    // Azure's NC A100 v4 is the PCIe part: an exact reference of its own (14.692 / 4).
     const a100pcie80 = reference({ gpuModel: 'nvidia-a100-pcie-80gb', gpuVramGb: 80, gpuFamily: 'a100' })!;
-    expect(a100pcie80).toMatchObject({ match: 'family', stale: false, cheapest: { gpuId: 'nvidia-a100-sxm-80gb' } });
-    expect(a100pcie80.rows.some((r) => r.gpuId === 'nvidia-a100-pcie-80gb' && r.stale)).toBe(true);
-    expect(reference({ gpuModel: 'nvidia-h100-nvl-94gb', gpuVramGb: 94 })).toBeUndefined();
+    expect(a100pcie80).toMatchObject({ match: 'exact', stale: false, usdPerGpuHour: '3.673', cheapest: { instanceType: 'Standard_NC96ads_A100_v4' } });
+    // Azure's NCads H100 v5 is the H100 NVL 94GB (13.96 / 2); a 40GB A100 never stands in for an 80GB one.
+    expect(reference({ gpuModel: 'nvidia-h100-nvl-94gb', gpuVramGb: 94 })).toMatchObject({ match: 'exact', usdPerGpuHour: '6.98', cheapest: { instanceType: 'Standard_NC80adis_H100_v5' } });
     expect(reference({ gpuModel: 'nvidia-h100-pcie-80gb', gpuVramGb: 80 })!.match).toBe('family');
+    expect(reference({ gpuModel: 'nvidia-a100-pcie-40gb', gpuVramGb: 40, gpuFamily: 'a100' })!.rows.every((r) => r.vramGb === 40)).toBe(true);
   });
 
   it('covers the H200 from the maintained catalog', () => {
@@ -113,14 +117,15 @@ describe('hyperscaler reference', () => {
   });
 
   it('shows a reference older than the maximum age as stale, with no yardstick and no saving', () => {
-    // The snapshot's GCP rows are hand-typed from 2024-06: far past 120 days on 2026-12-10.
-    const gcpOnly = loadHyperscalerSnapshot({ ...HYPERSCALER_SNAPSHOT, rows: HYPERSCALER_SNAPSHOT.rows.filter((r) => r.provider === 'gcp') });
+    // The snapshot's GCP rows as if their catalog had been read on 2024-06-01: far past 120 days on 2026-12-10.
+    const old = { ...HYPERSCALER_SNAPSHOT, sources: { ...HYPERSCALER_SNAPSHOT.sources, 'skypilot-gcp': { ...HYPERSCALER_SNAPSHOT.sources['skypilot-gcp'], observedAt: '2024-06-01' } } };
+    const gcpOnly = loadHyperscalerSnapshot({ ...old, rows: old.rows.filter((r) => r.provider === 'gcp') });
     const at = () => new Date('2026-12-10T00:00:00Z');
     const strict = hyperscalerReferenceLookup(gcpOnly, { maxAgeDays: 120, now: at });
     const l4 = strict({ gpuModel: 'nvidia-l4-24gb', gpuVramGb: 24 })!;
     expect(l4.stale).toBe(true);
     expect(l4.usdPerGpuHour).toBeUndefined();
-    expect(l4.rows[0]).toMatchObject({ provider: 'gcp', stale: true, handTyped: true });
+    expect(l4.rows[0]).toMatchObject({ provider: 'gcp', stale: true, handTyped: false });
     expect(l4.rows[0].ageDays).toBeGreaterThan(900);
     const l4Offer = offer({ gpuModel: 'nvidia-l4-24gb', gpuFamily: 'l4', gpuVramGb: 24, usdPerGpuHour: '0.30' });
     const out = comparePrices([l4Offer], {}, strict);
@@ -129,9 +134,10 @@ describe('hyperscaler reference', () => {
     expect(out.gpus[0].networks[0].savingVsHyperscaler).toBeUndefined();
     // The same row within a longer maximum age is a yardstick again.
     const lenient = hyperscalerReferenceLookup(gcpOnly, { maxAgeDays: 3650, now: at });
-    expect(comparePrices([l4Offer], {}, lenient).gpus[0].savingVsHyperscaler).toEqual({ percent: '57.56', usdPerGpuHour: '0.4068' });
-    // In the whole snapshot a fresh AWS L4 row (g6.12xlarge, 4.6016 / 4) is the yardstick, the stale GCP row only shown.
-    const both = reference({ gpuModel: 'nvidia-l4-24gb', gpuVramGb: 24 })!;
+    // (0.56004 − 0.30) / 0.56004 (L4 x8, 4.48032 / 8) = 46.432…% → 46.43
+    expect(comparePrices([l4Offer], {}, lenient).gpus[0].savingVsHyperscaler).toEqual({ percent: '46.43', usdPerGpuHour: '0.26004' });
+    // With only the GCP rows old, the fresh AWS L4 row (g6.12xlarge, 4.6016 / 4) is the yardstick, the stale GCP row only shown.
+    const both = hyperscalerReferenceLookup(loadHyperscalerSnapshot(old), { maxAgeDays: 120, now: at })({ gpuModel: 'nvidia-l4-24gb', gpuVramGb: 24 })!;
     expect(both).toMatchObject({ stale: false, usdPerGpuHour: '1.1504', cheapest: { instanceType: 'g6.12xlarge' } });
     expect(both.rows.find((r) => r.provider === 'gcp')!.stale).toBe(true);
   });
@@ -146,7 +152,7 @@ describe('hyperscaler reference', () => {
     const all = comparePrices([], {}, reference);
     expect(all.withoutOffers.map((w) => w.gpuModel)).toContain('nvidia-h200-sxm-141gb');
     expect(all.hyperscalerSources.gaps).toEqual([expect.objectContaining({ provider: 'alibaba' })]);
-    expect(all.hyperscalerSources.sources.map((s) => s.id).sort()).toEqual(['hand-typed-azure', 'hand-typed-gcp', 'skypilot-aws']);
+    expect(all.hyperscalerSources.sources.map((s) => s.id).sort()).toEqual(['skypilot-aws', 'skypilot-azure', 'skypilot-gcp']);
   });
 
   it('has a source, a read date and a sane price on every row; an unmapped accelerator is an error', () => {

@@ -1,12 +1,16 @@
 // Everything the FX service needs at run time, built once at boot: the config, the sources, and the
-// oracle simulators when no real oracle endpoint is configured (demo mode, tests).
+// oracle simulators when no real oracle endpoint is configured (demo mode, tests), started through the factory the
+// simulation wiring hands in (src/simulation/oracle-simulators.ts): pricing itself never imports a simulator.
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { buildFxSources, FxSourceSet } from './fx/fx-sources.factory';
-import { RunningOracleSimulators, startOracleSimulators } from './fx/simulators';
+import type { OracleSimulatorOptions, RunningOracleSimulators } from './fx/simulators';
 import { PricingConfig, resolvePricingConfig } from './pricing.config';
 
 export const FX_RUNTIME = Symbol('FX_RUNTIME');
+
+/** Starts the built-in oracle simulators; without one, FX never falls back to simulators. */
+export type StartOracleSimulators = (options: OracleSimulatorOptions) => Promise<RunningOracleSimulators>;
 
 export interface FxRuntime {
   config: PricingConfig;
@@ -17,11 +21,15 @@ export interface FxRuntime {
   close(): Promise<void>;
 }
 
-export async function createFxRuntime(app: Pick<AppConfig, 'env' | 'simulation'>, now: () => Date = () => new Date()): Promise<FxRuntime> {
+export async function createFxRuntime(
+  app: Pick<AppConfig, 'env' | 'simulation'>,
+  startOracleSimulators?: StartOracleSimulators,
+  now: () => Date = () => new Date(),
+): Promise<FxRuntime> {
   const logger = new Logger('FX');
   const envOnly = resolvePricingConfig(app.env);
   let simulators: RunningOracleSimulators | undefined;
-  if (!envOnly.endpointsConfigured && envOnly.simulators === 'auto' && app.simulation.simulators === 'auto') {
+  if (startOracleSimulators && !envOnly.endpointsConfigured && envOnly.simulators === 'auto' && app.simulation.simulators === 'auto') {
     simulators = await startOracleSimulators({ seed: app.simulation.seed, now });
     logger.warn(
       `FX is SIMULATED: no oracle endpoint configured (SOLANA_RPC_URL, HERMES_URL/HERMES_API_KEY, EVM_RPC_URL), ` +

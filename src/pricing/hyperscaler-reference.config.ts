@@ -1,5 +1,6 @@
 // The one setting of the hyperscaler yardstick, parsed once with zod (README configuration table).
 import { z } from 'zod';
+import { parseEnv } from '../config/env-config';
 import { DEFAULT_REFERENCE_MAX_AGE_DAYS } from './hyperscaler-reference';
 
 const schema = z.object({
@@ -8,9 +9,7 @@ const schema = z.object({
 });
 
 export function hyperscalerReferenceConfig(env: Record<string, string | undefined>): { maxAgeDays: number } {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(`Invalid configuration: HYPERSCALER_REFERENCE_MAX_AGE_DAYS ${parsed.error.issues[0].message}`);
-  }
-  return { maxAgeDays: parsed.data.HYPERSCALER_REFERENCE_MAX_AGE_DAYS };
+  // An empty value is refused here (not read as unset), as it always was.
+  const c = parseEnv(schema, env, { keepEmpty: true, fail: ([first]) => new Error(`Invalid configuration: ${first.key} ${first.message}`) });
+  return { maxAgeDays: c.HYPERSCALER_REFERENCE_MAX_AGE_DAYS };
 }

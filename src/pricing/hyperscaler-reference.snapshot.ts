@@ -4,7 +4,8 @@
 import type { HyperscalerSnapshot } from './hyperscaler-reference.data';
 
 export const SNAPSHOT: HyperscalerSnapshot = {
-  "about": "Hyperscaler on-demand GPU instance prices (Linux, USD per instance-hour). Written by `npm run pricing:refresh-references` (src/pricing/hyperscaler-refresh.cli.ts); the AWS rows of this copy were extracted by hand from the stored catalog version named in `sources`, because the machine that wrote it had no internet: they are the instances that could be read there (for instance g6.12xlarge for the L4, not the cheaper-per-GPU g6.xlarge; no A10G row), so a full refresh will add rows. `observedAt` is the day the catalog version was read; the catalog commit's own date was not visible from here.",
+  "about": "Hyperscaler on-demand GPU prices (Linux, USD per hour) from SkyPilot's public catalog. Written by `npm run pricing:refresh-references` (src/pricing/hyperscaler-refresh.cli.ts) on a machine without internet: the AWS rows were extracted by hand from the stored catalog version named in `sources` (the instances that could be read there, e.g. g6.12xlarge for the L4, no A10G row); the GCP and Azure rows were written by the script from verbatim excerpts of the stored catalog versions (src/pricing/skypilot-excerpts/, every GPU row of us-central1 / eastus). Azure's newest stored file is catalogs/v6/azure/vms.csv (v8 is not in the index). GCP rows are the GPU's own price: the VM it attaches to (a2/a3/g2 machine types) is priced apart, so they understate the instance. In this GCP catalog version us-central1's H100 GPU price (4.20 USD per GPU-hour) is far below other regions' (9.80-12.74), taken as published. Azure rows carry the corrections in hyperscaler-refresh.ts (ND96isr_H100_v5 has 8 GPUs, not the catalog's 12; NC A100 v4 and NCv3 carry PCIe parts; NCads H100 v5 the H100 NVL). A full refresh from the internet replaces all of this. `observedAt` is the day the catalog version was read; the catalog commits' own dates were not visible from here.",
+
   "sources": {
     "skypilot-aws": {
       "provider": "aws",
@@ -14,17 +15,23 @@ export const SNAPSHOT: HyperscalerSnapshot = {
       "url": "https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8/aws/vms.csv",
       "observedAt": "2026-12-05"
     },
-    "hand-typed-gcp": {
+    "skypilot-gcp": {
       "provider": "gcp",
-      "catalog": "hand-typed from Google Cloud GPU pricing (cloud.google.com/compute/gpus-pricing) and VM instance pricing",
-      "observedAt": "2024-06-01",
-      "note": "Not from a maintained catalog: the GPU rows of skypilot-org/skypilot-catalog catalogs/v8/gcp/vms.csv could not be read from this machine. Run the refresh script with --gcp to replace these rows."
+      "catalog": "skypilot-org/skypilot-catalog",
+      "path": "catalogs/v8/gcp/vms.csv",
+      "commit": "8427bbff988abdd050a9f51addd314ef31cb4e85",
+      "url": "https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8/gcp/vms.csv",
+      "observedAt": "2026-12-05",
+      "note": "read from a local copy (src/pricing/skypilot-excerpts/gcp-us-central1.csv)"
     },
-    "hand-typed-azure": {
+    "skypilot-azure": {
       "provider": "azure",
-      "catalog": "hand-typed from Azure Linux Virtual Machines Pricing (azure.microsoft.com/pricing/details/virtual-machines/linux/)",
-      "observedAt": "2024-06-01",
-      "note": "Not from a maintained catalog: skypilot-org/skypilot-catalog's catalogs/v8/azure/vms.csv is not in the stored index this machine can read. Run the refresh script with --azure to replace these rows."
+      "catalog": "skypilot-org/skypilot-catalog",
+      "path": "catalogs/v6/azure/vms.csv",
+      "commit": "098741e70562f65d7af1cceb81e33b284f742604",
+      "url": "https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8/azure/vms.csv",
+      "observedAt": "2026-12-05",
+      "note": "read from a local copy (src/pricing/skypilot-excerpts/azure-eastus.csv)"
     }
   },
   "gaps": [
@@ -136,68 +143,141 @@ export const SNAPSHOT: HyperscalerSnapshot = {
     },
     {
       "provider": "gcp",
-      "instanceType": "a3-highgpu-8g",
+      "instanceType": "A100 x16 (GPU only)",
+      "region": "us-central1",
+      "accelerator": "A100",
+      "gpuCount": 16,
+      "instanceUsdPerHour": "46.94253",
+      "source": "skypilot-gcp",
+      "note": "GPU alone; the VM it attaches to is extra"
+    },
+    {
+      "provider": "gcp",
+      "instanceType": "A100 x8 (GPU only)",
+      "region": "us-central1",
+      "accelerator": "A100",
+      "gpuCount": 8,
+      "instanceUsdPerHour": "23.47126",
+      "source": "skypilot-gcp",
+      "note": "GPU alone; the VM it attaches to is extra"
+    },
+    {
+      "provider": "gcp",
+      "instanceType": "A100-80GB x8 (GPU only)",
+      "region": "us-central1",
+      "accelerator": "A100-80GB",
+      "gpuCount": 8,
+      "instanceUsdPerHour": "14.76958",
+      "source": "skypilot-gcp",
+      "note": "GPU alone; the VM it attaches to is extra"
+    },
+    {
+      "provider": "gcp",
+      "instanceType": "B200 x8 (GPU only)",
+      "region": "us-central1",
+      "accelerator": "B200",
+      "gpuCount": 8,
+      "instanceUsdPerHour": "90.216",
+      "source": "skypilot-gcp",
+      "note": "GPU alone; the VM it attaches to is extra"
+    },
+    {
+      "provider": "gcp",
+      "instanceType": "H100 x8 (GPU only)",
       "region": "us-central1",
       "accelerator": "H100",
       "gpuCount": 8,
-      "instanceUsdPerHour": "88.49",
-      "source": "hand-typed-gcp"
+      "instanceUsdPerHour": "33.60609",
+      "source": "skypilot-gcp",
+      "note": "GPU alone; the VM it attaches to is extra"
     },
     {
       "provider": "gcp",
-      "instanceType": "a2-ultragpu-1g",
+      "instanceType": "H100 x4 (GPU only)",
       "region": "us-central1",
-      "accelerator": "A100-80GB",
-      "gpuCount": 1,
-      "instanceUsdPerHour": "5.0688",
-      "source": "hand-typed-gcp"
+      "accelerator": "H100",
+      "gpuCount": 4,
+      "instanceUsdPerHour": "16.80304",
+      "source": "skypilot-gcp",
+      "note": "GPU alone; the VM it attaches to is extra"
     },
     {
       "provider": "gcp",
-      "instanceType": "a2-highgpu-1g",
+      "instanceType": "H200 x8 (GPU only)",
       "region": "us-central1",
-      "accelerator": "A100",
-      "gpuCount": 1,
-      "instanceUsdPerHour": "3.6731",
-      "source": "hand-typed-gcp"
+      "accelerator": "H200",
+      "gpuCount": 8,
+      "instanceUsdPerHour": "74.49392",
+      "source": "skypilot-gcp",
+      "note": "GPU alone; the VM it attaches to is extra"
     },
     {
       "provider": "gcp",
-      "instanceType": "g2-standard-4",
+      "instanceType": "L4 x8 (GPU only)",
       "region": "us-central1",
       "accelerator": "L4",
-      "gpuCount": 1,
-      "instanceUsdPerHour": "0.7068",
-      "source": "hand-typed-gcp"
+      "gpuCount": 8,
+      "instanceUsdPerHour": "4.48032",
+      "source": "skypilot-gcp",
+      "note": "GPU alone; the VM it attaches to is extra"
     },
     {
       "provider": "gcp",
-      "instanceType": "nvidia-tesla-t4 (GPU only)",
+      "instanceType": "T4 x4 (GPU only)",
       "region": "us-central1",
       "accelerator": "T4",
-      "gpuCount": 1,
-      "instanceUsdPerHour": "0.35",
-      "source": "hand-typed-gcp",
-      "note": "GPU alone; the N1 VM it attaches to is extra"
+      "gpuCount": 4,
+      "instanceUsdPerHour": "1.4",
+      "source": "skypilot-gcp",
+      "note": "GPU alone; the VM it attaches to is extra"
     },
     {
       "provider": "gcp",
-      "instanceType": "nvidia-tesla-v100 (GPU only)",
+      "instanceType": "V100 x8 (GPU only)",
       "region": "us-central1",
       "accelerator": "V100",
-      "gpuCount": 1,
-      "instanceUsdPerHour": "2.48",
-      "source": "hand-typed-gcp",
-      "note": "GPU alone; the N1 VM it attaches to is extra"
+      "gpuCount": 8,
+      "instanceUsdPerHour": "19.84",
+      "source": "skypilot-gcp",
+      "note": "GPU alone; the VM it attaches to is extra"
     },
     {
       "provider": "azure",
-      "instanceType": "Standard_ND96isr_H100_v5",
+      "instanceType": "Standard_NV72ads_A10_v5",
       "region": "eastus",
-      "accelerator": "H100",
+      "accelerator": "A10",
+      "gpuCount": 2,
+      "instanceUsdPerHour": "6.52",
+      "source": "skypilot-azure"
+    },
+    {
+      "provider": "azure",
+      "instanceType": "Standard_NV36ads_A10_v5",
+      "region": "eastus",
+      "accelerator": "A10",
+      "gpuCount": 1,
+      "instanceUsdPerHour": "3.2",
+      "source": "skypilot-azure"
+    },
+    {
+      "provider": "azure",
+      "instanceType": "Standard_ND96asr_v4",
+      "region": "eastus",
+      "accelerator": "A100",
       "gpuCount": 8,
-      "instanceUsdPerHour": "98.32",
-      "source": "hand-typed-azure"
+      "instanceUsdPerHour": "27.197",
+      "source": "skypilot-azure"
+    },
+    {
+      "provider": "azure",
+      "instanceType": "Standard_NC96ads_A100_v4",
+      "region": "eastus",
+      "accelerator": "A100-80GB",
+      "gpuId": "nvidia-a100-pcie-80gb",
+      "gpuCount": 4,
+      "instanceUsdPerHour": "14.692",
+      "source": "skypilot-azure",
+      "note": "catalog says A100-80GB; Azure's NC A100 v4 size pages (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/) name the PCIe part"
     },
     {
       "provider": "azure",
@@ -206,16 +286,37 @@ export const SNAPSHOT: HyperscalerSnapshot = {
       "accelerator": "A100-80GB",
       "gpuCount": 8,
       "instanceUsdPerHour": "32.77",
-      "source": "hand-typed-azure"
+      "source": "skypilot-azure"
     },
     {
       "provider": "azure",
-      "instanceType": "Standard_NC24ads_A100_v4",
+      "instanceType": "Standard_NC80adis_H100_v5",
       "region": "eastus",
-      "accelerator": "A100-80GB-PCIE",
-      "gpuCount": 1,
-      "instanceUsdPerHour": "3.673",
-      "source": "hand-typed-azure"
+      "accelerator": "H100",
+      "gpuId": "nvidia-h100-nvl-94gb",
+      "gpuCount": 2,
+      "instanceUsdPerHour": "13.96",
+      "source": "skypilot-azure",
+      "note": "catalog says H100; Azure's NCads H100 v5 size pages (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/) name the H100 NVL 94GB"
+    },
+    {
+      "provider": "azure",
+      "instanceType": "Standard_ND96isr_H100_v5",
+      "region": "eastus",
+      "accelerator": "H100",
+      "gpuCount": 8,
+      "instanceUsdPerHour": "98.32",
+      "source": "skypilot-azure",
+      "note": "catalog says 12 GPUs; Azure's ND H100 v5 size table (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/nd-family.md) and AKS's size list (microsoft/aspire AksNodeVmSizes.cs) give 8"
+    },
+    {
+      "provider": "azure",
+      "instanceType": "Standard_NC64as_T4_v3",
+      "region": "eastus",
+      "accelerator": "T4",
+      "gpuCount": 4,
+      "instanceUsdPerHour": "4.352",
+      "source": "skypilot-azure"
     },
     {
       "provider": "azure",
@@ -224,17 +325,27 @@ export const SNAPSHOT: HyperscalerSnapshot = {
       "accelerator": "T4",
       "gpuCount": 1,
       "instanceUsdPerHour": "0.526",
-      "source": "hand-typed-azure"
+      "source": "skypilot-azure"
     },
     {
       "provider": "azure",
-      "instanceType": "Standard_NC6s_v3",
+      "instanceType": "Standard_NC24s_v3",
       "region": "eastus",
       "accelerator": "V100",
       "gpuId": "nvidia-v100-pcie-16gb",
-      "gpuCount": 1,
-      "instanceUsdPerHour": "3.06",
-      "source": "hand-typed-azure"
+      "gpuCount": 4,
+      "instanceUsdPerHour": "12.24",
+      "source": "skypilot-azure",
+      "note": "catalog says V100; Azure's NCv3 size pages (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/) name the V100 PCIe 16GB"
+    },
+    {
+      "provider": "azure",
+      "instanceType": "Standard_ND40rs_v2",
+      "region": "eastus",
+      "accelerator": "V100-32GB",
+      "gpuCount": 8,
+      "instanceUsdPerHour": "22.032",
+      "source": "skypilot-azure"
     }
   ]
 };

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { HYPERSCALER_SNAPSHOT, loadHyperscalerSnapshot } from './hyperscaler-reference.data';
 import { parseSkypilotCatalog, refreshSnapshot, renderSnapshotModule } from './hyperscaler-refresh';
 
@@ -80,5 +82,61 @@ describe('refreshSnapshot', () => {
     const next = refreshSnapshot(HYPERSCALER_SNAPSHOT, [{ provider: 'aws', csv: AWS, from: '/srv/skypilot-catalog/catalogs/v8/aws/vms.csv' }], '2026-12-06');
     expect(next.sources['skypilot-aws']).toMatchObject({ url: 'https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8/aws/vms.csv', note: 'read from a local copy (/srv/skypilot-catalog/catalogs/v8/aws/vms.csv)' });
     expect(next.sources['skypilot-aws'].commit).toBeUndefined();
+  });
+});
+
+// Verbatim excerpts of the stored catalog versions the snapshot's GCP and Azure rows come from
+// (src/pricing/skypilot-excerpts/README.md names the files and commits).
+const excerpt = (name: string) => readFileSync(join(__dirname, 'skypilot-excerpts', name), 'utf8');
+
+describe('parseSkypilotCatalog on the real Azure layout (catalogs/v6/azure/vms.csv)', () => {
+  const rows = parseSkypilotCatalog(excerpt('azure-eastus.csv'), 'azure', 'skypilot-azure');
+  const summary = rows.map((r) => [r.instanceType, r.gpuId ?? r.accelerator, r.gpuCount, r.instanceUsdPerHour]);
+
+  it('corrects the catalog where Azure’s own size tables disagree, so the per-GPU price is right', () => {
+    // The catalog says 12 H100s for ND96isr_H100_v5: 98.32 / 12 = 8.19 per GPU-hour, a third too cheap.
+    expect(rows.find((r) => r.instanceType === 'Standard_ND96isr_H100_v5')).toMatchObject({ gpuCount: 8, instanceUsdPerHour: '98.32', note: expect.stringContaining('catalog says 12 GPUs') });
+    // NC A100 v4 is the PCIe part and NCads H100 v5 the H100 NVL: neither is compared as the SXM part.
+    expect(summary).toContainEqual(['Standard_NC96ads_A100_v4', 'nvidia-a100-pcie-80gb', 4, '14.692']);
+    expect(summary).toContainEqual(['Standard_NC80adis_H100_v5', 'nvidia-h100-nvl-94gb', 2, '13.96']);
+    expect(summary).toContainEqual(['Standard_NC24s_v3', 'nvidia-v100-pcie-16gb', 4, '12.24']);
+  });
+
+  it('keeps eastus GPU rows with an on-demand price, by the GPU they resolve to', () => {
+    expect(summary).toEqual([
+      ['Standard_NV72ads_A10_v5', 'A10', 2, '6.52'],
+      ['Standard_NV36ads_A10_v5', 'A10', 1, '3.2'],
+      ['Standard_ND96asr_v4', 'A100', 8, '27.197'],
+      ['Standard_NC96ads_A100_v4', 'nvidia-a100-pcie-80gb', 4, '14.692'],
+      ['Standard_ND96amsr_A100_v4', 'A100-80GB', 8, '32.77'],
+      ['Standard_NC80adis_H100_v5', 'nvidia-h100-nvl-94gb', 2, '13.96'],
+      ['Standard_ND96isr_H100_v5', 'H100', 8, '98.32'],
+      ['Standard_NC64as_T4_v3', 'T4', 4, '4.352'],
+      ['Standard_NC4as_T4_v3', 'T4', 1, '0.526'],
+      ['Standard_NC24s_v3', 'nvidia-v100-pcie-16gb', 4, '12.24'],
+      ['Standard_ND40rs_v2', 'V100-32GB', 8, '22.032'],
+    ]);
+    // M60 and Radeon MI25 are no GPU the catalog knows; NC32ads_A10_v4 has no eastus price; westus is elsewhere.
+    expect(rows.every((r) => r.region === 'eastus')).toBe(true);
+  });
+});
+
+describe('the committed snapshot', () => {
+  it('holds for GCP and Azure exactly what the refresh reads from the named catalog versions, and no hand-typed row', () => {
+    const mine = (provider: string) => HYPERSCALER_SNAPSHOT.rows.filter((r) => r.provider === provider);
+    expect(mine('gcp')).toEqual(parseSkypilotCatalog(excerpt('gcp-us-central1.csv'), 'gcp', 'skypilot-gcp'));
+    expect(mine('azure')).toEqual(parseSkypilotCatalog(excerpt('azure-eastus.csv'), 'azure', 'skypilot-azure'));
+    expect(HYPERSCALER_SNAPSHOT.sources['skypilot-gcp']).toMatchObject({ path: 'catalogs/v8/gcp/vms.csv', commit: '8427bbff988abdd050a9f51addd314ef31cb4e85' });
+    expect(HYPERSCALER_SNAPSHOT.sources['skypilot-azure']).toMatchObject({ path: 'catalogs/v6/azure/vms.csv', commit: '098741e70562f65d7af1cceb81e33b284f742604' });
+    expect(HYPERSCALER_SNAPSHOT.rows.filter((r) => r.source.startsWith('hand-typed'))).toEqual([]);
+    // Every model the old hand-typed GCP and Azure rows covered is still covered, H200 now on GCP too.
+    const covered = (provider: string) => new Set(loadHyperscalerSnapshot(HYPERSCALER_SNAPSHOT).filter((r) => r.provider === provider).map((r) => r.gpuFamily));
+    expect([...covered('gcp')].sort()).toEqual(['a100', 'b200', 'h100', 'h200', 'l4', 't4', 'v100']);
+    expect([...covered('azure')].sort()).toEqual(['a10', 'a100', 'h100', 't4', 'v100']);
+  });
+
+  it('records the catalog path of an older catalog version when told', () => {
+    const next = refreshSnapshot(HYPERSCALER_SNAPSHOT, [{ provider: 'azure', csv: excerpt('azure-eastus.csv'), from: '/tmp/vms.csv', path: 'catalogs/v6/azure/vms.csv' }], '2026-12-06');
+    expect(next.sources['skypilot-azure'].path).toBe('catalogs/v6/azure/vms.csv');
   });
 });

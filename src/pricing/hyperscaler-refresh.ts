@@ -21,6 +21,41 @@ export const skypilotUrl = (provider: Hyperscaler): string => `https://raw.githu
 const REQUIRED = ['InstanceType', 'AcceleratorName', 'AcceleratorCount', 'Price', 'Region'] as const;
 
 /**
+ * Where the catalog names the wrong part or count for an instance, the provider's own size table wins.
+ * Each correction is applied before rows are compared and is written on the row as a note.
+ */
+interface CatalogCorrection {
+  match: RegExp;
+  gpuId?: string;
+  gpuCount?: number;
+  note: string;
+}
+export const CATALOG_CORRECTIONS: Partial<Record<Hyperscaler, CatalogCorrection[]>> = {
+  azure: [
+    {
+      match: /^Standard_ND96isr_H100_v5$/,
+      gpuCount: 8,
+      note: 'catalog says 12 GPUs; Azure\'s ND H100 v5 size table (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/nd-family.md) and AKS\'s size list (microsoft/aspire AksNodeVmSizes.cs) give 8',
+    },
+    {
+      match: /^Standard_NC\d+ads_A100_v4$/,
+      gpuId: 'nvidia-a100-pcie-80gb',
+      note: 'catalog says A100-80GB; Azure\'s NC A100 v4 size pages (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/) name the PCIe part',
+    },
+    {
+      match: /^Standard_NC\d+ads_H100_v5$|^Standard_NC\d+adis_H100_v5$/,
+      gpuId: 'nvidia-h100-nvl-94gb',
+      note: 'catalog says H100; Azure\'s NCads H100 v5 size pages (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/) name the H100 NVL 94GB',
+    },
+    {
+      match: /^Standard_NC\d+r?s_v3$/,
+      gpuId: 'nvidia-v100-pcie-16gb',
+      note: 'catalog says V100; Azure\'s NCv3 size pages (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/) name the V100 PCIe 16GB',
+    },
+  ],
+};
+
+/**
  * The on-demand GPU rows of one provider's catalog in its reference region: per accelerator, the
  * instance with the lowest price per GPU and the cheapest instance with the most GPUs (often the same).
  * Accelerators the project's catalog does not know, rows without an on-demand price and other regions
@@ -40,23 +75,29 @@ export function parseSkypilotCatalog(csv: string, provider: Hyperscaler, sourceI
     if (!r.Price || !/^\d+(\.\d+)?$/.test(r.Price) || new Money(r.Price).lte(0) || !Number.isInteger(count) || count < 1) continue;
     const gpuOnly = r.InstanceType === '';
     const instanceType = gpuOnly ? `${r.AcceleratorName} x${count} (GPU only)` : r.InstanceType;
+    const fix = gpuOnly ? undefined : CATALOG_CORRECTIONS[provider]?.find((c) => c.match.test(instanceType));
+    const notes = [gpuOnly ? 'GPU alone; the VM it attaches to is extra' : undefined, fix?.note].filter((n): n is string => !!n);
     const row: SnapshotRow = {
       provider,
       instanceType,
       region,
       accelerator: r.AcceleratorName,
-      gpuCount: count,
+      ...(fix?.gpuId ? { gpuId: fix.gpuId } : {}),
+      gpuCount: fix?.gpuCount ?? count,
       instanceUsdPerHour: new Money(r.Price).toString(),
       source: sourceId,
-      ...(gpuOnly ? { note: 'GPU alone; the VM it attaches to is extra' } : {}),
+      ...(notes.length ? { note: notes.join('; ') } : {}),
     };
     const seen = byInstance.get(instanceType);
     if (!seen || new Money(row.instanceUsdPerHour).lt(seen.instanceUsdPerHour)) byInstance.set(instanceType, row);
   }
 
   const perGpu = (r: SnapshotRow) => new Money(r.instanceUsdPerHour).div(r.gpuCount);
+  // Grouped by the GPU the row resolves to: Azure's H100 NVL rows and GCP's H100-MEGA rows are not
+  // compared under the catalog's accelerator name alone.
+  const gpuOf = (r: SnapshotRow) => r.gpuId ?? ACCELERATOR_GPU_IDS[r.accelerator];
   const byAccelerator = new Map<string, SnapshotRow[]>();
-  for (const row of byInstance.values()) byAccelerator.set(row.accelerator, [...(byAccelerator.get(row.accelerator) ?? []), row]);
+  for (const row of byInstance.values()) byAccelerator.set(gpuOf(row), [...(byAccelerator.get(gpuOf(row)) ?? []), row]);
   const kept: SnapshotRow[] = [];
   for (const rows of byAccelerator.values()) {
     const byName = (a: SnapshotRow, b: SnapshotRow) => a.instanceType.localeCompare(b.instanceType);
@@ -67,7 +108,7 @@ export function parseSkypilotCatalog(csv: string, provider: Hyperscaler, sourceI
     kept.push(biggest);
     if (cheapest !== biggest) kept.push(cheapest);
   }
-  return kept.sort((a, b) => a.accelerator.localeCompare(b.accelerator) || b.gpuCount - a.gpuCount || a.instanceType.localeCompare(b.instanceType));
+  return kept.sort((a, b) => a.accelerator.localeCompare(b.accelerator) || gpuOf(a).localeCompare(gpuOf(b)) || b.gpuCount - a.gpuCount || a.instanceType.localeCompare(b.instanceType));
 }
 
 export interface RefreshInput {
@@ -77,6 +118,8 @@ export interface RefreshInput {
   from: string;
   /** The catalog commit, when known (a local checkout: `git rev-parse HEAD`). */
   commit?: string;
+  /** The file's path in the catalog when it is not the default (an older catalog version). */
+  path?: string;
 }
 
 /**
@@ -101,7 +144,7 @@ export function refreshSnapshot(previous: HyperscalerSnapshot, inputs: readonly 
     sources[id] = {
       provider: input.provider,
       catalog: SKYPILOT_CATALOG,
-      path: SKYPILOT_PATHS[input.provider],
+      path: input.path ?? SKYPILOT_PATHS[input.provider],
       ...(input.commit ? { commit: input.commit } : {}),
       url: isUrl ? input.from : skypilotUrl(input.provider),
       observedAt,

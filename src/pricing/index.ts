@@ -4,7 +4,6 @@ export { FX_ASSETS, isFxAsset } from './fx/fx-quote';
 export type { FxAsset, FxQuote, FxQuoteView, FxSource, FxRejectionListener } from './fx/fx-quote';
 export { aggregateFxQuotes, fxQuoteView } from './fx/fx-aggregate';
 export type { AggregatedFxQuote, FxPolicy, FxSourceVerdict } from './fx/fx-aggregate';
-export { startOracleSimulators } from './fx/simulators';
 export type { OracleEndpoints, OracleSimulatorOptions, RunningOracleSimulators } from './fx/simulators';
 export { normalizePrice } from './normalize-price';
 export type { ComponentProvenance, FxUsed, NormalizeInput, NormalizeResult, PriceProvenance } from './normalize-price';

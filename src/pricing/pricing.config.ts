@@ -1,5 +1,6 @@
 // Pricing's own environment variables, parsed once with zod. See the report/README table for the list.
 import { z } from 'zod';
+import { describeEnvProblem, parseEnv } from '../config/env-config';
 import { isDecimalString } from './money';
 import { CHAINLINK_ETHEREUM_FEEDS, DEFAULT_HERMES_URL, PYTH_FEED_IDS, PYTH_SOLANA_PROGRAMS, PYTH_SOLANA_SPONSORED, PythProgramSet } from './fx/feeds';
 import { FX_ASSETS, FxAsset } from './fx/fx-quote';
@@ -80,12 +81,7 @@ export interface PricingConfig {
 export class PricingConfigError extends Error {}
 
 export function parsePricingEnv(env: Record<string, string | undefined>): z.infer<typeof pricingEnvSchema> {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = pricingEnvSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new PricingConfigError(`Invalid pricing configuration: ${parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data;
+  return parseEnv(pricingEnvSchema, env, { fail: (problems) => new PricingConfigError(`Invalid pricing configuration: ${problems.map(describeEnvProblem).join('; ')}`) });
 }
 
 /** Builds the pricing config from the environment, with simulator endpoints filling in when given. */

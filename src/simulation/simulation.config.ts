@@ -1,6 +1,7 @@
 // The demo world's own settings (DEMO_*), parsed once from the environment.
 import { z } from 'zod';
 import type { AppConfig } from '../config/app-config';
+import { declaredBy, envProblemList, parseEnv } from '../config/env-config';
 
 const schema = z.object({
   /** Built-in demo agents started in process when the native network runs in demo mode; 0 = none. */
@@ -25,12 +26,7 @@ export interface SimulationConfig {
 export const SIMULATION_CONFIG = Symbol('SIMULATION_CONFIG');
 
 export function loadSimulationConfig(config: Pick<AppConfig, 'env' | 'networks' | 'simulation'>): SimulationConfig {
-  const present = Object.fromEntries(Object.entries(config.env).filter(([k, v]) => k in schema.shape && v !== undefined && v !== ''));
-  const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    throw new Error(`Invalid demo configuration:\n${parsed.error.issues.map((i) => `  - ${String(i.path[0])}: ${i.message}`).join('\n')}`);
-  }
-  const c = parsed.data;
+  const c = parseEnv(schema, config.env, { owns: declaredBy(schema), fail: (problems) => envProblemList('Invalid demo configuration', problems) });
   return {
     demoAgents: c.DEMO_AGENTS,
     secondsPerHour: c.DEMO_SECONDS_PER_HOUR,

@@ -4,6 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import type { LoadedPlugin } from '../plugins/plugin-loader';
 import { pluginConfigFromEnv } from '../plugins/plugin-config';
+import { DEMO_FLEET } from '../health/demo-fleet';
 import { PoolModule } from '../pool/pool.module';
 import { DemoAgentsService } from './demo-agents.service';
 import { ScenarioService } from './scenario.service';
@@ -26,12 +27,20 @@ export class SimulationModule {
     const { config } = runtime;
     return {
       module: SimulationModule,
+      // Global so that lower modules can take what they own an interface for (health's DEMO_FLEET) without importing this one.
+      global: true,
       // AccountsModule is global; the nodes services are looked up at run time (NodesModule is a dynamic module of AppModule).
       imports: [PoolModule],
       // The scenarios API exists only where something is simulated: elsewhere the route is a plain 404.
       controllers: willSimulateAny(config, runtime.plugins) ? [ScenariosController] : [],
-      providers: [{ provide: SIMULATION_CONFIG, useValue: loadSimulationConfig(config) }, ScenarioService, DemoAgentsService, SelfCoordinatorKey],
-      exports: [ScenarioService, DemoAgentsService, SelfCoordinatorKey],
+      providers: [
+        { provide: SIMULATION_CONFIG, useValue: loadSimulationConfig(config) },
+        ScenarioService,
+        DemoAgentsService,
+        { provide: DEMO_FLEET, useExisting: DemoAgentsService },
+        SelfCoordinatorKey,
+      ],
+      exports: [ScenarioService, DemoAgentsService, SelfCoordinatorKey, DEMO_FLEET],
     };
   }
 }

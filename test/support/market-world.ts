@@ -61,7 +61,7 @@ export async function waitForJob(app: TestApp, id: string, states: string[], tim
       return states.includes(res.data.state);
     }, timeoutMs, `job ${id} to reach ${states.join('|')}`);
   } catch (err) {
-    throw new Error(`${(err as Error).message}; last seen: ${JSON.stringify({ state: last.state, reason: last.stateReason })}`);
+    throw new Error(`${(err as Error).message}; last seen: ${JSON.stringify({ state: last.state, reason: last.stateReason })}`, { cause: err });
   }
   return (await api.get(`${app.url}/v1/jobs/${id}`)).data;
 }

@@ -30,7 +30,7 @@ export async function buildService(): Promise<{ mainJs: string; remove(): void }
     await run(swc, ['src', 'adapters', 'migrations', '--out-dir', outDir, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts,**/*.test.ts,**/dist/**', '--quiet'], { cwd: REPO, timeout: 120_000 });
   } catch (err) {
     const e = err as Error & { stderr?: string; stdout?: string };
-    throw new Error(`building the service failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    throw new Error(`building the service failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: err });
   }
   return { mainJs: path.join(outDir, 'src', 'main.js'), remove: () => fs.rmSync(outDir, { recursive: true, force: true }) };
 }
@@ -137,7 +137,7 @@ export async function startServiceProcess(opts: { name: string; mainJs: string; 
   } catch (err) {
     child.kill('SIGKILL');
     await exited;
-    throw new Error(`service process ${opts.name} failed to start: ${(err as Error).message}\n--- ${logFile} (tail) ---\n${logTail()}`);
+    throw new Error(`service process ${opts.name} failed to start: ${(err as Error).message}\n--- ${logFile} (tail) ---\n${logTail()}`, { cause: err });
   }
 
   return {

@@ -92,7 +92,7 @@ describe('parseAkashSdl', () => {
   });
 
   it('reads vendor nvidia with no model list as any NVIDIA GPU, never another vendor', () => {
-    const any = VLLM.replace(/            vendor:\n              nvidia:\n[\s\S]*?  placement:/, '            vendor:\n              nvidia:\n  placement:');
+    const any = VLLM.replace(/ {12}vendor:\n {14}nvidia:\n[\s\S]*? {2}placement:/, '            vendor:\n              nvidia:\n  placement:');
     const parsed = ok(any);
     expect(parsed.spec.resources.gpu).toEqual({ count: 1, models: ['nvidia'] });
     expect(parsed.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/any nvidia GPU will do/)]));
@@ -249,13 +249,13 @@ deployment:
       ['an unsupported version', VLLM.replace('version: "2.0"', 'version: "1.0"'), 'version'],
       ['a deployment of an unknown profile', VLLM.replace('profile: llm', 'profile: gpu-box'), 'deployment.llm.dcloud.profile'],
       ['a deployment to an unknown placement', VLLM.replace('dcloud: { profile', 'westcoast: { profile'), 'deployment.llm.westcoast'],
-      ['GPU units without a vendor', VLLM.replace(/          attributes:\n            vendor:\n[\s\S]*?  placement:/, '  placement:'), 'profiles.compute.llm.resources.gpu.attributes'],
+      ['GPU units without a vendor', VLLM.replace(/ {10}attributes:\n {12}vendor:\n[\s\S]*? {2}placement:/, '  placement:'), 'profiles.compute.llm.resources.gpu.attributes'],
     ])('%s', (_label, text, path) => {
       expect(errors(text).map((e) => e.path)).toContain(path);
     });
 
     it('an SDL with no GPU service', () => {
-      const cpuOnly = VLLM.replace(/        gpu:\n[\s\S]*?  placement:/, '  placement:');
+      const cpuOnly = VLLM.replace(/ {8}gpu:\n[\s\S]*? {2}placement:/, '  placement:');
       expect(errors(cpuOnly)).toEqual([{ path: 'profiles.compute', message: expect.stringMatching(/no deployed service requests a GPU/) }]);
     });
 
