@@ -4302,6 +4302,16 @@ export interface operations {
                              * @enum {string}
                              */
                             state: "healthy" | "degraded" | "down";
+                            /** @description What supply must carry for this network to price and verify it (e.g. Bacalhau node labels). */
+                            supplyRequirements: string | null;
+                        }[];
+                        /** @description Networks this database knew that NETWORKS no longer loads: their offers left the pool when the service started. */
+                        notConfigured: {
+                            displayName: string;
+                            id: string;
+                            lastSyncAt: string | null;
+                            note: string;
+                            offers: number;
                         }[];
                     };
                 };
@@ -4397,6 +4407,8 @@ export interface operations {
                          * @enum {string}
                          */
                         state: "healthy" | "degraded" | "down";
+                        /** @description What supply must carry for this network to price and verify it (e.g. Bacalhau node labels). */
+                        supplyRequirements: string | null;
                     };
                 };
             };
