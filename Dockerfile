@@ -5,6 +5,7 @@ COPY package.json package-lock.json ./
 # npm workspaces: each workspace's package.json must be there for `npm ci` to link it.
 COPY adapters/sdk/package.json adapters/sdk/
 COPY plugins/ionet/package.json plugins/ionet/
+COPY client/package.json client/
 COPY web/package.json web/
 # An empty stand-in for swagger-ui-dist's install-time analytics reporter (package.json overrides).
 COPY tools/no-install-analytics ./tools/no-install-analytics
@@ -24,6 +25,10 @@ COPY --from=build /app/adapters/sdk/package.json ./adapters/sdk/
 COPY --from=build /app/adapters/sdk/dist ./adapters/sdk/dist
 COPY --from=build /app/plugins/ionet/package.json ./plugins/ionet/
 COPY --from=build /app/plugins/ionet/dist ./plugins/ionet/dist
+# The typed client and the launcher of the `switchyard` CLI (docker exec … node bin/switchyard.js offers).
+COPY --from=build /app/client/package.json ./client/
+COPY --from=build /app/client/dist ./client/dist
+COPY --from=build /app/bin ./bin
 # The web dashboard the service serves at /.
 COPY --from=build /app/web/dist ./web/dist
 USER node

@@ -23,8 +23,9 @@ const common = {
     '^@switchyard/adapter-sdk$': '<rootDir>/adapters/sdk/index.ts',
     '^@switchyard/adapter-sdk/(.*)$': '<rootDir>/adapters/sdk/$1',
     '^@switchyard/plugin-ionet$': '<rootDir>/plugins/ionet/src/index.ts',
+    '^@switchyard/client$': '<rootDir>/client/src/index.ts',
   },
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/adapters/sdk/dist/', '<rootDir>/plugins/.*/dist/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/adapters/sdk/dist/', '<rootDir>/plugins/.*/dist/', '<rootDir>/client/dist/'],
 };
 
 module.exports = {

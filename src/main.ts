@@ -1,5 +1,9 @@
 import { loadAppConfig, ConfigError } from './config/app-config';
 import { startSwitchyard } from './app.factory';
+import { AdminBootstrap } from './accounts/admin-bootstrap';
+import { createRootLogger } from './common/logger';
+import { logFormat, startBanner } from './common/start-banner';
+import { NetworkRegistry } from './plugins/network-registry';
 
 async function main(): Promise<void> {
   let config;
@@ -12,7 +16,12 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const running = await startSwitchyard(config);
+  const format = logFormat();
+  const running = await startSwitchyard(config, { logger: createRootLogger(config.logLevel, format) });
+  if (format === 'pretty') {
+    const networks = running.app.get(NetworkRegistry).list().map((n) => ({ id: n.id, simulated: n.simulated }));
+    process.stdout.write(startBanner({ url: running.url, networks, generatedAdminKey: running.app.get(AdminBootstrap).generatedKey }) + '\n');
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

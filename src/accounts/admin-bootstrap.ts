@@ -13,6 +13,8 @@ const OPERATOR_ACCOUNT = 'operator';
 @Injectable()
 export class AdminBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger('accounts');
+  /** The key generated at this start (first start only), for the start banner of an interactive `npm start`. */
+  generatedKey?: string;
 
   constructor(
     private readonly db: DataSource,
@@ -35,6 +37,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       return this.keys.create(await this.operatorAccount(m), { name: 'bootstrap admin key', scopes: ['admin'] }, m, generateApiKey());
     });
     if (generated) {
+      this.generatedKey = generated.key;
       // The ONE sanctioned print of a secret: nobody could log in otherwise. It happens once (no admin key
       // existed); afterwards only the hash is kept. Set ADMIN_API_KEY to choose the key yourself instead.
       this.logger.warn(

@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
+import pretty from 'pino-pretty';
 import { currentRequestId } from './request-context';
 
 // Secrets never reach the log: these keys are censored wherever they appear.
@@ -15,16 +16,37 @@ const REDACT = [
   '*.token',
 ];
 
-export function createRootLogger(level: string): Logger {
+/** Nest's boot chatter ("Mapped {…} route", "… dependencies initialized"): left out of human-readable logs. */
+const FRAMEWORK_CHATTER = new Set(['RouterExplorer', 'RoutesResolver', 'InstanceLoader', 'NestFactory', 'NestApplication']);
+
+/**
+ * JSON lines (the default), or `pretty`: one readable, coloured line per entry for a person at a terminal
+ * (pino-pretty as a synchronous stream), without Nest's route-mapping chatter.
+ */
+export function createRootLogger(level: string, format: 'json' | 'pretty' = 'json'): Logger {
+  const human = format === 'pretty';
   return pino({
     level,
+    ...(human
+      ? {
+          hooks: {
+            logMethod(args, method, lvl) {
+              const first = args[0] as unknown as { context?: string } | undefined;
+              if (lvl === 30 && first && typeof first === 'object' && FRAMEWORK_CHATTER.has(first.context ?? '')) return;
+              // Fastify's per-request lines: in JSON logs for machines, noise for a person reading along.
+              if (lvl === 30 && (args[1] === 'incoming request' || args[1] === 'request completed')) return;
+              return method.apply(this, args);
+            },
+          },
+        }
+      : {}),
     base: { service: 'switchyard' },
     redact: { paths: REDACT, censor: '[redacted]' },
     mixin: () => {
       const requestId = currentRequestId();
       return requestId ? { requestId } : {};
     },
-  });
+  }, human ? pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service,context', messageFormat: '{if context}{context}: {end}{msg}', singleLine: true }) : undefined);
 }
 
 /** Nest's LoggerService on top of pino, so framework and application logs are one JSON stream. */

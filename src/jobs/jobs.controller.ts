@@ -11,6 +11,7 @@ import { accountOf } from './request-account';
 import { jobsQuerySchema } from './jobs.query-schema';
 import { JobEventStream } from './job-event.stream';
 import { JobsService } from './jobs.service';
+import { JobLogFollow, jobLogsQuerySchema } from './job-log-follow';
 
 @ApiTags('jobs')
 @ApiBearerAuth('apiKey')
@@ -20,6 +21,7 @@ export class JobsController {
   constructor(
     private readonly jobs: JobsService,
     private readonly stream: JobEventStream,
+    private readonly logFollow: JobLogFollow,
   ) {}
 
   @Post()
@@ -65,9 +67,10 @@ export class JobsController {
   }
 
   @Get(':id/logs')
-  @ApiOperation({ summary: "The current placement's logs, from its network." })
-  @ApiContract({ params: jobIdParams, responses: { 200: { description: 'Log lines (empty with a note before placement).', schema: jobLogsSchema } }, errors: [502] })
-  logs(@Param('id') id: string, @Req() req: FastifyRequest) {
+  @ApiOperation({ summary: "The current placement's logs, from its network; with follow=true, Server-Sent Events (text/event-stream: attempt, log, note and end events) across attempts until the job ends." })
+  @ApiContract({ params: jobIdParams, query: jobLogsQuerySchema, responses: { 200: { description: 'Log lines (empty with a note before placement); with follow=true, an event stream.', schema: jobLogsSchema } }, errors: [502] })
+  logs(@Param('id') id: string, @Query() query: Record<string, string>, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (parseOrProblem(jobLogsQuerySchema, query, 'query').follow === 'true') return this.logFollow.stream(id, accountOf(req), req, reply);
     return this.jobs.logs(id, accountOf(req));
   }
 

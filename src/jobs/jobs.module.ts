@@ -5,6 +5,7 @@ import { QuotesController } from '../routing/quotes.controller';
 import { BlockListService } from './block-list.service';
 import { DispatcherService } from './dispatcher.service';
 import { JobEventStream } from './job-event.stream';
+import { JobLogFollow } from './job-log-follow';
 import { JobRepository } from './job.repository';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
@@ -13,7 +14,7 @@ import { ReconcilerService } from './reconciler.service';
 @Module({
   imports: [PoolModule],
   controllers: [JobsController, QuotesController],
-  providers: [JobRepository, JobsService, QuoteService, BlockListService, DispatcherService, ReconcilerService, JobEventStream],
+  providers: [JobRepository, JobsService, QuoteService, BlockListService, DispatcherService, ReconcilerService, JobEventStream, JobLogFollow],
   exports: [JobsService, QuoteService, DispatcherService, ReconcilerService, JobRepository],
 })
 export class JobsModule {}
