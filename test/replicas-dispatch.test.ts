@@ -44,7 +44,10 @@ describeWithPostgres('two replicas dispatching 200 jobs from one database', () =
   let targets: JobTarget[];
 
   beforeAll(async () => {
-    [build, db, sims] = await Promise.all([buildService(), createTestDatabase(), startSharedSimulators(NETWORKS)]);
+    // The Console leases only to providers its auditors signed, and the service offers only theirs (about 40 % of
+    // the simulated Akash providers): a world of 120 providers holds as much audited supply as 48 held before
+    // that rule, so the pool has room for all 200 spread jobs.
+    [build, db, sims] = await Promise.all([buildService(), createTestDatabase(), startSharedSimulators(NETWORKS, 42, {}, { akash: { providerCount: 120 } })]);
     sql = new Client({ connectionString: db.url });
     await sql.connect();
     const env = {

@@ -58,13 +58,22 @@ const PLUGINS: Record<string, () => PluginModule> = {
 };
 
 /** Starts the simulators of `networks` in this process, seeded like the host would seed them. */
-export async function startSharedSimulators(networks: string[], seed = 42, overrides: Record<string, Record<string, string>> = {}): Promise<SharedSimulators> {
+/**
+ * `overrides` are service settings per network (env); `worlds` are simulator options per network (e.g. the
+ * Akash simulator's `providerCount`), for a test that needs a bigger world than the default.
+ */
+export async function startSharedSimulators(
+  networks: string[],
+  seed = 42,
+  overrides: Record<string, Record<string, string>> = {},
+  worlds: Record<string, Record<string, unknown>> = {},
+): Promise<SharedSimulators> {
   const byNetwork = new Map<string, SharedSimulator>();
   const env: Record<string, string> = {};
   try {
     for (const network of networks) {
       const { plugin } = PLUGINS[network]();
-      const running = await plugin.startSimulator!({ seed: seed + hashId(network), port: 0, host: '127.0.0.1' });
+      const running = await plugin.startSimulator!({ ...worlds[network], seed: seed + hashId(network), port: 0, host: '127.0.0.1' });
       byNetwork.set(network, { network, controlUrl: running.controlUrl, running });
       for (const [key, value] of Object.entries({ ...running.config, ...overrides[network] })) env[envName(network, key)] = typeof value === 'string' ? value : JSON.stringify(value);
     }
@@ -244,6 +253,9 @@ export function smallJob(i: number, target: JobTarget, durationHours: number) {
   };
 }
 
+/** Networks whose offers show a provider's free GPUs over all its models. */
+const PROVIDER_WIDE_COUNTS = new Set(['akash']);
+
 /**
  * Targets for `jobs` jobs spread over the pool's (network, GPU model, region) groups, round-robin over the
  * networks: a spread workload, as real users send, that the simulated worlds can hold. A group gets at most
@@ -256,9 +268,16 @@ export async function spreadTargets(url: string, networks: string[], jobs: numbe
   const res = await http.get(`${url}/v1/offers`, { params: { limit: 500, sort: 'price' } });
   if (res.status !== 200) throw new Error(`offers: ${res.status}`);
   const groups = new Map<string, JobTarget & { budget: number }>();
-  for (const o of res.data.items as Array<{ network: string; gpu: { model: string; count: number; fixedCount: boolean }; provider: { region: string | null } }>) {
+  const items = res.data.items as Array<{ network: string; gpu: { model: string; count: number; fixedCount: boolean }; provider: { id: string; region: string | null } }>;
+  // Akash offers count a provider's GPUs provider-wide, not per model (the Console's stats.gpu.available; see
+  // akash.offers.ts): with two models, each offer shows all its free GPUs and the plan would count them twice.
+  // There, only providers offering one model are planned on. Other networks count per offer.
+  const models = new Map<string, Set<string>>();
+  for (const o of items) models.set(`${o.network}|${o.provider.id}`, (models.get(`${o.network}|${o.provider.id}`) ?? new Set()).add(o.gpu.model));
+  for (const o of items) {
     // Only what a 1-GPU job can take: a node rented whole (fixedCount) must have exactly one GPU.
     if (!o.provider.region || (o.gpu.fixedCount && o.gpu.count !== 1)) continue;
+    if (PROVIDER_WIDE_COUNTS.has(o.network) && models.get(`${o.network}|${o.provider.id}`)!.size > 1) continue;
     const key = `${o.network}|${o.gpu.model}|${o.provider.region}`;
     // Sorted by price: the first offer of a group is its cheapest.
     if (!groups.has(key)) groups.set(key, { network: o.network, gpuModel: o.gpu.model, region: o.provider.region, budget: Math.floor(o.gpu.count * share) });
@@ -278,7 +297,10 @@ export async function spreadTargets(url: string, networks: string[], jobs: numbe
     g.budget -= 1;
     targets.push({ network: g.network, gpuModel: g.gpuModel, region: g.region });
   }
-  if (targets.length < jobs) throw new Error(`the pool holds room for only ${targets.length} spread jobs, ${jobs} wanted`);
+  if (targets.length < jobs) {
+    const room = networks.map((n) => `${n} ${targets.filter((t) => t.network === n).length}`).join(', ');
+    throw new Error(`the pool holds room for only ${targets.length} spread jobs (${room}), ${jobs} wanted`);
+  }
   return targets;
 }
 
