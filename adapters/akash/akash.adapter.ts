@@ -64,6 +64,8 @@ interface SubmitPlan {
   sdl: string;
   /** The deployment's on-chain hash as the Console will make it (see sdl/console-manifest.ts). */
   fingerprint: string;
+  /** The manifest the Console derives from the SDL (and answers at creation); the lease carries it to the provider. */
+  manifest: string;
   capPerBlock: string;
   /** The offer's quoted price for this deployment per block, when the offer was quoted in USD per GPU-hour. */
   quotePerBlock?: string;
@@ -76,8 +78,6 @@ export class AkashAdapter implements NetworkAdapter {
   private readonly client: AkashConsoleClient;
   /** Submits in flight per idempotency key, so concurrent retries share one deployment. */
   private readonly inflight = new Map<string, Promise<Placement>>();
-  /** Manifests of deployments this process created, needed to create their lease. */
-  private readonly manifests = new Map<string, string>();
   private readonly openOrders: OpenOrders;
 
   constructor(
@@ -137,9 +137,8 @@ export class AkashAdapter implements NetworkAdapter {
     const release = await this.openOrders.acquire(gpu, signal, request.onWaiting);
     try {
       const created = await this.client.createDeployment(plan.sdl, Number(this.config.depositUsd ?? DEFAULT_DEPOSIT_USD), signal);
-      this.manifests.set(created.dseq, created.manifest);
       this.context.logger.info('akash deployment created', { dseq: created.dseq, offerId: offer.offerId });
-      return await this.leaseBestBid(created.dseq, request, plan);
+      return await this.leaseBestBid(created.dseq, request, { ...plan, manifest: created.manifest });
     } finally {
       release();
     }
@@ -156,14 +155,14 @@ export class AkashAdapter implements NetworkAdapter {
     const sdl = generateSdl({ job, gpu: deploymentGpu(offer), capPerBlock, denom, idempotencyKey, attributes, auditors: this.auditors });
     const p = offer.price;
     const quotePerBlock = p.asset === 'USD' && p.unit === 'hour' && p.per === 'gpu' ? pricingCapPerBlock(p.amount, gpus, denom) : undefined;
-    let fingerprint: string;
+    let derived: { hash: string; manifest: string };
     try {
-      fingerprint = (await consoleManifest(sdl, { grantDenom: denom, auditors: this.auditors })).hash;
+      derived = await consoleManifest(sdl, { grantDenom: denom, auditors: this.auditors });
     } catch (err) {
       if (err instanceof SdlManifestError) throw new AdapterError('bad_request', `akash: the Console would refuse this deployment: ${err.message}`);
       throw err;
     }
-    return { sdl, fingerprint, capPerBlock, quotePerBlock, denom };
+    return { sdl, fingerprint: derived.hash, manifest: derived.manifest, capPerBlock, quotePerBlock, denom };
   }
 
   private get auditors(): string[] {
@@ -191,10 +190,12 @@ export class AkashAdapter implements NetworkAdapter {
     if (lease) {
       return this.placementFor(dseq, request, lease.id, lease.price, 'lease of an earlier attempt with this idempotency key');
     }
-    if (existing.deployment.state === 'active' && this.manifests.has(dseq)) return this.leaseBestBid(dseq, request, plan);
-    if (existing.deployment.state === 'active') await this.closeQuietly(dseq);
-    // Without the manifest (it is only returned at creation) a lease cannot be made; the host routes again.
-    throw new AdapterError('conflict', `akash deployment ${dseq} of an earlier attempt with this key never got a lease; it is closed, route again`, {
+    // A process killed between creating the deployment and leasing it: lease it now with the manifest derived
+    // from the same SDL (the Console's own derivation, sdl/console-manifest.ts). Closing it here instead would
+    // hide it from the next resubmit (GET /v1/deployments lists active deployments only) if this process were
+    // killed before the failure was recorded, and that resubmit would create a second deployment under the key.
+    if (existing.deployment.state === 'active') return this.leaseBestBid(dseq, request, plan);
+    throw new AdapterError('conflict', `akash deployment ${dseq} of an earlier attempt with this key was closed without a lease; route again`, {
       retryable: true,
       scope: 'offer',
       details: { dseq },
@@ -217,7 +218,7 @@ export class AkashAdapter implements NetworkAdapter {
       const { id } = choice.bid.bid;
       try {
         await this.client.createLease(
-          { manifest: this.manifests.get(dseq)!, leases: [{ dseq, gseq: id.gseq, oseq: id.oseq, provider: id.provider }] },
+          { manifest: plan.manifest, leases: [{ dseq, gseq: id.gseq, oseq: id.oseq, provider: id.provider }] },
           signal,
         );
       } catch (err) {
@@ -228,13 +229,11 @@ export class AkashAdapter implements NetworkAdapter {
         }
         throw err;
       }
-      this.manifests.delete(dseq);
       this.context.logger.info('akash lease created', { dseq, provider: id.provider, reason: choice.reason });
       return this.placementFor(dseq, request, id, choice.bid.bid.price, choice.reason, facts.get(id.provider));
     } catch (err) {
       // A deployment without a lease only costs money: close it before reporting the failure.
       await this.closeQuietly(dseq);
-      this.manifests.delete(dseq);
       throw isAdapterError(err) ? err : new AdapterError('internal', (err as Error).message, { cause: err });
     }
   }

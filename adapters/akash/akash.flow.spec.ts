@@ -4,6 +4,7 @@ import axios from 'axios';
 import Decimal from 'decimal.js';
 import { AdapterError, JobSpec, Offer, SimulatorControl, isAdapterError } from '../sdk';
 import { AkashAdapter, AkashConfig } from './akash.adapter';
+import { AkashConsoleClient } from './akash.client';
 import { startAkashSimulator } from './akash.simulator';
 
 const context = { logger: { debug() {}, info() {}, warn() {}, error() {} }, now: () => new Date(), simulated: true };
@@ -144,6 +145,28 @@ describe('akash submit', () => {
     expect(afterRestart.providerId).toBe(before.providerId);
     expect(afterRestart.price?.amount).toBe(before.price?.amount);
     expect(await control.submissionsFor('restart-1')).toBe(1);
+  });
+
+  it('leases the unleased deployment of a process killed mid-submit, and a later resubmit never creates a second', async () => {
+    const offer = (await h100Offers(adapter()))[0];
+    const request = () => ({ job: jobFor(offer), offer, idempotencyKey: 'killed-1', maxUsdPerGpuHour: '3.00' });
+    // Killed between creating the deployment and leasing it: the first process never polls bids again.
+    const created = new Promise<string>((resolve) => {
+      const killed = new AkashAdapter(
+        { baseUrl, apiKey, bidWaitMs: 800, bidPollMs: 40, timeoutMs: 1_000, maxAttempts: 1, defaultDenom: 'uact' },
+        { ...context, logger: { ...context.logger, info: (message: string, fields?: Record<string, unknown>) => message.includes('deployment created') && resolve(String(fields?.dseq)) } },
+      );
+      jest.spyOn(AkashConsoleClient.prototype, 'bids').mockImplementationOnce(() => new Promise<never>(() => {}));
+      void killed.submit({ ...request(), signal: signal() });
+    });
+    const dseq = await created;
+    // The restarted service resubmits under the same key; its answer may be lost to another crash before it is
+    // recorded, so a third process resubmits again. Neither may open a second deployment.
+    const restarted = await adapter().submit({ ...request(), signal: signal() }).catch((err: unknown) => err);
+    const again = await adapter().submit({ ...request(), signal: signal() });
+    expect(await control.submissionsFor('killed-1')).toBe(1);
+    expect(restarted).toMatchObject({ placementId: dseq });
+    expect(again.placementId).toBe(dseq);
   });
 
   it('skips the wallet-wide deployment listing on a first submit, and still finds the deployment when resubmitted', async () => {
