@@ -106,7 +106,8 @@ deployment:
       const res = await api.post(`${app.url}/v1/quotes`, sdl('[ { model: rtx4090 }, { model: zz9000 } ]'), yaml);
       expect(res.status).toBe(200);
       expect(res.data.spec.resources.gpu.models).toEqual(['nvidia-rtx-4090-24gb']);
-      expect(res.data.spec.env).toEqual({ MODE: 'fast', VERBOSE: '' });
+      // env entries without '=' are read as empty values (parse-sdl.spec); the API shows names only (env is write-only).
+      expect(res.data.spec.env).toEqual({ MODE: '(write-only)', VERBOSE: '(write-only)' });
       expect(res.data.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/"zz9000" not in the catalog .*left out/)]));
     });
 

@@ -50,7 +50,7 @@ describe('a job on Filecoin (Bacalhau) end to end', () => {
     await waitFor(async () => (await executions(placementId))[0].ComputeState.StateType === 9, 20_000, 'the container to complete');
     await bacalhau.clearFaults();
 
-    expect((await api.post(`${app.url}/v1/jobs/${created.data.id}/cancel`)).status).toBe(201);
+    expect((await api.post(`${app.url}/v1/jobs/${created.data.id}/cancel`)).status).toBe(202);
     const ended = await waitForJob(app, created.data.id, ['cancelled', 'succeeded', 'failed']);
     expect(ended.state).toBe('cancelled');
     expect(ended.attempts[0].state).toBe('cancelled');

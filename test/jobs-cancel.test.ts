@@ -83,7 +83,7 @@ describe('cancelling a job between two attempts', () => {
     } finally {
       await render.clearFaults();
     }
-    expect((await api.post(`${app.url}/v1/jobs/${id}/cancel`)).status).toBe(201);
+    expect((await api.post(`${app.url}/v1/jobs/${id}/cancel`)).status).toBe(202);
     await reconciler.tick();
     const done = await waitForJob(app, id, ['cancelled'], 20_000);
     expect(done.attempts[0].state).toBe('cancelled');
