@@ -166,11 +166,20 @@ const dollars = (text: string | null) => new Decimal((text ?? '').trim().replace
     expect(await candidates.count()).toBe(quote.decision.candidates.length);
     expect(await candidates.first().textContent()).toContain(`${quote.decision.candidates[0].network}/${quote.decision.candidates[0].providerId}`);
 
+    // Every read of a job's logs the page makes: it follows them as one stream, never re-reads them.
+    const logReads: string[] = [];
+    page.on('request', (r) => /\/v1\/jobs\/[^/]+\/logs/.test(r.url()) && logReads.push(new URL(r.url()).search));
     await page.getByTestId('submit').click();
     await page.waitForURL(/#\/jobs\/[0-9a-f-]{36}$/);
     const jobId = page.url().split('/').pop()!;
     await page.getByTestId('job-state').filter({ hasText: /^running$/ }).waitFor({ timeout: 60_000 });
     await page.getByTestId('logs').filter({ hasText: 'container started' }).waitFor({ timeout: 30_000 });
+    // The stream's lines are the API's lines: what GET …/logs answers now is on the page (the job writes more
+    // while it runs, so the page may show more, never less).
+    const served = (await http.get(`${app.url}/v1/jobs/${jobId}/logs`, auth)).data as { lines: string[] };
+    expect(served.lines.length).toBeGreaterThan(0);
+    await page.getByTestId('logs').filter({ hasText: served.lines[served.lines.length - 1] }).waitFor();
+    expect(logReads).toEqual(['?follow=true']);
     await page.getByTestId('routing-explanation').filter({ hasText: 'offers considered' }).waitFor();
     expect(await page.getByTestId('timeline').textContent()).toContain('submitted → running');
 
@@ -179,6 +188,9 @@ const dollars = (text: string | null) => new Decimal((text ?? '').trim().replace
     const job = (await http.get(`${app.url}/v1/jobs/${jobId}`, auth)).data as { state: string; cost: { usd: string } };
     expect(job.state).toBe('cancelled');
     await page.getByTestId('job-cost').filter({ hasText: `$${new Decimal(job.cost.usd).toString()}` }).waitFor();
+    // The stream's `end` closes it for good: the page says so and opens no other.
+    await page.getByTestId('logs-status').filter({ hasText: 'ended (cancelled)' }).waitFor({ timeout: 30_000 });
+    expect(logReads).toEqual(['?follow=true']);
 
     await page.getByTestId('nav-jobs').click();
     await page.locator(`[data-testid=job-table] a[href="#/jobs/${jobId}"]`).waitFor();
