@@ -196,6 +196,17 @@ const dollars = (text: string | null) => new Decimal((text ?? '').trim().replace
     await page.locator(`[data-testid=job-table] a[href="#/jobs/${jobId}"]`).waitFor();
   }, 150_000);
 
+  it("Jobs: an Akash job's log stream says, apart from the lines, where Akash's logs are", async () => {
+    const spec = { name: 'akash-logs', image: 'ghcr.io/switchyard/echo:1', resources: { gpu: { count: 1, models: ['h100'] } }, durationHours: 0.05, placement: { networks: ['akash'] }, policy: 'cheapest' };
+    const { id } = (await http.post(`${app.url}/v1/jobs`, spec, auth)).data as { id: string };
+    await page.goto(`${app.url}/#/jobs/${id}`);
+    // The Console API has no logs: the stream's note is shown as a note, not as a log line.
+    await page.getByTestId('log-note').filter({ hasText: 'provider-services lease-logs' }).waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid=logs] .note').count()).toBe(1);
+    await http.post(`${app.url}/v1/jobs/${id}/cancel`, {}, auth);
+    await page.getByTestId('logs-status').filter({ hasText: 'ended (cancelled)' }).waitFor({ timeout: 60_000 });
+  }, 120_000);
+
   it('logged no console errors on any page', () => {
     expect(consoleErrors).toEqual([]);
   });
