@@ -201,7 +201,7 @@ const dollars = (text: string | null) => new Decimal((text ?? '').trim().replace
     const { id } = (await http.post(`${app.url}/v1/jobs`, spec, auth)).data as { id: string };
     // The key as the page keeps it (this test does not depend on the one before it having entered it).
     await page.goto(app.url + '/#/account');
-    await page.evaluate((key) => sessionStorage.setItem('switchyard.apiKey', key), ADMIN_KEY);
+    await page.evaluate(`sessionStorage.setItem('switchyard.apiKey', ${JSON.stringify(ADMIN_KEY)})`);
     // The first stream drops after one line, before `end`: the page opens it again, and the attempt the server
     // sends again starts over (the line from the dropped stream is not kept twice or left behind).
     const follows: string[] = [];
