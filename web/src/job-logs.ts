@@ -56,7 +56,7 @@ export function useJobLogs(id: string): JobLogs {
         abort.signal,
       ).then(
         () => retry('stream closed'),
-        (err: Error) => retry(err.message, err instanceof ApiError && err.status < 500),
+        (err: Error) => retry(err.message, err instanceof ApiError && err.status < 500 && err.status !== 408 && err.status !== 429),
       );
     };
     const retry = (why: string, fatal = false) => {
