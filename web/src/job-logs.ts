@@ -1,8 +1,8 @@
 // A job's logs as the page shows them: followed over GET /v1/jobs/{id}/logs?follow=true (Server-Sent Events
 // across attempts: attempt, log, note, end), never re-read. The stream stops for good on `end`; when it drops
 // before that it is opened again after a growing pause (1 s … 15 s), and the server sends the current
-// attempt's lines again from its first, so that attempt's lines start over. A refused request (4xx) is not
-// retried: the page shows why.
+// attempt's lines again from its first, so that attempt's lines start over. A refused request (4xx, not 408/429)
+// is not retried: the page shows why.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, followEvents } from './api';
 
