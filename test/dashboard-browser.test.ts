@@ -166,11 +166,20 @@ const dollars = (text: string | null) => new Decimal((text ?? '').trim().replace
     expect(await candidates.count()).toBe(quote.decision.candidates.length);
     expect(await candidates.first().textContent()).toContain(`${quote.decision.candidates[0].network}/${quote.decision.candidates[0].providerId}`);
 
+    // Every read of a job's logs the page makes: it follows them as one stream, never re-reads them.
+    const logReads: string[] = [];
+    page.on('request', (r) => /\/v1\/jobs\/[^/]+\/logs/.test(r.url()) && logReads.push(new URL(r.url()).search));
     await page.getByTestId('submit').click();
     await page.waitForURL(/#\/jobs\/[0-9a-f-]{36}$/);
     const jobId = page.url().split('/').pop()!;
     await page.getByTestId('job-state').filter({ hasText: /^running$/ }).waitFor({ timeout: 60_000 });
     await page.getByTestId('logs').filter({ hasText: 'container started' }).waitFor({ timeout: 30_000 });
+    // The stream's lines are the API's lines: what GET …/logs answers now is on the page (the job writes more
+    // while it runs, so the page may show more, never less).
+    const served = (await http.get(`${app.url}/v1/jobs/${jobId}/logs`, auth)).data as { lines: string[] };
+    expect(served.lines.length).toBeGreaterThan(0);
+    await page.getByTestId('logs').filter({ hasText: served.lines[served.lines.length - 1] }).waitFor();
+    expect(logReads).toEqual(['?follow=true']);
     await page.getByTestId('routing-explanation').filter({ hasText: 'offers considered' }).waitFor();
     expect(await page.getByTestId('timeline').textContent()).toContain('submitted → running');
 
@@ -179,10 +188,39 @@ const dollars = (text: string | null) => new Decimal((text ?? '').trim().replace
     const job = (await http.get(`${app.url}/v1/jobs/${jobId}`, auth)).data as { state: string; cost: { usd: string } };
     expect(job.state).toBe('cancelled');
     await page.getByTestId('job-cost').filter({ hasText: `$${new Decimal(job.cost.usd).toString()}` }).waitFor();
+    // The stream's `end` closes it for good: the page says so and opens no other.
+    await page.getByTestId('logs-status').filter({ hasText: 'ended (cancelled)' }).waitFor({ timeout: 30_000 });
+    expect(logReads).toEqual(['?follow=true']);
 
     await page.getByTestId('nav-jobs').click();
     await page.locator(`[data-testid=job-table] a[href="#/jobs/${jobId}"]`).waitFor();
   }, 150_000);
+
+  it("Jobs: an Akash job's log stream says, apart from the lines, where Akash's logs are", async () => {
+    const spec = { name: 'akash-logs', image: 'ghcr.io/switchyard/echo:1', resources: { gpu: { count: 1, models: ['h100'] } }, durationHours: 0.05, placement: { networks: ['akash'] }, policy: 'cheapest' };
+    const { id } = (await http.post(`${app.url}/v1/jobs`, spec, auth)).data as { id: string };
+    // The key as the page keeps it (this test does not depend on the one before it having entered it).
+    await page.goto(app.url + '/#/account');
+    await page.evaluate(`sessionStorage.setItem('switchyard.apiKey', ${JSON.stringify(ADMIN_KEY)})`);
+    // The first stream drops after one line, before `end`: the page opens it again, and the attempt the server
+    // sends again starts over (the line from the dropped stream is not kept twice or left behind).
+    const follows: string[] = [];
+    await page.route(`**/v1/jobs/${id}/logs?follow=true`, async (route) => {
+      follows.push(route.request().url());
+      if (follows.length > 1) return route.continue();
+      await route.fulfill({ status: 200, contentType: 'text/event-stream', body: 'event: attempt\ndata: {"attempt":1,"network":"akash"}\n\nevent: log\ndata: {"attempt":1,"line":"a line from the dropped stream"}\n\n' });
+    });
+    await page.goto(`${app.url}/#/jobs/${id}`);
+    // The Console API has no logs: the stream's note is shown as a note, not as a log line.
+    await page.getByTestId('log-note').filter({ hasText: 'provider-services lease-logs' }).waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid=logs] .note').count()).toBe(1);
+    expect(follows.length).toBe(2);
+    expect(await page.getByTestId('logs').textContent()).not.toContain('a line from the dropped stream');
+    await http.post(`${app.url}/v1/jobs/${id}/cancel`, {}, auth);
+    await page.getByTestId('logs-status').filter({ hasText: 'ended (cancelled)' }).waitFor({ timeout: 60_000 });
+    expect(follows.length).toBe(2);
+    await page.unroute(`**/v1/jobs/${id}/logs?follow=true`);
+  }, 120_000);
 
   it('logged no console errors on any page', () => {
     expect(consoleErrors).toEqual([]);

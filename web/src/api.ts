@@ -1,6 +1,8 @@
 // The API as the page calls it: same origin, the key from this browser session, problem+json errors shown
 // as their title and detail. Money stays the decimal strings the API sends; charts turn them into numbers only
 // to draw them.
+import { EventSourceParserStream } from 'eventsource-parser/stream';
+
 const KEY = 'switchyard.apiKey';
 
 export const apiKey = {
@@ -61,35 +63,17 @@ export interface StreamEvent {
 }
 
 /**
- * Server-Sent Events read with fetch, because EventSource cannot send the Authorization header. Calls
- * `onEvent` per event until the server ends the stream or `signal` aborts it.
+ * Server-Sent Events read with fetch, because EventSource cannot send the Authorization header; parsed by
+ * eventsource-parser. Calls `onEvent` per event until the server ends the stream or `signal` aborts it.
+ * A refused request throws an ApiError with its status (a 4xx is not worth retrying).
  */
 export async function followEvents(path: string, onEvent: (e: StreamEvent) => void, signal: AbortSignal): Promise<void> {
   const res = await fetch(path, { headers: headers({ accept: 'text/event-stream' }), signal });
   if (!res.ok || !res.body) throw await problem(res);
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
+  const reader = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader();
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return;
-    buffer += value;
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const e: StreamEvent = { event: 'message', data: '' };
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        const colon = line.indexOf(':');
-        if (colon <= 0) continue;
-        const field = line.slice(0, colon);
-        const val = line.slice(colon + 1).replace(/^ /, '');
-        if (field === 'event') e.event = val;
-        else if (field === 'id') e.id = val;
-        else if (field === 'data') data.push(val);
-      }
-      e.data = data.join('\n');
-      if (data.length) onEvent(e);
-    }
+    onEvent({ event: value.event ?? 'message', id: value.id, data: value.data });
   }
 }

@@ -1,9 +1,11 @@
 // One job: live state and timeline over Server-Sent Events (/v1/jobs/{id}/events), the routing explanation of
-// each attempt (why this provider, why not the others), attempts, cost, endpoints, logs, and a cancel button.
+// each attempt (why this provider, why not the others), attempts, cost, endpoints, logs followed as a stream
+// (/v1/jobs/{id}/logs?follow=true), and a cancel button.
 import { useEffect, useState } from 'preact/hooks';
 import { followEvents, get, post } from '../api';
 import { time, usd } from '../format';
 import { useLoad } from '../hooks';
+import { useJobLogs } from '../job-logs';
 import type { Job, JobEvent } from '../types';
 import { Candidates } from './jobs';
 
@@ -16,7 +18,7 @@ export function JobPage({ id }: { id: string }) {
   const job = useLoad(() => get<Job>(`/v1/jobs/${id}`), [id, version]);
   const state = [...events].reverse().find((e) => e.to)?.to ?? job.data?.state;
   const done = state ? TERMINAL.has(state) : false;
-  const logs = useLoad(() => get<{ lines: string[]; note?: string; network?: string }>(`/v1/jobs/${id}/logs`), [id, version], done ? undefined : 2_000);
+  const logs = useJobLogs(id);
   const [cancelError, setCancelError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -113,8 +115,22 @@ export function JobPage({ id }: { id: string }) {
         </details>
       ))}
       <h2>Logs</h2>
+      <p class="muted" data-testid="logs-status">
+        logs: {logs.status}
+      </p>
       {logs.error && <p class="error">{logs.error}</p>}
-      <pre class="logs" data-testid="logs">{logs.data ? (logs.data.lines.length ? logs.data.lines.join('\n') : (logs.data.note ?? '(no output yet)')) : '…'}</pre>
+      <pre class="logs" data-testid="logs">
+        {logs.attempts.every((a) => !a.lines.length && !a.note) && '(no output yet)'}
+        {logs.attempts.map((a) => (
+          <>
+            {logs.attempts.length > 1 && <div class="attempt-head">── attempt #{a.attempt} on {a.network} ──</div>}
+            {a.note && <div class="note" data-testid="log-note">ⓘ {a.note}</div>}
+            {a.lines.map((l) => (
+              <div>{l}</div>
+            ))}
+          </>
+        ))}
+      </pre>
     </section>
   );
 }
