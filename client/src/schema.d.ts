@@ -2260,11 +2260,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Up to 100 credited deposits. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            accountId: string;
+                            /** @description A decimal string (money is never a float). */
+                            amountUsd: string;
+                            /** @description A decimal string (money is never a float). */
+                            amountUsdc: string;
+                            /** @enum {string} */
+                            binding: "reference" | "memo";
+                            blockTime: string | null;
+                            creditedAt: string;
+                            /** @description True when this signature had already been credited (a replay returns the original result). */
+                            replayed: boolean;
+                            signature: string;
+                            slot: number;
+                            /** @constant */
+                            status: "credited";
+                        }[];
+                    };
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -2302,13 +2323,86 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    signature: string;
+                };
+            };
+        };
         responses: {
+            /** @description Already credited: the original result (replayed: true). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountId: string;
+                        /** @description A decimal string (money is never a float). */
+                        amountUsd: string;
+                        /** @description A decimal string (money is never a float). */
+                        amountUsdc: string;
+                        /** @enum {string} */
+                        binding: "reference" | "memo";
+                        blockTime: string | null;
+                        creditedAt: string;
+                        /** @description True when this signature had already been credited (a replay returns the original result). */
+                        replayed: boolean;
+                        signature: string;
+                        slot: number;
+                        /** @constant */
+                        status: "credited";
+                    };
+                };
+            };
+            /** @description Credited. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        accountId: string;
+                        /** @description A decimal string (money is never a float). */
+                        amountUsd: string;
+                        /** @description A decimal string (money is never a float). */
+                        amountUsdc: string;
+                        /** @enum {string} */
+                        binding: "reference" | "memo";
+                        blockTime: string | null;
+                        creditedAt: string;
+                        /** @description True when this signature had already been credited (a replay returns the original result). */
+                        replayed: boolean;
+                        signature: string;
+                        slot: number;
+                        /** @constant */
+                        status: "credited";
+                    };
+                };
+            };
+            /** @description Confirmed but not finalized yet: submit again in a few seconds. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        signature: string;
+                        /** @constant */
+                        status: "pending";
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -2328,8 +2422,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2357,11 +2487,28 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deposit instructions for this account. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        commitment: "finalized";
+                        /** @constant */
+                        decimals: 6;
+                        /** @description False when this deployment has no SOLANA_RPC_URL and TREASURY_OWNER. */
+                        enabled: boolean;
+                        howTo: string;
+                        /** @description This account's memo. */
+                        memo: string;
+                        /** @description This account's Solana Pay reference key. */
+                        reference: string;
+                        treasuryOwner: string | null;
+                        usdcMint: string;
+                    };
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -2401,11 +2548,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The treasury. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        commitment: "finalized";
+                        /** @constant */
+                        decimals: 6;
+                        /** @description False when this deployment has no SOLANA_RPC_URL and TREASURY_OWNER. */
+                        enabled: boolean;
+                        treasuryOwner: string | null;
+                        usdcMint: string;
+                    };
+                };
             };
             /** @description Unauthorized */
             401: {
