@@ -6,7 +6,7 @@ import { PublicRead } from '../accounts/access.decorators';
 import { isoTime } from '../common/schema-primitives';
 import { parseOrProblem } from '../common/zod-body';
 import { PricingMarketService } from './pricing-market.service';
-import { priceComparisonSchema, priceHistorySchema } from './pricing.schemas';
+import { priceComparisonSchema, priceHistorySchema, renderEstimateSchema } from './pricing.schemas';
 import { RenderEstimateService } from './render-estimate.service';
 
 const csv = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
@@ -70,7 +70,7 @@ export class PricingMarketController {
   // A calculator over public prices: readable like the market data (PUBLIC_MARKET_DATA).
   @PublicRead()
   @ApiOperation({ summary: "Render 3D rendering cost from OctaneBench-hours (or a GPU and local render hours) at tier 2 or 3, in RENDER and USD, with the FX quote and the assumptions." })
-  @ApiContract({ body: renderEstimateBody })
+  @ApiContract({ body: renderEstimateBody, responses: { 200: { description: 'The estimate, with the FX quote and the assumptions.', schema: renderEstimateSchema } }, errors: [422, 503] })
   estimateRender(@Body() body: unknown) {
     return this.render.estimate(parseOrProblem(renderEstimateBody, body));
   }

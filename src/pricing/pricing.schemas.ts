@@ -96,3 +96,16 @@ export const priceHistorySchema = z.object({
     }),
   ),
 });
+
+export const renderEstimateSchema = z.object({
+  obh: decimal.describe('The work in OctaneBench-hours.'),
+  tier: z.union([z.literal(2), z.literal(3)]),
+  obhPerRenderCredit: decimal,
+  renderCredits: decimal.describe('RENDER credits, rounded up to 8 decimals.'),
+  usd: decimal.describe('renderCredits × the RENDER/USD price, exact.'),
+  fx: z.object({ asset: z.literal('RENDER'), quote: z.literal('USD'), price: decimal, source: z.string(), publishTime: z.string() }),
+  assumptions: z.array(z.string()),
+  gpu: z.string().nullable().describe('The catalog GPU the work was sized from, when given.'),
+  fxStale: z.boolean(),
+  fxUnconfirmedFeeds: z.array(z.string()),
+});
