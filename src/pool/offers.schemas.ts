@@ -66,6 +66,17 @@ export const offerListSchema = z.object({
   total: z.number().int(),
   nextCursor: z.string().nullable(),
   items: z.array(offerViewSchema),
+  networks: z
+    .array(
+      z.object({
+        id: z.string(),
+        state: z.enum(['healthy', 'degraded', 'down']).describe('From the health score; degraded until first scored.'),
+        reason: z.string(),
+        offers: z.number().int().describe('Live offers of this network in the pool (all filters but network ignored).'),
+        staleOffers: z.number().int().describe('Of those, offers whose price is past its freshness window.'),
+      }),
+    )
+    .describe("Each network the listing covers (the network filter applies), with its state and staleness."),
   notice: z.string().optional().describe('Present when a known GPU has no offer under these filters.'),
 });
 
