@@ -2613,11 +2613,39 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The estimate, with the FX quote and the assumptions. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        assumptions: string[];
+                        fx: {
+                            /** @constant */
+                            asset: "RENDER";
+                            /** @description A decimal string (money is never a float). */
+                            price: string;
+                            publishTime: string;
+                            /** @constant */
+                            quote: "USD";
+                            source: string;
+                        };
+                        fxStale: boolean;
+                        fxUnconfirmedFeeds: string[];
+                        /** @description The catalog GPU the work was sized from, when given. */
+                        gpu: string | null;
+                        /** @description The work in OctaneBench-hours. */
+                        obh: string;
+                        /** @description A decimal string (money is never a float). */
+                        obhPerRenderCredit: string;
+                        /** @description RENDER credits, rounded up to 8 decimals. */
+                        renderCredits: string;
+                        tier: 2 | 3;
+                        /** @description renderCredits × the RENDER/USD price, exact. */
+                        usd: string;
+                    };
+                };
             };
             /** @description Bad request */
             400: {
@@ -2655,8 +2683,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4691,11 +4737,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Health samples in the window (default: the last 24 hours). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        from: string;
+                        network: string;
+                        /** @description Oldest first, at most 5000. */
+                        samples: {
+                            at: string;
+                            /** @description The score parts, as GET /v1/networks/{id} shows them. */
+                            parts: {
+                                [key: string]: unknown;
+                            } | null;
+                            reason: string | null;
+                            score: number;
+                            /** @enum {string} */
+                            state: "healthy" | "degraded" | "down";
+                        }[];
+                        to: string;
+                    };
+                };
             };
             /** @description Bad request */
             400: {
@@ -5143,6 +5208,20 @@ export interface operations {
                                 verificationNote?: string;
                                 verified?: boolean;
                             };
+                        }[];
+                        /** @description Each network the listing covers (the network filter applies), with its state and staleness. */
+                        networks: {
+                            id: string;
+                            /** @description Live offers of this network in the pool (all filters but network ignored). */
+                            offers: number;
+                            reason: string;
+                            /** @description Of those, offers whose price is past its freshness window. */
+                            staleOffers: number;
+                            /**
+                             * @description From the health score; degraded until first scored.
+                             * @enum {string}
+                             */
+                            state: "healthy" | "degraded" | "down";
                         }[];
                         nextCursor: string | null;
                         /** @description Present when a known GPU has no offer under these filters. */
