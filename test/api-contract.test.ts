@@ -4,6 +4,8 @@
 import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import axios from 'axios';
+import { CoordinatorClient } from '../src/agent/coordinator-client';
+import { generateKeypair } from '../src/nodes/protocol/node-keys';
 import { api, startWorld, TEST_ADMIN_KEY, waitForJob } from './support/market-world';
 import type { TestApp } from './support/test-app';
 
@@ -11,6 +13,7 @@ type Operation = { operationId: string; responses: Record<string, { content?: Re
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const anonymous = axios.create({ validateStatus: () => true });
 const withBadKey = axios.create({ validateStatus: () => true, headers: { authorization: 'Bearer sy_this_key_does_not_exist_0123456789' } });
+const NODES_ADMIN_TOKEN = 'contract-test-nodes-admin-token';
 const spec = { image: 'ghcr.io/acme/train:1', resources: { gpu: { count: 1, models: ['rtx-4090'] } }, durationHours: 0.001 };
 
 describe('the OpenAPI document matches every operation', () => {
@@ -24,7 +27,7 @@ describe('the OpenAPI document matches every operation', () => {
   const validated: string[] = [];
 
   beforeAll(async () => {
-    app = await startWorld('akash', { DISPATCH_ENABLED: 'true' });
+    app = await startWorld('akash', { DISPATCH_ENABLED: 'true', NODES_ENROLMENT: 'code', NODES_ADMIN_TOKEN });
     doc = (await anonymous.get(`${app.url}/docs/json`)).data;
     ajv.addSchema({ components: doc.components }, 'openapi');
   }, 60_000);
@@ -65,6 +68,18 @@ describe('the OpenAPI document matches every operation', () => {
     const key = await api.post(`${app.url}/v1/accounts/${account.data.id}/keys`, { name: 'contract key' });
     const offer = (await api.get(`${app.url}/v1/offers`, { params: { limit: 1 } })).data.items[0];
     const gpu = (await api.get(`${app.url}/v1/gpus`)).data.items[0];
+    // A registered native node, so the node views are validated too (its enrolment code's 201 with them).
+    const codeRes = await api.post(`${app.url}/v1/nodes/enrolment-codes`, {}, { headers: { 'x-admin-token': NODES_ADMIN_TOKEN } });
+    check('POST /v1/nodes/enrolment-codes (operator token)', doc.paths['/v1/nodes/enrolment-codes']!.post!, codeRes);
+    const nodeKeys = generateKeypair();
+    await new CoordinatorClient({ baseUrl: app.url, keypair: nodeKeys }).call('POST', '/v1/agent/register', {
+      enrolmentCode: codeRes.data.code,
+      price: { amount: '0.45', asset: 'USD' },
+      payoutWallet: generateKeypair().nodeId,
+      agentVersion: 'contract-test',
+      executor: 'process',
+      gpus: [{ index: 0, model: 'NVIDIA GeForce RTX 4090', vramMb: 24_564, driverVersion: '550.54.14', utilizationPct: 1 }],
+    });
     const values: Record<string, string> = { network: offer.network, offerId: offer.offerId ?? offer.id, providerId: offer.providerId ?? offer.provider?.id };
     const idFor = (route: string) =>
       route.startsWith('/v1/jobs/') ? job.data.id
@@ -72,6 +87,7 @@ describe('the OpenAPI document matches every operation', () => {
       : route.startsWith('/v1/keys/') ? key.data.id
       : route.startsWith('/v1/networks/') ? 'akash'
       : route.startsWith('/v1/gpus/') ? gpu.id
+      : route.startsWith('/v1/nodes/') ? nodeKeys.nodeId
       : '3f1c9d2e-8a4b-4c6d-9e0f-1a2b3c4d5e6f';
     const bodies: Record<string, unknown> = {
       'POST /v1/jobs': spec,

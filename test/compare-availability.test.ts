@@ -27,4 +27,16 @@ describe('comparison and network availability', () => {
     expect(all.networks.find((n: { id: string }) => n.id === 'render')).toMatchObject({ state: 'down', includedInComparison: true });
     expect(JSON.stringify(all.gpus)).toContain('"network":"render"');
   });
+
+  it("the offers listing shows each network's state and staleness too, and keeps to the network filter", async () => {
+    // Runs after the outage above: render is down (its offers still list, and the answer says so).
+    const listing = (await api.get(`${app.url}/v1/offers`, { params: { limit: 1 } })).data;
+    const byId = Object.fromEntries(listing.networks.map((n: { id: string }) => [n.id, n]));
+    expect(Object.keys(byId)).toEqual(['akash', 'render']);
+    expect(byId.render).toMatchObject({ state: 'down', offers: expect.any(Number), staleOffers: expect.any(Number) });
+    expect(byId.render.offers).toBeGreaterThan(0);
+    expect(byId.akash.state).not.toBe('down');
+    const akashOnly = (await api.get(`${app.url}/v1/offers`, { params: { network: 'akash', limit: 1 } })).data;
+    expect(akashOnly.networks.map((n: { id: string }) => n.id)).toEqual(['akash']);
+  });
 });

@@ -1,6 +1,6 @@
 // /metrics observes what an operator watches: HTTP latency per route, jobs by state, spend, FX quote age.
 import axios from 'axios';
-import { api, startWorld } from './support/market-world';
+import { api, startWorld, waitForJob } from './support/market-world';
 import type { TestApp } from './support/test-app';
 
 const http = axios.create({ validateStatus: () => true });
@@ -24,5 +24,22 @@ describe('metrics', () => {
     expect(value('switchyard_jobs{state="pending"}')).toBe(1);
     expect(value('switchyard_spend_usd')).toBe(0);
     expect(text).toMatch(/^switchyard_fx_quote_age_seconds\{asset="\w+"\} \d+/m);
+  });
+});
+
+describe('dispatch latency', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startWorld('akash', { DISPATCH_ENABLED: 'true' });
+  }, 60_000);
+  afterAll(async () => app?.close());
+
+  it('observes routing → submitted per network once a job is placed', async () => {
+    const job = await api.post(`${app.url}/v1/jobs`, { image: 'ghcr.io/acme/x:1', resources: { gpu: { count: 1, models: ['rtx-4090'] } }, durationHours: 0.001 });
+    expect(job.status).toBe(202);
+    await waitForJob(app, job.data.id, ['running', 'succeeded']);
+    const text = (await http.get(`${app.url}/metrics`)).data as string;
+    expect(Number(/^switchyard_dispatch_latency_seconds_count\{network="akash"\} (\d+)$/m.exec(text)?.[1])).toBe(1);
+    expect(Number(/^switchyard_dispatch_latency_seconds_sum\{network="akash"\} (\S+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
   });
 });

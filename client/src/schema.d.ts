@@ -2260,11 +2260,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Up to 100 credited deposits. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            accountId: string;
+                            /** @description A decimal string (money is never a float). */
+                            amountUsd: string;
+                            /** @description A decimal string (money is never a float). */
+                            amountUsdc: string;
+                            /** @enum {string} */
+                            binding: "reference" | "memo";
+                            blockTime: string | null;
+                            creditedAt: string;
+                            /** @description True when this signature had already been credited (a replay returns the original result). */
+                            replayed: boolean;
+                            signature: string;
+                            slot: number;
+                            /** @constant */
+                            status: "credited";
+                        }[];
+                    };
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -2302,13 +2323,86 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    signature: string;
+                };
+            };
+        };
         responses: {
+            /** @description Already credited: the original result (replayed: true). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountId: string;
+                        /** @description A decimal string (money is never a float). */
+                        amountUsd: string;
+                        /** @description A decimal string (money is never a float). */
+                        amountUsdc: string;
+                        /** @enum {string} */
+                        binding: "reference" | "memo";
+                        blockTime: string | null;
+                        creditedAt: string;
+                        /** @description True when this signature had already been credited (a replay returns the original result). */
+                        replayed: boolean;
+                        signature: string;
+                        slot: number;
+                        /** @constant */
+                        status: "credited";
+                    };
+                };
+            };
+            /** @description Credited. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        accountId: string;
+                        /** @description A decimal string (money is never a float). */
+                        amountUsd: string;
+                        /** @description A decimal string (money is never a float). */
+                        amountUsdc: string;
+                        /** @enum {string} */
+                        binding: "reference" | "memo";
+                        blockTime: string | null;
+                        creditedAt: string;
+                        /** @description True when this signature had already been credited (a replay returns the original result). */
+                        replayed: boolean;
+                        signature: string;
+                        slot: number;
+                        /** @constant */
+                        status: "credited";
+                    };
+                };
+            };
+            /** @description Confirmed but not finalized yet: submit again in a few seconds. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        signature: string;
+                        /** @constant */
+                        status: "pending";
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -2328,8 +2422,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2357,11 +2487,28 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deposit instructions for this account. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        commitment: "finalized";
+                        /** @constant */
+                        decimals: 6;
+                        /** @description False when this deployment has no SOLANA_RPC_URL and TREASURY_OWNER. */
+                        enabled: boolean;
+                        howTo: string;
+                        /** @description This account's memo. */
+                        memo: string;
+                        /** @description This account's Solana Pay reference key. */
+                        reference: string;
+                        treasuryOwner: string | null;
+                        usdcMint: string;
+                    };
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -2401,11 +2548,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The treasury. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        commitment: "finalized";
+                        /** @constant */
+                        decimals: 6;
+                        /** @description False when this deployment has no SOLANA_RPC_URL and TREASURY_OWNER. */
+                        enabled: boolean;
+                        treasuryOwner: string | null;
+                        usdcMint: string;
+                    };
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -2454,11 +2613,39 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The estimate, with the FX quote and the assumptions. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        assumptions: string[];
+                        fx: {
+                            /** @constant */
+                            asset: "RENDER";
+                            /** @description A decimal string (money is never a float). */
+                            price: string;
+                            publishTime: string;
+                            /** @constant */
+                            quote: "USD";
+                            source: string;
+                        };
+                        fxStale: boolean;
+                        fxUnconfirmedFeeds: string[];
+                        /** @description The catalog GPU the work was sized from, when given. */
+                        gpu: string | null;
+                        /** @description The work in OctaneBench-hours. */
+                        obh: string;
+                        /** @description A decimal string (money is never a float). */
+                        obhPerRenderCredit: string;
+                        /** @description RENDER credits, rounded up to 8 decimals. */
+                        renderCredits: string;
+                        tier: 2 | 3;
+                        /** @description renderCredits × the RENDER/USD price, exact. */
+                        usd: string;
+                    };
+                };
             };
             /** @description Bad request */
             400: {
@@ -2496,8 +2683,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Unprocessable request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2525,11 +2730,70 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Quotes per asset, the assets without one, and the oracle feeds with their evidence. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        feeds: {
+                            /** @enum {string} */
+                            asset: "AKT" | "ACT" | "RENDER" | "FIL" | "SOL" | "USDC";
+                            evidence: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "pyth-feed-id" | "pyth-solana-sponsored-account" | "chainlink-proxy";
+                            /** @enum {string} */
+                            network?: "solana-mainnet" | "ethereum-mainnet";
+                            /** @enum {string} */
+                            oracle: "pyth" | "chainlink";
+                            /** @enum {string} */
+                            status: "confirmed" | "unconfirmed";
+                            usedBy: ("pyth-solana" | "pyth-hermes" | "chainlink")[];
+                            value: string;
+                        }[];
+                        /** @description Assets with no quote yet. */
+                        missing: ("AKT" | "ACT" | "RENDER" | "FIL" | "SOL" | "USDC")[];
+                        quotes: {
+                            ageS: number;
+                            /** @enum {string} */
+                            asset: "AKT" | "ACT" | "RENDER" | "FIL" | "SOL" | "USDC";
+                            /** @description Confidence half-width in USD ("0" when the oracle publishes none). */
+                            confidence: string;
+                            feedId?: string;
+                            maxAgeS: number;
+                            observedAt: string;
+                            publishTime: string;
+                            /** @description The source, or median(a,b) when several agreed. */
+                            source: string;
+                            sources: {
+                                /** @enum {string} */
+                                asset: "AKT" | "ACT" | "RENDER" | "FIL" | "SOL" | "USDC";
+                                /** @description A decimal string (money is never a float). */
+                                confidence: string;
+                                feedId?: string;
+                                observedAt: string;
+                                publishTime: string;
+                                /** @description Why the source was not used. */
+                                reason?: string;
+                                source: string;
+                                /** @description A decimal string (money is never a float). */
+                                usd: string;
+                                used: boolean;
+                            }[];
+                            /** @description (max − min) / median of the sources used, as a fraction. */
+                            spread: string;
+                            /** @description Stale now (past staleAfter). */
+                            stale: boolean;
+                            staleAfter: string;
+                            unconfirmedFeeds: string[];
+                            /** @description USD per whole token. */
+                            usd: string;
+                        }[];
+                        simulated: boolean;
+                    };
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -4473,11 +4737,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Health samples in the window (default: the last 24 hours). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        from: string;
+                        network: string;
+                        /** @description Oldest first, at most 5000. */
+                        samples: {
+                            at: string;
+                            /** @description The score parts, as GET /v1/networks/{id} shows them. */
+                            parts: {
+                                [key: string]: unknown;
+                            } | null;
+                            reason: string | null;
+                            score: number;
+                            /** @enum {string} */
+                            state: "healthy" | "degraded" | "down";
+                        }[];
+                        to: string;
+                    };
+                };
             };
             /** @description Bad request */
             400: {
@@ -4535,11 +4818,72 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every registered node, oldest first. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        nodes: {
+                            agentVersion: string;
+                            blockedReason: string | null;
+                            executor: string;
+                            flagReason: string | null;
+                            health: {
+                                challengePassRate: number;
+                                challengesFailed: number;
+                                challengesPassed: number;
+                                consecutiveFailures: number;
+                                heartbeatFreshness: number;
+                                lastHeartbeatAt: string | null;
+                                /** @description Weighted: heartbeat freshness 0.4, challenge results 0.4, uptime 0.2. */
+                                score: number;
+                                uptime: number;
+                            };
+                            /** @description The node's Ed25519 public key, base58. */
+                            id: string;
+                            /** @description The GPUs the node offers (verified, within the cap). */
+                            inventory: {
+                                cudaVersion?: string;
+                                driverVersion?: string;
+                                index: number;
+                                model: string;
+                                utilizationPct?: number;
+                                vramMb: number;
+                            }[];
+                            name: string | null;
+                            payoutWallet: string;
+                            price: {
+                                /** @description Decimal string. */
+                                amount: string;
+                                asset: string;
+                                /** @constant */
+                                per: "gpu-hour";
+                            };
+                            registeredAt: string;
+                            /** @description The GPUs the agent last reported. */
+                            reportedInventory: {
+                                cudaVersion?: string;
+                                driverVersion?: string;
+                                index: number;
+                                model: string;
+                                utilizationPct?: number;
+                                vramMb: number;
+                            }[];
+                            /** @description A built-in demo agent with simulated GPUs (never a real node). */
+                            simulated: boolean;
+                            /** @enum {string} */
+                            state: "online" | "offline" | "flagged" | "blocked" | "unverified";
+                            verification: {
+                                kind: ("gpu" | "cpu") | null;
+                                nextChallengeAt: string | null;
+                                note: string | null;
+                                verifiedAt: string | null;
+                            };
+                        }[];
+                    };
+                };
             };
             /** @description Unauthorized */
             401: {
@@ -4581,11 +4925,70 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The node. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        agentVersion: string;
+                        blockedReason: string | null;
+                        executor: string;
+                        flagReason: string | null;
+                        health: {
+                            challengePassRate: number;
+                            challengesFailed: number;
+                            challengesPassed: number;
+                            consecutiveFailures: number;
+                            heartbeatFreshness: number;
+                            lastHeartbeatAt: string | null;
+                            /** @description Weighted: heartbeat freshness 0.4, challenge results 0.4, uptime 0.2. */
+                            score: number;
+                            uptime: number;
+                        };
+                        /** @description The node's Ed25519 public key, base58. */
+                        id: string;
+                        /** @description The GPUs the node offers (verified, within the cap). */
+                        inventory: {
+                            cudaVersion?: string;
+                            driverVersion?: string;
+                            index: number;
+                            model: string;
+                            utilizationPct?: number;
+                            vramMb: number;
+                        }[];
+                        name: string | null;
+                        payoutWallet: string;
+                        price: {
+                            /** @description Decimal string. */
+                            amount: string;
+                            asset: string;
+                            /** @constant */
+                            per: "gpu-hour";
+                        };
+                        registeredAt: string;
+                        /** @description The GPUs the agent last reported. */
+                        reportedInventory: {
+                            cudaVersion?: string;
+                            driverVersion?: string;
+                            index: number;
+                            model: string;
+                            utilizationPct?: number;
+                            vramMb: number;
+                        }[];
+                        /** @description A built-in demo agent with simulated GPUs (never a real node). */
+                        simulated: boolean;
+                        /** @enum {string} */
+                        state: "online" | "offline" | "flagged" | "blocked" | "unverified";
+                        verification: {
+                            kind: ("gpu" | "cpu") | null;
+                            nextChallengeAt: string | null;
+                            note: string | null;
+                            verifiedAt: string | null;
+                        };
+                    };
+                };
             };
             /** @description Bad request */
             400: {
@@ -4643,14 +5046,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The code, shown once. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description Shown once: only its hash is kept. */
+                        code: string;
+                        expiresAt: string;
+                        /** Format: uuid */
+                        id: string;
+                    };
+                };
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4700,11 +5121,114 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page of offers, cheapest first by default. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            ageSeconds: number;
+                            cpu: number | null;
+                            diskGb: number | null;
+                            expiresAt: string;
+                            gpu: {
+                                count: number;
+                                family: string;
+                                fixedCount: boolean;
+                                label: string;
+                                model: string;
+                                vramGb: number;
+                            };
+                            memoryGb: number | null;
+                            network: string;
+                            observedAt: string;
+                            offerId: string;
+                            placement: {
+                                /** @description What the outlook rests on (none: nothing recorded yet). */
+                                basis: string;
+                                expectedStartMinutes: number | null;
+                                queuedAhead: number;
+                                startSamples: number;
+                                successRate: number | null;
+                                successSamples: number;
+                            };
+                            price: {
+                                /** @enum {string} */
+                                kind: "firm" | "estimate";
+                                native: {
+                                    /** @description A decimal string (money is never a float). */
+                                    amount: string;
+                                    /** @description USD, USDC, uakt, attoFIL, RENDER, ... */
+                                    asset: string;
+                                    extras?: {
+                                        /** @description A decimal string (money is never a float). */
+                                        amount: string;
+                                        /** @description USD, USDC, uakt, attoFIL, RENDER, ... */
+                                        asset: string;
+                                        name: string;
+                                        /** @enum {string} */
+                                        per: "gpu" | "offer";
+                                        /** @enum {string} */
+                                        unit: "block" | "epoch" | "hour" | "obh";
+                                    }[];
+                                    /** @enum {string} */
+                                    kind: "firm" | "estimate";
+                                    /** @enum {string} */
+                                    per: "gpu" | "offer";
+                                    source: string;
+                                    /** @enum {string} */
+                                    unit: "block" | "epoch" | "hour" | "obh";
+                                };
+                                /** @description How the native price became USD: FX quote, source, publish time. */
+                                provenance: {
+                                    [key: string]: unknown;
+                                };
+                                stale: boolean;
+                                /** @description A decimal string (money is never a float). */
+                                usdPerGpuHour: string;
+                                /** @description A decimal string (money is never a float). */
+                                usdPerHour: string;
+                            };
+                            provider: {
+                                attributes?: {
+                                    [key: string]: string;
+                                };
+                                country: string | null;
+                                id: string;
+                                name: string | null;
+                                region: string | null;
+                            };
+                            score: number | null;
+                            signals: {
+                                audited?: boolean;
+                                online?: boolean;
+                                uptime?: number;
+                                verificationNote?: string;
+                                verified?: boolean;
+                            };
+                        }[];
+                        /** @description Each network the listing covers (the network filter applies), with its state and staleness. */
+                        networks: {
+                            id: string;
+                            /** @description Live offers of this network in the pool (all filters but network ignored). */
+                            offers: number;
+                            reason: string;
+                            /** @description Of those, offers whose price is past its freshness window. */
+                            staleOffers: number;
+                            /**
+                             * @description From the health score; degraded until first scored.
+                             * @enum {string}
+                             */
+                            state: "healthy" | "degraded" | "down";
+                        }[];
+                        nextCursor: string | null;
+                        /** @description Present when a known GPU has no offer under these filters. */
+                        notice?: string;
+                        total: number;
+                    };
+                };
             };
             /** @description Bad request */
             400: {
@@ -4756,11 +5280,94 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The offer. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        ageSeconds: number;
+                        cpu: number | null;
+                        diskGb: number | null;
+                        expiresAt: string;
+                        gpu: {
+                            count: number;
+                            family: string;
+                            fixedCount: boolean;
+                            label: string;
+                            model: string;
+                            vramGb: number;
+                        };
+                        memoryGb: number | null;
+                        network: string;
+                        observedAt: string;
+                        offerId: string;
+                        placement: {
+                            /** @description What the outlook rests on (none: nothing recorded yet). */
+                            basis: string;
+                            expectedStartMinutes: number | null;
+                            queuedAhead: number;
+                            startSamples: number;
+                            successRate: number | null;
+                            successSamples: number;
+                        };
+                        price: {
+                            /** @enum {string} */
+                            kind: "firm" | "estimate";
+                            native: {
+                                /** @description A decimal string (money is never a float). */
+                                amount: string;
+                                /** @description USD, USDC, uakt, attoFIL, RENDER, ... */
+                                asset: string;
+                                extras?: {
+                                    /** @description A decimal string (money is never a float). */
+                                    amount: string;
+                                    /** @description USD, USDC, uakt, attoFIL, RENDER, ... */
+                                    asset: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    per: "gpu" | "offer";
+                                    /** @enum {string} */
+                                    unit: "block" | "epoch" | "hour" | "obh";
+                                }[];
+                                /** @enum {string} */
+                                kind: "firm" | "estimate";
+                                /** @enum {string} */
+                                per: "gpu" | "offer";
+                                source: string;
+                                /** @enum {string} */
+                                unit: "block" | "epoch" | "hour" | "obh";
+                            };
+                            /** @description How the native price became USD: FX quote, source, publish time. */
+                            provenance: {
+                                [key: string]: unknown;
+                            };
+                            stale: boolean;
+                            /** @description A decimal string (money is never a float). */
+                            usdPerGpuHour: string;
+                            /** @description A decimal string (money is never a float). */
+                            usdPerHour: string;
+                        };
+                        provider: {
+                            attributes?: {
+                                [key: string]: string;
+                            };
+                            country: string | null;
+                            id: string;
+                            name: string | null;
+                            region: string | null;
+                        };
+                        score: number | null;
+                        signals: {
+                            audited?: boolean;
+                            online?: boolean;
+                            uptime?: number;
+                            verificationNote?: string;
+                            verified?: boolean;
+                        };
+                    };
+                };
             };
             /** @description Bad request */
             400: {
@@ -4824,11 +5431,168 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The comparison, with each network's state and staleness. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        gpus: {
+                            cheapest: {
+                                network: string;
+                                offerId: string;
+                                /** @enum {string} */
+                                priceKind: "firm" | "estimate";
+                                provenance?: {
+                                    formula: string;
+                                    source: string;
+                                };
+                                providerId: string;
+                                region?: string;
+                                stale: boolean;
+                                /** @description usdPerGpuHour × count × hours. */
+                                totalUsd: string;
+                                /** @description A decimal string (money is never a float). */
+                                usdPerGpuHour: string;
+                            };
+                            gpuModel: string;
+                            gpuVramGb: number;
+                            hyperscaler?: {
+                                cheapest?: {
+                                    instanceType: string;
+                                    provider: string;
+                                    region: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                match: "exact" | "family";
+                                maxAgeDays: number;
+                                rows: ({
+                                    instanceType: string;
+                                    provider: string;
+                                    region: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @description True when every row is stale: there is no yardstick, only history. */
+                                stale: boolean;
+                                /** @description A decimal string (money is never a float). */
+                                usdPerGpuHour?: string;
+                            };
+                            networks: {
+                                availableGpus: number;
+                                cheapest: {
+                                    network: string;
+                                    offerId: string;
+                                    /** @enum {string} */
+                                    priceKind: "firm" | "estimate";
+                                    provenance?: {
+                                        formula: string;
+                                        source: string;
+                                    };
+                                    providerId: string;
+                                    region?: string;
+                                    stale: boolean;
+                                    /** @description usdPerGpuHour × count × hours. */
+                                    totalUsd: string;
+                                    /** @description A decimal string (money is never a float). */
+                                    usdPerGpuHour: string;
+                                };
+                                estimateOffers: number;
+                                firmOffers: number;
+                                freshness: {
+                                    newestObservedAt: string;
+                                    oldestObservedAt: string;
+                                };
+                                /** @description A decimal string (money is never a float). */
+                                medianUsdPerGpuHour: string;
+                                /** @description A decimal string (money is never a float). */
+                                minUsdPerGpuHour: string;
+                                network: string;
+                                offers: number;
+                                offersOnUnconfirmedFx: number;
+                                /** @description A decimal string (money is never a float). */
+                                p90UsdPerGpuHour: string;
+                                savingVsHyperscaler?: {
+                                    /** @description (reference − ours) / reference × 100; negative when dearer than the hyperscaler. */
+                                    percent: string;
+                                    /** @description A decimal string (money is never a float). */
+                                    usdPerGpuHour: string;
+                                };
+                                staleOffers: number;
+                                unconfirmedFxFeeds: string[];
+                            }[];
+                            savingVsHyperscaler?: {
+                                /** @description (reference − ours) / reference × 100; negative when dearer than the hyperscaler. */
+                                percent: string;
+                                /** @description A decimal string (money is never a float). */
+                                usdPerGpuHour: string;
+                            };
+                        }[];
+                        hyperscalerSources: {
+                            gaps: {
+                                provider: string;
+                                reason: string;
+                            }[];
+                            sources: ({
+                                catalog: string;
+                                id: string;
+                                observedAt: string;
+                                provider: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                        /** @description Each network's state and staleness; down or all-stale networks are left out unless includeUnavailable. */
+                        networks: {
+                            id: string;
+                            /** @description False when left out of the comparison (and so of "cheapest"). */
+                            includedInComparison: boolean;
+                            leftOutBecause?: string;
+                            offers: number;
+                            reason: string;
+                            staleOffers: number;
+                            /** @enum {string} */
+                            state: "healthy" | "degraded" | "down";
+                        }[];
+                        query: {
+                            count: number;
+                            gpuModels?: string[];
+                            hours: number;
+                            region?: string;
+                        };
+                        withoutOffers: {
+                            gpuModel: string;
+                            gpuVramGb: number;
+                            hyperscaler?: {
+                                cheapest?: {
+                                    instanceType: string;
+                                    provider: string;
+                                    region: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                match: "exact" | "family";
+                                maxAgeDays: number;
+                                rows: ({
+                                    instanceType: string;
+                                    provider: string;
+                                    region: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @description True when every row is stale: there is no yardstick, only history. */
+                                stale: boolean;
+                                /** @description A decimal string (money is never a float). */
+                                usdPerGpuHour?: string;
+                            };
+                            reason: string;
+                        }[];
+                    };
+                };
             };
             /** @description Bad request */
             400: {
@@ -4841,6 +5605,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4883,11 +5656,36 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Buckets, ordered by GPU model, network, then time. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        points: {
+                            count: number;
+                            end: string;
+                            gpuModel: string;
+                            /** @description A decimal string (money is never a float). */
+                            maxUsd: string;
+                            /** @description A decimal string (money is never a float). */
+                            medianUsd: string;
+                            /** @description A decimal string (money is never a float). */
+                            minUsd: string;
+                            network: string;
+                            start: string;
+                        }[];
+                        query: {
+                            /** @enum {string} */
+                            bucket: "hour" | "day" | "week";
+                            from: string;
+                            gpuModels: string[];
+                            network: string | null;
+                            to: string;
+                        };
+                    };
+                };
             };
             /** @description Bad request */
             400: {
@@ -4900,6 +5698,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4939,11 +5746,37 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Providers with live offers, by id. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description A decimal string (money is never a float). */
+                            cheapestUsdPerGpuHour: string;
+                            country: string | null;
+                            gpus: number;
+                            /** @description network/providerId */
+                            id: string;
+                            models: string[];
+                            name: string | null;
+                            network: string;
+                            providerId: string;
+                            region: string | null;
+                            score: number | null;
+                            signals: {
+                                audited?: boolean;
+                                online?: boolean;
+                                uptime?: number;
+                                verificationNote?: string;
+                                verified?: boolean;
+                            };
+                        }[];
+                        total: number;
+                    };
+                };
             };
             /** @description Bad request */
             400: {
@@ -4995,11 +5828,115 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The provider and its live offers. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description A decimal string (money is never a float). */
+                        cheapestUsdPerGpuHour: string;
+                        country: string | null;
+                        gpus: number;
+                        /** @description network/providerId */
+                        id: string;
+                        models: string[];
+                        name: string | null;
+                        network: string;
+                        offers: {
+                            ageSeconds: number;
+                            cpu: number | null;
+                            diskGb: number | null;
+                            expiresAt: string;
+                            gpu: {
+                                count: number;
+                                family: string;
+                                fixedCount: boolean;
+                                label: string;
+                                model: string;
+                                vramGb: number;
+                            };
+                            memoryGb: number | null;
+                            network: string;
+                            observedAt: string;
+                            offerId: string;
+                            placement: {
+                                /** @description What the outlook rests on (none: nothing recorded yet). */
+                                basis: string;
+                                expectedStartMinutes: number | null;
+                                queuedAhead: number;
+                                startSamples: number;
+                                successRate: number | null;
+                                successSamples: number;
+                            };
+                            price: {
+                                /** @enum {string} */
+                                kind: "firm" | "estimate";
+                                native: {
+                                    /** @description A decimal string (money is never a float). */
+                                    amount: string;
+                                    /** @description USD, USDC, uakt, attoFIL, RENDER, ... */
+                                    asset: string;
+                                    extras?: {
+                                        /** @description A decimal string (money is never a float). */
+                                        amount: string;
+                                        /** @description USD, USDC, uakt, attoFIL, RENDER, ... */
+                                        asset: string;
+                                        name: string;
+                                        /** @enum {string} */
+                                        per: "gpu" | "offer";
+                                        /** @enum {string} */
+                                        unit: "block" | "epoch" | "hour" | "obh";
+                                    }[];
+                                    /** @enum {string} */
+                                    kind: "firm" | "estimate";
+                                    /** @enum {string} */
+                                    per: "gpu" | "offer";
+                                    source: string;
+                                    /** @enum {string} */
+                                    unit: "block" | "epoch" | "hour" | "obh";
+                                };
+                                /** @description How the native price became USD: FX quote, source, publish time. */
+                                provenance: {
+                                    [key: string]: unknown;
+                                };
+                                stale: boolean;
+                                /** @description A decimal string (money is never a float). */
+                                usdPerGpuHour: string;
+                                /** @description A decimal string (money is never a float). */
+                                usdPerHour: string;
+                            };
+                            provider: {
+                                attributes?: {
+                                    [key: string]: string;
+                                };
+                                country: string | null;
+                                id: string;
+                                name: string | null;
+                                region: string | null;
+                            };
+                            score: number | null;
+                            signals: {
+                                audited?: boolean;
+                                online?: boolean;
+                                uptime?: number;
+                                verificationNote?: string;
+                                verified?: boolean;
+                            };
+                        }[];
+                        providerId: string;
+                        region: string | null;
+                        score: number | null;
+                        signals: {
+                            audited?: boolean;
+                            online?: boolean;
+                            uptime?: number;
+                            verificationNote?: string;
+                            verified?: boolean;
+                        };
+                    };
+                };
             };
             /** @description Bad request */
             400: {

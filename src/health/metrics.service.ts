@@ -26,6 +26,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly dispatchLatency = new Histogram({
+    name: 'switchyard_dispatch_latency_seconds',
+    help: 'Time from routing a job to an attempt until its network accepted it (routing → submitted), per network',
+    labelNames: ['network'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+    registers: [this.registry],
+  });
   readonly jobs = new Gauge({ name: 'switchyard_jobs', help: 'Jobs by state (all accounts)', labelNames: ['state'], registers: [this.registry] });
   readonly spendUsd = new Gauge({ name: 'switchyard_spend_usd', help: 'USD charged for job usage so far (all accounts, settled attempts)', registers: [this.registry] });
   readonly fxAge = new Gauge({ name: 'switchyard_fx_quote_age_seconds', help: 'Age of the current token→USD quote, from its publish time', labelNames: ['asset'], registers: [this.registry] });

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ApiContract } from '../common/api-contract';
 import { isoTime } from '../common/schema-primitives';
-import { networkDetailSchema, networkIdParams, networkListSchema } from './networks.schemas';
+import { networkDetailSchema, networkHealthHistorySchema, networkIdParams, networkListSchema } from './networks.schemas';
 import { parseOrProblem } from '../common/zod-body';
 import { NetworksService } from './networks.service';
 
@@ -35,7 +35,7 @@ export class NetworksController {
 
   @Get(':id/health')
   @ApiOperation({ summary: 'Health score history of a network.' })
-  @ApiContract({ query: historyQuery })
+  @ApiContract({ query: historyQuery, responses: { 200: { description: 'Health samples in the window (default: the last 24 hours).', schema: networkHealthHistorySchema } } })
   history(@Param('id') id: string, @Query() query: Record<string, string>) {
     const q = parseOrProblem(historyQuery, query, 'query');
     const to = q.to ?? new Date();

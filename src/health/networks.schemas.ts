@@ -43,3 +43,19 @@ export const networkDetailSchema = networkViewSchema.extend({
 export const networkIdParams = z.object({ id: z.string().max(64) });
 export const liveSchema = z.object({ status: z.literal('ok') });
 export const readySchema = z.object({ status: z.literal('ready'), database: z.literal('ok'), migrations: z.literal('applied') });
+export const networkHealthHistorySchema = z.object({
+  network: z.string(),
+  from: z.string(),
+  to: z.string(),
+  samples: z
+    .array(
+      z.object({
+        at: z.string(),
+        score: z.number(),
+        state: z.enum(['healthy', 'degraded', 'down']),
+        reason: z.string().nullable(),
+        parts: z.record(z.string(), z.unknown()).nullable().describe('The score parts, as GET /v1/networks/{id} shows them.'),
+      }),
+    )
+    .describe('Oldest first, at most 5000.'),
+});

@@ -4,6 +4,7 @@ import Decimal from 'decimal.js';
 import { classifyError, JobSpec, Offer, Placement } from '../../adapters/sdk';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InFlightWork } from '../coordination/in-flight-work';
+import { MetricsService } from '../health/metrics.service';
 import { NetworkRegistry } from '../plugins/network-registry';
 import { OFFER_PRICER, OfferPricer } from '../pool/offer-pricer';
 import { OfferStore } from '../pool/offer-store';
@@ -58,6 +59,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
     private readonly scheduler: SchedulerRegistry,
     @Inject(OFFER_PRICER) private readonly pricer: OfferPricer,
     private readonly taken: TakenCapacity,
+    private readonly metrics: MetricsService,
   ) {
     this.capacity = new DispatchCapacity(config.jobs.dispatchConcurrency, config.jobs.dispatchConcurrency * HELD_PER_CONCURRENCY);
     this.claims = new ClaimKeeper(jobs, config.jobs.claimTtlMs);
@@ -244,6 +246,8 @@ export class DispatcherService implements BeforeApplicationShutdown {
       const agreed = await this.agreedPrice(placement, attempt, gpus);
       const ok = await this.jobs.markSubmitted(job, attempt, placement, agreed, this.config.jobs.reconcileIntervalMs);
       if (!ok) this.logger.warn(`job ${job.id} changed state while being submitted; the reconciler will follow it`);
+      // The attempt's submitted_at is when it was routed (its row's creation), so a submit resumed after a restart counts from there too.
+      else this.metrics.dispatchLatency.observe({ network: attempt.network }, Math.max(0, Date.now() - new Date(attempt.submitted_at).getTime()) / 1000);
     } finally {
       place.release();
     }

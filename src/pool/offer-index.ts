@@ -57,6 +57,11 @@ export class OfferIndex {
     return this.byKey.get(`${network}\u0000${offerId}`);
   }
 
+  /** The networks with entries in the index (expired ones included), by name. */
+  networks(): string[] {
+    return [...this.byNetwork.keys()].sort();
+  }
+
   networkOffers(network: string): readonly PoolOffer[] {
     return this.byNetwork.get(network) ?? [];
   }

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract } from '../common/api-contract';
 import { parseOrProblem } from '../common/zod-body';
 import { offersQuerySchema } from './offers.query-schema';
+import { offerListSchema, offerViewSchema } from './offers.schemas';
 import { OffersService } from './offers.service';
 
 @ApiTags('pool')
@@ -12,7 +13,7 @@ export class OffersController {
 
   @Get()
   @ApiOperation({ summary: 'Offers in the pool, with normalized and native prices, FX provenance, freshness and score.' })
-  @ApiContract({ query: offersQuerySchema })
+  @ApiContract({ query: offersQuerySchema, responses: { 200: { description: 'One page of offers, cheapest first by default.', schema: offerListSchema } } })
   @Header('Content-Type', 'application/json; charset=utf-8')
   list(@Query() query: Record<string, string>): string {
     return this.offers.list(parseOrProblem(offersQuerySchema, query, 'query'));
@@ -20,6 +21,7 @@ export class OffersController {
 
   @Get(':network/:offerId')
   @ApiOperation({ summary: 'One offer.' })
+  @ApiContract({ responses: { 200: { description: 'The offer.', schema: offerViewSchema } }, errors: [404] })
   get(@Param('network') network: string, @Param('offerId') offerId: string) {
     return this.offers.get(network, offerId);
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { resolveGpuRequirement } from '../catalog/gpu-requirement';
 import { ProblemException, validationProblem } from '../common/problem';
 import { ListingTotals } from './listing-totals';
+import { NetworkStates } from './network-states';
 import { InvalidCursorError, queryOffers } from './offer-query';
 import { offerView, offerViewJson } from './offer-view';
 import { OffersQuery } from './offers.query-schema';
@@ -11,6 +12,7 @@ import { toMicros } from './snapshot-check';
 @Injectable()
 export class OffersService {
   private readonly totals = new ListingTotals();
+  private readonly networkStates = new NetworkStates();
 
   constructor(private readonly view: PoolViewService) {}
 
@@ -40,7 +42,9 @@ export class OffersService {
       const items = page.items.map((m) => offerViewJson(m.offer, m.score, now, this.view.outlookOf(m.offer))).join(',');
       // Never a silent empty list: a known GPU with no offer says so (an unknown one is a 422 above).
       const notice = page.total === 0 && q.gpu ? `,"notice":${JSON.stringify(`No offer matches right now: the catalog knows ${q.gpu.join(', ')}, but no network offers it in the pool under these filters. GET /v1/pricing/compare?gpu=${q.gpu.join(',')} shows its hyperscaler reference.`)}` : '';
-      return `{"total":${page.total},"nextCursor":${JSON.stringify(page.nextCursor ?? null)},"items":[${items}]${notice}}`;
+      // Each network the listing covers, with its state and staleness (a down network's offers still list; the answer says so).
+      const networks = this.networkStates.of(index, (n) => this.view.networkHealth(n), now.getTime(), filters.networks);
+      return `{"total":${page.total},"nextCursor":${JSON.stringify(page.nextCursor ?? null)},"items":[${items}],"networks":${JSON.stringify(networks)}${notice}}`;
     } catch (err) {
       if (err instanceof InvalidCursorError) throw validationProblem([{ field: 'cursor', reason: err.message }]);
       throw err;

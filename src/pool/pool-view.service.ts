@@ -27,6 +27,12 @@ export class PoolViewService {
     return this.health.cached().get(network)?.score;
   }
 
+  /** The network's health state and why (undefined until first scored). */
+  networkHealth(network: string): { state: 'healthy' | 'degraded' | 'down'; reason: string } | undefined {
+    const h = this.health.cached().get(network);
+    return h && { state: h.state, reason: h.reason };
+  }
+
   networkState(network: string): 'healthy' | 'degraded' | 'down' | undefined {
     return this.health.cached().get(network)?.state;
   }

@@ -1,5 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiContract } from '../common/api-contract';
+import { fxCurrentSchema } from './fx.schemas';
 import { FxService } from './fx.service';
 
 @ApiTags('pricing')
@@ -9,6 +11,7 @@ export class FxController {
 
   @Get()
   @ApiOperation({ summary: 'Current token→USD quotes with their sources, publish times, confidence, spread and staleness.' })
+  @ApiContract({ responses: { 200: { description: 'Quotes per asset, the assets without one, and the oracle feeds with their evidence.', schema: fxCurrentSchema } } })
   current() {
     return { simulated: this.fx.simulated, ...this.fx.details() };
   }

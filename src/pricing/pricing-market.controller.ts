@@ -6,6 +6,7 @@ import { PublicRead } from '../accounts/access.decorators';
 import { isoTime } from '../common/schema-primitives';
 import { parseOrProblem } from '../common/zod-body';
 import { PricingMarketService } from './pricing-market.service';
+import { priceComparisonSchema, priceHistorySchema, renderEstimateSchema } from './pricing.schemas';
 import { RenderEstimateService } from './render-estimate.service';
 
 const csv = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
@@ -49,14 +50,14 @@ export class PricingMarketController {
 
   @Get('v1/pricing/compare')
   @ApiOperation({ summary: 'Per GPU model and network: offers, available GPUs, min/median/p90 USD per GPU-hour, the cheapest offer, totals, firm vs estimate, freshness, and the hyperscaler reference with the saving.' })
-  @ApiContract({ query: compareQuery })
+  @ApiContract({ query: compareQuery, responses: { 200: { description: 'The comparison, with each network\'s state and staleness.', schema: priceComparisonSchema } }, errors: [422] })
   compare(@Query() query: Record<string, string>) {
     return this.market.compare(parseOrProblem(compareQuery, query, 'query'));
   }
 
   @Get('v1/pricing/history')
   @ApiOperation({ summary: 'Price history (min / median / max / count per bucket) from the aggregates stored at every sync.' })
-  @ApiContract({ query: historyQuery })
+  @ApiContract({ query: historyQuery, responses: { 200: { description: 'Buckets, ordered by GPU model, network, then time.', schema: priceHistorySchema } }, errors: [422] })
   history(@Query() query: Record<string, string>) {
     const q = parseOrProblem(historyQuery, query, 'query');
     const to = q.to ?? new Date();
@@ -69,7 +70,7 @@ export class PricingMarketController {
   // A calculator over public prices: readable like the market data (PUBLIC_MARKET_DATA).
   @PublicRead()
   @ApiOperation({ summary: "Render 3D rendering cost from OctaneBench-hours (or a GPU and local render hours) at tier 2 or 3, in RENDER and USD, with the FX quote and the assumptions." })
-  @ApiContract({ body: renderEstimateBody })
+  @ApiContract({ body: renderEstimateBody, responses: { 200: { description: 'The estimate, with the FX quote and the assumptions.', schema: renderEstimateSchema } }, errors: [422, 503] })
   estimateRender(@Body() body: unknown) {
     return this.render.estimate(parseOrProblem(renderEstimateBody, body));
   }
