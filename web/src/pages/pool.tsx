@@ -31,10 +31,12 @@ export function PoolPage() {
   const cursor = cursors[cursors.length - 1];
   const networks = useLoad(() => get<{ items: Network[] }>('/v1/networks'), [], 60_000);
   const simulated = new Set(networks.data?.items.filter((n) => n.simulated).map((n) => n.id));
-  const page = useLoad(
-    () => get<Page<Offer>>(`/v1/offers${query({ ...filters, firmOnly: filters.firmOnly ? 'true' : undefined, cursor })}`),
-    [filters, cursor],
-  );
+  // Each answer carries the page number and size it was asked with: while the next one loads, the line under the
+  // filters keeps describing the rows on screen, not the filters just submitted.
+  const page = useLoad(async () => {
+    const answer = await get<Page<Offer>>(`/v1/offers${query({ ...filters, firmOnly: filters.firmOnly ? 'true' : undefined, cursor })}`);
+    return { ...answer, askedFor: { page: cursors.length, limit: filters.limit } };
+  }, [filters, cursor]);
   const field = (name: keyof Filters, label: string, placeholder = '') => (
     <label>
       {label}
@@ -86,7 +88,7 @@ export function PoolPage() {
       {page.data && (
         <>
           <p data-testid="offer-total">
-            {page.data.total ?? '?'} offers match · page {cursors.length} · {filters.limit} per page
+            {page.data.total ?? '?'} offers match · page {page.data.askedFor.page} · {page.data.askedFor.limit} per page
           </p>
           <table data-testid="offer-table">
             <thead>
