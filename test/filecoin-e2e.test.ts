@@ -1,6 +1,7 @@
 // A job routed to Filecoin end to end, against a Bacalhau simulator that behaves as the orchestrator does:
 // execution states as integers, logs over a WebSocket only, and an HTTP 500 for stopping a completed job.
 import axios from 'axios';
+import { DataSource } from 'typeorm';
 import { api, simulatorOf, startWorld, waitFor, waitForJob } from './support/market-world';
 import type { TestApp } from './support/test-app';
 
@@ -48,9 +49,21 @@ describe('a job on Filecoin (Bacalhau) end to end', () => {
     // Switchyard's status reads of this job go unanswered, so it still thinks the job runs while Bacalhau finishes it.
     await bacalhau.setFaults({ errorRate: 1, errorStatus: 503, paths: `/jobs/${placementId}$` });
     await waitFor(async () => (await executions(placementId))[0].ComputeState.StateType === 9, 20_000, 'the container to complete');
-    await bacalhau.clearFaults();
 
+    // The cancel is asked for while status reads still fail, and the reads come back only once the cancel path has
+    // claimed the job (a cancel claim moves next_run_at 10 s ahead; a status claim, 1 s): from then on no status
+    // read that began before the cancel can see the job complete first.
     expect((await api.post(`${app.url}/v1/jobs/${created.data.id}/cancel`)).status).toBe(202);
+    const db = app.app.get(DataSource);
+    await waitFor(
+      async () => {
+        const [row] = await db.query(`SELECT next_run_at > now() + interval '3 seconds' AS claimed FROM jobs WHERE id = $1`, [created.data.id]);
+        return row.claimed === true;
+      },
+      20_000,
+      'the cancel to be claimed',
+    );
+    await bacalhau.clearFaults();
     const ended = await waitForJob(app, created.data.id, ['cancelled', 'succeeded', 'failed']);
     expect(ended.state).toBe('cancelled');
     expect(ended.attempts[0].state).toBe('cancelled');
