@@ -152,7 +152,7 @@ module.exports = {
       name: 'pure-core-imports-reach-no-framework',
       comment: 'The project files a pure core imports are themselves free of Nest, TypeORM and database drivers.',
       severity: 'error',
-      from: { path: '^src/(routing/router|pricing/normalize-price|catalog/gpu-resolver|pool/offer-query|pool/pool-offer|catalog/gpu-[a-z-]+)\\.ts$' },
+      from: { path: '^src/(routing/router|pricing/normalize-price|catalog/gpu-resolver|pool/offer-query|pool/pool-offer|pool/region|catalog/gpu-[a-z-]+)\\.ts$' },
       to: { path: FRAMEWORK, dependencyTypesNot: ['type-only'] },
     },
     {

@@ -4,7 +4,7 @@ import Decimal from 'decimal.js';
 import type { JobSpec } from '../../adapters/sdk';
 import { resolveGpuRequirement } from '../catalog/gpu-requirement';
 import { ProblemException } from '../common/problem';
-import { toMicros } from '../pool/snapshot-check';
+import { toMicros } from '../pricing/money';
 import type { RouteRequirements, RoutingPolicy } from '../routing/routing.types';
 import type { PublicJobSpec } from './job-spec.schema';
 import { SETTLEMENT_HEADROOM } from './settlement-cap';

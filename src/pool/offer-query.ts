@@ -1,5 +1,6 @@
 // Filtering, sorting and keyset pagination of the offer listing (pure, over the in-memory index).
 import type { PoolOffer } from './pool-offer';
+import { regionMatches } from './region';
 
 export interface OfferQuery {
   /** Canonical GPU ids the listing may show (resolved from `gpu`); undefined = any. */
@@ -99,14 +100,6 @@ function byCodeUnits(a: string, b: string): number {
 
 function compareToCursor(m: ScoredOffer, keyOf: (m: ScoredOffer) => number, after: CursorKey): number {
   return keyOf(m) - after.v || compareIds(m.offer, { network: after.n, offerId: after.o });
-}
-
-/** A region filter matches the region itself or any region that starts with it (`us` matches `us-west-2`). */
-export function regionMatches(region: string | null, wanted: string): boolean {
-  if (!region) return false;
-  const r = region.toLowerCase();
-  const w = wanted.toLowerCase();
-  return r === w || r.startsWith(`${w}-`) || r.startsWith(w);
 }
 
 function sortKey(sort: OfferQuery['sort']): (m: ScoredOffer) => number {

@@ -3,7 +3,8 @@ import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PoolOffer } from './pool-offer';
 import { affectedCount } from '../database/query-rows';
-import { SnapshotCheckResult, toMicros } from './snapshot-check';
+import { toMicros } from '../pricing/money';
+import { SnapshotCheckResult } from './snapshot-check';
 
 export interface SyncRecord {
   network: string;

@@ -7,7 +7,7 @@ import { InvalidCursorError, queryOffers } from './offer-query';
 import { offerView, offerViewJson } from './offer-view';
 import { OffersQuery } from './offers.query-schema';
 import { PoolViewService } from './pool-view.service';
-import { toMicros } from './snapshot-check';
+import { toMicros } from '../pricing/money';
 
 @Injectable()
 export class OffersService {

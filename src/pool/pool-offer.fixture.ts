@@ -1,6 +1,6 @@
 // A pool offer for specs: an 8× H100 SXM on a firm USD price, observed at `observedAtMs`; override what matters.
 import type { PoolOffer } from './pool-offer';
-import { toMicros } from './snapshot-check';
+import { toMicros } from '../pricing/money';
 
 export function poolOfferFixture(overrides: Partial<PoolOffer> & { network: string; offerId: string }, usdPerGpuHour = '1.50', observedAtMs = Date.parse('2026-11-24T12:00:00Z')): PoolOffer {
   return {

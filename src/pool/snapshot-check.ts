@@ -2,6 +2,7 @@
 // priced, resolved PoolOffer, or is quarantined with its reason. Nothing is dropped silently.
 import Decimal from 'decimal.js';
 import type { NativePrice, Offer, QuarantinedRecord } from '../../adapters/sdk';
+import { toMicros } from '../pricing/money';
 import type { PoolOffer } from './pool-offer';
 
 export type GpuResolver = (gpu: { label: string; vramGb?: number; interface?: string; vendor?: string }) =>
@@ -108,9 +109,4 @@ export function checkSnapshot(input: SnapshotCheckInput): SnapshotCheckResult {
     });
   }
   return { accepted, quarantined };
-}
-
-/** An exact integer of micro-USD (rounded half up), used only to order offers. */
-export function toMicros(usd: string): number {
-  return new Decimal(usd).mul(1_000_000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
 }

@@ -67,3 +67,8 @@ export function minOf(values: readonly Money[]): Money {
 export function maxOf(values: readonly Money[]): Money {
   return Money.max(...values);
 }
+
+/** An exact integer of micro-USD (rounded half up), used only to order and filter offers by price. */
+export function toMicros(usd: string): number {
+  return new Decimal(usd).mul(1_000_000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+}

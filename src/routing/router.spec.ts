@@ -1,6 +1,6 @@
 import type { PoolOffer } from '../pool/pool-offer';
 import { poolOfferFixture } from '../pool/pool-offer.fixture';
-import { toMicros } from '../pool/snapshot-check';
+import { toMicros } from '../pricing/money';
 import { route } from './router';
 import type { NetworkFacts, PlacementOutlook, RoutingInput } from './routing.types';
 

@@ -3,7 +3,7 @@
 // `limit` candidates are kept (a bounded insertion list), so a request touches each eligible offer once.
 import Decimal from 'decimal.js';
 import type { PoolOffer } from '../pool/pool-offer';
-import { regionMatches } from '../pool/offer-query';
+import { regionMatches } from '../pool/region';
 import type { Block, Candidate, PlacementOutlook, RoutingDecision, RoutingInput, RoutingPolicy } from './routing.types';
 
 /** A success rate rests on at least this many finished placements before it changes the order. */
