@@ -67,14 +67,6 @@ const LAYER_RULES = LAYERS.slice(0, -1)
  */
 const known = (rule, from, to) => ({ type: 'dependency', from, to, rule: { name: rule, severity: 'error' } });
 const KNOWN_VIOLATIONS = [
-  // Routing below jobs: the quotes controller is hosted by JobsModule and injects JobsService to resolve a job
-  // request; QuoteService takes jobs' resolved spec type. Fix: a RoutingModule that owns QuoteService and
-  // QuotesController, with the spec resolver (or a resolver interface) moved down into routing.
-  known('no-folder-cycles', 'src/routing/quotes.controller.ts', 'src/jobs/jobs.service.ts'),
-  known('no-folder-cycles', 'src/routing/quote.service.ts', 'src/jobs/job-spec.resolver.ts'),
-  // The quotes controller's contract (issue 21) names jobs' request and view schemas; they move with it.
-  known('no-folder-cycles', 'src/routing/quotes.controller.ts', 'src/jobs/job-view.schema.ts'),
-  known('no-folder-cycles', 'src/routing/quotes.controller.ts', 'src/jobs/job-spec.schema.ts'),
   // Pricing below pool: the market-price view (pricing-market.service, PricingApiModule) reads the pool.
   // Fix: move the market view into pool (it is a view over offers) or give pricing an offers-reader interface.
   known('no-folder-cycles', 'src/pricing/pricing-market.service.ts', 'src/pool/pool-offer.ts'),

@@ -2,8 +2,8 @@
 // QuoteService feeds it), the price comparison, and the resident size of a loaded index.
 import type { AdapterCapabilities } from '../adapters/sdk';
 import { offerScore } from '../src/health/offer-score';
-import { parseJobRequest } from '../src/jobs/job-request.parser';
-import { understandJob, type UnderstoodJob } from '../src/jobs/job-spec.resolver';
+import { parseJobRequest } from '../src/routing/job-request.parser';
+import { understandJob, type UnderstoodJob } from '../src/routing/job-spec.resolver';
 import { comparePrices } from '../src/pricing/compare-prices';
 import { OfferIndex } from '../src/pool/offer-index';
 import type { PoolOffer } from '../src/pool/pool-offer';

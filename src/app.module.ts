@@ -13,6 +13,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { LoadedPlugin } from './plugins/plugin-loader';
 import { PluginsModule } from './plugins/plugins.module';
 import { PoolModule } from './pool/pool.module';
+import { RoutingModule } from './routing/routing.module';
 import { PricingModule } from './pricing/pricing.module';
 import { PricingApiModule } from './pricing/pricing-api.module';
 import { NodesModule } from './nodes/nodes.module';
@@ -43,6 +44,7 @@ export class AppModule {
         PoolModule,
         HealthModule,
         JobsModule,
+        RoutingModule,
         PricingApiModule,
         PricingModule.forRoot(config, startOracleSimulators),
         NodesModule.forRoot(config),

@@ -1,7 +1,7 @@
 // The documented shapes of job responses (the OpenAPI document is generated from these; the every-operation
 // test validates live answers against the served document).
 import { z } from 'zod';
-import { jobSpecSchema } from './job-spec.schema';
+import { jobSpecSchema } from '../routing/job-spec.schema';
 
 const money = z.string().describe('USD as a decimal string');
 const time = z.string().describe('ISO-8601 time');
@@ -54,14 +54,6 @@ export const jobLogsSchema = z.object({
   attempt: z.number().int().optional(),
   lines: z.array(z.unknown()),
   note: z.string().optional(),
-});
-
-export const quoteSchema = z.object({
-  spec: jobSpecSchema,
-  warnings: z.array(z.string()),
-  format: z.string(),
-  decision: z.object({ explanation: z.string(), candidates: z.array(z.unknown()), dropped: z.record(z.string(), z.number()) }).catchall(z.unknown()),
-  estimate: z.unknown(),
 });
 
 export const jobIdParams = z.object({ id: z.uuid() });

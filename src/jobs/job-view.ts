@@ -1,16 +1,8 @@
 import Decimal from 'decimal.js';
+import { publicSpec } from '../routing/job-spec.schema';
 import { attemptCost } from './job-cost';
 import type { AttemptRow, EventRow, JobRow } from './job.repository';
 
-/** What a response shows for each env value: env is write-only (values are often tokens). */
-export const WRITE_ONLY = '(write-only)';
-
-/** The spec as responses show it: env names, never their values. */
-export function publicSpec<T>(spec: T): T {
-  const env = (spec as { env?: Record<string, string> } | null)?.env;
-  if (!env) return spec;
-  return { ...spec, env: Object.fromEntries(Object.keys(env).map((name) => [name, WRITE_ONLY])) };
-}
 
 /** The public JSON shape of a job: spec as understood, state, attempts with their routing decisions, cost. */
 export function jobView(job: JobRow, attempts: AttemptRow[] = [], now = new Date(), runningEndpoints: string[] = []) {

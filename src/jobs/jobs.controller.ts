@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, MessageEvent, Param, Post, Query, Req, Res, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract } from '../common/api-contract';
-import { JOB_SPEC_EXAMPLE, jobSpecSchema } from './job-spec.schema';
+import { JOB_SPEC_EXAMPLE, jobSpecSchema } from '../routing/job-spec.schema';
 import { jobIdParams, jobListSchema, jobLogsSchema, jobViewSchema } from './job-view.schema';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';

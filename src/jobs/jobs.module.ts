@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PoolModule } from '../pool/pool.module';
-import { QuoteService } from '../routing/quote.service';
-import { QuotesController } from '../routing/quotes.controller';
+import { RoutingModule } from '../routing/routing.module';
 import { BlockListService } from './block-list.service';
 import { DispatcherService } from './dispatcher.service';
 import { JobEventStream } from './job-event.stream';
@@ -12,9 +11,9 @@ import { JobsService } from './jobs.service';
 import { ReconcilerService } from './reconciler.service';
 
 @Module({
-  imports: [PoolModule],
-  controllers: [JobsController, QuotesController],
-  providers: [JobRepository, JobsService, QuoteService, BlockListService, DispatcherService, ReconcilerService, JobEventStream, JobLogFollow],
-  exports: [JobsService, QuoteService, DispatcherService, ReconcilerService, JobRepository],
+  imports: [PoolModule, RoutingModule],
+  controllers: [JobsController],
+  providers: [JobRepository, JobsService, BlockListService, DispatcherService, ReconcilerService, JobEventStream, JobLogFollow],
+  exports: [JobsService, DispatcherService, ReconcilerService, JobRepository],
 })
 export class JobsModule {}

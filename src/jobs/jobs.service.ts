@@ -6,14 +6,13 @@ import { z } from 'zod';
 import { notFoundProblem, ProblemException, validationProblem } from '../common/problem';
 import { isoTime, isUuid, uuid } from '../common/schema-primitives';
 import { NetworkRegistry } from '../plugins/network-registry';
+import type { UnderstoodJob } from '../routing/job-spec.resolver';
 import { QuoteService } from '../routing/quote.service';
-import type { RoutingDecision } from '../routing/routing.types';
+import { QuotesService, unsatisfiable } from '../routing/quotes.service';
 import { TERMINAL_JOB_STATES } from './entities/job.entity';
 import { JobIntakeBatcher } from './job-intake.batcher';
 import { encodeRouting } from './job-routing.codec';
-import { parseJobRequest } from './job-request.parser';
-import { understandJob, UnderstoodJob } from './job-spec.resolver';
-import { eventView, jobView, publicSpec } from './job-view';
+import { eventView, jobView } from './job-view';
 import { HoldRefused, JobRepository, JobRow, NewJob } from './job.repository';
 
 export interface IncomingJob {
@@ -29,6 +28,7 @@ export class JobsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: JobRepository,
     private readonly quotes: QuoteService,
+    private readonly understanding: QuotesService,
     private readonly registry: NetworkRegistry,
     private readonly ledger: LedgerService,
   ) {}
@@ -38,27 +38,12 @@ export class JobsService {
     (accountId, jobs) => this.jobs.createAll(accountId, jobs),
   );
 
-  /** Reads a spec (JSON or a network's job document) into the job as Switchyard understands it. */
-  understand(body: unknown, contentType?: string): UnderstoodJob & { format: string } {
-    const request = parseJobRequest(body, contentType, this.registry.jobFormats());
-    const understood = understandJob(request.spec, { document: request.document, onlyNetwork: request.onlyNetwork, warnings: request.warnings, keepKnownModels: request.format !== 'json' });
-    return { ...understood, format: request.format };
-  }
-
-  /** A dry run: ranked candidates, the explanation and the estimated cost. */
-  quote(body: unknown, contentType?: string) {
-    const job = this.understand(body, contentType);
-    const decision = this.quotes.decide(job, { limit: 10 });
-    if (!decision.candidates.length) throw this.unsatisfiable(decision, job.warnings);
-    return { spec: publicSpec(job.spec), warnings: job.warnings, format: job.format, decision, estimate: QuoteService.estimate(decision) };
-  }
-
   /** Persists the job and returns at once; dispatch happens in the background. */
   async accept(incoming: IncomingJob): Promise<{ status: 200 | 202; job: ReturnType<typeof jobView> }> {
     if (incoming.idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(incoming.idempotencyKey)) {
       throw validationProblem([{ field: 'Idempotency-Key', reason: 'must be 1-200 visible ASCII characters' }]);
     }
-    const job = this.understand(incoming.body, incoming.contentType);
+    const job = this.understanding.understand(incoming.body, incoming.contentType);
     // A replay answers with the job its key created, whatever the pool or the balance look like now (a client
     // retrying after a timeout must get its job back, not a 422/402 computed for a new one).
     const earlier = incoming.idempotencyKey === undefined ? undefined : await this.jobs.findByIdempotencyKey(incoming.accountId, incoming.idempotencyKey);
@@ -67,7 +52,7 @@ export class JobsService {
     // (still syncing) accepts the job and lets it wait.
     if (this.quotes.poolSize() > 0) {
       const possible = this.quotes.decide(job, { limit: 1, ignoreHealth: true });
-      if (!possible.candidates.length) throw this.unsatisfiable(possible, job.warnings);
+      if (!possible.candidates.length) throw unsatisfiable(possible, job.warnings);
     }
     const budget = this.priceOf(job);
     const newJob = {
@@ -165,15 +150,6 @@ export class JobsService {
     const job = await this.jobs.find(id, accountId);
     if (!job) throw notFoundProblem('Job', id);
     return job;
-  }
-
-  /** 422 with the routing's reasons and the spec's warnings (an SDL's among them), so the user sees both. */
-  private unsatisfiable(decision: RoutingDecision, warnings: string[]): ProblemException {
-    return new ProblemException(422, 'unsatisfiable', 'Nothing can run this job', decision.explanation, {
-      dropped: decision.dropped,
-      considered: decision.considered,
-      ...(warnings.length ? { warnings } : {}),
-    });
   }
 }
 

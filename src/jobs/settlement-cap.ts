@@ -1,8 +1,6 @@
 import Decimal from 'decimal.js';
 import type { Candidate } from '../routing/routing.types';
-
-/** How far above its quote a job without a cap may settle on a network that prices at submit. */
-export const SETTLEMENT_HEADROOM = '1.25';
+import { SETTLEMENT_HEADROOM } from '../routing/settlement-headroom';
 
 export interface SettlementCapInput {
   /** The user's own cap (maxUsdPerGpuHour), if the job has one: it always wins. */

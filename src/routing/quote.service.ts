@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { NetworkRegistry } from '../plugins/network-registry';
 import { PoolViewService } from '../pool/pool-view.service';
 import { TakenCapacity } from '../pool/taken-capacity';
-import type { UnderstoodJob } from '../jobs/job-spec.resolver';
+import type { UnderstoodJob } from './job-spec.resolver';
 import { PlacementOutlookService } from './placement-outlook.service';
 import { route } from './router';
 import type { Block, NetworkFacts, RoutingDecision } from './routing.types';

@@ -81,3 +81,13 @@ export const JOB_SPEC_EXAMPLE = {
 };
 
 export type PublicJobSpec = z.infer<typeof jobSpecSchema>;
+
+/** What a response shows for each env value: env is write-only (values are often tokens). */
+export const WRITE_ONLY = '(write-only)';
+
+/** The spec as responses show it: env names, never their values. */
+export function publicSpec<T>(spec: T): T {
+  const env = (spec as { env?: Record<string, string> } | null)?.env;
+  if (!env) return spec;
+  return { ...spec, env: Object.fromEntries(Object.keys(env).map((name) => [name, WRITE_ONLY])) };
+}

@@ -5,11 +5,11 @@ import type { JobSpec } from '../../adapters/sdk';
 import { resolveGpuRequirement } from '../catalog/gpu-requirement';
 import { ProblemException } from '../common/problem';
 import { toMicros } from '../pricing/money';
-import type { RouteRequirements, RoutingPolicy } from '../routing/routing.types';
 import type { PublicJobSpec } from './job-spec.schema';
-import { SETTLEMENT_HEADROOM } from './settlement-cap';
+import type { RouteRequirements, RoutingPolicy } from './routing.types';
+import { SETTLEMENT_HEADROOM } from './settlement-headroom';
 
-/** What a job without maxUsdPerGpuHour is held to: the settlement cap (settlement-cap.ts), said as it is. */
+/** What a job without maxUsdPerGpuHour is held to: the settlement cap (jobs/settlement-cap.ts), said as it is. */
 const NO_CAP_WARNING = `no maxUsdPerGpuHour: a network that settles its price at submit (Akash bids) may charge up to the quote plus ${new Decimal(SETTLEMENT_HEADROOM).minus(1).times(100).toString()} % per GPU-hour, never more than the next firm offer on another network; firm offers charge their quote. Set maxUsdPerGpuHour to be held to a price.`;
 
 export interface UnderstoodJob {
