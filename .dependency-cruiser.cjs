@@ -75,13 +75,6 @@ const KNOWN_VIOLATIONS = [
   known('no-folder-cycles', 'src/pricing/pricing-api.module.ts', 'src/pool/pool.module.ts'),
   // The comparison leaves out networks that are down (issue 21): it reads their health. Moves with the market view.
   known('no-folder-cycles', 'src/pricing/pricing-market.service.ts', 'src/health/network-health.service.ts'),
-  // Pool below routing: offers show the expected time to placement and placement success (issue 27), which
-  // routing computes from our own record. Fix: the placement outlook moves down into pool (or health), beside
-  // the placement records it reads; routing consumes it from there.
-  known('no-folder-cycles', 'src/pool/pool.module.ts', 'src/routing/placement-outlook.service.ts'),
-  known('no-folder-cycles', 'src/pool/pool-view.service.ts', 'src/routing/routing.types.ts'),
-  known('no-folder-cycles', 'src/pool/pool-view.service.ts', 'src/routing/placement-outlook.service.ts'),
-  known('no-folder-cycles', 'src/pool/offer-view.ts', 'src/routing/routing.types.ts'),
   // Pool below health: PoolModule provides health's services (breakers, metrics, network health, placement
   // records) while HealthModule imports PoolModule; offer sync records outcomes in breakers and metrics; the pool
   // view scores offers with health. Fix: HealthModule provides its own services; pool records through a small

@@ -7,7 +7,7 @@ import { understandJob, type UnderstoodJob } from '../src/routing/job-spec.resol
 import { comparePrices } from '../src/pricing/compare-prices';
 import { OfferIndex } from '../src/pool/offer-index';
 import type { PoolOffer } from '../src/pool/pool-offer';
-import { placementBook, placementOutlook, type PlacementBook, type TallyRow } from '../src/routing/placement-outlook';
+import { placementBook, placementOutlook, type PlacementBook, type TallyRow } from '../src/pool/placement-outlook';
 import { route } from '../src/routing/router';
 import type { NetworkFacts, RoutingDecision } from '../src/routing/routing.types';
 import { int, ms, summarize, type Measurement } from './bench-report';

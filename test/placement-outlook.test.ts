@@ -1,7 +1,7 @@
 // Time to placement in quotes and routing: from Switchyard's own record of placing jobs, a job that says how long
 // it will wait (startWithinMinutes) goes to a dearer network that starts sooner, and the decision says why.
 import { DataSource } from 'typeorm';
-import { PlacementOutlookService } from '../src/routing/placement-outlook.service';
+import { PlacementOutlookService } from '../src/pool/placement-outlook.service';
 import { api, startWorld, waitForJob } from './support/market-world';
 import type { TestApp } from './support/test-app';
 

@@ -1,4 +1,4 @@
-import type { PlacementOutlook } from '../routing/routing.types';
+import type { PlacementOutlook } from './placement-outlook';
 import type { PoolOffer } from './pool-offer';
 
 /** What our own record says about placing a job on an offer (see PlacementOutlook), as the API shows it. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { NetworkHealthService } from '../health/network-health.service';
-import { PlacementOutlookService } from '../routing/placement-outlook.service';
-import type { PlacementOutlook } from '../routing/routing.types';
 import { offerScore } from '../health/offer-score';
+import type { PlacementOutlook } from './placement-outlook';
+import { PlacementOutlookService } from './placement-outlook.service';
 import type { PoolOffer } from './pool-offer';
 import { PoolIndexService } from './pool-index.service';
 

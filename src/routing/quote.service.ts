@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { NetworkRegistry } from '../plugins/network-registry';
+import { PlacementOutlookService } from '../pool/placement-outlook.service';
 import { PoolViewService } from '../pool/pool-view.service';
 import { TakenCapacity } from '../pool/taken-capacity';
 import type { UnderstoodJob } from './job-spec.resolver';
-import { PlacementOutlookService } from './placement-outlook.service';
 import { route } from './router';
 import type { Block, NetworkFacts, RoutingDecision } from './routing.types';
 

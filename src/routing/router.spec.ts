@@ -2,7 +2,8 @@ import type { PoolOffer } from '../pool/pool-offer';
 import { poolOfferFixture } from '../pool/pool-offer.fixture';
 import { toMicros } from '../pricing/money';
 import { route } from './router';
-import type { NetworkFacts, PlacementOutlook, RoutingInput } from './routing.types';
+import type { PlacementOutlook } from '../pool/placement-outlook';
+import type { NetworkFacts, RoutingInput } from './routing.types';
 
 const caps = { submit: true, logs: true, ipfsInputs: false, multiService: false, ports: true };
 const NOW = Date.parse('2026-11-24T12:00:00Z');

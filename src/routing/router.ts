@@ -4,7 +4,8 @@
 import Decimal from 'decimal.js';
 import type { PoolOffer } from '../pool/pool-offer';
 import { regionMatches } from '../pool/region';
-import type { Block, Candidate, PlacementOutlook, RoutingDecision, RoutingInput, RoutingPolicy } from './routing.types';
+import type { PlacementOutlook } from '../pool/placement-outlook';
+import type { Block, Candidate, RoutingDecision, RoutingInput, RoutingPolicy } from './routing.types';
 
 /** A success rate rests on at least this many finished placements before it changes the order. */
 export const MIN_SUCCESS_SAMPLES = 5;

@@ -1,4 +1,5 @@
 import type { AdapterCapabilities, BlockScope } from '../../adapters/sdk';
+import type { PlacementOutlook } from '../pool/placement-outlook';
 import type { PoolOffer } from '../pool/pool-offer';
 
 export type RoutingPolicy =
@@ -32,26 +33,6 @@ export interface RouteRequirements {
   durationHours?: number;
   /** startWithinMinutes: candidates expected to start later rank after those expected in time. */
   startWithinMs?: number;
-}
-
-/**
- * What Switchyard's own record says about placing a job on an offer: time from submit to running (per network,
- * provider and GPU, the narrowest level with samples) plus our own orders queued ahead of it, and how often
- * placements there reached running. Each figure says how many samples it rests on.
- */
-export interface PlacementOutlook {
-  /** Expected milliseconds from submit to running, queue ahead included; null without a record. */
-  expectedStartMs: number | null;
-  /** Placements that reached running the time rests on. */
-  startSamples: number;
-  /** Our own orders for this network and GPU waiting ahead of the job. */
-  queuedAhead: number;
-  /** Share of finished placements that reached running; null without a record. */
-  successRate: number | null;
-  /** Finished placements the rate rests on. */
-  successSamples: number;
-  /** The level of the record used: 'provider and GPU', 'network and GPU', 'network' or 'none'. */
-  basis: string;
 }
 
 export interface Block {

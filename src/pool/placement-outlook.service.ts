@@ -1,8 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { PoolOffer } from '../pool/pool-offer';
-import { PlacementBook, placementBook, placementOutlook } from './placement-outlook';
-import type { PlacementOutlook } from './routing.types';
+import { PlacementBook, placementBook, placementOutlook, type PlacementOutlook } from './placement-outlook';
+import type { PoolOffer } from './pool-offer';
 
 const REFRESH_MS = 5_000;
 

@@ -3,8 +3,27 @@
 // the narrowest level that has enough samples, and says which level and how many samples it rests on.
 // Looked up for every eligible offer of a route: nested maps, no string building, one shared answer for
 // networks without a record.
-import type { PoolOffer } from '../pool/pool-offer';
-import type { PlacementOutlook } from './routing.types';
+import type { PoolOffer } from './pool-offer';
+
+/**
+ * What Switchyard's own record says about placing a job on an offer: time from submit to running (per network,
+ * provider and GPU, the narrowest level with samples) plus our own orders queued ahead of it, and how often
+ * placements there reached running. Each figure says how many samples it rests on.
+ */
+export interface PlacementOutlook {
+  /** Expected milliseconds from submit to running, queue ahead included; null without a record. */
+  expectedStartMs: number | null;
+  /** Placements that reached running the time rests on. */
+  startSamples: number;
+  /** Our own orders for this network and GPU waiting ahead of the job. */
+  queuedAhead: number;
+  /** Share of finished placements that reached running; null without a record. */
+  successRate: number | null;
+  /** Finished placements the rate rests on. */
+  successSamples: number;
+  /** The level of the record used: 'provider and GPU', 'network and GPU', 'network' or 'none'. */
+  basis: string;
+}
 
 export interface PlacementTally {
   /** Finished placements, and placements that reached running (finished or not). */
