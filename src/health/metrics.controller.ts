@@ -1,13 +1,12 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Controller, Get, Header, Inject, Optional } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { FxService } from '../pricing/fx.service';
+import { LIVE_OFFERS, LiveOffers } from './live-offers';
 import { NetworkBreakers } from './network-breakers';
 import { NetworkHealthService } from './network-health.service';
 import { MetricsService } from './metrics.service';
 import { NetworkRegistry } from '../plugins/network-registry';
-import { PoolIndexService } from '../pool/pool-index.service';
 
 @ApiExcludeController()
 @Controller('metrics')
@@ -17,9 +16,10 @@ export class MetricsController {
     private readonly registry: NetworkRegistry,
     private readonly breakers: NetworkBreakers,
     private readonly health: NetworkHealthService,
-    private readonly pool: PoolIndexService,
+    @Inject(LIVE_OFFERS) private readonly pool: LiveOffers,
     private readonly db: DataSource,
-    private readonly modules: ModuleRef,
+    /** The FX service of PricingModule; absent, no FX gauge. */
+    @Optional() private readonly fx?: FxService,
   ) {}
 
   private async observeJobs(): Promise<void> {
@@ -42,15 +42,13 @@ export class MetricsController {
     for (const h of this.registry.list()) {
       const state = this.breakers.state(h.id);
       this.metrics.breakerOpen.set({ network: h.id }, state === 'open' ? 1 : state === 'half-open' ? 0.5 : 0);
-      this.metrics.offers.set({ network: h.id }, this.pool.index.networkOffers(h.id).filter((o) => o.expiresAtMs > now).length);
+      this.metrics.offers.set({ network: h.id }, this.pool.ofNetwork(h.id, now).length);
       const score = this.health.cached().get(h.id)?.score;
       if (score !== undefined) this.metrics.healthScore.set({ network: h.id }, score);
     }
-    this.metrics.indexSize.set(this.pool.index.size);
+    this.metrics.indexSize.set(this.pool.indexSize());
     await this.observeJobs();
-    // The FX service lives in the pricing module; looked up at run time (absent: no FX gauge).
-    const fx = this.modules.get(FxService, { strict: false }) as FxService | undefined;
-    for (const q of fx?.details().quotes ?? []) this.metrics.fxAge.set({ asset: q.asset }, q.ageS);
+    for (const q of this.fx?.details().quotes ?? []) this.metrics.fxAge.set({ asset: q.asset }, q.ageS);
     return this.metrics.registry.metrics();
   }
 }

@@ -6,9 +6,9 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ChangeFeed } from '../coordination/change-feed';
 import { InFlightWork } from '../coordination/in-flight-work';
 import { NetworkRegistry } from '../plugins/network-registry';
-import { PoolIndexService } from '../pool/pool-index.service';
 import { NetworkBreakers } from './network-breakers';
 import { HealthInputs, NetworkHealth, scoreNetworkHealth } from './health-score';
+import { LIVE_OFFERS, LiveOffers } from './live-offers';
 import { PlacementRecord, PlacementRecordReader } from './placement-record.reader';
 
 interface ProbeStats {
@@ -35,7 +35,7 @@ export class NetworkHealthService implements BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly registry: NetworkRegistry,
     private readonly breakers: NetworkBreakers,
-    private readonly pool: PoolIndexService,
+    @Inject(LIVE_OFFERS) private readonly pool: LiveOffers,
     private readonly dataSource: DataSource,
     private readonly scheduler: SchedulerRegistry,
     private readonly records: PlacementRecordReader,
@@ -155,7 +155,7 @@ export class NetworkHealthService implements BeforeApplicationShutdown {
   }
 
   private upstreamSignals(network: string, now: Date): HealthInputs['upstream'] {
-    const offers = this.pool.index.networkOffers(network).filter((o) => o.expiresAtMs > now.getTime());
+    const offers = this.pool.ofNetwork(network, now.getTime());
     const share = (pick: (s: (typeof offers)[number]['signals']) => boolean | undefined) => {
       const known = offers.filter((o) => pick(o.signals) !== undefined);
       return known.length ? known.filter((o) => pick(o.signals)).length / known.length : null;

@@ -2,8 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProblemException } from '../common/problem';
 import { NetworkRegistry } from '../plugins/network-registry';
-import { PoolIndexService } from '../pool/pool-index.service';
 import { DEMO_FLEET, DemoFleet } from './demo-fleet';
+import { LIVE_OFFERS, LiveOffers } from './live-offers';
 import { NetworkBreakers } from './network-breakers';
 import { NetworkHealthService } from './network-health.service';
 
@@ -31,7 +31,7 @@ export class NetworksService {
     private readonly registry: NetworkRegistry,
     private readonly health: NetworkHealthService,
     private readonly breakers: NetworkBreakers,
-    private readonly pool: PoolIndexService,
+    @Inject(LIVE_OFFERS) private readonly pool: LiveOffers,
     private readonly dataSource: DataSource,
     @Optional() @Inject(DEMO_FLEET) private readonly demoFleet?: DemoFleet,
   ) {}
@@ -62,7 +62,7 @@ export class NetworksService {
     return {
       items: this.registry.list().map((h) => {
         const row = byId.get(h.id);
-        const offers = this.pool.index.networkOffers(h.id).filter((o) => o.expiresAtMs > now);
+        const offers = this.pool.ofNetwork(h.id, now);
         const score = health.get(h.id);
         return {
           id: h.id,

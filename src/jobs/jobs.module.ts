@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HealthModule } from '../health/health.module';
 import { PoolModule } from '../pool/pool.module';
 import { RoutingModule } from '../routing/routing.module';
 import { BlockListService } from './block-list.service';
@@ -11,7 +12,7 @@ import { JobsService } from './jobs.service';
 import { ReconcilerService } from './reconciler.service';
 
 @Module({
-  imports: [PoolModule, RoutingModule],
+  imports: [HealthModule, PoolModule, RoutingModule],
   controllers: [JobsController],
   providers: [JobRepository, JobsService, BlockListService, DispatcherService, ReconcilerService, JobEventStream, JobLogFollow],
   exports: [JobsService, DispatcherService, ReconcilerService, JobRepository],
