@@ -13,7 +13,7 @@ import type { NetworkFacts, RoutingDecision } from '../src/routing/routing.types
 import { int, ms, summarize, type Measurement } from './bench-report';
 import { generatePool } from './pool-generator';
 import { REQUIREMENT_SHAPES } from './requirement-shapes';
-import { pricedView } from '../src/pricing/pricing-market.service';
+import { pricedView } from '../src/pool/pricing-market.service';
 
 // The built-in adapters' capabilities (adapters/*/…adapter.ts), so capability filters run as in the service.
 const CAPABILITIES: Record<string, AdapterCapabilities> = {

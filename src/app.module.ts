@@ -15,7 +15,6 @@ import { PluginsModule } from './plugins/plugins.module';
 import { PoolModule } from './pool/pool.module';
 import { RoutingModule } from './routing/routing.module';
 import { PricingModule } from './pricing/pricing.module';
-import { PricingApiModule } from './pricing/pricing-api.module';
 import { NodesModule } from './nodes/nodes.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { startOracleSimulators } from './simulation/oracle-simulators';
@@ -45,7 +44,6 @@ export class AppModule {
         HealthModule,
         JobsModule,
         RoutingModule,
-        PricingApiModule,
         PricingModule.forRoot(config, startOracleSimulators),
         NodesModule.forRoot(config),
         AccountsModule.forRoot(config),

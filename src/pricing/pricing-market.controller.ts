@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract } from '../common/api-contract';
 import { z } from 'zod';
 import { PublicRead } from '../accounts/access.decorators';
 import { isoTime } from '../common/schema-primitives';
 import { parseOrProblem } from '../common/zod-body';
-import { PricingMarketService } from './pricing-market.service';
+import { PRICE_MARKET, PriceMarket } from './price-market';
 import { priceComparisonSchema, priceHistorySchema, renderEstimateSchema } from './pricing.schemas';
 import { RenderEstimateService } from './render-estimate.service';
 
@@ -44,7 +44,7 @@ const renderEstimateBody = z
 @Controller()
 export class PricingMarketController {
   constructor(
-    private readonly market: PricingMarketService,
+    @Inject(PRICE_MARKET) private readonly market: PriceMarket,
     private readonly render: RenderEstimateService,
   ) {}
 

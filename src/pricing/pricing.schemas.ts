@@ -1,6 +1,6 @@
 // The documented shapes of GET /v1/pricing/compare and GET /v1/pricing/history (the OpenAPI document is
 // generated from these; the every-operation contract test validates live answers). Written from
-// compare-prices.ts, price-history.ts and pricing-market.service.ts.
+// compare-prices.ts, price-history.ts and pool/pricing-market.service.ts.
 import { z } from 'zod';
 
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/).describe('A decimal string (money is never a float).');

@@ -3,30 +3,23 @@ import { DataSource } from 'typeorm';
 import { ProblemException } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { NetworkHealthService } from '../health/network-health.service';
-import { OffersService } from '../pool/offers.service';
-import type { PoolOffer } from '../pool/pool-offer';
-import { PoolIndexService } from '../pool/pool-index.service';
-import { comparePrices, PriceComparison, PricedOfferView } from './compare-prices';
-import { hyperscalerReferenceLookup, ReferenceLookup } from './hyperscaler-reference';
-import { hyperscalerReferenceConfig } from './hyperscaler-reference.config';
-import { bucketPriceHistory, PriceHistoryBucket } from './price-history';
+import { comparePrices, PriceComparison, PricedOfferView } from '../pricing/compare-prices';
+import { hyperscalerReferenceLookup, ReferenceLookup } from '../pricing/hyperscaler-reference';
+import { hyperscalerReferenceConfig } from '../pricing/hyperscaler-reference.config';
+import type { NetworkAvailability, PriceHistory, PriceHistoryRequest, PriceMarket } from '../pricing/price-market';
+import { bucketPriceHistory } from '../pricing/price-history';
+import { OffersService } from './offers.service';
+import type { PoolOffer } from './pool-offer';
+import { PoolIndexService } from './pool-index.service';
 
 const CACHE_MS = 1_000;
 
-export interface NetworkAvailability {
-  id: string;
-  state: 'healthy' | 'degraded' | 'down';
-  reason: string;
-  offers: number;
-  staleOffers: number;
-  /** False when left out of the comparison (and so of "cheapest"): see leftOutBecause. */
-  includedInComparison: boolean;
-  leftOutBecause?: string;
-}
-
-/** The comparison and history endpoints over the pool: comparisons from memory, history from aggregates. */
+/**
+ * The market data pricing serves (PriceMarket, pricing/price-market.ts), over the pool: comparisons from memory,
+ * history from aggregates.
+ */
 @Injectable()
-export class PricingMarketService {
+export class PricingMarketService implements PriceMarket {
   private readonly cache = new Map<string, { revision: number; at: number; value: PriceComparison & { networks: NetworkAvailability[] } }>();
   private readonly reference: ReferenceLookup;
 
@@ -77,7 +70,7 @@ export class PricingMarketService {
     return value;
   }
 
-  async history(q: { gpu: string[]; network?: string; from: Date; to: Date; bucket: PriceHistoryBucket }) {
+  async history(q: PriceHistoryRequest): Promise<PriceHistory> {
     if (q.from > q.to) throw new ProblemException(400, 'validation', 'Invalid request', 'from must be before to.', { errors: [{ field: 'query.from', reason: 'is after to' }] });
     const ids = [...this.offers.resolveModels(q.gpu)];
     const params: unknown[] = [ids, q.from, q.to];
