@@ -31,6 +31,7 @@ export interface AppRuntime {
 export class AppModule {
   static forRoot(runtime: AppRuntime): DynamicModule {
     const { config } = runtime;
+    const nodes = NodesModule.forRoot(config);
     return {
       module: AppModule,
       imports: [
@@ -45,9 +46,9 @@ export class AppModule {
         JobsModule,
         RoutingModule,
         PricingModule.forRoot(config, startOracleSimulators),
-        NodesModule.forRoot(config),
+        nodes,
         AccountsModule.forRoot(config),
-        SimulationModule.forRoot(runtime),
+        SimulationModule.forRoot(runtime, nodes),
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

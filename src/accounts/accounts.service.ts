@@ -1,7 +1,6 @@
 // Accounts: creation (with the configured starting credit and a deposit reference), lookup with balance.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import bs58 from 'bs58';
 import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
@@ -53,7 +52,7 @@ export class AccountsService {
     private readonly ledger: LedgerService,
     @Inject(ACCOUNTS_CONFIG) private readonly config: AccountsConfig,
     /** Absent outside the service (the keys CLI): no demo credit there. */
-    private readonly modules?: ModuleRef,
+    @Optional() private readonly registry?: NetworkRegistry,
   ) {}
 
   /**
@@ -62,9 +61,7 @@ export class AccountsService {
    */
   startingCredit(): { usd: string; why: string } {
     if (this.config.startingCreditUsd !== undefined) return { usd: this.config.startingCreditUsd, why: 'starting credit (ACCOUNT_STARTING_CREDIT_USD)' };
-    // Looked up at run time, as the registry belongs to the plugins module.
-    const registry = this.modules?.get(NetworkRegistry, { strict: false }) as NetworkRegistry | undefined;
-    const simulated = registry?.simulatedNetworks() ?? [];
+    const simulated = this.registry?.simulatedNetworks() ?? [];
     if (simulated.length === 0) return { usd: '0', why: 'no starting credit' };
     return { usd: DEMO_STARTING_CREDIT_USD, why: `demo credit: ${simulated.join(', ')} simulated (set ACCOUNT_STARTING_CREDIT_USD to change)` };
   }

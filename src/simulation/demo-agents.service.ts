@@ -4,7 +4,6 @@
 // demo-executor.ts). Their keys derive from SIM_SEED, so a restart brings back the same nodes.
 import { createHash } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { AgentHandle, registerNode, startAgent } from '../agent/agent';
 import { parseGpuOverride } from '../agent/gpu-inventory';
 import { CpuDemoProver } from '../agent/provers/cpu-demo-prover';
@@ -34,17 +33,10 @@ export class DemoAgentsService implements BeforeApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SIMULATION_CONFIG) private readonly sim: SimulationConfig,
-    private readonly moduleRef: ModuleRef,
     private readonly sync: OfferSyncService,
+    private readonly registry: NodeRegistryService,
+    private readonly market: MarketService,
   ) {}
-
-  private get registry(): NodeRegistryService {
-    return this.moduleRef.get(NodeRegistryService, { strict: false });
-  }
-
-  private get market(): MarketService {
-    return this.moduleRef.get(MarketService, { strict: false });
-  }
 
   /** The fleet this deployment runs: DEMO_AGENTS machines in demo mode, none otherwise. */
   fleet(): DemoMachine[] {

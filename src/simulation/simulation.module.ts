@@ -23,14 +23,15 @@ export function willSimulateAny(config: Pick<AppConfig, 'env' | 'simulation'>, p
 
 @Module({})
 export class SimulationModule {
-  static forRoot(runtime: { config: AppConfig; plugins: LoadedPlugin[] }): DynamicModule {
+  /** `nodes` is the NodesModule AppModule registers (the same dynamic module, so the same instance): the demo agents use its registry and market. */
+  static forRoot(runtime: { config: AppConfig; plugins: LoadedPlugin[] }, nodes: DynamicModule): DynamicModule {
     const { config } = runtime;
     return {
       module: SimulationModule,
       // Global so that lower modules can take what they own an interface for (health's DEMO_FLEET) without importing this one.
       global: true,
-      // AccountsModule is global; the nodes services are looked up at run time (NodesModule is a dynamic module of AppModule).
-      imports: [PoolModule],
+      // AccountsModule is global.
+      imports: [PoolModule, nodes],
       // The scenarios API exists only where something is simulated: elsewhere the route is a plain 404.
       controllers: willSimulateAny(config, runtime.plugins) ? [ScenariosController] : [],
       providers: [
