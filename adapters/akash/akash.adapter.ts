@@ -26,7 +26,7 @@ import { gbToQuantity, normalizeDecCoinAmount, pricingCapPerBlock, quantityToGb 
 import type { AkashBid, AkashDeployment } from './akash.wire';
 import { SdlManifestError, consoleManifest } from './sdl/console-manifest';
 import { generateSdl } from './sdl/generate-sdl';
-import { OpenOrders } from './open-orders';
+import { OpenOrders } from './akash.open-orders';
 
 /** Tries to close a deployment left without a lease, and the pause before the next try (× the try). */
 const CLOSE_TRIES = 3;

@@ -10,8 +10,8 @@
 import { RunningSimulator, SimHttpError, SimRequest, SimServer, SimulatorOptions } from '../sdk';
 import type { WebSocket } from 'ws';
 import { DEFAULT_TIMINGS, NoChangesError, SimJob, SimJobEngine, freeGpus, matchesConstraint } from './bacalhau.sim-jobs';
-import { JOB_LABEL_IDEMPOTENCY_KEY, LABEL_PRICE_ATTOFIL_PER_EPOCH, LABEL_PRICE_FIL_PER_GPU_HOUR } from './node-labels';
-import { SimNode, buildFilecoinWorld } from './sim-world';
+import { JOB_LABEL_IDEMPOTENCY_KEY, LABEL_PRICE_ATTOFIL_PER_EPOCH, LABEL_PRICE_FIL_PER_GPU_HOUR } from './filecoin.node-labels';
+import { SimNode, buildFilecoinWorld } from './filecoin.sim-world';
 
 const API = '/api/v1/orchestrator';
 const DEFAULT_PAGE = 20;

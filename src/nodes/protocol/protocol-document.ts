@@ -6,7 +6,7 @@
 // Every request example is parsed with its schema when the document is built: an example cannot drift.
 // Served at GET /v1/agent/protocol.json (protocol.controller.ts).
 import { z, ZodType } from 'zod';
-import { logsResponseSchema, marketOfferSchema, marketPlacementSchema } from '../../../adapters/native/native-wire';
+import { logsResponseSchema, marketOfferSchema, marketPlacementSchema } from '../../../adapters/native/native.wire';
 import { placementRequestSchema } from './market-request';
 import { logsAcceptedSchema, nodeViewSchema, registerResponseSchema } from './agent-responses';
 import {
