@@ -12,8 +12,11 @@ const PURE_CORES = '^src/(routing/router|pricing/normalize-price|catalog/gpu-res
 /** Framework, persistence and scheduling libraries the pure cores must not import. */
 const FRAMEWORK = '(^|/)node_modules/(@nestjs|typeorm|pg|@electric-sql|cron)(/|$)|^(@nestjs/[^/]+|typeorm|pg|cron)$';
 
-/** What a simulator is, by file name: upstream stand-ins, their worlds, and their fixtures. */
-const SIMULATORS = '(\\.simulator|/simulators|/sim-world|-sim-world|\\.sim-jobs|/simulator/world)(\\.ts|/index\\.ts)?$|/simulators/|/simulator/';
+/**
+ * What a simulator is, by file name (ARCHITECTURE.md, "Adapter folders"): an upstream stand-in
+ * (`<upstream>.simulator.ts`), its parts and world (`<network>.sim-<part>.ts`), or anything in a `simulators/` folder.
+ */
+const SIMULATORS = '\\.(simulator|sim-[a-z0-9-]+)\\.ts$|/simulators?/';
 
 /**
  * The top-level folders of src/, lowest layer first. A folder imports only folders BELOW it, so there can be no

@@ -56,7 +56,7 @@ export interface AkashConfig {
   auditors?: string[];
   /** Cap used when neither the request nor the job has one: the offer's estimate × this factor. */
   defaultCapFactor?: string;
-  /** Our deployments open for bids at once per GPU (model, memory, interface); more wait their turn (see open-orders). */
+  /** Our deployments open for bids at once per GPU (model, memory, interface); more wait their turn (see akash.open-orders.ts). */
   openOrdersPerGpu?: number;
 }
 

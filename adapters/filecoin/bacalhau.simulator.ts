@@ -1,5 +1,5 @@
 // A Bacalhau orchestrator simulator: /api/v1/orchestrator nodes and jobs in PascalCase JSON, seeded SP
-// compute nodes (see sim-world.ts), jobs that move over time, label-selector lookups, job NextToken paging
+// compute nodes (see filecoin.sim-world.ts), jobs that move over time, label-selector lookups, job NextToken paging
 // (nodes come whole, without paging, as upstream's listNodes answers), job names as upsert keys, logs over
 // a WebSocket only, stop semantics and error bodies as the orchestrator's (see README "Verified against"), and
 // fault injection. Fault flags: `failJobs` (every new job fails), `rejectJobs` (PUT answers 400), `runMs`,

@@ -1,5 +1,5 @@
 // Bacalhau NodeState records → Switchyard offers: only approved, connected compute nodes with GPUs; one
-// offer per node, or per GPU model when a node mixes models. Price from price-resolver, identity
+// offer per node, or per GPU model when a node mixes models. Price from filecoin.price-resolver.ts, identity
 // signals from the miner verification.
 import type { OfferListing, QuarantinedRecord } from '../sdk';
 import { checkUpstream } from '../sdk';

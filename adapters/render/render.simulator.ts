@@ -344,7 +344,7 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
         },
       };
       jobs.set(job.uuid, job);
-      // The description carries the caller's key (see render-jobs.ts); count under it.
+      // The description carries the caller's key (see render.jobs.ts); count under it.
       const key = /idempotency-key=(.+)$/.exec(String(body.description ?? ''))?.[1] ?? job.uuid;
       server.countSubmission(key);
       return { status: 201, body: jobToWire(job) };
