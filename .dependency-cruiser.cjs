@@ -178,6 +178,15 @@ module.exports = {
       to: { path: SIMULATORS, pathNot: '^adapters/sdk/', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'nodes-sql-only-in-repositories',
+      comment:
+        "In src/nodes a repository owns its tables' SQL (node, enrolment-code, challenge and lease repositories): services, " +
+        'controllers, the sweeper and the pure helpers reach the database only through them; only the module wires TypeORM.',
+      severity: 'error',
+      from: { path: '^src/nodes/', pathNot: [TEST_CODE, '\\.repository\\.ts$', '^src/nodes/entities/', '^src/nodes/nodes\\.module\\.ts$', '^src/nodes/sql-rows\\.ts$'] },
+      to: { path: '(^|/)node_modules/(typeorm|@nestjs/typeorm|pg)(/|$)|^(typeorm|@nestjs/typeorm|pg)$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'production-imports-no-tests',
       comment: 'Production code never imports specs, integration suites or their helpers.',
       severity: 'error',
