@@ -183,7 +183,10 @@ module.exports = {
         "In src/nodes a repository owns its tables' SQL (node, enrolment-code, challenge and lease repositories): services, " +
         'controllers, the sweeper and the pure helpers reach the database only through them; only the module wires TypeORM.',
       severity: 'error',
-      from: { path: '^src/nodes/', pathNot: [TEST_CODE, '\\.repository\\.ts$', '^src/nodes/entities/', '^src/nodes/nodes\\.module\\.ts$', '^src/nodes/sql-rows\\.ts$'] },
+      from: {
+        path: '^src/nodes/',
+        pathNot: [TEST_CODE, '\\.repository\\.ts$', '^src/nodes/entities/', '^src/nodes/nodes\\.module\\.ts$', '^src/nodes/sql-rows\\.ts$'],
+      },
       to: { path: '(^|/)node_modules/(typeorm|@nestjs/typeorm|pg)(/|$)|^(typeorm|@nestjs/typeorm|pg)$', dependencyTypesNot: ['type-only'] },
     },
     {
