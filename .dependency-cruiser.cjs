@@ -12,8 +12,11 @@ const PURE_CORES = '^src/(routing/router|pricing/normalize-price|catalog/gpu-res
 /** Framework, persistence and scheduling libraries the pure cores must not import. */
 const FRAMEWORK = '(^|/)node_modules/(@nestjs|typeorm|pg|@electric-sql|cron)(/|$)|^(@nestjs/[^/]+|typeorm|pg|cron)$';
 
-/** What a simulator is, by file name: upstream stand-ins, their worlds, and their fixtures. */
-const SIMULATORS = '(\\.simulator|/simulators|/sim-world|-sim-world|\\.sim-jobs|/simulator/world)(\\.ts|/index\\.ts)?$|/simulators/|/simulator/';
+/**
+ * What a simulator is, by file name (ARCHITECTURE.md, "Adapter folders"): an upstream stand-in
+ * (`<upstream>.simulator.ts`), its parts and world (`<network>.sim-<part>.ts`), or anything in a `simulators/` folder.
+ */
+const SIMULATORS = '\\.(simulator|sim-[a-z0-9-]+)\\.ts$|/simulators?/';
 
 /**
  * The top-level folders of src/, lowest layer first. A folder imports only folders BELOW it, so there can be no
@@ -138,6 +141,18 @@ module.exports = {
         pathNot: [TEST_CODE, SIMULATORS, '^src/simulation/', '^adapters/[^/]+/index\\.ts$', '^plugins/[^/]+/src/index\\.ts$', '^adapters/sdk/', '^bench/'],
       },
       to: { path: SIMULATORS, pathNot: '^adapters/sdk/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'nodes-sql-only-in-repositories',
+      comment:
+        "In src/nodes a repository owns its tables' SQL (node, enrolment-code, challenge and lease repositories): services, " +
+        'controllers, the sweeper and the pure helpers reach the database only through them; only the module wires TypeORM.',
+      severity: 'error',
+      from: {
+        path: '^src/nodes/',
+        pathNot: [TEST_CODE, '\\.repository\\.ts$', '^src/nodes/entities/', '^src/nodes/nodes\\.module\\.ts$', '^src/nodes/sql-rows\\.ts$'],
+      },
+      to: { path: '(^|/)node_modules/(typeorm|@nestjs/typeorm|pg)(/|$)|^(typeorm|@nestjs/typeorm|pg)$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'production-imports-no-tests',

@@ -26,7 +26,7 @@ import { gbToQuantity, normalizeDecCoinAmount, pricingCapPerBlock, quantityToGb 
 import type { AkashBid, AkashDeployment } from './akash.wire';
 import { SdlManifestError, consoleManifest } from './sdl/console-manifest';
 import { generateSdl } from './sdl/generate-sdl';
-import { OpenOrders } from './open-orders';
+import { OpenOrders } from './akash.open-orders';
 
 /** Tries to close a deployment left without a lease, and the pause before the next try (× the try). */
 const CLOSE_TRIES = 3;
@@ -56,7 +56,7 @@ export interface AkashConfig {
   auditors?: string[];
   /** Cap used when neither the request nor the job has one: the offer's estimate × this factor. */
   defaultCapFactor?: string;
-  /** Our deployments open for bids at once per GPU (model, memory, interface); more wait their turn (see open-orders). */
+  /** Our deployments open for bids at once per GPU (model, memory, interface); more wait their turn (see akash.open-orders.ts). */
   openOrdersPerGpu?: number;
 }
 

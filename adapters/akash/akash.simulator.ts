@@ -15,8 +15,8 @@
 // Without faults, about 4% of leases are dropped by their provider some seconds after they are up (the
 // `leaseDropRate` option), as real providers sometimes do; the drops are drawn from the seed.
 import { RunningSimulator, SeededRandom, SimHttpError, SimRequest, SimServer, SimulatorOptions } from '../sdk';
-import { SimMarket, bidJson, deploymentJson } from './simulator/market';
-import { SIM_AUDITOR, akashAddress, createProviders, gpuModelsJson, gpuPricesJson, providerJson } from './simulator/world';
+import { SimMarket, bidJson, deploymentJson } from './akash.sim-market';
+import { SIM_AUDITOR, akashAddress, createProviders, gpuModelsJson, gpuPricesJson, providerJson } from './akash.sim-world';
 
 export interface AkashSimulatorOptions extends SimulatorOptions {
   /** API key the simulated Console accepts (default: a fixed test key). */

@@ -10,7 +10,7 @@ import {
   listJobsResponseSchema,
   listNodesResponseSchema,
   putJobResponseSchema,
-} from './bacalhau.schemas';
+} from './bacalhau.wire';
 
 const API = '/api/v1/orchestrator';
 /** A runaway NextToken loop must end; 500 pages is far beyond any real cluster. */

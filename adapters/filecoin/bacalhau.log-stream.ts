@@ -4,7 +4,7 @@
 // `error` only on failure), then closes (pkg/publicapi/endpoint/orchestrator/job.go `logs`/`logsWS`).
 import WebSocket from 'ws';
 import { AdapterError, codeForHttpStatus, reportExchange } from '../sdk';
-import { logFrameSchema } from './bacalhau.schemas';
+import { logFrameSchema } from './bacalhau.wire';
 
 export interface LogStreamRequest {
   baseUrl: string;

@@ -1,6 +1,6 @@
 import { DEFAULT_JOB_FAILURE_RATE, failsByKey, SimJobEngine } from './bacalhau.sim-jobs';
-import { JOB_LABEL_IDEMPOTENCY_KEY } from './node-labels';
-import type { SimNode } from './sim-world';
+import { JOB_LABEL_IDEMPOTENCY_KEY } from './filecoin.node-labels';
+import type { SimNode } from './filecoin.sim-world';
 
 const TIMINGS = { pendingMs: 100, queuedMs: 100, runMs: 1_000 };
 

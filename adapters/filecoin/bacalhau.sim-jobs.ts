@@ -4,8 +4,8 @@
 // job's Name is unique in its namespace: submitting a known name updates that job (same ID, state reset), and
 // an identical spec is refused (pkg/orchestrator/endpoint.go SubmitJob). Execution states are integers.
 import { createHash } from 'node:crypto';
-import { SimNode } from './sim-world';
-import { JOB_LABEL_IDEMPOTENCY_KEY } from './node-labels';
+import { SimNode } from './filecoin.sim-world';
+import { JOB_LABEL_IDEMPOTENCY_KEY } from './filecoin.node-labels';
 import { EXECUTION_DESIRED_STATE, EXECUTION_STATE } from './bacalhau.states';
 
 export type JobStateType = 'Pending' | 'Queued' | 'Running' | 'Completed' | 'Failed' | 'Stopped';

@@ -1,5 +1,5 @@
 // A Bacalhau orchestrator simulator: /api/v1/orchestrator nodes and jobs in PascalCase JSON, seeded SP
-// compute nodes (see sim-world.ts), jobs that move over time, label-selector lookups, job NextToken paging
+// compute nodes (see filecoin.sim-world.ts), jobs that move over time, label-selector lookups, job NextToken paging
 // (nodes come whole, without paging, as upstream's listNodes answers), job names as upsert keys, logs over
 // a WebSocket only, stop semantics and error bodies as the orchestrator's (see README "Verified against"), and
 // fault injection. Fault flags: `failJobs` (every new job fails), `rejectJobs` (PUT answers 400), `runMs`,
@@ -10,8 +10,8 @@
 import { RunningSimulator, SimHttpError, SimRequest, SimServer, SimulatorOptions } from '../sdk';
 import type { WebSocket } from 'ws';
 import { DEFAULT_TIMINGS, NoChangesError, SimJob, SimJobEngine, freeGpus, matchesConstraint } from './bacalhau.sim-jobs';
-import { JOB_LABEL_IDEMPOTENCY_KEY, LABEL_PRICE_ATTOFIL_PER_EPOCH, LABEL_PRICE_FIL_PER_GPU_HOUR } from './node-labels';
-import { SimNode, buildFilecoinWorld } from './sim-world';
+import { JOB_LABEL_IDEMPOTENCY_KEY, LABEL_PRICE_ATTOFIL_PER_EPOCH, LABEL_PRICE_FIL_PER_GPU_HOUR } from './filecoin.node-labels';
+import { SimNode, buildFilecoinWorld } from './filecoin.sim-world';
 
 const API = '/api/v1/orchestrator';
 const DEFAULT_PAGE = 20;

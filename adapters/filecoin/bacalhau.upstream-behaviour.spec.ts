@@ -5,7 +5,7 @@ import axios from 'axios';
 import { JobSpec, Offer, SimulatorControl } from '../sdk';
 import { FilecoinAdapter } from './filecoin.adapter';
 import { filecoinConfigSchema } from './filecoin.config';
-import { FilecoinSimulators, startFilecoinSimulators } from './simulators';
+import { FilecoinSimulators, startFilecoinSimulators } from './filecoin.simulator';
 
 const context = { logger: { debug() {}, info() {}, warn() {}, error() {} }, now: () => new Date(), simulated: true };
 const signal = () => AbortSignal.timeout(10_000);

@@ -4,7 +4,7 @@ import axios from 'axios';
 import { JobSpec, Offer, SimulatorControl, isAdapterError } from '../sdk';
 import { FilecoinAdapter } from './filecoin.adapter';
 import { filecoinConfigSchema } from './filecoin.config';
-import { FilecoinSimulators, startFilecoinSimulators } from './simulators';
+import { FilecoinSimulators, startFilecoinSimulators } from './filecoin.simulator';
 import { plugin } from './index';
 
 const logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -13,13 +13,13 @@ import {
   classifyError,
 } from '../sdk';
 import { BacalhauClient } from './bacalhau.client';
-import type { BacalhauJob } from './bacalhau.schemas';
+import type { BacalhauJob } from './bacalhau.wire';
 import type { FilecoinConfig } from './filecoin.config';
-import { epochAt } from './filecoin-units';
-import { idempotencySelector, placementState, toBacalhauJob, toPlacementStatus } from './job.mapper';
+import { epochAt } from './filecoin.units';
+import { idempotencySelector, placementState, toBacalhauJob, toPlacementStatus } from './filecoin.jobs';
 import { LotusClient } from './lotus.client';
-import { MinerVerifier } from './miner-verifier';
-import { NETWORK, claimedMinerId, nodeToOffers, selectGpuComputeNodes } from './offer.mapper';
+import { MinerVerifier } from './filecoin.miner-verifier';
+import { NETWORK, claimedMinerId, nodeToOffers, selectGpuComputeNodes } from './filecoin.offers';
 
 /** Job states in which there is nothing left to stop. */
 const ENDED_JOB_STATES = new Set(['Completed', 'Failed', 'Stopped']);

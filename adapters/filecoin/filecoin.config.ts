@@ -1,6 +1,6 @@
 // The Filecoin plugin's configuration, from FILECOIN_<KEY> variables (see README.md for the table).
 import { z } from 'zod';
-import { isPositiveDecimal } from './filecoin-units';
+import { isPositiveDecimal } from './filecoin.units';
 
 /** FILECOIN_FALLBACK_PRICES arrives as a JSON string; a broken one is reported as an issue, not thrown. */
 function parseJsonString(value: unknown): unknown {

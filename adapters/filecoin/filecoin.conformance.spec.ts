@@ -2,7 +2,7 @@ import { runAdapterConformance } from '../sdk/conformance';
 import { SimulatorControl } from '../sdk';
 import { FilecoinAdapter } from './filecoin.adapter';
 import { filecoinConfigSchema } from './filecoin.config';
-import { startFilecoinSimulators } from './simulators';
+import { startFilecoinSimulators } from './filecoin.simulator';
 
 const context = { logger: { debug() {}, info() {}, warn() {}, error() {} }, now: () => new Date(), simulated: true };
 

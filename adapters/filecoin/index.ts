@@ -1,9 +1,9 @@
 // The Filecoin network plugin: Bacalhau compute on storage providers, verified through Lotus.
 import { defineAdapterPlugin } from '../sdk';
-import { SUPPLY_REQUIREMENTS } from './node-labels';
+import { SUPPLY_REQUIREMENTS } from './filecoin.node-labels';
 import { FilecoinAdapter } from './filecoin.adapter';
 import { FilecoinConfig, filecoinConfigSchema } from './filecoin.config';
-import { startFilecoinSimulators } from './simulators';
+import { startFilecoinSimulators } from './filecoin.simulator';
 
 export const plugin = defineAdapterPlugin<FilecoinConfig>({
   id: 'filecoin',
@@ -20,4 +20,4 @@ export const plugin = defineAdapterPlugin<FilecoinConfig>({
 export { FilecoinAdapter } from './filecoin.adapter';
 export { filecoinConfigSchema } from './filecoin.config';
 export type { FilecoinConfig, FilecoinConfigInput } from './filecoin.config';
-export { startFilecoinSimulators, startBacalhauSimulator, startLotusSimulator } from './simulators';
+export { startFilecoinSimulators, startBacalhauSimulator, startLotusSimulator } from './filecoin.simulator';

@@ -2,7 +2,7 @@
 // verifying N miners costs one HTTP round trip, not 2N.
 import { AdapterError, UpstreamHttpClient, parseUpstream } from '../sdk';
 import type { ZodType } from 'zod';
-import { ChainHead, RpcError, chainHeadSchema, rpcBatchResponseSchema, rpcResponseSchema } from './lotus.schemas';
+import { ChainHead, RpcError, chainHeadSchema, rpcBatchResponseSchema, rpcResponseSchema } from './lotus.wire';
 
 export interface RpcCall {
   method: string;

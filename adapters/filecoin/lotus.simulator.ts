@@ -3,8 +3,8 @@
 // unknown method — which is what a current Lotus says to the removed Filecoin.ClientQueryAsk).
 import { createHash } from 'node:crypto';
 import { RunningSimulator, SimHttpError, SimServer, SimulatorOptions } from '../sdk';
-import { EPOCH_SECONDS, MAINNET_GENESIS_UNIX, epochAt } from './filecoin-units';
-import { FilecoinWorld, SimMiner, buildFilecoinWorld } from './sim-world';
+import { EPOCH_SECONDS, MAINNET_GENESIS_UNIX, epochAt } from './filecoin.units';
+import { FilecoinWorld, SimMiner, buildFilecoinWorld } from './filecoin.sim-world';
 
 interface RpcRequest {
   jsonrpc?: string;

@@ -1,10 +1,10 @@
 // The Lotus simulator's JSON-RPC behaviour, and miner verification against it over real HTTP.
 import axios from 'axios';
 import { SimulatorControl } from '../sdk';
-import { MAINNET_GENESIS_UNIX } from './filecoin-units';
+import { MAINNET_GENESIS_UNIX } from './filecoin.units';
 import { LotusClient, lotusEndpoint } from './lotus.client';
 import { startLotusSimulator } from './lotus.simulator';
-import { MinerVerifier } from './miner-verifier';
+import { MinerVerifier } from './filecoin.miner-verifier';
 
 type Lotus = Awaited<ReturnType<typeof startLotusSimulator>>;
 let lotus: Lotus;

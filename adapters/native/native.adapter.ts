@@ -16,7 +16,7 @@ import {
   SubmitRequest,
   UpstreamHttpClient,
 } from '../sdk';
-import { LeaseState, logsResponseSchema, MarketOffer, MarketPlacement, marketOfferSchema, marketPlacementSchema, offersResponseSchema } from './native-wire';
+import { LeaseState, logsResponseSchema, MarketOffer, MarketPlacement, marketOfferSchema, marketPlacementSchema, offersResponseSchema } from './native.wire';
 
 export interface NativeConfig {
   /** The coordinator, e.g. the local Switchyard service or a coordinator deployed on its own. */

@@ -3,7 +3,7 @@
 // against it with real agents. The plugin does not offer this simulator to the host.
 import { randomUUID } from 'node:crypto';
 import { RunningSimulator, SimHttpError, SimServer, SimulatorOptions } from '../sdk';
-import type { LeaseState, MarketOffer, MarketPlacement } from './native-wire';
+import type { LeaseState, MarketOffer, MarketPlacement } from './native.wire';
 
 const MODELS: Array<[string, number, [number, number]]> = [
   ['NVIDIA GeForce RTX 4090', 24_564, [0.3, 0.6]],

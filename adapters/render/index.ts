@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAdapterPlugin } from '../sdk';
-import { RENDER_MAX_PAGE_SIZE } from './render-client';
+import { RENDER_MAX_PAGE_SIZE } from './render.client';
 import { RENDER_DEFAULT_BASE_URL, RenderAdapter, RenderConfig } from './render.adapter';
 import { startRenderSimulator } from './render.simulator';
 

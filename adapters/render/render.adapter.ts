@@ -13,10 +13,10 @@ import {
   SubmitRequest,
   isAdapterError,
 } from '../sdk';
-import { RENDER_MAX_PAGE_SIZE, RenderComputeClient } from './render-client';
-import { buildCreateJobBody, confirmsEnd, latestRun, placementStatus, titleMatchesKey } from './render-jobs';
-import { toRenderOffer } from './render-offers';
-import { RenderJob } from './render-wire';
+import { RENDER_MAX_PAGE_SIZE, RenderComputeClient } from './render.client';
+import { buildCreateJobBody, confirmsEnd, latestRun, placementStatus, titleMatchesKey } from './render.jobs';
+import { toRenderOffer } from './render.offers';
+import { RenderJob } from './render.wire';
 
 export const RENDER_DEFAULT_BASE_URL = 'https://api.dispersed.com';
 

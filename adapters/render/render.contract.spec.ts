@@ -8,8 +8,8 @@ import { ContractException, assertContract, recordExchanges, upstreamContract } 
 // The flows whose exchanges are checked (their tests run again here, recorded).
 import './render.adapter.spec';
 import './render.lifecycle.spec';
-import './render-offers.spec';
-import './render-auth.spec';
+import './render.offers.spec';
+import './render.auth.spec';
 
 const recorder = recordExchanges({ network: 'render' });
 const document: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, 'render.contract-schema.json'), 'utf8'));

@@ -17,9 +17,9 @@
 // Quoted prices drift slowly (±3 % over six hours).
 import { randomUUID } from 'node:crypto';
 import { RunningSimulator, SeededRandom, SimHandler, SimHttpError, SimRequest, SimServer, SimulatorOptions } from '../sdk';
-import { canonicalJson, canonicalString, hmacSha256Hex, NONCE_PATTERN, signaturesEqual } from './render-signing';
-import { buildSimOffers, offerToWire, SimOffer } from './render-sim-world';
-import { RenderJobStatus, renderCreateJobBodySchema } from './render-wire';
+import { canonicalJson, canonicalString, hmacSha256Hex, NONCE_PATTERN, signaturesEqual } from './render.signing';
+import { buildSimOffers, offerToWire, SimOffer } from './render.sim-world';
+import { RenderJobStatus, renderCreateJobBodySchema } from './render.wire';
 
 export const CLOCK_SKEW_MS = 5 * 60_000;
 const MAX_LIMIT = 50;
@@ -344,7 +344,7 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
         },
       };
       jobs.set(job.uuid, job);
-      // The description carries the caller's key (see render-jobs.ts); count under it.
+      // The description carries the caller's key (see render.jobs.ts); count under it.
       const key = /idempotency-key=(.+)$/.exec(String(body.description ?? ''))?.[1] ?? job.uuid;
       server.countSubmission(key);
       return { status: 201, body: jobToWire(job) };

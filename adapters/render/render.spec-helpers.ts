@@ -2,7 +2,7 @@
 import axios, { AxiosResponse } from 'axios';
 import { AdapterContext } from '../sdk';
 import { RenderAdapter, RenderAdapterDeps, RenderConfig } from './render.adapter';
-import { canonicalJson, newNonce, signRenderRequest } from './render-signing';
+import { canonicalJson, newNonce, signRenderRequest } from './render.signing';
 import { RunningRenderSimulator, startRenderSimulator } from './render.simulator';
 
 export const quietContext = (now: () => Date = () => new Date()): AdapterContext => ({

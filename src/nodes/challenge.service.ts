@@ -3,29 +3,27 @@
 // until it passes again) and blocks it after too many in a row. Re-challenges come at random times.
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
 import { notFoundProblem, ProblemException } from '../common/problem';
 import { catalogGpuFor, ChallengePlan, planGpuChallenge, planSimulatedChallenge } from './challenge-sizing';
+import { ChallengeRepository } from './challenge.repository';
 import { checkOpenedRow } from './challenge-verification';
 import { NodeChallengeEntity } from './entities/node-challenge.entity';
 import { NodeEntity } from './entities/node.entity';
+import { NodeRepository } from './node.repository';
 import { inventoryChange } from './node-state';
 import { NodesClock } from './nodes.clock';
 import { NODES_CONFIG, NodesConfig } from './nodes.config';
 import type { GpuDevice } from './protocol/agent-wire';
 import { Challenge, ChallengeCommit, ChallengeOpening, ChallengeVerdict, CommitResponse, RowRequest, verifyCommitSignature } from './protocol/challenge';
 import { GPU_WORK_VERSION } from './protocol/gpu-work';
-import { rowsOf } from './sql-rows';
 
 @Injectable()
 export class ChallengeService {
   private readonly logger = new Logger('nodes');
 
   constructor(
-    private readonly dataSource: DataSource,
-    @InjectRepository(NodeChallengeEntity) private readonly challenges: Repository<NodeChallengeEntity>,
-    @InjectRepository(NodeEntity) private readonly nodes: Repository<NodeEntity>,
+    private readonly challenges: ChallengeRepository,
+    private readonly nodes: NodeRepository,
     private readonly clock: NodesClock,
     @Inject(NODES_CONFIG) private readonly config: NodesConfig,
   ) {}
@@ -46,7 +44,7 @@ export class ChallengeService {
 
   /** The challenge waiting for this node's roots, if its deadline has not passed. */
   async openFor(nodeId: string): Promise<NodeChallengeEntity | null> {
-    const open = await this.challenges.findOne({ where: { nodeId, state: 'open' }, order: { issuedAt: 'DESC' } });
+    const open = await this.challenges.latest(nodeId, { open: true });
     return open && open.deadline > this.clock.now() ? open : null;
   }
 
@@ -60,7 +58,7 @@ export class ChallengeService {
     const next = node.nextChallengeAt ?? (node.verifiedAt ? new Date(node.verifiedAt.getTime() + this.config.challengeIntervalMs) : now);
     const due = !node.verifiedAt || node.flagReason !== null || next <= now;
     if (!due) return null;
-    const last = await this.challenges.findOne({ where: { nodeId: node.id }, order: { issuedAt: 'DESC' } });
+    const last = await this.challenges.latest(node.id);
     if (last?.state === 'committed' && last.openDeadline && last.openDeadline > now) return null;
     // After a failure, wait one heartbeat interval before asking again, so a broken node is not hammered.
     if (last && last.state !== 'passed' && last.state !== 'superseded' && now.getTime() - (last.answeredAt ?? last.deadline).getTime() < this.config.heartbeatIntervalMs) return null;
@@ -82,33 +80,28 @@ export class ChallengeService {
     const now = this.clock.now();
     const inventory = node.reportedInventory;
     const plan = this.plan(node, inventory);
-    await this.dataSource.query(
-      `UPDATE node_challenges SET state = 'superseded', answered_at = $2, reason = 'a newer challenge replaced it' WHERE node_id = $1 AND state IN ('open', 'committed')`,
-      [node.id, now],
-    );
-    return this.challenges.save(
-      this.challenges.create({
-        id: randomUUID(),
-        nodeId: node.id,
-        nonce: randomBytes(32).toString('hex'),
-        profile: plan.profile,
-        size: plan.size,
-        rounds: plan.rounds,
-        memoryMb: plan.workingSetMb,
-        inventory,
-        issuedAt: now,
-        deadline: new Date(now.getTime() + plan.deadlineMs),
-        state: 'open',
-        answeredAt: null,
-        measurement: null,
-        commitment: null,
-        opening: null,
-        prover: null,
-        committedAt: null,
-        openDeadline: null,
-        reason: null,
-      }),
-    );
+    await this.challenges.supersedeUnfinished(node.id, now);
+    return this.challenges.insert({
+      id: randomUUID(),
+      nodeId: node.id,
+      nonce: randomBytes(32).toString('hex'),
+      profile: plan.profile,
+      size: plan.size,
+      rounds: plan.rounds,
+      memoryMb: plan.workingSetMb,
+      inventory,
+      issuedAt: now,
+      deadline: new Date(now.getTime() + plan.deadlineMs),
+      state: 'open',
+      answeredAt: null,
+      measurement: null,
+      commitment: null,
+      opening: null,
+      prover: null,
+      committedAt: null,
+      openDeadline: null,
+      reason: null,
+    });
   }
 
   /** Step 1: the roots. Answers with the rows to open, drawn now, or fails the challenge. */
@@ -137,13 +130,8 @@ export class ChallengeService {
       for (const t of picked) open.push({ gpuIndex, round: Math.floor(t / challenge.size), row: t % challenge.size });
     }
     const openDeadline = new Date(now.getTime() + this.config.challenge.openTimeoutMs);
-    const moved = rowsOf(
-      await this.dataSource.query(
-        `UPDATE node_challenges SET state = 'committed', committed_at = $2, commitment = $3, opening = $4, prover = $5, open_deadline = $6 WHERE id = $1 AND state = 'open' RETURNING id`,
-        [challenge.id, now, JSON.stringify(body.roots), JSON.stringify(open), body.prover, openDeadline],
-      ),
-    );
-    if (moved.length === 0) throw new ProblemException(409, 'challenge-closed', 'Challenge already closed', 'the challenge was closed meanwhile');
+    const moved = await this.challenges.commit(challenge.id, now, { commitment: body.roots, opening: open, prover: body.prover, openDeadline });
+    if (!moved) throw new ProblemException(409, 'challenge-closed', 'Challenge already closed', 'the challenge was closed meanwhile');
     return { challengeId, open, openDeadline: openDeadline.toISOString() };
   }
 
@@ -165,7 +153,7 @@ export class ChallengeService {
     const opening = asked.map((r) => (sent.has(rowKey(r)) ? { ...r, verified: true } : r));
     const remaining = opening.filter((r) => !r.verified).length;
     if (remaining > 0) {
-      await this.dataSource.query(`UPDATE node_challenges SET opening = $2 WHERE id = $1 AND state = 'committed'`, [challenge.id, JSON.stringify(opening)]);
+      await this.challenges.saveOpening(challenge.id, opening);
       return { challengeId, state: 'pending', passed: false, reason: `${remaining} row(s) still to send`, remaining };
     }
     const took = challenge.committedAt!.getTime() - challenge.issuedAt.getTime();
@@ -173,30 +161,16 @@ export class ChallengeService {
       challenge.profile === 'simulated-demo'
         ? 'simulated demo agent: CPU-sized challenge, not a proof of any GPU'
         : `${challenge.inventory.length} GPU(s) proved ${challenge.rounds} × ${challenge.size}² exact products each: roots in ${took} ms of ${challenge.deadline.getTime() - challenge.issuedAt.getTime()} ms allowed`;
-    const closed = rowsOf(
-      await this.dataSource.query(`UPDATE node_challenges SET state = 'passed', answered_at = $2, reason = $3, opening = $4 WHERE id = $1 AND state = 'committed' RETURNING id`, [
-        challenge.id,
-        now,
-        note,
-        JSON.stringify(opening),
-      ]),
-    );
-    if (closed.length === 0) throw new ProblemException(409, 'challenge-closed', 'Challenge already closed', 'the challenge was closed meanwhile');
+    const closed = await this.challenges.pass(challenge.id, now, note, opening);
+    if (!closed) throw new ProblemException(409, 'challenge-closed', 'Challenge already closed', 'the challenge was closed meanwhile');
     await this.recordPass(challenge, note);
     return { challengeId, state: 'passed', passed: true, reason: note, remaining: 0 };
   }
 
   /** Closes challenges past a deadline as timeouts, each counting as a failure. */
   async sweepTimeouts(): Promise<number> {
-    const rows = rowsOf<{ node_id: string; reason: string }>(
-      await this.dataSource.query(
-        `UPDATE node_challenges SET state = 'timeout', answered_at = $1,
-           reason = CASE state WHEN 'open' THEN 'no roots before the commit deadline' ELSE 'no rows before the opening deadline' END
-         WHERE (state = 'open' AND deadline < $1) OR (state = 'committed' AND open_deadline < $1) RETURNING node_id, reason`,
-        [this.clock.now()],
-      ),
-    );
-    for (const row of rows) await this.recordFailure(row.node_id, row.reason);
+    const rows = await this.challenges.timeOutOverdue(this.clock.now());
+    for (const row of rows) await this.recordFailure(row.nodeId, row.reason);
     return rows.length;
   }
 
@@ -217,7 +191,7 @@ export class ChallengeService {
   }
 
   private async find(nodeId: string, challengeId: string, state: 'open' | 'committed'): Promise<NodeChallengeEntity> {
-    const challenge = await this.challenges.findOneBy({ id: challengeId, nodeId });
+    const challenge = await this.challenges.find(nodeId, challengeId);
     if (!challenge) throw notFoundProblem('Challenge', challengeId);
     if (challenge.state !== state) {
       const detail = challenge.state === 'open' || challenge.state === 'committed' ? `challenge is ${challenge.state}: ${state === 'open' ? 'roots were already sent' : 'send the roots first'}` : `challenge is ${challenge.state}`;
@@ -227,51 +201,32 @@ export class ChallengeService {
   }
 
   private async fail(challenge: NodeChallengeEntity, reason: string, state: 'failed' | 'timeout'): Promise<void> {
-    const closed = rowsOf(
-      await this.dataSource.query(`UPDATE node_challenges SET state = $2, answered_at = $3, reason = $4 WHERE id = $1 AND state IN ('open', 'committed') RETURNING id`, [
-        challenge.id,
-        state,
-        this.clock.now(),
-        reason,
-      ]),
-    );
-    if (closed.length > 0) await this.recordFailure(challenge.nodeId, reason);
+    const closed = await this.challenges.close(challenge.id, state, this.clock.now(), reason);
+    if (closed) await this.recordFailure(challenge.nodeId, reason);
   }
 
   private async recordPass(challenge: NodeChallengeEntity, note: string): Promise<void> {
-    const node = await this.nodes.findOneByOrFail({ id: challenge.nodeId });
+    const node = await this.nodes.get(challenge.nodeId);
     const now = this.clock.now();
     // The pass admits the inventory it tested, and only while that is still what the node reports.
     const current = !inventoryChange(challenge.inventory, node.reportedInventory) && sameIndexes(challenge.inventory, node.reportedInventory);
     const overCap = node.reportedInventory.length > this.config.maxGpusPerNode;
     const interval = this.config.challengeIntervalMs;
-    await this.nodes.update(
-      { id: node.id },
-      {
-        verifiedAt: now,
-        verificationKind: challenge.profile === 'simulated-demo' ? 'cpu' : 'gpu',
-        verificationNote: note,
-        challengesPassed: () => 'challenges_passed + 1',
-        consecutiveFailures: 0,
-        nextChallengeAt: new Date(now.getTime() + Math.floor(interval / 2) + randomInt(Math.max(1, interval))),
-        ...(current ? { inventory: challenge.inventory, flagReason: overCap ? node.flagReason : null } : {}),
-      },
-    );
+    await this.nodes.recordChallengePass(node.id, {
+      verifiedAt: now,
+      verificationKind: challenge.profile === 'simulated-demo' ? 'cpu' : 'gpu',
+      verificationNote: note,
+      nextChallengeAt: new Date(now.getTime() + Math.floor(interval / 2) + randomInt(Math.max(1, interval))),
+      ...(current ? { inventory: challenge.inventory, flagReason: overCap ? node.flagReason : null } : {}),
+    });
   }
 
   private async recordFailure(nodeId: string, reason: string): Promise<void> {
     // Out of routing at once: an unverified node is not online, so it lists no offers and takes no placement.
-    const rows = rowsOf<{ consecutive_failures: number }>(
-      await this.dataSource.query(
-        `UPDATE nodes SET challenges_failed = challenges_failed + 1, consecutive_failures = consecutive_failures + 1, verified_at = NULL,
-           verification_note = $2 WHERE id = $1 RETURNING consecutive_failures`,
-        [nodeId, `last challenge failed: ${reason}`],
-      ),
-    );
-    const failures = rows[0]?.consecutive_failures ?? 0;
+    const failures = await this.nodes.recordChallengeFailure(nodeId, `last challenge failed: ${reason}`);
     this.logger.warn(`node ${nodeId} failed a challenge (${failures} in a row): ${reason}`);
     if (failures >= this.config.challengeMaxFailures) {
-      await this.nodes.update({ id: nodeId }, { blockedReason: `failed ${failures} verification challenges in a row (last: ${reason})` });
+      await this.nodes.block(nodeId, `failed ${failures} verification challenges in a row (last: ${reason})`);
     }
   }
 }

@@ -1,11 +1,10 @@
 // The offers the native adapter lists: online, verified, unflagged nodes with free GPUs, at their asking price.
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
-import { ACTIVE_LEASE_STATES, NodeLeaseEntity } from './entities/node-lease.entity';
-import { NodeEntity } from './entities/node.entity';
+import type { NodeEntity } from './entities/node.entity';
+import { LeaseRepository } from './lease.repository';
 import { LeaseService } from './lease.service';
 import { MarketOffer, modelSlug, offerIdFor } from './market-wire';
+import { NodeRepository } from './node.repository';
 import { nodeHealth, nodeState } from './node-state';
 import { NodesClock } from './nodes.clock';
 import { NODES_CONFIG, NodesConfig } from './nodes.config';
@@ -13,8 +12,8 @@ import { NODES_CONFIG, NodesConfig } from './nodes.config';
 @Injectable()
 export class MarketService {
   constructor(
-    @InjectRepository(NodeEntity) private readonly nodes: Repository<NodeEntity>,
-    @InjectRepository(NodeLeaseEntity) private readonly leases: Repository<NodeLeaseEntity>,
+    private readonly nodes: NodeRepository,
+    private readonly leases: LeaseRepository,
     private readonly leaseService: LeaseService,
     private readonly clock: NodesClock,
     @Inject(NODES_CONFIG) private readonly config: NodesConfig,
@@ -24,9 +23,9 @@ export class MarketService {
     await this.leaseService.sweepExpired();
     const now = this.clock.now();
     // "Available" means rentable now: only nodes that heartbeat, passed verification and are not flagged.
-    const nodes = (await this.nodes.find()).filter((n) => nodeState(n, now, this.config) === 'online');
+    const nodes = (await this.nodes.all()).filter((n) => nodeState(n, now, this.config) === 'online');
     if (nodes.length === 0) return { offers: [] };
-    const active = await this.leases.find({ where: { nodeId: In(nodes.map((n) => n.id)), state: In(ACTIVE_LEASE_STATES) }, select: { nodeId: true, gpuIndexes: true } });
+    const active = await this.leases.activeGpus(nodes.map((n) => n.id));
     const taken = new Map<string, Set<number>>();
     for (const l of active) for (const i of l.gpuIndexes) (taken.get(l.nodeId) ?? taken.set(l.nodeId, new Set()).get(l.nodeId)!).add(i);
     const offers: MarketOffer[] = [];

@@ -2,13 +2,12 @@
 // every replica) refuses replays within the window. No header is ever trusted as identity on its own.
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { ProblemException } from '../common/problem';
+import { NodeRepository } from './node.repository';
 import { NodesClock } from './nodes.clock';
 import { NODES_CONFIG, NodesConfig } from './nodes.config';
 import { verifySignedRequest } from './protocol/request-signature';
 import { rawBodyOf } from './raw-body.capture';
-import { rowsOf } from './sql-rows';
 
 const unauthorized = (detail: string, reason: string) => new ProblemException(401, 'node-unauthorized', 'Node request not authenticated', detail, { reason });
 
@@ -31,7 +30,7 @@ class RecentNonces {
 export class NodeAuthService {
   private readonly unregisteredNonces = new RecentNonces();
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly nodes: NodeRepository,
     private readonly clock: NodesClock,
     @Inject(NODES_CONFIG) private readonly config: NodesConfig,
   ) {}
@@ -45,27 +44,20 @@ export class NodeAuthService {
       this.config.signatureWindowMs,
     );
     if (!verdict.ok) throw unauthorized(verdict.detail, verdict.reason);
-    const known = rowsOf<{ blocked_reason: string | null }>(await this.dataSource.query('SELECT blocked_reason FROM nodes WHERE id = $1', [verdict.nodeId]));
-    if (!registration && known.length === 0) throw unauthorized('this key is not registered: run `switchyard-agent register` first', 'unknown_node');
+    const known = await this.nodes.authState(verdict.nodeId);
+    if (!registration && !known) throw unauthorized('this key is not registered: run `switchyard-agent register` first', 'unknown_node');
     // Remember the nonce only after the signature checks out, and in the table only for a registered node, so
     // nobody can fill it with junk by signing with fresh keys; an unregistered key's nonces are kept in memory.
-    if (known.length === 0) {
+    if (!known) {
       const now = this.clock.now().getTime();
       if (!this.unregisteredNonces.remember(`${verdict.nodeId}:${verdict.nonce}`, now, now + 2 * this.config.signatureWindowMs)) {
         throw unauthorized('this nonce was already used: the request is a replay', 'replayed_nonce');
       }
       return verdict.nodeId;
     }
-    const inserted = rowsOf(
-      await this.dataSource.query('INSERT INTO node_nonces (node_id, nonce, seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING nonce', [
-        verdict.nodeId,
-        verdict.nonce,
-        this.clock.now(),
-      ]),
-    );
-    if (inserted.length === 0) throw unauthorized('this nonce was already used: the request is a replay', 'replayed_nonce');
-    if (known[0]?.blocked_reason) {
-      throw new ProblemException(403, 'node-blocked', 'Node blocked', `this node is blocked: ${known[0].blocked_reason}`);
+    if (!(await this.nodes.rememberNonce(verdict.nodeId, verdict.nonce, this.clock.now()))) throw unauthorized('this nonce was already used: the request is a replay', 'replayed_nonce');
+    if (known.blockedReason) {
+      throw new ProblemException(403, 'node-blocked', 'Node blocked', `this node is blocked: ${known.blockedReason}`);
     }
     return verdict.nodeId;
   }
@@ -73,7 +65,6 @@ export class NodeAuthService {
   /** Forgets nonces older than twice the window: a request that old is refused by its timestamp anyway. */
   async pruneNonces(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - 2 * this.config.signatureWindowMs);
-    const result = await this.dataSource.query('DELETE FROM node_nonces WHERE seen_at < $1', [cutoff]);
-    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+    return this.nodes.pruneNonces(cutoff);
   }
 }

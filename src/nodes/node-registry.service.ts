@@ -1,20 +1,18 @@
 // Registration, heartbeats, operator settings and the node listing.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
 import { notFoundProblem, ProblemException } from '../common/problem';
 import { ChallengeService } from './challenge.service';
-import { EnrolmentCodeEntity } from './entities/enrolment-code.entity';
-import { ACTIVE_LEASE_STATES, NodeLeaseEntity } from './entities/node-lease.entity';
+import { EnrolmentCodeRepository } from './enrolment-code.repository';
 import { NodeEntity } from './entities/node.entity';
+import { LeaseRepository } from './lease.repository';
+import { NodeRepository } from './node.repository';
 import { inventoryChange, NodeHealth, nodeHealth, NodeState, nodeState } from './node-state';
 import { NodesClock } from './nodes.clock';
 import { NODES_CONFIG, NodesConfig } from './nodes.config';
 import { GpuDevice, HeartbeatBody, RegisterBody } from './protocol/agent-wire';
 import { Challenge } from './protocol/challenge';
 import { catalogGpuFor } from './challenge-sizing';
-import { rowsOf } from './sql-rows';
 
 export interface NodeView {
   id: string;
@@ -52,17 +50,16 @@ export class NodeRegistryService {
   private readonly logger = new Logger('nodes');
 
   constructor(
-    private readonly dataSource: DataSource,
-    @InjectRepository(NodeEntity) private readonly nodes: Repository<NodeEntity>,
-    @InjectRepository(EnrolmentCodeEntity) private readonly codes: Repository<EnrolmentCodeEntity>,
-    @InjectRepository(NodeLeaseEntity) private readonly leases: Repository<NodeLeaseEntity>,
+    private readonly nodes: NodeRepository,
+    private readonly codes: EnrolmentCodeRepository,
+    private readonly leases: LeaseRepository,
     private readonly challenges: ChallengeService,
     private readonly clock: NodesClock,
     @Inject(NODES_CONFIG) private readonly config: NodesConfig,
   ) {}
 
   async register(nodeId: string, body: RegisterBody): Promise<{ node: NodeView; challenge: Challenge | null; created: boolean }> {
-    const existing = await this.nodes.findOneBy({ id: nodeId });
+    const existing = await this.nodes.find(nodeId);
     if (existing) {
       // The same key registering again (an agent that lost its state file) changes nothing and costs no code.
       const open = await this.challenges.openFor(nodeId);
@@ -72,33 +69,31 @@ export class NodeRegistryService {
     // A given code is always checked and used; only 'code' enrolment insists on one.
     const simulated = body.enrolmentCode || this.config.enrolment === 'code' ? await this.consumeCode(body.enrolmentCode, nodeId) : false;
     const now = this.clock.now();
-    const node = await this.nodes.save(
-      this.nodes.create({
-        id: nodeId,
-        name: body.name ?? null,
-        executor: body.executor,
-        agentVersion: body.agentVersion,
-        inventory: body.gpus,
-        reportedInventory: body.gpus,
-        priceAmount: body.price.amount,
-        priceAsset: body.price.asset,
-        payoutWallet: body.payoutWallet,
-        registeredAt: now,
-        firstHeartbeatAt: null,
-        lastHeartbeatAt: null,
-        heartbeatCount: 0,
-        flagReason: null,
-        blockedReason: null,
-        verifiedAt: null,
-        verificationKind: null,
-        verificationNote: null,
-        challengesPassed: 0,
-        challengesFailed: 0,
-        consecutiveFailures: 0,
-        simulated,
-        nextChallengeAt: null,
-      }),
-    );
+    const node = await this.nodes.insert({
+      id: nodeId,
+      name: body.name ?? null,
+      executor: body.executor,
+      agentVersion: body.agentVersion,
+      inventory: body.gpus,
+      reportedInventory: body.gpus,
+      priceAmount: body.price.amount,
+      priceAsset: body.price.asset,
+      payoutWallet: body.payoutWallet,
+      registeredAt: now,
+      firstHeartbeatAt: null,
+      lastHeartbeatAt: null,
+      heartbeatCount: 0,
+      flagReason: null,
+      blockedReason: null,
+      verifiedAt: null,
+      verificationKind: null,
+      verificationNote: null,
+      challengesPassed: 0,
+      challengesFailed: 0,
+      consecutiveFailures: 0,
+      simulated,
+      nextChallengeAt: null,
+    });
     this.logger.log(`node ${nodeId} registered with ${body.gpus.length} × ${body.gpus[0].model}`);
     const challenge = await this.challenges.issue(node);
     return { node: this.view(node), challenge: this.challenges.toWire(challenge), created: true };
@@ -107,19 +102,15 @@ export class NodeRegistryService {
   async heartbeat(nodeId: string, body: HeartbeatBody): Promise<HeartbeatReply> {
     // An inventory is a claim: the same checks as at registration, every time.
     this.checkInventory(body.gpus, { capFlags: true });
-    const node = await this.nodes.findOneByOrFail({ id: nodeId });
+    const node = await this.nodes.get(nodeId);
     const now = this.clock.now();
     let flagReason = node.flagReason;
     const change = inventoryChange(node.inventory, body.gpus);
     if (body.gpus.length > this.config.maxGpusPerNode) flagReason = `reports ${body.gpus.length} GPUs, more than the cap of ${this.config.maxGpusPerNode}`;
     else if (change) flagReason = `${change}: must pass verification again before it gets work`;
     if (flagReason && flagReason !== node.flagReason) this.logger.warn(`node ${nodeId} flagged: ${flagReason}`);
-    await this.dataSource.query(
-      `UPDATE nodes SET last_heartbeat_at = $2, first_heartbeat_at = COALESCE(first_heartbeat_at, $2), heartbeat_count = heartbeat_count + 1,
-         agent_version = $3, reported_inventory = $4, flag_reason = $5 WHERE id = $1`,
-      [nodeId, now, body.agentVersion, JSON.stringify(body.gpus), flagReason],
-    );
-    const updated = await this.nodes.findOneByOrFail({ id: nodeId });
+    await this.nodes.recordHeartbeat(nodeId, now, { agentVersion: body.agentVersion, reportedInventory: body.gpus, flagReason });
+    const updated = await this.nodes.get(nodeId);
     const challenge = updated.blockedReason ? null : await this.challenges.dueFor(updated);
     return {
       nodeId,
@@ -132,23 +123,20 @@ export class NodeRegistryService {
   }
 
   async updateSettings(nodeId: string, body: { price?: { amount: string; asset: string }; payoutWallet?: string; name?: string }): Promise<NodeView> {
-    await this.nodes.update(
-      { id: nodeId },
-      {
-        ...(body.price ? { priceAmount: body.price.amount, priceAsset: body.price.asset } : {}),
-        ...(body.payoutWallet ? { payoutWallet: body.payoutWallet } : {}),
-        ...(body.name ? { name: body.name } : {}),
-      },
-    );
+    await this.nodes.updateSettings(nodeId, {
+      ...(body.price ? { priceAmount: body.price.amount, priceAsset: body.price.asset } : {}),
+      ...(body.payoutWallet ? { payoutWallet: body.payoutWallet } : {}),
+      ...(body.name ? { name: body.name } : {}),
+    });
     return this.get(nodeId);
   }
 
   async list(): Promise<NodeView[]> {
-    return (await this.nodes.find({ order: { registeredAt: 'ASC' } })).map((n) => this.view(n));
+    return (await this.nodes.listByRegistration()).map((n) => this.view(n));
   }
 
   async get(nodeId: string): Promise<NodeView> {
-    const node = await this.nodes.findOneBy({ id: nodeId });
+    const node = await this.nodes.find(nodeId);
     if (!node) throw notFoundProblem('Node', nodeId);
     return this.view(node);
   }
@@ -158,18 +146,16 @@ export class NodeRegistryService {
   async issueEnrolmentCode(note?: string, options: { simulated?: boolean } = {}): Promise<{ id: string; code: string; expiresAt: string }> {
     const code = `sye_${randomBytes(24).toString('base64url')}`;
     const now = this.clock.now();
-    const row = await this.codes.save(
-      this.codes.create({
-        id: randomUUID(),
-        codeHash: hashEnrolmentCode(code),
-        note: note ?? null,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + this.config.enrolmentCodeTtlMs),
-        usedAt: null,
-        usedBy: null,
-        simulated: options.simulated ?? false,
-      }),
-    );
+    const row = await this.codes.insert({
+      id: randomUUID(),
+      codeHash: hashEnrolmentCode(code),
+      note: note ?? null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.config.enrolmentCodeTtlMs),
+      usedAt: null,
+      usedBy: null,
+      simulated: options.simulated ?? false,
+    });
     return { id: row.id, code, expiresAt: row.expiresAt.toISOString() };
   }
 
@@ -226,20 +212,14 @@ export class NodeRegistryService {
   private async consumeCode(code: string | undefined, nodeId: string): Promise<boolean> {
     if (!code) throw new ProblemException(403, 'enrolment-code-required', 'Enrolment code required', 'this coordinator admits nodes with an operator-issued enrolment code');
     const now = this.clock.now();
-    const used = rowsOf<{ id: string; simulated: boolean }>(
-      await this.dataSource.query(
-        'UPDATE node_enrolment_codes SET used_at = $2, used_by = $3 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING id, simulated',
-        [hashEnrolmentCode(code), now, nodeId],
-      ),
-    );
-    if (used.length === 0) throw new ProblemException(403, 'enrolment-code-invalid', 'Enrolment code not valid', 'the code is unknown, already used or expired');
-    return used[0].simulated === true;
+    const used = await this.codes.use(hashEnrolmentCode(code), now, nodeId);
+    if (!used) throw new ProblemException(403, 'enrolment-code-invalid', 'Enrolment code not valid', 'the code is unknown, already used or expired');
+    return used.simulated === true;
   }
 
   private async leasesToStop(nodeId: string, running: string[]): Promise<string[]> {
     if (running.length === 0) return [];
-    const wanted = await this.leases.find({ where: { id: In(running), nodeId, state: In(ACTIVE_LEASE_STATES) }, select: { id: true } });
-    const keep = new Set(wanted.map((l) => l.id));
+    const keep = new Set(await this.leases.activeAmong(nodeId, running));
     return running.filter((id) => !keep.has(id));
   }
 }

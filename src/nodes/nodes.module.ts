@@ -4,12 +4,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config';
 import { AgentController } from './agent.controller';
+import { ChallengeRepository } from './challenge.repository';
 import { ChallengeService } from './challenge.service';
+import { EnrolmentCodeRepository } from './enrolment-code.repository';
 import { NODE_ENTITIES } from './entities';
+import { LeaseRepository } from './lease.repository';
 import { LeaseService } from './lease.service';
 import { MarketService } from './market.service';
 import { NativeMarketController } from './native-market.controller';
 import { NodeAuthService } from './node-auth.service';
+import { NodeRepository } from './node.repository';
 import { NodeRegistryService } from './node-registry.service';
 import { NodeSignatureGuard } from './node-signature.guard';
 import { NodesClock } from './nodes.clock';
@@ -30,6 +34,10 @@ export class NodesModule {
         { provide: NODES_CONFIG, useValue: loadNodesConfig(config.env) },
         NodesClock,
         RawBodyCapture,
+        NodeRepository,
+        EnrolmentCodeRepository,
+        ChallengeRepository,
+        LeaseRepository,
         NodeAuthService,
         NodeSignatureGuard,
         ChallengeService,

@@ -18,7 +18,7 @@ import {
   SubmitRequest,
   UpstreamHttpClient,
 } from '@switchyard/adapter-sdk';
-import { CAAS, IonetSupply, parseOfferId } from './ionet-supply';
+import { CAAS, IonetSupply, parseOfferId } from './ionet.offers';
 import {
   CaasStatus,
   containersResponseSchema,
@@ -27,9 +27,9 @@ import {
   deploymentsResponseSchema,
   maxGpusResponseSchema,
   successResponseSchema,
-} from './ionet.schemas';
+} from './ionet.wire';
 
-export { offerIdOf } from './ionet-supply';
+export { offerIdOf } from './ionet.offers';
 export const IONET_NETWORK = 'ionet';
 export const ionetConfigSchema = z.object({
   baseUrl: z.string().url(),

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { RunningSimulator, SimHttpError, SimRequest, SimServer, SimulatorOptions } from '@switchyard/adapter-sdk';
-import { CAAS, CONVERSION_FEE_PERCENT, Deployment, Hardware, HARDWARE, IONET_FEE_PERCENT, Location, LOCATIONS } from './ionet-sim-world';
+import { CAAS, CONVERSION_FEE_PERCENT, Deployment, Hardware, HARDWARE, IONET_FEE_PERCENT, Location, LOCATIONS } from './ionet.sim-world';
 
 /** FastAPI's validation error: {"detail":[{"loc":[...],"msg":"...","type":"..."}]} with HTTP 422. */
 function invalid(loc: Array<string | number>, msg: string, type = 'value_error'): SimHttpError {

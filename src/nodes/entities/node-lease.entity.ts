@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { AgentJob } from '../protocol/agent-wire';
 
 /**
  * queued → assigned (handed to the agent) → starting (acknowledged) → running → succeeded | failed;
@@ -31,8 +32,9 @@ export class NodeLeaseEntity {
   @Column({ name: 'gpu_indexes', type: 'jsonb' })
   gpuIndexes!: number[];
 
+  /** The job as the market placed it (validated by the market request schema before it is stored). */
   @Column({ type: 'jsonb' })
-  job!: Record<string, unknown>;
+  job!: AgentJob;
 
   @Column({ name: 'price_amount', type: 'numeric' })
   priceAmount!: string;

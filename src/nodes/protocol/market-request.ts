@@ -1,5 +1,5 @@
 // What a market client sends the coordinator (POST /v1/native/placements); the answers' shapes are in
-// adapters/native/native-wire.ts, which the native adapter validates them with.
+// adapters/native/native.wire.ts, which the native adapter validates them with.
 import { z } from 'zod';
 import { agentJobSchema } from './agent-wire';
 

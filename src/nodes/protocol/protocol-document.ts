@@ -1,12 +1,12 @@
 // The coordinator protocol as a published document (OpenAPI 3.1): the agent API (/v1/agent/*) and the market
 // API the native adapter calls (/v1/native/*). Every schema in it is generated with z.toJSONSchema from the
 // zod schemas that validate that traffic (agent-wire.ts, challenge.ts, agent-responses.ts, market-request.ts and
-// adapters/native/native-wire.ts), so the document changes when they do. The signing rules and the challenge
+// adapters/native/native.wire.ts), so the document changes when they do. The signing rules and the challenge
 // rules are stated as data (x-signing, x-challenge) from the constants the code signs and checks with.
 // Every request example is parsed with its schema when the document is built: an example cannot drift.
 // Served at GET /v1/agent/protocol.json (protocol.controller.ts).
 import { z, ZodType } from 'zod';
-import { logsResponseSchema, marketOfferSchema, marketPlacementSchema } from '../../../adapters/native/native-wire';
+import { logsResponseSchema, marketOfferSchema, marketPlacementSchema } from '../../../adapters/native/native.wire';
 import { placementRequestSchema } from './market-request';
 import { logsAcceptedSchema, nodeViewSchema, registerResponseSchema } from './agent-responses';
 import {

@@ -9,7 +9,7 @@ import {
   sha256Hex,
   signRenderRequest,
   signaturesEqual,
-} from './render-signing';
+} from './render.signing';
 
 const credentials = { publicKey: 'pk_test_4f1c', secretKey: 'sk_test_9b7e2d' };
 

@@ -5,13 +5,13 @@
 // so a provider never bids capacity it has already promised elsewhere.
 import Decimal from 'decimal.js';
 import { parse } from 'yaml';
-import type { SeededRandom } from '../../sdk';
-import { SimHttpError } from '../../sdk';
-import { normalizeGpuInterface, toDecCoinAmount, usdPerHourToUactPerBlock } from '../akash.units';
-import { ConsoleRewrite, SdlManifestError, applyConsoleRewrite, consoleManifest } from '../sdl/console-manifest';
-import { IDEMPOTENCY_ENV } from '../sdl/generate-sdl';
-import { sdlSchema } from '../sdl/sdl.schema';
-import { BID_SPREAD, SIM_AUDITOR, SimGpuPool, SimProvider, askUsdPerGpuHour, freeGpus } from './world';
+import type { SeededRandom } from '../sdk';
+import { SimHttpError } from '../sdk';
+import { normalizeGpuInterface, toDecCoinAmount, usdPerHourToUactPerBlock } from './akash.units';
+import { ConsoleRewrite, SdlManifestError, applyConsoleRewrite, consoleManifest } from './sdl/console-manifest';
+import { IDEMPOTENCY_ENV } from './sdl/generate-sdl';
+import { sdlSchema } from './sdl/sdl.schema';
+import { BID_SPREAD, SIM_AUDITOR, SimGpuPool, SimProvider, askUsdPerGpuHour, freeGpus } from './akash.sim-world';
 
 const BLOCK_MS = 6_000;
 /** How long an open bid holds its provider's GPUs without a lease. */

@@ -1,7 +1,7 @@
 // JobSpec → Render job, and Render job/run statuses → placement states.
 import { createHash } from 'node:crypto';
 import { AdapterError, JobSpec, Offer, PlacementState, PlacementStatus } from '../sdk';
-import { isKnownRenderStatus, RenderCreateJobBody, RenderJob, RenderJobRun, RenderJobStatus, renderOfferSchema } from './render-wire';
+import { isKnownRenderStatus, RenderCreateJobBody, RenderJob, RenderJobRun, RenderJobStatus, renderOfferSchema } from './render.wire';
 
 /**
  * CANCELLING counts as cancelled: the cancel was accepted and the network is stopping the container, so

@@ -2,7 +2,7 @@
 // some offline), their asking prices around a market that drifts slowly, and the Console's
 // /v1/providers and /v1/gpu-prices views of it. Prices are calibrated to the Console's gpu-prices
 // (H100 about $1.2–2.4 per GPU-hour).
-import type { SeededRandom } from '../../sdk';
+import type { SeededRandom } from '../sdk';
 
 export interface GpuKind {
   vendor: 'nvidia';

@@ -1,8 +1,8 @@
 import { Decimal } from 'decimal.js';
 import { SimulatorControl } from '../sdk';
-import { toRenderOffer } from './render-offers';
+import { toRenderOffer } from './render.offers';
 import { RunningRenderSimulator } from './render.simulator';
-import { SIM_PRICED_OFFERS } from './render-sim-world';
+import { SIM_PRICED_OFFERS } from './render.sim-world';
 import { adapterFor, signal, startRenderSimulator } from './render.spec-helpers';
 
 const record = (over: Record<string, unknown> = {}) => ({

@@ -1,8 +1,8 @@
-import { attoFilPerEpochToFilPerHour, filPerHourToAttoFilPerEpoch } from './filecoin-units';
-import { vramGbFromMiB } from './gpu-memory';
-import type { MinerVerification } from './miner-verifier';
-import { nodeToOffers, selectGpuComputeNodes } from './offer.mapper';
-import { resolvePrice } from './price-resolver';
+import { attoFilPerEpochToFilPerHour, filPerHourToAttoFilPerEpoch } from './filecoin.units';
+import { vramGbFromMiB } from './filecoin.gpu-memory';
+import type { MinerVerification } from './filecoin.miner-verifier';
+import { nodeToOffers, selectGpuComputeNodes } from './filecoin.offers';
+import { resolvePrice } from './filecoin.price-resolver';
 
 const H100 = { Index: 0, Name: 'NVIDIA H100 80GB HBM3', Vendor: 'NVIDIA', Memory: 81559 };
 const L40S = { Index: 4, Name: 'NVIDIA L40S', Vendor: 'NVIDIA', Memory: 46068 };

@@ -2,7 +2,7 @@
 // with one firm USD price per hour for the whole bundle.
 import { Decimal } from 'decimal.js';
 import { Offer, checkUpstream } from '../sdk';
-import { RenderOffer, renderOfferSchema } from './render-wire';
+import { RenderOffer, renderOfferSchema } from './render.wire';
 
 export type OfferCheck = { ok: true; offer: Offer } | { ok: false; reason: string };
 

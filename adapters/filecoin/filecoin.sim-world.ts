@@ -2,8 +2,8 @@
 // power), miner ids that no chain knows, and the Bacalhau compute nodes the SPs run. Built from the seed
 // alone, so the Lotus and Bacalhau simulators agree even when started separately.
 import { SeededRandom } from '../sdk';
-import { LABEL_MINER, LABEL_NODE, LABEL_PRICE_ATTOFIL_PER_EPOCH, LABEL_PRICE_FIL_PER_GPU_HOUR, LABEL_PROVIDER_NAME, LABEL_REGION } from './node-labels';
-import { filPerHourToAttoFilPerEpoch } from './filecoin-units';
+import { LABEL_MINER, LABEL_NODE, LABEL_PRICE_ATTOFIL_PER_EPOCH, LABEL_PRICE_FIL_PER_GPU_HOUR, LABEL_PROVIDER_NAME, LABEL_REGION } from './filecoin.node-labels';
+import { filPerHourToAttoFilPerEpoch } from './filecoin.units';
 
 export interface SimMiner {
   id: string;

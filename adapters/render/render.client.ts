@@ -3,7 +3,7 @@
 // same string is hashed into the signature.
 import { z } from 'zod';
 import { UpstreamHttpClient, checkUpstream, parseUpstream } from '../sdk';
-import { canonicalJson, newNonce, RenderCredentials, signRenderRequest } from './render-signing';
+import { canonicalJson, newNonce, RenderCredentials, signRenderRequest } from './render.signing';
 import {
   RenderCreateJobBody,
   RenderJob,
@@ -12,7 +12,7 @@ import {
   renderJobRunSchema,
   renderJobSchema,
   renderPageSchema,
-} from './render-wire';
+} from './render.wire';
 
 export interface RenderClientOptions extends RenderCredentials {
   baseUrl: string;

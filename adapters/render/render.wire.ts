@@ -8,7 +8,7 @@ export type RenderJobStatus = (typeof RENDER_JOB_STATUSES)[number];
 export const isKnownRenderStatus = (status: string): status is RenderJobStatus => (RENDER_JOB_STATUSES as readonly string[]).includes(status);
 /**
  * Any status word is accepted: the API may add one (third-party clients already name PREPARING and FAILING),
- * and one unknown word must not make a running job unreadable. render-jobs.ts maps unknown words.
+ * and one unknown word must not make a running job unreadable. render.jobs.ts maps unknown words.
  */
 export const renderJobStatusSchema = z.string().min(1);
 

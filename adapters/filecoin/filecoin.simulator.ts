@@ -3,7 +3,7 @@
 import type { RunningSimulator, SimulatorOptions } from '../sdk';
 import { BacalhauSimulatorOptions, startBacalhauSimulator } from './bacalhau.simulator';
 import { startLotusSimulator } from './lotus.simulator';
-import { SIM_FALLBACK_PRICES } from './sim-world';
+import { SIM_FALLBACK_PRICES } from './filecoin.sim-world';
 
 export { startBacalhauSimulator } from './bacalhau.simulator';
 export { startLotusSimulator } from './lotus.simulator';

@@ -1,4 +1,4 @@
-import { OpenOrders } from './open-orders';
+import { OpenOrders } from './akash.open-orders';
 
 const never = () => new AbortController().signal;
 const settled = async <T>(p: Promise<T>): Promise<boolean> => {

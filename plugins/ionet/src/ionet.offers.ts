@@ -2,7 +2,7 @@
 // own quote for one GPU-hour there with its fees (the explorer's market price when no quote comes back), and
 // each location's compliance and connectivity as provider attributes.
 import { checkUpstream, isAdapterError, Offer, OfferListing, UpstreamHttpClient } from '@switchyard/adapter-sdk';
-import { priceFromMarket, priceFromQuote } from './ionet-price';
+import { priceFromMarket, priceFromQuote } from './ionet.price';
 import {
   availableReplicasResponseSchema,
   caasPriceResponseSchema,
@@ -11,7 +11,7 @@ import {
   marketRowSchema,
   marketSnapshotResponseSchema,
   maxGpusResponseSchema,
-} from './ionet.schemas';
+} from './ionet.wire';
 
 export const CAAS = '/enterprise/v1/io-cloud/caas';
 /** Connectivity tiers, best first (create-cluster-data: 4 Ultra High Speed … 1 Low Speed). */

@@ -1,8 +1,8 @@
 // Decides a node's asking price per GPU: its own labels first (firm), then the operator's configured
 // fallback per GPU model (estimate), else no price at all (the caller quarantines the node).
 import type { NativePrice } from '../sdk';
-import { filPerHourToAttoFilPerEpoch, isPositiveAttoFil, isPositiveDecimal } from './filecoin-units';
-import { LABEL_PRICE_ATTOFIL_PER_EPOCH, LABEL_PRICE_FIL_PER_GPU_HOUR } from './node-labels';
+import { filPerHourToAttoFilPerEpoch, isPositiveAttoFil, isPositiveDecimal } from './filecoin.units';
+import { LABEL_PRICE_ATTOFIL_PER_EPOCH, LABEL_PRICE_FIL_PER_GPU_HOUR } from './filecoin.node-labels';
 
 /** Operator fallback: FIL per GPU-hour keyed by a case-insensitive substring of the GPU label. */
 export type FallbackPrices = Record<string, string>;

@@ -4,7 +4,7 @@
 // through their shortest text form, never through float arithmetic.
 import Decimal from 'decimal.js';
 import type { NativePrice } from '@switchyard/adapter-sdk';
-import type { CaasPrice } from './ionet.schemas';
+import type { CaasPrice } from './ionet.wire';
 
 const text = (n: number) => new Decimal(String(n)).toFixed();
 

@@ -2,9 +2,9 @@
 // placement states.
 import { createHash } from 'node:crypto';
 import { AdapterError, JobSpec, Offer, PlacementState, PlacementStatus } from '../sdk';
-import { BacalhauJobStateType, BacalhauJobSubmission, GetJobResponse } from './bacalhau.schemas';
+import { BacalhauJobStateType, BacalhauJobSubmission, GetJobResponse } from './bacalhau.wire';
 import { executionStarted } from './bacalhau.states';
-import { JOB_LABEL_IDEMPOTENCY_KEY, JOB_LABEL_JOB_NAME, JOB_LABEL_MANAGED_BY, LABEL_MINER, LABEL_NODE } from './node-labels';
+import { JOB_LABEL_IDEMPOTENCY_KEY, JOB_LABEL_JOB_NAME, JOB_LABEL_MANAGED_BY, LABEL_MINER, LABEL_NODE } from './filecoin.node-labels';
 
 /** How long Bacalhau may keep the job queued waiting for the pinned node before failing it. */
 export const QUEUE_TIMEOUT_SECONDS = 600;

@@ -1,13 +1,13 @@
 // Bacalhau NodeState records → Switchyard offers: only approved, connected compute nodes with GPUs; one
-// offer per node, or per GPU model when a node mixes models. Price from price-resolver, identity
+// offer per node, or per GPU model when a node mixes models. Price from filecoin.price-resolver.ts, identity
 // signals from the miner verification.
 import type { OfferListing, QuarantinedRecord } from '../sdk';
 import { checkUpstream } from '../sdk';
-import { BacalhauGpu, BacalhauNodeState, bacalhauNodeStateSchema } from './bacalhau.schemas';
-import { vramGbFromMiB } from './gpu-memory';
-import type { MinerVerification } from './miner-verifier';
-import { LABEL_MINER, LABEL_NODE, LABEL_PROVIDER_NAME, LABEL_REGION, MINER_ID_PATTERN } from './node-labels';
-import { FallbackPrices, resolvePrice } from './price-resolver';
+import { BacalhauGpu, BacalhauNodeState, bacalhauNodeStateSchema } from './bacalhau.wire';
+import { vramGbFromMiB } from './filecoin.gpu-memory';
+import type { MinerVerification } from './filecoin.miner-verifier';
+import { LABEL_MINER, LABEL_NODE, LABEL_PROVIDER_NAME, LABEL_REGION, MINER_ID_PATTERN } from './filecoin.node-labels';
+import { FallbackPrices, resolvePrice } from './filecoin.price-resolver';
 
 export const NETWORK = 'filecoin';
 const BYTES_PER_GB = 1e9; // Bacalhau's "16Gb" means 16 × 10^9 bytes, so offers use decimal GB too.

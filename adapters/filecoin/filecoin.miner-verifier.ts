@@ -3,7 +3,7 @@
 // are cached for a TTL so the chain is consulted once per sync window, never per request.
 import { classifyError } from '../sdk';
 import { LotusClient, RpcCall, RpcOutcome } from './lotus.client';
-import { MinerInfo, MinerPower, minerInfoSchema, minerPowerSchema } from './lotus.schemas';
+import { MinerInfo, MinerPower, minerInfoSchema, minerPowerSchema } from './lotus.wire';
 
 export interface MinerVerification {
   minerId: string;

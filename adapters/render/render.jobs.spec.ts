@@ -1,6 +1,6 @@
 import { JobSpec, Offer } from '../sdk';
-import { buildCreateJobBody, confirmsEnd, jobTitle, placementStateFor, placementStatus, PLACEMENT_STATE_BY_STATUS, splitImage, titleMatchesKey } from './render-jobs';
-import { RenderJob, RenderJobRun, renderJobSchema } from './render-wire';
+import { buildCreateJobBody, confirmsEnd, jobTitle, placementStateFor, placementStatus, PLACEMENT_STATE_BY_STATUS, splitImage, titleMatchesKey } from './render.jobs';
+import { RenderJob, RenderJobRun, renderJobSchema } from './render.wire';
 
 const offer: Offer = {
   network: 'render',
