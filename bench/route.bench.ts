@@ -7,8 +7,8 @@ import { understandJob, type UnderstoodJob } from '../src/jobs/job-spec.resolver
 import { comparePrices } from '../src/pricing/compare-prices';
 import { OfferIndex } from '../src/pool/offer-index';
 import type { PoolOffer } from '../src/pool/pool-offer';
-import { placementBook, placementOutlook, type PlacementBook, type TallyRow } from '../src/routing/placement-outlook';
-import { route } from '../src/routing/router';
+import { placementBook, placementOutlook, successCeiling, type PlacementBook, type TallyRow } from '../src/routing/placement-outlook';
+import { MIN_SUCCESS_SAMPLES, route } from '../src/routing/router';
 import type { NetworkFacts, RoutingDecision } from '../src/routing/routing.types';
 import { int, ms, summarize, type Measurement } from './bench-report';
 import { generatePool } from './pool-generator';
@@ -35,13 +35,14 @@ export function decide(index: OfferIndex, job: UnderstoodJob, limit = 10, book?:
   return route({
     requirements: job.requirements,
     policy: job.policy,
-    offers: { lists: models ? [...models].map((m) => index.rawOfModel(m)) : [index.rawAll()], total: index.size },
+    offers: { ...index.routeLists(models, job.requirements.minVramGb), total: index.size },
     scoreOf: (o: PoolOffer) => offerScore(0.9, o.signals),
     networks,
     blocks: [],
     limit,
     nowMs: Date.now(),
     outlookOf: book ? (o) => placementOutlook(book, o) : undefined,
+    successCeiling: book ? successCeiling(book, networks.keys(), MIN_SUCCESS_SAMPLES) : undefined,
   });
 }
 

@@ -11,6 +11,8 @@ export class OfferIndex {
   private byModel = new Map<string, PoolOffer[]>();
   private sorted: PoolOffer[] = [];
   private byKey = new Map<string, PoolOffer>();
+  /** The largest VRAM any offer of a model has. */
+  private modelVram = new Map<string, number>();
   private version = 0;
 
   /** Replaces one network's offers; readers see the old slice or the new one, never a mix. */
@@ -49,6 +51,26 @@ export class OfferIndex {
     return this.sorted;
   }
 
+  /**
+   * The price-sorted lists a route walks (expired entries included): one per allowed model, or the whole pool when
+   * any model will do. A VRAM floor leaves out the models below it, counted in `belowVram` (with any model
+   * allowed, one per model instead of the whole pool). Lists with the cheapest head first, so a route fills its top
+   * candidates early and stops sooner in the lists after.
+   */
+  routeLists(models: ReadonlySet<string> | undefined, minVramGb?: number): { lists: ReadonlyArray<readonly PoolOffer[]>; belowVram: number } {
+    if (!models && minVramGb === undefined) return { lists: [this.sorted], belowVram: 0 };
+    const lists: PoolOffer[][] = [];
+    let belowVram = 0;
+    for (const model of models ?? this.byModel.keys()) {
+      const list = this.byModel.get(model);
+      if (!list) continue;
+      if (minVramGb !== undefined && (this.modelVram.get(model) ?? 0) < minVramGb) belowVram += list.length;
+      else lists.push(list);
+    }
+    lists.sort((a, b) => byPrice(a[0], b[0]));
+    return { lists, belowVram };
+  }
+
   models(): string[] {
     return [...this.byModel.keys()];
   }
@@ -81,15 +103,18 @@ export class OfferIndex {
     sorted.sort(byPrice);
     const byModel = new Map<string, PoolOffer[]>();
     const byKey = new Map<string, PoolOffer>();
+    const modelVram = new Map<string, number>();
     for (const o of sorted) {
       const list = byModel.get(o.gpuModel);
       if (list) list.push(o);
       else byModel.set(o.gpuModel, [o]);
       byKey.set(`${o.network}\u0000${o.offerId}`, o);
+      modelVram.set(o.gpuModel, Math.max(modelVram.get(o.gpuModel) ?? 0, o.gpuVramGb));
     }
     this.sorted = sorted;
     this.byModel = byModel;
     this.byKey = byKey;
+    this.modelVram = modelVram;
     this.version++;
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PoolOffer } from '../pool/pool-offer';
-import { PlacementBook, placementBook, placementOutlook } from './placement-outlook';
+import { PlacementBook, placementBook, placementOutlook, successCeiling } from './placement-outlook';
+import { MIN_SUCCESS_SAMPLES } from './router';
 import type { PlacementOutlook } from './routing.types';
 
 const REFRESH_MS = 5_000;
@@ -29,6 +30,17 @@ export class PlacementOutlookService implements OnModuleInit, OnApplicationShutd
   }
 
   of = (offer: PoolOffer): PlacementOutlook => placementOutlook(this.book, offer);
+
+  private ceiling?: { book: PlacementBook; networks: string; value: number };
+
+  /** The highest success rate the router may rank an offer of these networks with (worked out once per record). */
+  successCeiling(networks: Iterable<string>): number {
+    const key = [...networks].join(',');
+    if (this.ceiling?.book !== this.book || this.ceiling.networks !== key) {
+      this.ceiling = { book: this.book, networks: key, value: successCeiling(this.book, key.split(','), MIN_SUCCESS_SAMPLES) };
+    }
+    return this.ceiling.value;
+  }
 
   async refresh(): Promise<void> {
     try {
