@@ -10,7 +10,8 @@ export class OfferIndex {
   private readonly byNetwork = new Map<string, PoolOffer[]>();
   private byModel = new Map<string, PoolOffer[]>();
   private sorted: PoolOffer[] = [];
-  private byKey = new Map<string, PoolOffer>();
+  /** Per network, its offers by id (no composite key string per offer). */
+  private byKey = new Map<string, Map<string, PoolOffer>>();
   /** The largest VRAM any offer of a model has. */
   private modelVram = new Map<string, number>();
   private version = 0;
@@ -76,7 +77,7 @@ export class OfferIndex {
   }
 
   get(network: string, offerId: string): PoolOffer | undefined {
-    return this.byKey.get(`${network}\u0000${offerId}`);
+    return this.byKey.get(network)?.get(offerId);
   }
 
   /** The networks with entries in the index (expired ones included), by name. */
@@ -102,13 +103,14 @@ export class OfferIndex {
     for (const offers of this.byNetwork.values()) for (const o of offers) sorted.push(o);
     sorted.sort(byPrice);
     const byModel = new Map<string, PoolOffer[]>();
-    const byKey = new Map<string, PoolOffer>();
+    const byKey = new Map<string, Map<string, PoolOffer>>();
     const modelVram = new Map<string, number>();
     for (const o of sorted) {
       const list = byModel.get(o.gpuModel);
       if (list) list.push(o);
       else byModel.set(o.gpuModel, [o]);
-      byKey.set(`${o.network}\u0000${o.offerId}`, o);
+      const ids = byKey.get(o.network) ?? byKey.set(o.network, new Map()).get(o.network)!;
+      ids.set(o.offerId, o);
       modelVram.set(o.gpuModel, Math.max(modelVram.get(o.gpuModel) ?? 0, o.gpuVramGb));
     }
     this.sorted = sorted;

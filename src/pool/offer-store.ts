@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PoolOffer } from './pool-offer';
+import { OfferCompactor } from './offer-compactor';
 import { affectedCount } from '../database/query-rows';
 import { SnapshotCheckResult, toMicros } from './snapshot-check';
 
@@ -80,7 +81,7 @@ export class OfferStore {
 
   async loadLive(now: Date): Promise<PoolOffer[]> {
     const rows: OfferRow[] = await this.dataSource.query(`SELECT ${INDEX_NAMES} FROM offers WHERE expires_at > $1`, [now]);
-    return rows.map(fromRow);
+    return compactRows(rows);
   }
 
   async loadNetwork(network: string, now: Date): Promise<PoolOffer[]> {
@@ -88,7 +89,7 @@ export class OfferStore {
       `SELECT ${INDEX_NAMES} FROM offers WHERE network = $1 AND expires_at > $2`,
       [network, now],
     );
-    return rows.map(fromRow);
+    return compactRows(rows);
   }
 
   async rawRecord(network: string, offerId: string): Promise<unknown> {
@@ -257,6 +258,12 @@ function contentOf(o: PoolOffer, raw: unknown) {
 /** The family and staleness ride along in the provenance so a rebuild needs no catalog lookup. */
 function provenanceOf(o: PoolOffer): Record<string, unknown> {
   return { ...o.provenance, gpuFamily: o.gpuFamily, stale: o.stale };
+}
+
+/** The loaded offers, sharing their repeated strings and values (see OfferCompactor). */
+function compactRows(rows: OfferRow[]): PoolOffer[] {
+  const compact = new OfferCompactor();
+  return rows.map((r) => compact.offer(fromRow(r)));
 }
 
 function fromRow(r: OfferRow): PoolOffer {

@@ -1,0 +1,63 @@
+// Shares equal strings and equal small JSON values between the offers of one snapshot or one load (pure): a pool
+// of 100,000 offers repeats a few hundred providers, regions, GPU labels and models, price units, FX quotes and
+// health signals, and each parsed record would otherwise hold its own copy. The offers come out equal to the
+// ones that went in, key order included; the index treats them as read-only.
+import type { PoolOffer } from './pool-offer';
+
+export class OfferCompactor {
+  private readonly strings = new Map<string, string>();
+  private readonly values = new Map<string, unknown>();
+
+  offer(o: PoolOffer): PoolOffer {
+    const nativePrice = this.record(o.nativePrice);
+    const nativeJson = JSON.stringify(nativePrice);
+    const provenance: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(o.provenance)) {
+      // The normalizer repeats the native price inside the provenance: one object serves both.
+      provenance[key] = typeof value === 'object' && value !== null && JSON.stringify(value) === nativeJson ? nativePrice : this.value(value);
+    }
+    return {
+      ...o,
+      network: this.str(o.network),
+      providerId: this.str(o.providerId),
+      providerName: this.str(o.providerName),
+      region: this.str(o.region),
+      country: this.str(o.country),
+      providerAttributes: this.value(o.providerAttributes),
+      gpuLabel: this.str(o.gpuLabel),
+      gpuModel: this.str(o.gpuModel),
+      gpuFamily: this.str(o.gpuFamily),
+      nativePrice,
+      provenance,
+      signals: this.value(o.signals),
+      observedAt: this.str(o.observedAt),
+      publishedAt: this.str(o.publishedAt),
+    };
+  }
+
+  str<T extends string | null>(s: T): T {
+    if (s === null) return s;
+    const had = this.strings.get(s);
+    if (had !== undefined) return had as T;
+    this.strings.set(s, s);
+    return s;
+  }
+
+  /** One shared instance per distinct JSON value (objects and arrays); strings interned, other scalars as they are. */
+  value<T>(v: T): T {
+    if (typeof v === 'string') return this.str(v);
+    if (v === null || typeof v !== 'object') return v;
+    const key = JSON.stringify(v);
+    const had = this.values.get(key);
+    if (had !== undefined) return had as T;
+    this.values.set(key, v);
+    return v;
+  }
+
+  /** A flat record with its string fields interned (a price is rarely shared whole: its amount differs). */
+  private record<T extends object>(r: T): T {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(r)) out[key] = typeof value === 'string' ? this.str(value) : value;
+    return out as T;
+  }
+}
