@@ -10,11 +10,12 @@ export class OfferCompactor {
 
   offer(o: PoolOffer): PoolOffer {
     const nativePrice = this.record(o.nativePrice);
-    const nativeJson = JSON.stringify(nativePrice);
     const provenance: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(o.provenance)) {
-      // The normalizer repeats the native price inside the provenance: one object serves both.
-      provenance[key] = typeof value === 'object' && value !== null && JSON.stringify(value) === nativeJson ? nativePrice : this.value(value);
+      // The normalizer repeats the native price and the observation time inside the provenance: one instance serves
+      // both. Its other strings (the formula) are the offer's own: looking them up would cost more than it saves.
+      if (typeof value === 'string') provenance[key] = value === o.observedAt ? o.observedAt : value;
+      else provenance[key] = sameRecord(value, nativePrice) ? nativePrice : this.value(value);
     }
     return {
       ...o,
@@ -30,7 +31,6 @@ export class OfferCompactor {
       nativePrice,
       provenance,
       signals: this.value(o.signals),
-      observedAt: this.str(o.observedAt),
       publishedAt: this.str(o.publishedAt),
     };
   }
@@ -60,4 +60,17 @@ export class OfferCompactor {
     for (const [key, value] of Object.entries(r)) out[key] = typeof value === 'string' ? this.str(value) : value;
     return out as T;
   }
+}
+
+/** Equal flat records (strings, numbers, booleans), keys in the same order: what JSON would write the same. */
+function sameRecord(a: unknown, b: object): boolean {
+  if (typeof a !== 'object' || a === null || Array.isArray(a)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const va = (a as Record<string, unknown>)[ka[i]];
+    if (ka[i] !== kb[i] || va !== (b as Record<string, unknown>)[kb[i]] || (typeof va === 'object' && va !== null)) return false;
+  }
+  return true;
 }
