@@ -42,8 +42,14 @@ export function decide(index: OfferIndex, job: UnderstoodJob, limit = 10, book?:
     limit,
     nowMs: Date.now(),
     outlookOf: book ? (o) => placementOutlook(book, o) : undefined,
-    successCeiling: book ? successCeiling(book, networks.keys(), MIN_SUCCESS_SAMPLES) : undefined,
+    successCeiling: book ? ceilingOf(book, networks.keys()) : undefined,
   });
+}
+
+/** Worked out once per record, as PlacementOutlookService does. */
+const ceilings = new WeakMap<PlacementBook, number>();
+function ceilingOf(book: PlacementBook, networks: Iterable<string>): number {
+  return ceilings.get(book) ?? ceilings.set(book, successCeiling(book, networks, MIN_SUCCESS_SAMPLES)).get(book)!;
 }
 
 /** A placement record as a busy service keeps it: every network and network + GPU, and one provider in ten. */
