@@ -7,7 +7,7 @@ import { understandJob, type UnderstoodJob } from '../src/routing/job-spec.resol
 import { comparePrices } from '../src/pricing/compare-prices';
 import { OfferIndex } from '../src/pool/offer-index';
 import type { PoolOffer } from '../src/pool/pool-offer';
-import { placementBook, placementOutlook, type PlacementBook, type TallyRow } from '../src/pool/placement-outlook';
+import { MIN_SUCCESS_SAMPLES, placementBook, placementOutlook, successCeiling, type PlacementBook, type TallyRow } from '../src/pool/placement-outlook';
 import { route } from '../src/routing/router';
 import type { NetworkFacts, RoutingDecision } from '../src/routing/routing.types';
 import { int, ms, summarize, type Measurement } from './bench-report';
@@ -35,14 +35,21 @@ export function decide(index: OfferIndex, job: UnderstoodJob, limit = 10, book?:
   return route({
     requirements: job.requirements,
     policy: job.policy,
-    offers: { lists: models ? [...models].map((m) => index.rawOfModel(m)) : [index.rawAll()], total: index.size },
+    offers: { ...index.routeLists(models, job.requirements.minVramGb), total: index.size },
     scoreOf: (o: PoolOffer) => offerScore(0.9, o.signals),
     networks,
     blocks: [],
     limit,
     nowMs: Date.now(),
     outlookOf: book ? (o) => placementOutlook(book, o) : undefined,
+    successCeiling: book ? ceilingOf(book, networks.keys()) : undefined,
   });
+}
+
+/** Worked out once per record, as PlacementOutlookService does. */
+const ceilings = new WeakMap<PlacementBook, number>();
+function ceilingOf(book: PlacementBook, networks: Iterable<string>): number {
+  return ceilings.get(book) ?? ceilings.set(book, successCeiling(book, networks, MIN_SUCCESS_SAMPLES)).get(book)!;
 }
 
 /** A placement record as a busy service keeps it: every network and network + GPU, and one provider in ten. */

@@ -2,7 +2,8 @@
 // does not share its event loop). It starts the whole Switchyard against the fresh database it is given,
 // then fills the pool:
 //   mode "pool": publishes a generated pool through the sync path's own pieces — checkSnapshot (resolve +
-//                normalize), OfferStore.publish, index replace — timing each phase (the ingest benchmark);
+//                normalize), OfferStore.publish, index replace — timing each phase (the ingest benchmark), then
+//                the next sync a minute later with some offers repriced, gone and new;
 //   mode "jobs": syncs the built-in simulators, so dispatched jobs reach networks that know their offers.
 // It talks to the parent over IPC: "ready" (url, timings), then answers "mem", "dispatch" and "close".
 import { loadAppConfig } from '../src/config/app-config';
@@ -14,6 +15,7 @@ import { PoolIndexService } from '../src/pool/pool-index.service';
 import { catalogGpuResolver } from '../src/pool/gpu-resolver.binding';
 import { checkSnapshot } from '../src/pool/snapshot-check';
 import { NetworkRegistry } from '../src/plugins/network-registry';
+import type { Offer } from '../adapters/sdk';
 import { BENCH_ADMIN_KEY, ChildMessage, IngestTimings } from './service-protocol';
 import { benchNormalizer, generateListings } from './pool-generator';
 
@@ -45,25 +47,32 @@ async function main(): Promise<void> {
 
   if (mode === 'pool') {
     const store = running.app.get(OfferStore);
+    const ingestAll = async (listings: Map<string, Offer[]>, now: Date): Promise<IngestTimings> => {
+      const timings: IngestTimings = { offers: 0, checkMs: 0, publishMs: 0, indexMs: 0, perNetwork: [] };
+      for (const [network, offers] of listings) {
+        const startedAt = new Date();
+        const t0 = performance.now();
+        const snapshot = checkSnapshot({ network, offers, quarantined: [], resolveGpu: catalogGpuResolver, normalize: benchNormalizer(now), now, offerTtlMs: config.pool.offerTtlMs });
+        const t1 = performance.now();
+        await store.publish({ network, startedAt, finishedAt: new Date(), ok: true }, snapshot, new Map(offers.map((o) => [o.offerId, o.raw])));
+        const t2 = performance.now();
+        pool.index.replaceNetwork(network, snapshot.accepted);
+        const t3 = performance.now();
+        const row = { network, offers: snapshot.accepted.length, checkMs: t1 - t0, publishMs: t2 - t1, indexMs: t3 - t2 };
+        timings.perNetwork.push(row);
+        timings.offers += row.offers;
+        timings.checkMs += row.checkMs;
+        timings.publishMs += row.publishMs;
+        timings.indexMs += row.indexMs;
+      }
+      return timings;
+    };
     const now = new Date();
-    const { listings } = generateListings(size, 7, now);
-    ingest = { offers: 0, checkMs: 0, publishMs: 0, indexMs: 0, perNetwork: [] };
-    for (const [network, offers] of listings) {
-      const startedAt = new Date();
-      const t0 = performance.now();
-      const snapshot = checkSnapshot({ network, offers, quarantined: [], resolveGpu: catalogGpuResolver, normalize: benchNormalizer(now), now, offerTtlMs: config.pool.offerTtlMs });
-      const t1 = performance.now();
-      await store.publish({ network, startedAt, finishedAt: new Date(), ok: true }, snapshot, new Map(offers.map((o) => [o.offerId, o.raw])));
-      const t2 = performance.now();
-      pool.index.replaceNetwork(network, snapshot.accepted);
-      const t3 = performance.now();
-      const row = { network, offers: snapshot.accepted.length, checkMs: t1 - t0, publishMs: t2 - t1, indexMs: t3 - t2 };
-      ingest.perNetwork.push(row);
-      ingest.offers += row.offers;
-      ingest.checkMs += row.checkMs;
-      ingest.publishMs += row.publishMs;
-      ingest.indexMs += row.indexMs;
-    }
+    ingest = await ingestAll(generateListings(size, 7, now).listings, now);
+    // The next sync a minute later, as a network's listing changes between two: every offer observed again,
+    // one in ten repriced, one in fifty gone and one in fifty new.
+    const later = new Date(now.getTime() + 60_000);
+    ingest.resync = await ingestAll(changedListings(generateListings(size, 7, later).listings), later);
   } else {
     const sync = running.app.get(OfferSyncService);
     for (const n of running.app.get(NetworkRegistry).list()) await sync.syncNow(n.id);
@@ -96,6 +105,26 @@ async function main(): Promise<void> {
     }
   });
   send({ type: 'ready', url: running.url, ingest, pool: pool.index.size, models: [...models].sort((a, b) => b[1] - a[1]), customerKey });
+}
+
+function changedListings(listings: Map<string, Offer[]>): Map<string, Offer[]> {
+  const out = new Map<string, Offer[]>();
+  for (const [network, offers] of listings) {
+    out.set(
+      network,
+      offers
+        .filter((_, i) => i % 50 !== 7)
+        .map((o, i) => (i % 10 === 0 ? { ...o, price: { ...o.price, amount: repriced(o.price.amount) } } : i % 50 === 3 ? { ...o, offerId: `${o.offerId}-n` } : o)),
+    );
+  }
+  return out;
+}
+
+/** About 5 % dearer, in the amount's own notation (a decimal, or an integer of atto units). */
+function repriced(amount: string): string {
+  if (!amount.includes('.')) return ((BigInt(amount) * 105n) / 100n).toString();
+  const digits = amount.split('.')[1].length;
+  return (Number(amount) * 1.05).toFixed(digits);
 }
 
 /** A customer as a user would have one: an account with credit and a `jobs` key, made through the admin API. */

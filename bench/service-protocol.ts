@@ -14,5 +14,7 @@ export interface IngestTimings {
   publishMs: number;
   indexMs: number;
   perNetwork: Array<{ network: string; offers: number; checkMs: number; publishMs: number; indexMs: number }>;
+  /** The next sync of the same networks, a minute later, with some offers repriced, gone and new. */
+  resync?: IngestTimings;
 }
 

@@ -10,7 +10,10 @@ export class OfferIndex {
   private readonly byNetwork = new Map<string, PoolOffer[]>();
   private byModel = new Map<string, PoolOffer[]>();
   private sorted: PoolOffer[] = [];
-  private byKey = new Map<string, PoolOffer>();
+  /** Per network, its offers by id (no composite key string per offer). */
+  private byKey = new Map<string, Map<string, PoolOffer>>();
+  /** The largest VRAM any offer of a model has. */
+  private modelVram = new Map<string, number>();
   private version = 0;
 
   /** Replaces one network's offers; readers see the old slice or the new one, never a mix. */
@@ -49,12 +52,32 @@ export class OfferIndex {
     return this.sorted;
   }
 
+  /**
+   * The price-sorted lists a route walks (expired entries included): one per allowed model, or the whole pool when
+   * any model will do. A VRAM floor leaves out the models below it, counted in `belowVram` (with any model
+   * allowed, one per model instead of the whole pool). Lists with the cheapest head first, so a route fills its top
+   * candidates early and stops sooner in the lists after.
+   */
+  routeLists(models: ReadonlySet<string> | undefined, minVramGb?: number): { lists: ReadonlyArray<readonly PoolOffer[]>; belowVram: number } {
+    if (!models && minVramGb === undefined) return { lists: [this.sorted], belowVram: 0 };
+    const lists: PoolOffer[][] = [];
+    let belowVram = 0;
+    for (const model of models ?? this.byModel.keys()) {
+      const list = this.byModel.get(model);
+      if (!list) continue;
+      if (minVramGb !== undefined && (this.modelVram.get(model) ?? 0) < minVramGb) belowVram += list.length;
+      else lists.push(list);
+    }
+    lists.sort((a, b) => byPrice(a[0], b[0]));
+    return { lists, belowVram };
+  }
+
   models(): string[] {
     return [...this.byModel.keys()];
   }
 
   get(network: string, offerId: string): PoolOffer | undefined {
-    return this.byKey.get(`${network}\u0000${offerId}`);
+    return this.byKey.get(network)?.get(offerId);
   }
 
   /** The networks with entries in the index (expired ones included), by name. */
@@ -80,16 +103,20 @@ export class OfferIndex {
     for (const offers of this.byNetwork.values()) for (const o of offers) sorted.push(o);
     sorted.sort(byPrice);
     const byModel = new Map<string, PoolOffer[]>();
-    const byKey = new Map<string, PoolOffer>();
+    const byKey = new Map<string, Map<string, PoolOffer>>();
+    const modelVram = new Map<string, number>();
     for (const o of sorted) {
       const list = byModel.get(o.gpuModel);
       if (list) list.push(o);
       else byModel.set(o.gpuModel, [o]);
-      byKey.set(`${o.network}\u0000${o.offerId}`, o);
+      const ids = byKey.get(o.network) ?? byKey.set(o.network, new Map()).get(o.network)!;
+      ids.set(o.offerId, o);
+      modelVram.set(o.gpuModel, Math.max(modelVram.get(o.gpuModel) ?? 0, o.gpuVramGb));
     }
     this.sorted = sorted;
     this.byModel = byModel;
     this.byKey = byKey;
+    this.modelVram = modelVram;
     this.version++;
   }
 }

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PoolOffer } from './pool-offer';
+import { OfferCompactor } from './offer-compactor';
 import { affectedCount } from '../database/query-rows';
 import { toMicros } from '../pricing/money';
 import { SnapshotCheckResult } from './snapshot-check';
@@ -15,13 +17,16 @@ export interface SyncRecord {
 }
 
 const CHUNK = 2_000;
+const DELETE_CHUNK = 10_000;
 const MAX_QUARANTINE_ROWS = 500;
 
 const OFFER_COLUMNS = `network text, offer_id text, provider_id text, provider_name text, region text, country text, provider_attributes jsonb,
   gpu_label text, gpu_model text, gpu_count int, gpu_vram_gb numeric, fixed_count boolean, cpu numeric, memory_gb numeric,
   disk_gb numeric, native_price jsonb, price_kind text, usd_per_gpu_hour numeric, usd_per_hour numeric, provenance jsonb,
-  signals jsonb, observed_at timestamptz, published_at timestamptz, expires_at timestamptz, raw jsonb`;
+  signals jsonb, observed_at timestamptz, published_at timestamptz, expires_at timestamptz, raw jsonb, content_hash text`;
 const OFFER_NAMES = OFFER_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]).join(', ');
+/** What the index is rebuilt from: no raw record, no digest. */
+const INDEX_NAMES = OFFER_NAMES.replace(', raw, content_hash', '');
 
 /** Durable side of the pool: atomic, bulk snapshot publishes and the reads that rebuild the index. */
 @Injectable()
@@ -44,13 +49,7 @@ export class OfferStore {
   async publish(sync: SyncRecord, snapshot: SnapshotCheckResult, raws: Map<string, unknown>): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const runId = await this.recordRun(em, sync, snapshot.accepted.length, snapshot.quarantined.length);
-      await em.query('DELETE FROM offers WHERE network = $1', [sync.network]);
-      for (let i = 0; i < snapshot.accepted.length; i += CHUNK) {
-        const rows = snapshot.accepted.slice(i, i + CHUNK).map((o) => toRow(o, raws.get(o.offerId)));
-        await em.query(`INSERT INTO offers (${OFFER_NAMES}) SELECT ${OFFER_NAMES} FROM jsonb_to_recordset($1::jsonb) AS x(${OFFER_COLUMNS})`, [
-          JSON.stringify(rows),
-        ]);
-      }
+      await this.writeOffers(em, sync.network, snapshot.accepted, raws);
       const kept = snapshot.quarantined.slice(0, MAX_QUARANTINE_ROWS);
       if (kept.length) {
         await em.query(
@@ -82,16 +81,16 @@ export class OfferStore {
   }
 
   async loadLive(now: Date): Promise<PoolOffer[]> {
-    const rows: OfferRow[] = await this.dataSource.query(`SELECT ${OFFER_NAMES.replace(', raw', '')} FROM offers WHERE expires_at > $1`, [now]);
-    return rows.map(fromRow);
+    const rows: OfferRow[] = await this.dataSource.query(`SELECT ${INDEX_NAMES} FROM offers WHERE expires_at > $1`, [now]);
+    return compactRows(rows);
   }
 
   async loadNetwork(network: string, now: Date): Promise<PoolOffer[]> {
     const rows: OfferRow[] = await this.dataSource.query(
-      `SELECT ${OFFER_NAMES.replace(', raw', '')} FROM offers WHERE network = $1 AND expires_at > $2`,
+      `SELECT ${INDEX_NAMES} FROM offers WHERE network = $1 AND expires_at > $2`,
       [network, now],
     );
-    return rows.map(fromRow);
+    return compactRows(rows);
   }
 
   async rawRecord(network: string, offerId: string): Promise<unknown> {
@@ -114,6 +113,54 @@ export class OfferStore {
 
   async purgeExpired(now: Date): Promise<number> {
     return affectedCount(await this.dataSource.query('DELETE FROM offers WHERE expires_at <= $1', [now]));
+  }
+
+  /**
+   * Writes what changed since the network's last publish: offers gone or changed are deleted, changed and new ones
+   * inserted whole, and offers listed again unchanged (same digest of every column but the times and the
+   * provenance) get only those rewritten, in one statement per chunk. The rows end as a full rewrite would leave them.
+   */
+  private async writeOffers(em: EntityManager, network: string, offers: PoolOffer[], raws: Map<string, unknown>): Promise<void> {
+    const stored: Array<{ offer_id: string; content_hash: string | null }> = await em.query('SELECT offer_id, content_hash FROM offers WHERE network = $1', [network]);
+    const before = new Map(stored.map((r) => [r.offer_id, r.content_hash]));
+    const fresh: string[] = [];
+    const same: { ids: string[]; observedAt: string[]; provenance: string[] } = { ids: [], observedAt: [], provenance: [] };
+    const stale: string[] = [];
+    for (const o of offers) {
+      const content = JSON.stringify(contentOf(o, raws.get(o.offerId)));
+      const hash = createHash('sha1').update(content).digest('base64url');
+      const provenance = JSON.stringify(provenanceOf(o));
+      const had = before.get(o.offerId);
+      before.delete(o.offerId);
+      if (had === hash) {
+        same.ids.push(o.offerId);
+        same.observedAt.push(o.observedAt);
+        same.provenance.push(provenance);
+        continue;
+      }
+      if (had !== undefined) stale.push(o.offerId);
+      const times = `"observed_at":${JSON.stringify(o.observedAt)},"published_at":${JSON.stringify(o.publishedAt)},"expires_at":"${new Date(o.expiresAtMs).toISOString()}"`;
+      fresh.push(`${content.slice(0, -1)},"provenance":${provenance},${times},"content_hash":"${hash}"}`);
+    }
+    stale.push(...before.keys());
+    for (let i = 0; i < stale.length; i += DELETE_CHUNK) {
+      await em.query('DELETE FROM offers WHERE network = $1 AND offer_id = ANY($2::text[])', [network, stale.slice(i, i + DELETE_CHUNK)]);
+    }
+    for (let i = 0; i < same.ids.length; i += CHUNK) {
+      const end = i + CHUNK;
+      const first = offers[0];
+      await em.query(
+        `UPDATE offers AS o SET observed_at = x.observed_at, published_at = $2, expires_at = $3, provenance = x.provenance
+         FROM unnest($4::text[], $5::timestamptz[], $6::jsonb[]) AS x(offer_id, observed_at, provenance)
+         WHERE o.network = $1 AND o.offer_id = x.offer_id`,
+        [network, first.publishedAt, new Date(first.expiresAtMs).toISOString(), same.ids.slice(i, end), same.observedAt.slice(i, end), same.provenance.slice(i, end)],
+      );
+    }
+    for (let i = 0; i < fresh.length; i += CHUNK) {
+      await em.query(`INSERT INTO offers (${OFFER_NAMES}) SELECT ${OFFER_NAMES} FROM jsonb_to_recordset($1::jsonb) AS x(${OFFER_COLUMNS})`, [
+        `[${fresh.slice(i, i + CHUNK).join(',')}]`,
+      ]);
+    }
   }
 
   private async recordRun(em: EntityManager, sync: SyncRecord, offers: number, quarantined: number): Promise<string> {
@@ -182,7 +229,8 @@ interface OfferRow {
   expires_at: Date;
 }
 
-function toRow(o: PoolOffer, raw: unknown) {
+/** Every column a sync writes for an offer but its times and its provenance, in the order the insert names them. */
+function contentOf(o: PoolOffer, raw: unknown) {
   return {
     network: o.network,
     offer_id: o.offerId,
@@ -203,14 +251,20 @@ function toRow(o: PoolOffer, raw: unknown) {
     price_kind: o.priceKind,
     usd_per_gpu_hour: o.usdPerGpuHour,
     usd_per_hour: o.usdPerHour,
-    // The family and staleness ride along in the provenance so a rebuild needs no catalog lookup.
-    provenance: { ...o.provenance, gpuFamily: o.gpuFamily, stale: o.stale },
     signals: o.signals,
-    observed_at: o.observedAt,
-    published_at: o.publishedAt,
-    expires_at: new Date(o.expiresAtMs).toISOString(),
     raw: raw ?? null,
   };
+}
+
+/** The family and staleness ride along in the provenance so a rebuild needs no catalog lookup. */
+function provenanceOf(o: PoolOffer): Record<string, unknown> {
+  return { ...o.provenance, gpuFamily: o.gpuFamily, stale: o.stale };
+}
+
+/** The loaded offers, sharing their repeated strings and values (see OfferCompactor). */
+function compactRows(rows: OfferRow[]): PoolOffer[] {
+  const compact = new OfferCompactor();
+  return rows.map((r) => compact.offer(fromRow(r)));
 }
 
 function fromRow(r: OfferRow): PoolOffer {

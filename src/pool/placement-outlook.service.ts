@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PlacementBook, placementBook, placementOutlook, type PlacementOutlook } from './placement-outlook';
+import { MIN_SUCCESS_SAMPLES, PlacementBook, placementBook, placementOutlook, successCeiling, type PlacementOutlook } from './placement-outlook';
 import type { PoolOffer } from './pool-offer';
 
 const REFRESH_MS = 5_000;
@@ -28,6 +28,17 @@ export class PlacementOutlookService implements OnModuleInit, OnApplicationShutd
   }
 
   of = (offer: PoolOffer): PlacementOutlook => placementOutlook(this.book, offer);
+
+  private ceiling?: { book: PlacementBook; networks: string; value: number };
+
+  /** The highest success rate the router may rank an offer of these networks with (worked out once per record). */
+  successCeiling(networks: Iterable<string>): number {
+    const key = [...networks].join(',');
+    if (this.ceiling?.book !== this.book || this.ceiling.networks !== key) {
+      this.ceiling = { book: this.book, networks: key, value: successCeiling(this.book, key.split(','), MIN_SUCCESS_SAMPLES) };
+    }
+    return this.ceiling.value;
+  }
 
   async refresh(): Promise<void> {
     try {

@@ -59,6 +59,9 @@ interface NetworkRecord {
 
 export type PlacementBook = ReadonlyMap<string, NetworkRecord>;
 
+/** A success rate rests on at least this many finished placements before it changes the order of candidates. */
+export const MIN_SUCCESS_SAMPLES = 5;
+
 /** Start times rest on this many placements that reached running before they are used. */
 export const MIN_START_SAMPLES = 3;
 /** Success rates rest on this many placements before they are shown from a level (the router needs 5 to reorder). */
@@ -95,6 +98,27 @@ export function placementOutlook(book: PlacementBook, offer: Pick<PoolOffer, 'ne
   const g = n.gpus.get(offer.gpuModel);
   if (!g) return n.outlook;
   return g.outlooks.get(offer.providerId) ?? g.outlook;
+}
+
+/**
+ * The highest placement success rate an offer of these networks can be ranked with: rates resting on fewer than
+ * `minSamples` placements, and offers without a record (a network the book does not know), count as 1. Since
+ * expected cost = list price ÷ rate, list price ÷ this ceiling bounds every offer's expected cost from below.
+ */
+export function successCeiling(book: PlacementBook, networks: Iterable<string>, minSamples: number): number {
+  const used = (o: PlacementOutlook) => (o.successRate === null || o.successSamples < minSamples ? 1 : o.successRate);
+  let ceiling = 0;
+  for (const id of networks) {
+    const n = book.get(id);
+    if (!n) return 1;
+    ceiling = Math.max(ceiling, used(n.outlook));
+    for (const g of n.gpus.values()) {
+      ceiling = Math.max(ceiling, used(g.outlook));
+      for (const o of g.outlooks.values()) ceiling = Math.max(ceiling, used(o));
+    }
+    if (ceiling >= 1) return 1;
+  }
+  return ceiling || 1;
 }
 
 function outlookOf(n: NetworkRecord, g: GpuRecord | undefined, p: PlacementTally | undefined): PlacementOutlook {

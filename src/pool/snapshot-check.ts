@@ -4,6 +4,7 @@ import Decimal from 'decimal.js';
 import type { NativePrice, Offer, QuarantinedRecord } from '../../adapters/sdk';
 import { toMicros } from '../pricing/money';
 import type { PoolOffer } from './pool-offer';
+import { OfferCompactor } from './offer-compactor';
 
 export type GpuResolver = (gpu: { label: string; vramGb?: number; interface?: string; vendor?: string }) =>
   | { ok: true; id: string; family: string; vramGb: number; octaneBench?: number }
@@ -39,6 +40,8 @@ export function checkSnapshot(input: SnapshotCheckInput): SnapshotCheckResult {
   const maxGpus = input.maxGpusPerOffer ?? 1024;
   const publishedAt = input.now.toISOString();
   const expiresAtMs = input.now.getTime() + input.offerTtlMs;
+  // Offers of one snapshot share their repeated strings and values (see OfferCompactor).
+  const compact = new OfferCompactor();
 
   for (const offer of input.offers) {
     const reject = (reason: string) => quarantined.push({ reason, raw: offer.raw ?? offer, offerId: offer.offerId });
@@ -78,7 +81,7 @@ export function checkSnapshot(input: SnapshotCheckInput): SnapshotCheckResult {
       continue;
     }
     seen.add(offer.offerId);
-    accepted.push({
+    accepted.push(compact.offer({
       network: offer.network,
       offerId: offer.offerId,
       providerId: offer.provider.id,
@@ -106,7 +109,7 @@ export function checkSnapshot(input: SnapshotCheckInput): SnapshotCheckResult {
       observedAt: offer.observedAt,
       publishedAt,
       expiresAtMs,
-    });
+    }));
   }
   return { accepted, quarantined };
 }

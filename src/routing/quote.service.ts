@@ -29,13 +29,14 @@ export class QuoteService {
   decide(job: Pick<UnderstoodJob, 'requirements' | 'policy'>, options: QuoteOptions = {}): RoutingDecision {
     const index = this.view.pool.index;
     const models = job.requirements.gpuModels;
-    const lists = models ? [...models].map((m) => index.rawOfModel(m)) : [index.rawAll()];
+    const { lists, belowVram } = index.routeLists(models, job.requirements.minVramGb);
+    const networks = this.networkFacts(options.ignoreHealth);
     return route({
       requirements: job.requirements,
       policy: job.policy,
-      offers: { lists, total: index.size },
+      offers: { lists, total: index.size, belowVram },
       scoreOf: options.ignoreHealth ? () => 1 : this.view.scoreOf,
-      networks: this.networkFacts(options.ignoreHealth),
+      networks,
       blocks: options.blocks ?? [],
       avoidProviders: options.avoidProviders,
       limit: options.limit ?? 5,
@@ -43,6 +44,7 @@ export class QuoteService {
       // "Could anything ever run this?" asks about the pool as observed, not what is left of it right now.
       takenGpus: options.ignoreHealth || this.taken.size === 0 ? undefined : (offer) => this.taken.takenFrom(offer),
       outlookOf: this.outlook.of,
+      successCeiling: this.outlook.successCeiling(networks.keys()),
     });
   }
 

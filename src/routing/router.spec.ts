@@ -2,7 +2,7 @@ import type { PoolOffer } from '../pool/pool-offer';
 import { poolOfferFixture } from '../pool/pool-offer.fixture';
 import { toMicros } from '../pricing/money';
 import { route } from './router';
-import type { PlacementOutlook } from '../pool/placement-outlook';
+import { MIN_SUCCESS_SAMPLES, placementBook, placementOutlook, successCeiling, type PlacementOutlook, type TallyRow } from '../pool/placement-outlook';
 import type { NetworkFacts, RoutingInput } from './routing.types';
 
 const caps = { submit: true, logs: true, ipfsInputs: false, multiService: false, ports: true };
@@ -181,6 +181,73 @@ describe('route', () => {
       const d = route(input({ gpuModels: h100 }, { outlookOf: (o) => (o.offerId === 'r1' ? record({ successRate: 0, successSamples: 2 }) : record({})) }));
       expect(d.candidates[0].offerId).toBe('r1');
       expect(d.candidates[0].why).toContain('placements reached running 0 % of the time (2 placements)');
+    });
+  });
+
+  it('counts the offers of models left out for too little VRAM as such, not as the wrong model', () => {
+    const d = route(input({ minVramGb: 40 }, { offers: { lists: [pool.filter((o) => o.gpuVramGb >= 40)], total: pool.length, belowVram: 1 }, limit: 4 }));
+    expect(d.dropped).toEqual({ 'not enough VRAM': 1 });
+    expect(d.explanation).toContain('5 offers considered: 4 eligible; dropped 1 not enough VRAM.');
+  });
+
+  describe('stopping early at the success ceiling', () => {
+    // A seeded pool of 600 offers over four networks and two GPUs, with a placement record at every level that
+    // puts success rates between 55 % and 95 %: list order and expected-cost order disagree all the way down.
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const networks = ['akash', 'render', 'filecoin', 'native'];
+    const models = [
+      { gpuModel: 'nvidia-h100-sxm-80gb', gpuFamily: 'h100', gpuVramGb: 80 },
+      { gpuModel: 'nvidia-rtx-4090-24gb', gpuFamily: 'rtx-4090', gpuVramGb: 24 },
+    ];
+    const big = Array.from({ length: 600 }, (_, i) =>
+      offer({ network: networks[i % 4], offerId: `o${i}`, providerId: `p${i % 60}`, usd: (0.5 + rnd() * 2).toFixed(4), gpuCount: 1 + (i % 3), ...models[i % 2] }),
+    ).sort((a, b) => a.usdPerGpuHourMicros - b.usdPerGpuHourMicros || a.offerId.localeCompare(b.offerId));
+    const rows: TallyRow[] = [];
+    const tally = () => {
+      const placements = 5 + Math.floor(rnd() * 40);
+      return { placements, reachedRunning: Math.min(placements - 1, Math.round(placements * (0.55 + rnd() * 0.4))), medianStartMs: 60_000 };
+    };
+    for (const network of networks) {
+      rows.push({ network, ...tally() });
+      for (const m of models) rows.push({ network, gpuModel: m.gpuModel, ...tally() });
+    }
+    for (const o of big.filter((_, i) => i % 7 === 0)) rows.push({ network: o.network, gpuModel: o.gpuModel, providerId: o.providerId, ...tally() });
+    const book = placementBook(rows, []);
+    const outlookOf = (o: PoolOffer) => placementOutlook(book, o);
+    const ceiling = successCeiling(book, networks, MIN_SUCCESS_SAMPLES);
+
+    it('bounds every rate the ranking uses', () => {
+      expect(ceiling).toBeLessThan(1);
+      for (const o of big) {
+        const r = outlookOf(o);
+        if (r.successRate !== null && r.successSamples >= MIN_SUCCESS_SAMPLES) expect(r.successRate).toBeLessThanOrEqual(ceiling);
+      }
+      // A network the record does not know ranks its offers at list price: no bound below 1.
+      expect(successCeiling(book, [...networks, 'io'], MIN_SUCCESS_SAMPLES)).toBe(1);
+    });
+
+    it.each([
+      ['any GPU, 1×', { gpuCount: 1 }],
+      ['2× h100', { gpuCount: 2, gpuModels: new Set(['nvidia-h100-sxm-80gb']) }],
+      ['under $1.20 in us', { gpuCount: 1, maxUsdPerGpuHourMicros: 1_200_000, regions: ['us'] }],
+    ])('chooses and explains exactly as a walk bounded by list price alone (%s), examining fewer offers', (_, req) => {
+      for (const limit of [1, 5, 10]) {
+        const rest = { offers: { lists: [big], total: big.length }, outlookOf, limit };
+        const walked = route(input(req, rest));
+        const bounded = route(input(req, { ...rest, successCeiling: ceiling }));
+        expect(bounded.candidates).toEqual(walked.candidates);
+        expect(bounded.explanation.replace(/^[^.]*\./, '')).toBe(walked.explanation.replace(/^[^.]*\./, ''));
+        expect(bounded.eligible).toBeLessThanOrEqual(walked.eligible);
+      }
+    });
+
+    it('examines fewer offers than a walk bounded by list price alone', () => {
+      const rest = { offers: { lists: [big], total: big.length }, limit: 5, outlookOf };
+      const bounded = route(input({}, { ...rest, successCeiling: ceiling }));
+      const walked = route(input({}, rest));
+      expect(bounded.eligible).toBeLessThan(walked.eligible);
+      expect(bounded.explanation).toContain('Chose');
     });
   });
 });

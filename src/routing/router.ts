@@ -3,12 +3,11 @@
 // `limit` candidates are kept (a bounded insertion list), so a request touches each eligible offer once.
 import Decimal from 'decimal.js';
 import type { PoolOffer } from '../pool/pool-offer';
+import { compareIds } from '../pool/offer-query';
 import { regionMatches } from '../pool/region';
-import type { PlacementOutlook } from '../pool/placement-outlook';
+import { MIN_SUCCESS_SAMPLES, type PlacementOutlook } from '../pool/placement-outlook';
 import type { Block, Candidate, RoutingDecision, RoutingInput, RoutingPolicy } from './routing.types';
 
-/** A success rate rests on at least this many finished placements before it changes the order. */
-export const MIN_SUCCESS_SAMPLES = 5;
 const NO_OUTLOOK: PlacementOutlook = { expectedStartMs: null, startSamples: 0, queuedAhead: 0, successRate: null, successSamples: 0, basis: 'none' };
 
 export const DROP_REASONS = {
@@ -66,6 +65,8 @@ export function route(input: RoutingInput): RoutingDecision {
   // it is counted in bulk, not examined.
   const byPrice = input.policy.kind === 'cheapest';
   const capMicros = req.maxUsdPerGpuHourMicros;
+  // Expected cost = list price ÷ success rate, and no rate exceeds the ceiling: list price ÷ ceiling bounds it below.
+  const rateBound = input.outlookOf ? Math.max(0.05, Math.min(1, input.successCeiling ?? 1)) : 1;
   for (const list of input.offers.lists) {
     for (let i = 0; i < list.length; i++) {
       const offer = list[i];
@@ -76,9 +77,10 @@ export function route(input: RoutingInput): RoutingDecision {
         break;
       }
       if (byPrice && top.length === input.limit) {
-        // The key is [avoided, late, expected cost, …] and an expected cost is never below the list price.
+        // The key is [avoided, late, expected cost, …], and an expected cost is never below the list price ÷ the
+        // success ceiling (rounded the same way): past that point nothing further down this list can enter the top.
         const worst = top[top.length - 1];
-        if (worst.key[0] === 0 && worst.key[1] === 0 && perGpu * req.gpuCount > worst.key[2]) {
+        if (worst.key[0] === 0 && worst.key[1] === 0 && Math.round((perGpu * req.gpuCount) / rateBound) > worst.key[2]) {
           dropped[DROP_REASONS.pricier] = (dropped[DROP_REASONS.pricier] ?? 0) + list.length - i;
           considered += list.length - i;
           break;
@@ -101,11 +103,13 @@ export function route(input: RoutingInput): RoutingDecision {
       const late = req.startWithinMs !== undefined && outlook.expectedStartMs !== null && outlook.expectedStartMs > req.startWithinMs;
       const expectedMicros = expectedCost(effectiveMicros, outlook);
       const ranked: Ranked = { offer, score, effectiveMicros, expectedMicros, outlook, late, key: rankKey(input.policy, offer, score, expectedMicros, late, input.avoidProviders) };
-      if (!ranked.key[0] && (!listCheapest || effectiveMicros < listCheapest.effectiveMicros)) listCheapest = ranked;
+      if (!ranked.key[0] && (!listCheapest || cheaperListing(ranked, listCheapest))) listCheapest = ranked;
       insertTop(top, ranked, input.limit);
     }
   }
-  const wrongGpu = input.offers.total - considered;
+  const belowVram = input.offers.belowVram ?? 0;
+  if (belowVram > 0) dropped[DROP_REASONS.vram] = (dropped[DROP_REASONS.vram] ?? 0) + belowVram;
+  const wrongGpu = input.offers.total - considered - belowVram;
   if (wrongGpu > 0) dropped[DROP_REASONS.gpu] = (dropped[DROP_REASONS.gpu] ?? 0) + wrongGpu;
 
   const candidates = top.map((r, i) => toCandidate(r, i, top[0], input));
@@ -117,6 +121,11 @@ export function route(input: RoutingInput): RoutingDecision {
     dropped,
     explanation: explain(input.offers.total, eligible, candidates, dropped) + dearerBecause(top[0], listCheapest, input),
   };
+}
+
+/** Lower list price; among equal ones the listing's order (network, offer id), whichever list an offer came from. */
+function cheaperListing(a: Ranked, b: Ranked): boolean {
+  return a.effectiveMicros < b.effectiveMicros || (a.effectiveMicros === b.effectiveMicros && compareIds(a.offer, b.offer) < 0);
 }
 
 /** List price ÷ measured placement success, once the rate rests on enough placements: failed placements cost a retry. */

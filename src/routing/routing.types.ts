@@ -52,8 +52,11 @@ export interface NetworkFacts {
 export interface RoutingInput {
   requirements: RouteRequirements;
   policy: RoutingPolicy;
-  /** Candidate offers per allowed model, each list cheapest first; `total` is the size of the whole pool. */
-  offers: { lists: ReadonlyArray<readonly PoolOffer[]>; total: number };
+  /**
+   * Candidate offers per allowed model, each list cheapest first; `total` is the size of the whole pool, `belowVram`
+   * the offers of models left out of the lists because they have less VRAM than the job asks for.
+   */
+  offers: { lists: ReadonlyArray<readonly PoolOffer[]>; total: number; belowVram?: number };
   scoreOf: (offer: PoolOffer) => number;
   networks: ReadonlyMap<string, NetworkFacts>;
   blocks: readonly Block[];
@@ -68,6 +71,11 @@ export interface RoutingInput {
   takenGpus?: (offer: PoolOffer) => number;
   /** Expected time to placement and placement success from our own record; unknown for every offer when absent. */
   outlookOf?: (offer: PoolOffer) => PlacementOutlook;
+  /**
+   * No offer's outlook carries a success rate above this that the ranking uses (see successCeiling): lets the
+   * cheapest policy stop at the first offer whose list price ÷ this bound already loses. 1 when absent.
+   */
+  successCeiling?: number;
 }
 
 export interface Candidate {

@@ -82,4 +82,8 @@ export class OfferEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   raw!: unknown;
+
+  /** Digest of every column a sync writes but the times and the provenance: unchanged offers only get those rewritten. */
+  @Column({ name: 'content_hash', type: 'text', nullable: true })
+  contentHash!: string | null;
 }
