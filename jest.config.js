@@ -31,6 +31,12 @@ const common = {
 module.exports = {
   // Integration suites start the whole service and its simulators; a single test may take a while.
   testTimeout: 60000,
+  // Jest's default is one worker fewer than there are cores: a single worker on a 2-core machine, so every file
+  // waited for the one before it. Most of an integration file's time is spent waiting (simulated networks'
+  // latencies, loop intervals, polling), not computing, so three files at a time keep two cores busy. Every
+  // file is parallel-safe: ports 0, its own database, its own temporary folders and build outputs.
+  // `--maxWorkers=<n>` (or `-i`) on the command line still overrides this.
+  maxWorkers: 3,
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/adapters', '<rootDir>/plugins', '<rootDir>/bench'], testMatch: ['**/*.spec.ts'] },
     { ...common, displayName: 'integration', roots: ['<rootDir>/test'], testMatch: ['**/*.test.ts'] },
