@@ -31,6 +31,13 @@ const common = {
 module.exports = {
   // Integration suites start the whole service and its simulators; a single test may take a while.
   testTimeout: 60000,
+  // Jest's default is one worker fewer than there are cores: a single worker on a 2-core machine, so every file
+  // waited for the one before it. Two files at a time: much of an integration file's time is spent waiting
+  // (simulated networks' latencies, loop intervals, polling), and every file is parallel-safe (ports 0, its own
+  // database, its own temporary folders and build outputs). With three, on the 2-core machine also busy with
+  // other work, files' starts (module loading, PGlite, Nest: CPU-bound) ran past their hooks' 60 s.
+  // `--maxWorkers=<n>` (or `-i`) on the command line still overrides this.
+  maxWorkers: 2,
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/src', '<rootDir>/adapters', '<rootDir>/plugins', '<rootDir>/bench'], testMatch: ['**/*.spec.ts'] },
     { ...common, displayName: 'integration', roots: ['<rootDir>/test'], testMatch: ['**/*.test.ts'] },

@@ -19,7 +19,8 @@ describe('migrations', () => {
   beforeAll(async () => {
     // Outside an app, Nest's default logger would print every migration step into the test output.
     Logger.overrideLogger(['warn', 'error']);
-    db = await createTestDatabase();
+    // An empty database, not the migrated template the other suites start from: this suite runs the migrations.
+    db = await createTestDatabase({ empty: true });
     ds = await new DataSource(dataSourceOptions(db.url, { embedded: db.embedded, entities: ENTITIES })).initialize();
   });
   afterAll(async () => {
