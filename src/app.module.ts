@@ -17,6 +17,7 @@ import { PricingModule } from './pricing/pricing.module';
 import { PricingApiModule } from './pricing/pricing-api.module';
 import { NodesModule } from './nodes/nodes.module';
 import { AccountsModule } from './accounts/accounts.module';
+import { BillingModule } from './billing/billing.module';
 import { startOracleSimulators } from './simulation/oracle-simulators';
 import { SimulationModule } from './simulation/simulation.module';
 
@@ -47,6 +48,7 @@ export class AppModule {
         PricingModule.forRoot(config, startOracleSimulators),
         NodesModule.forRoot(config),
         AccountsModule.forRoot(config),
+        BillingModule,
         SimulationModule.forRoot(runtime),
       ],
       providers: [

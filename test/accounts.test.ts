@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { LedgerService } from '../src/accounts/ledger.service';
+import { LedgerService } from '../src/billing/ledger.service';
 import { ProblemException } from '../src/common/problem';
 import { ADMIN_KEY, bearer, createAccountWithKey, expectLedgerBalanced, http } from './accounts-support';
 import { startTestApp, TestApp } from './support/test-app';

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { attemptCost } from './job-cost';
+import { attemptCost } from '../billing/attempt-cost';
 import type { AttemptRow, EventRow, JobRow } from './job.repository';
 
 /** What a response shows for each env value: env is write-only (values are often tokens). */

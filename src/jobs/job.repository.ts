@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../database/query-rows';
-import type { JobHold } from '../accounts/ledger.service';
+import type { JobHold } from '../billing/ledger.service';
 import type { Placement } from '../../adapters/sdk';
 import { JobState, TERMINAL_JOB_STATES } from './entities/job.entity';
 import { recordWinner } from './placement-winner';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { JobBudgetRequest, jobHold, LedgerService } from '../accounts/ledger.service';
+import { JobBudgetRequest, jobHold, LedgerService } from '../billing/ledger.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { z } from 'zod';
 import { notFoundProblem, ProblemException, validationProblem } from '../common/problem';

@@ -3,15 +3,15 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import Decimal from 'decimal.js';
 import type { EntityManager } from 'typeorm';
 import { AdapterError, classifyError, PlacementRef, PlacementStatus } from '../../adapters/sdk';
-import { LedgerService } from '../accounts/ledger.service';
+import { LedgerService } from '../billing/ledger.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InFlightWork } from '../coordination/in-flight-work';
 import { NetworkRegistry } from '../plugins/network-registry';
 import { TakenCapacity } from '../pool/taken-capacity';
 import { BlockListService } from './block-list.service';
 import { blocksScope, stopsTheJob } from './failure-policy';
-import { attemptCost } from './job-cost';
-import { chargedThrough, finalCharges, periodChargePrefix, periodCharges, UsageCharge } from './usage-accrual';
+import { attemptCost } from '../billing/attempt-cost';
+import { chargedThrough, finalCharges, periodChargePrefix, periodCharges, UsageCharge } from '../billing/usage-accrual';
 import { AttemptRow, JobRepository, JobRow } from './job.repository';
 import { releasePlacement } from './release-placement';
 

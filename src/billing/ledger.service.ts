@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFoundProblem, ProblemException } from '../common/problem';
+import type { AccountFunds } from '../accounts/account-funds';
 import type { LedgerTransactionKind } from './entities/ledger-transaction.entity';
 import { insufficientBalance, limitExceeded } from './problems';
 
@@ -78,7 +79,7 @@ function decimal(value: Decimal.Value, what: string): Decimal {
 }
 
 @Injectable()
-export class LedgerService {
+export class LedgerService implements AccountFunds {
   constructor(private readonly db: DataSource) {}
 
   /** The account's balance in USD, as a decimal string. */
@@ -188,6 +189,21 @@ export class LedgerService {
       [id, posting.entries.map((e) => e.ledgerAccount), posting.entries.map((e) => new Decimal(e.amount).toFixed())],
     );
     return { id, created: true };
+  }
+
+  /** Credits a new account's starting credit (an adjustment, once per account) inside the caller's transaction. */
+  async grantStartingCredit(manager: EntityManager, accountId: string, usd: string, memo: string): Promise<void> {
+    const credit = decimal(usd, 'usd');
+    await this.post(manager, {
+      kind: 'adjustment',
+      reference: `starting-credit:${accountId}`,
+      accountId,
+      memo,
+      entries: [
+        { ledgerAccount: LEDGER.customer(accountId), amount: credit },
+        { ledgerAccount: LEDGER.startingCredit, amount: credit.negated() },
+      ],
+    });
   }
 
   /** The account's ledger lines, newest first. */
