@@ -6,13 +6,14 @@ import { Global, Module } from '@nestjs/common';
 import { ACCOUNT_FUNDS } from '../accounts/account-funds';
 import { DepositsController } from './deposits.controller';
 import { DepositsService } from './deposits.service';
+import { HoldsService } from './holds.service';
 import { LedgerService } from './ledger.service';
 import { SolanaTransactionReader } from './solana-transactions.reader';
 
 @Global()
 @Module({
   controllers: [DepositsController],
-  providers: [LedgerService, { provide: ACCOUNT_FUNDS, useExisting: LedgerService }, SolanaTransactionReader, DepositsService],
-  exports: [LedgerService, ACCOUNT_FUNDS],
+  providers: [LedgerService, HoldsService, { provide: ACCOUNT_FUNDS, useExisting: LedgerService }, SolanaTransactionReader, DepositsService],
+  exports: [LedgerService, HoldsService, ACCOUNT_FUNDS],
 })
 export class BillingModule {}
