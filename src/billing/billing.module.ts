@@ -8,12 +8,13 @@ import { DepositsController } from './deposits.controller';
 import { DepositsService } from './deposits.service';
 import { HoldsService } from './holds.service';
 import { LedgerService } from './ledger.service';
+import { SettlementService } from './settlement.service';
 import { SolanaTransactionReader } from './solana-transactions.reader';
 
 @Global()
 @Module({
   controllers: [DepositsController],
-  providers: [LedgerService, HoldsService, { provide: ACCOUNT_FUNDS, useExisting: LedgerService }, SolanaTransactionReader, DepositsService],
-  exports: [LedgerService, HoldsService, ACCOUNT_FUNDS],
+  providers: [LedgerService, HoldsService, SettlementService, { provide: ACCOUNT_FUNDS, useExisting: LedgerService }, SolanaTransactionReader, DepositsService],
+  exports: [LedgerService, HoldsService, SettlementService, ACCOUNT_FUNDS],
 })
 export class BillingModule {}
