@@ -1,8 +1,8 @@
 // The one budget rule: whether what new jobs would hold of their account fits it. What unfinished jobs hold is
-// kept on the account row (held_usd, held_usd_per_hour), written only by HoldsService. The rule is one SQL
-// statement (BUDGET_RULE_SQL): it locks the account row, reads the balance, and returns the
-// verdict as a row (each condition by name, with the numbers it compared); taking a hold writes it only when
-// the verdict says so, in that same statement. Explaining a refusal (explainRefusal) reads that row: the numbers
+// kept on the account row (held_usd, held_usd_per_hour), written only by the SQL of this folder. The rule is
+// one set of SQL expressions (BUDGET_RULE): it locks the account row, reads the balance, and returns the verdict
+// (each condition by name, with the numbers it compared); taking a hold writes it only when the verdict says so,
+// in that same statement. Explaining a refusal (explainRefusal) reads that row: the numbers
 // a refused user sees are the ones the rule compared, never a second computation of it.
 import Decimal from 'decimal.js';
 import type { ProblemException } from '../common/problem';
@@ -70,7 +70,7 @@ export interface BudgetVerdict {
   fits: boolean;
 }
 
-/** The row of holdsSql, as PostgreSQL returns it. */
+/** The budget rule's verdict as the statement returns it (BUDGET_VERDICT: amounts as text, never floats). */
 export interface BudgetRuleRow {
   balance_usd: string;
   held_usd: string;
@@ -81,30 +81,45 @@ export interface BudgetRuleRow {
   within_hour_limit: boolean;
   within_balance: boolean;
   fits: boolean;
+  /** The hold was written. */
+  taken: boolean;
 }
 
 /**
- * The budget rule, in one statement. Parameters: $1 account id, $2 USD, $3 USD/hour, $4 guarded, $5 open-ended,
- * $6 largest estimated total, $7 take (write the hold when it fits). The account row is locked first, so
- * concurrent requests queue on it and each sees what the previous one took; FOR NO KEY UPDATE (what an UPDATE
- * takes), as the caller's new jobs already hold a key-share lock on it through their foreign key. No row: no
- * such account.
+ * The budget rule, as the common table expressions that follow the caller's own in one WITH. The caller defines
+ * `request(account_id text, usd numeric, per_hour numeric, guarded boolean, open_ended boolean, largest_total
+ * numeric, take boolean)`: what is asked to be held (guarded false: taken whatever the rule says; open_ended: a
+ * guarded job has no duration; largest_total: the largest estimated total among guarded jobs) and whether to
+ * write it when it fits. The account row is locked first, so concurrent requests queue on it and each sees what
+ * the previous one took; FOR NO KEY UPDATE (what an UPDATE takes), as a caller's new jobs hold a key-share lock
+ * on it through their foreign key. `held` is the only write of held_usd/held_usd_per_hour when a hold is taken.
+ * Intake embeds it after inserting the jobs (one statement, one round trip); HoldsService runs it on its own.
  */
-export const BUDGET_RULE_SQL = `
-  WITH balance AS (SELECT COALESCE(SUM(amount), 0) AS usd FROM ledger_entries WHERE ledger_account = 'account:' || $1),
+export const BUDGET_RULE = `
+  balance AS (SELECT COALESCE(SUM(amount), 0) AS usd FROM ledger_entries WHERE ledger_account = 'account:' || (SELECT account_id FROM request)),
   rule AS (
-    SELECT a.id, balance.usd AS balance_usd, a.held_usd, a.held_usd_per_hour, a.max_usd_per_job, a.max_usd_per_hour,
-           (a.max_usd_per_job IS NULL OR (NOT $5::boolean AND $6::numeric <= a.max_usd_per_job)) AS within_job_limit,
-           (a.max_usd_per_hour IS NULL OR a.held_usd_per_hour + $3::numeric <= a.max_usd_per_hour) AS within_hour_limit,
-           (balance.usd - a.held_usd >= $2::numeric) AS within_balance
-    FROM accounts a, balance WHERE a.id = $1::uuid FOR NO KEY UPDATE OF a),
-  verdict AS (SELECT rule.*, (NOT $4::boolean OR (within_job_limit AND within_hour_limit AND within_balance)) AS fits FROM rule),
+    SELECT a.id, balance.usd AS balance_usd, a.held_usd, a.held_usd_per_hour, a.max_usd_per_job, a.max_usd_per_hour, request.usd, request.per_hour, request.guarded, request.take,
+           (a.max_usd_per_job IS NULL OR (NOT request.open_ended AND request.largest_total <= a.max_usd_per_job)) AS within_job_limit,
+           (a.max_usd_per_hour IS NULL OR a.held_usd_per_hour + request.per_hour <= a.max_usd_per_hour) AS within_hour_limit,
+           (balance.usd - a.held_usd >= request.usd) AS within_balance
+    FROM request, balance, accounts a WHERE a.id = request.account_id::uuid FOR NO KEY UPDATE OF a),
+  verdict AS (SELECT rule.*, (NOT guarded OR (within_job_limit AND within_hour_limit AND within_balance)) AS fits FROM rule),
   held AS (
-    UPDATE accounts a SET held_usd = a.held_usd + $2::numeric, held_usd_per_hour = a.held_usd_per_hour + $3::numeric
-    FROM verdict WHERE a.id = verdict.id AND $7::boolean AND verdict.fits RETURNING a.id)
-  SELECT balance_usd::text, held_usd::text, held_usd_per_hour::text, max_usd_per_job::text, max_usd_per_hour::text,
-         within_job_limit, within_hour_limit, within_balance, fits, (SELECT count(*) FROM held)::int AS taken
-  FROM verdict`;
+    UPDATE accounts a SET held_usd = a.held_usd + verdict.usd, held_usd_per_hour = a.held_usd_per_hour + verdict.per_hour
+    FROM verdict WHERE a.id = verdict.id AND verdict.take AND verdict.fits RETURNING a.id)`;
+
+/** The verdict of BUDGET_RULE as one jsonb value (a BudgetRuleRow; null when there is no such account), for the caller's SELECT. */
+export const BUDGET_VERDICT = `(SELECT jsonb_build_object(
+    'balance_usd', balance_usd::text, 'held_usd', held_usd::text, 'held_usd_per_hour', held_usd_per_hour::text,
+    'max_usd_per_job', max_usd_per_job::text, 'max_usd_per_hour', max_usd_per_hour::text, 'within_job_limit', within_job_limit,
+    'within_hour_limit', within_hour_limit, 'within_balance', within_balance, 'fits', fits, 'taken', EXISTS (SELECT 1 FROM held)) FROM verdict)`;
+
+/** BUDGET_RULE on its own, for a request given as parameters ($1 account id, $2 USD, $3 USD/hour, $4 guarded, $5 open-ended, $6 largest total, $7 take). */
+export const BUDGET_RULE_SQL = `
+  WITH request AS (
+    SELECT $1::text AS account_id, $2::numeric AS usd, $3::numeric AS per_hour, $4::boolean AS guarded, $5::boolean AS open_ended, $6::numeric AS largest_total, $7::boolean AS take),
+  ${BUDGET_RULE}
+  SELECT ${BUDGET_VERDICT} AS budget`;
 
 /** The parameters of BUDGET_RULE_SQL for a request. */
 export function budgetRuleParams(accountId: string, request: HoldRequest, take: boolean): unknown[] {

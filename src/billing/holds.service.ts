@@ -1,6 +1,6 @@
-// Every write of what unfinished jobs hold of their accounts (accounts.held_usd, held_usd_per_hour): taken when
-// jobs are stored, under the budget rule (budget-rule.ts), and given back when they end; and the explaining check
-// that tells a refused user why, from the rule's own verdict.
+// What unfinished jobs hold of their accounts (accounts.held_usd, held_usd_per_hour): given back when they end,
+// and the explaining check that tells a refused user why, from the budget rule's own verdict. Holds are taken by
+// the rule itself (budget-rule.ts, BUDGET_RULE), which intake embeds in the statement that stores the jobs.
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFoundProblem } from '../common/problem';
@@ -8,7 +8,7 @@ import { isUuid } from '../common/schema-primitives';
 import { BUDGET_RULE_SQL, budgetRuleParams, BudgetRuleRow, BudgetVerdict, explainRefusal, HoldRequest, JobBudgetRequest, jobHold, holdRequestOf, verdictOf } from './budget-rule';
 import { decimal } from './ledger.service';
 
-/** The budget rule refused what new jobs would hold: nothing was stored. */
+/** The budget rule refused what new jobs would hold (its verdict; undefined: no such account): nothing was stored. */
 export class HoldRefused extends Error {
   constructor(
     accountId: string,
@@ -21,17 +21,6 @@ export class HoldRefused extends Error {
 @Injectable()
 export class HoldsService {
   constructor(private readonly db: DataSource) {}
-
-  /**
-   * Takes what new jobs hold of their account, inside the caller's transaction, when the budget rule lets it;
-   * HoldRefused (with the rule's verdict) when it does not, so the caller's transaction stores nothing. The
-   * account row is locked until the caller commits: concurrent intakes queue on it.
-   */
-  async take(manager: EntityManager, accountId: string, request: HoldRequest): Promise<BudgetVerdict> {
-    const verdict = await this.evaluate(manager, accountId, request, true);
-    if (!verdict?.fits) throw new HoldRefused(accountId, verdict);
-    return verdict;
-  }
 
   /** Gives back what an ended job held, inside the caller's transaction (the job's own move to its final state). */
   async release(manager: EntityManager, accountId: string, held: { usd: string; usdPerHour: string }): Promise<void> {
@@ -55,7 +44,7 @@ export class HoldsService {
   }
 
   private async evaluate(manager: EntityManager, accountId: string, request: HoldRequest, take: boolean): Promise<BudgetVerdict | undefined> {
-    const rows: BudgetRuleRow[] = await manager.query(BUDGET_RULE_SQL, budgetRuleParams(accountId, request, take));
-    return rows[0] && verdictOf(rows[0]);
+    const rows: Array<{ budget: BudgetRuleRow | null }> = await manager.query(BUDGET_RULE_SQL, budgetRuleParams(accountId, request, take));
+    return rows[0]?.budget ? verdictOf(rows[0].budget) : undefined;
   }
 }

@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../database/query-rows';
-import { holdRequestOf, type JobHold } from '../billing/budget-rule';
-import { HoldsService } from '../billing/holds.service';
+import { BUDGET_RULE, BUDGET_VERDICT, BudgetRuleRow, verdictOf, type JobHold } from '../billing/budget-rule';
+import { HoldRefused, HoldsService } from '../billing/holds.service';
 import type { Placement } from '../../adapters/sdk';
 import { JobState, TERMINAL_JOB_STATES } from './entities/job.entity';
 import { recordWinner } from './placement-winner';
@@ -108,25 +108,31 @@ export class JobRepository {
 
   /**
    * Persists new jobs of one account, each with its first event and its hold on the account, in one
-   * transaction; a job whose idempotency key is already stored comes back as that job (created: false). Billing
-   * takes the new jobs' holds together under the budget rule (HoldsService.take), which locks the account row, so
-   * concurrent requests queue on it and none can take what another already holds. HoldRefused when they do not
-   * fit together (the balance less what is held, max_usd_per_hour counting what is held, or max_usd_per_job):
-   * nothing is stored then.
+   * transaction; a job whose idempotency key is already stored comes back as that job (created: false). The new
+   * jobs' holds are taken together by billing's budget rule (BUDGET_RULE), embedded after the insert so that
+   * intake stays one statement; it locks the account row, so concurrent requests queue on it and none can take
+   * what another already holds. HoldRefused, with the rule's verdict, when they do not fit together (the balance
+   * less what is held, max_usd_per_hour counting what is held, or max_usd_per_job): nothing is stored then.
    */
   async createAll(accountId: string, jobs: NewJob[]): Promise<Array<{ job: JobRow; created: boolean }>> {
     const input = jobs.map((job) => ({ id: randomUUID(), job, hold: job.hold ?? { usd: '0', usdPerHour: '0', estimatedTotalUsd: null } }));
     const inserted = await this.dataSource.transaction(async (em) => {
-      const rows: JobRow[] = await em.query(
+      const rows: Array<JobRow & { budget: BudgetRuleRow | null }> = await em.query(
         `WITH input AS (
-           SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::int[], $9::timestamptz[], $10::numeric[], $11::numeric[])
-             AS i(id, idempotency_key, request_hash, spec, routing, warnings, max_attempts, deadline_at, held_usd, held_usd_per_hour)),
+           SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::int[], $9::timestamptz[], $10::numeric[], $11::numeric[], $12::boolean[], $13::numeric[])
+             AS i(id, idempotency_key, request_hash, spec, routing, warnings, max_attempts, deadline_at, held_usd, held_usd_per_hour, guarded, estimated_total_usd)),
          job AS (
            INSERT INTO jobs (id, account_id, idempotency_key, request_hash, spec, routing, warnings, state, max_attempts, deadline_at, next_run_at, held_usd, held_usd_per_hour)
            SELECT id, $1, idempotency_key, request_hash, spec, routing, warnings, 'pending', max_attempts, deadline_at, now(), held_usd, held_usd_per_hour FROM input
            ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING *),
-         logged AS (INSERT INTO job_events (job_id, type, from_state, to_state, reason) SELECT id, 'state', NULL, 'pending', 'accepted' FROM job)
-         SELECT * FROM job`,
+         logged AS (INSERT INTO job_events (job_id, type, from_state, to_state, reason) SELECT id, 'state', NULL, 'pending', 'accepted' FROM job),
+         request AS (
+           SELECT $1::text AS account_id, COALESCE(SUM(i.held_usd), 0) AS usd, COALESCE(SUM(i.held_usd_per_hour), 0) AS per_hour, COALESCE(bool_or(i.guarded), false) AS guarded,
+                  COALESCE(bool_or(i.guarded AND i.estimated_total_usd IS NULL), false) AS open_ended, COALESCE(MAX(i.estimated_total_usd) FILTER (WHERE i.guarded), 0) AS largest_total,
+                  true AS take
+           FROM job JOIN input i USING (id)),
+         ${BUDGET_RULE}
+         SELECT job.*, ${BUDGET_VERDICT} AS budget FROM (SELECT 1) one LEFT JOIN job ON true`,
         [
           accountId,
           input.map((i) => i.id),
@@ -139,12 +145,13 @@ export class JobRepository {
           input.map((i) => i.job.deadlineAt),
           input.map((i) => i.hold.usd),
           input.map((i) => i.hold.usdPerHour),
+          input.map((i) => i.job.hold !== null),
+          input.map((i) => i.hold.estimatedTotalUsd),
         ],
       );
-      const created = new Map(rows.map((row) => [row.id, row]));
-      const holds = input.filter((i) => created.has(i.id)).map((i) => i.job.hold);
-      if (holds.length) await this.holds.take(em, accountId, holdRequestOf(holds));
-      return created;
+      const budget = rows[0]?.budget;
+      if (!budget?.taken) throw new HoldRefused(accountId, budget ? verdictOf(budget) : undefined);
+      return new Map(rows.filter((r) => r.id !== null).map(({ budget: _budget, ...row }) => [row.id, row as JobRow]));
     });
     // The rest had their key taken already (by an earlier request, or another in this batch).
     const taken = input.filter((i) => !inserted.has(i.id)).map((i) => i.job.idempotencyKey);
