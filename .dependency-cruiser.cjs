@@ -30,7 +30,8 @@ const LAYERS = [
   'coordination', // change feed, leader lock, in-flight work (several replicas)
   'plugins', // the network registry and plugin loader (adapters behind the SDK)
   'catalog', // GPU models, labels, the GPU resolver
-  'accounts', // identity and access, API keys, ledger, deposits
+  'accounts', // identity and access: accounts, API keys, scopes, rate limits
+  'billing', // the money: ledger, holds (the budget rule), usage accrual and settlement, deposits
   'pricing', // FX, price normalisation, hyperscaler references, the price APIs (the market view through PRICE_MARKET)
   'health', // network health, breakers, metrics, placement records (the pool through LIVE_OFFERS)
   'pool', // the offer pool: sync, index, views (offers with health, the placement outlook, the market view)

@@ -17,6 +17,7 @@ import { RoutingModule } from './routing/routing.module';
 import { PricingModule } from './pricing/pricing.module';
 import { NodesModule } from './nodes/nodes.module';
 import { AccountsModule } from './accounts/accounts.module';
+import { BillingModule } from './billing/billing.module';
 import { startOracleSimulators } from './simulation/oracle-simulators';
 import { SimulationModule } from './simulation/simulation.module';
 
@@ -48,6 +49,7 @@ export class AppModule {
         PricingModule.forRoot(config, startOracleSimulators),
         nodes,
         AccountsModule.forRoot(config),
+        BillingModule,
         SimulationModule.forRoot(runtime, nodes),
       ],
       providers: [

@@ -5,5 +5,6 @@ import { PRICING_ENTITIES } from './pricing/fx-quote.entity';
 import { JOB_ENTITIES } from './jobs/entities';
 import { NODE_ENTITIES } from './nodes/entities';
 import { ACCOUNT_ENTITIES } from './accounts/entities';
+import { BILLING_ENTITIES } from './billing/entities';
 
-export const ENTITIES: Array<new () => object> = [...POOL_ENTITIES, ...PRICING_ENTITIES, ...JOB_ENTITIES, ...NODE_ENTITIES, ...ACCOUNT_ENTITIES];
+export const ENTITIES: Array<new () => object> = [...POOL_ENTITIES, ...PRICING_ENTITIES, ...JOB_ENTITIES, ...NODE_ENTITIES, ...ACCOUNT_ENTITIES, ...BILLING_ENTITIES];

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { LedgerService } from '../src/accounts/ledger.service';
+import { HoldsService } from '../src/billing/holds.service';
+import { LedgerService } from '../src/billing/ledger.service';
 import { ProblemException } from '../src/common/problem';
 import { ADMIN_KEY, bearer, createAccountWithKey, expectLedgerBalanced, http } from './accounts-support';
 import { startTestApp, TestApp } from './support/test-app';
@@ -157,8 +158,10 @@ describe('accounts, API keys and access control', () => {
 
   describe('budgets and the ledger', () => {
     let ledger: LedgerService;
+    let holds: HoldsService;
     beforeAll(() => {
       ledger = app.app.get(LedgerService);
+      holds = app.app.get(HoldsService);
     });
     const problemOf = async (p: Promise<unknown>) => {
       const err = await p.then(
@@ -172,15 +175,15 @@ describe('accounts, API keys and access control', () => {
 
     it('refuses a job over max_usd_per_job or max_usd_per_hour with 422 and the numbers', async () => {
       const { accountId } = await createAccountWithKey(app, 'capped', ['jobs'], { maxUsdPerJob: '50', maxUsdPerHour: '10' });
-      expect(await problemOf(ledger.checkJobBudget(accountId, { estimatedTotalUsd: '60', usdPerHour: '5' }))).toMatchObject({
+      expect(await problemOf(holds.checkJobBudget(accountId, { estimatedTotalUsd: '60', usdPerHour: '5' }))).toMatchObject({
         status: 422,
         limit: 'max_usd_per_job',
         maxUsdPerJob: '50',
         estimatedTotalUsd: '60',
       });
-      expect(await problemOf(ledger.checkJobBudget(accountId, { estimatedTotalUsd: null, usdPerHour: '5' }))).toMatchObject({ status: 422, limit: 'max_usd_per_job' });
+      expect(await problemOf(holds.checkJobBudget(accountId, { estimatedTotalUsd: null, usdPerHour: '5' }))).toMatchObject({ status: 422, limit: 'max_usd_per_job' });
       // What unfinished jobs already hold counts too: test/jobs-budget.test.ts submits real ones.
-      expect(await problemOf(ledger.checkJobBudget(accountId, { estimatedTotalUsd: '20', usdPerHour: '10.5' }))).toMatchObject({
+      expect(await problemOf(holds.checkJobBudget(accountId, { estimatedTotalUsd: '20', usdPerHour: '10.5' }))).toMatchObject({
         status: 422,
         limit: 'max_usd_per_hour',
         maxUsdPerHour: '10',
@@ -188,12 +191,12 @@ describe('accounts, API keys and access control', () => {
         jobUsdPerHour: '10.5',
         totalUsdPerHour: '10.5',
       });
-      await expect(ledger.checkJobBudget(accountId, { estimatedTotalUsd: '20', usdPerHour: '10' })).resolves.toBeUndefined();
+      await expect(holds.checkJobBudget(accountId, { estimatedTotalUsd: '20', usdPerHour: '10' })).resolves.toBeUndefined();
     });
 
     it('refuses a job the balance cannot cover with 402 and the numbers', async () => {
       const { accountId } = await createAccountWithKey(app, 'thrifty', ['jobs']);
-      expect(await problemOf(ledger.checkJobBudget(accountId, { estimatedTotalUsd: '150.25', usdPerHour: '2' }))).toMatchObject({
+      expect(await problemOf(holds.checkJobBudget(accountId, { estimatedTotalUsd: '150.25', usdPerHour: '2' }))).toMatchObject({
         status: 402,
         balanceUsd: '100',
         heldUsd: '0',
@@ -201,9 +204,9 @@ describe('accounts, API keys and access control', () => {
         requiredUsd: '150.25',
         shortfallUsd: '50.25',
       });
-      await expect(ledger.checkJobBudget(accountId, { estimatedTotalUsd: '99.99', usdPerHour: '2' })).resolves.toBeUndefined();
+      await expect(holds.checkJobBudget(accountId, { estimatedTotalUsd: '99.99', usdPerHour: '2' })).resolves.toBeUndefined();
       // An open-ended job needs at least one hour's worth.
-      expect(await problemOf(ledger.checkJobBudget(accountId, { estimatedTotalUsd: null, usdPerHour: '100.01' }))).toMatchObject({ status: 402, requiredUsd: '100.01' });
+      expect(await problemOf(holds.checkJobBudget(accountId, { estimatedTotalUsd: null, usdPerHour: '100.01' }))).toMatchObject({ status: 402, requiredUsd: '100.01' });
     });
 
     it('accrues usage once per reference, even when the calls race, and the balance follows', async () => {

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { buildUsdcTransfer, simKey } from '../src/accounts/solana-deposit.fixtures';
-import { SolanaDepositsSimulator } from '../src/accounts/solana-deposits.simulator';
+import { buildUsdcTransfer, simKey } from '../src/billing/solana-deposit.fixtures';
+import { SolanaDepositsSimulator } from '../src/billing/solana-deposits.simulator';
 import { ADMIN_KEY, bearer, createAccountWithKey, expectLedgerBalanced, http } from './accounts-support';
 import { startTestApp, TestApp } from './support/test-app';
 

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
-import { LEDGER, LedgerService } from '../src/accounts/ledger.service';
+import { LEDGER, LedgerService } from '../src/billing/ledger.service';
 import { ReconcilerService } from '../src/jobs/reconciler.service';
 import { api, simulatorOf, startWorld, SUBMIT_PATHS, waitFor, waitForJob } from './support/market-world';
 import type { TestApp } from './support/test-app';

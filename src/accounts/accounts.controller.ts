@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { notFoundProblem } from '../common/problem';
 import { ApiContract } from '../common/api-contract';
@@ -6,9 +6,9 @@ import { isUuid } from '../common/schema-primitives';
 import { accountChangeSchema, accountViewSchema, apiKeyListSchema, apiKeyViewSchema, createdApiKeySchema, idParams, ledgerSchema, newAccountSchema, newKeySchema } from './accounts.schemas';
 import { parseOrProblem } from '../common/zod-body';
 import { CurrentAccount, RequireScope } from './access.decorators';
+import { ACCOUNT_FUNDS, AccountFunds } from './account-funds';
 import { AccountsService } from './accounts.service';
 import { ApiKeyService } from './api-key.service';
-import { LedgerService } from './ledger.service';
 import { AccountContext, scopeSatisfied } from './scopes';
 
 /** An account's own data is visible to its keys; every account's to admin keys; otherwise "not found". */
@@ -24,7 +24,7 @@ export class AccountsController {
   constructor(
     private readonly accounts: AccountsService,
     private readonly keys: ApiKeyService,
-    private readonly ledger: LedgerService,
+    @Inject(ACCOUNT_FUNDS) private readonly funds: AccountFunds,
   ) {}
 
   @Post('accounts')
@@ -57,7 +57,7 @@ export class AccountsController {
   @ApiOperation({ summary: "The calling key's account ledger lines (deposits, usage, adjustments), newest first." })
   @ApiContract({ responses: { 200: { description: 'Ledger lines, newest first.', schema: ledgerSchema } } })
   async ownLedger(@CurrentAccount() caller: AccountContext) {
-    return { items: await this.ledger.history(caller.accountId) };
+    return { items: await this.funds.history(caller.accountId) };
   }
 
   @Get('accounts/:id')

@@ -1,5 +1,5 @@
-// Accounts, API keys, the global access guard, rate limits, the ledger and USDC deposits. Global, so
-// any feature can inject LedgerService (budgets, usage) without importing this module.
+// Identity and access: accounts, API keys, the global access guard, rate limits. Global, so any feature can
+// authenticate and read accounts without importing this module. The money (ledger, holds, deposits) is billing's.
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '../config/app-config';
@@ -10,11 +10,7 @@ import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { AdminBootstrap } from './admin-bootstrap';
 import { ApiKeyService } from './api-key.service';
-import { DepositsController } from './deposits.controller';
-import { DepositsService } from './deposits.service';
-import { LedgerService } from './ledger.service';
 import { RateLimiter } from './rate-limiter';
-import { SolanaTransactionReader } from './solana-transactions.reader';
 
 @Global()
 @Module({})
@@ -22,20 +18,17 @@ export class AccountsModule {
   static forRoot(config: Pick<AppConfig, 'env'>): DynamicModule {
     return {
       module: AccountsModule,
-      controllers: [AccountsController, DepositsController],
+      controllers: [AccountsController],
       providers: [
         { provide: ACCOUNTS_CONFIG, useValue: loadAccountsConfig(config.env) },
         ApiKeyService,
         AccountsService,
-        LedgerService,
         RateLimiter,
         InvalidKeyThrottle,
-        SolanaTransactionReader,
-        DepositsService,
         AdminBootstrap,
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [ACCOUNTS_CONFIG, LedgerService, AccountsService, ApiKeyService],
+      exports: [ACCOUNTS_CONFIG, AccountsService, ApiKeyService],
     };
   }
 }

@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { notFoundProblem } from '../common/problem';
 import { NetworkRegistry } from '../plugins/network-registry';
 import { ACCOUNTS_CONFIG, AccountsConfig, DEMO_STARTING_CREDIT_USD } from './accounts.config';
-import { LEDGER, LedgerService } from './ledger.service';
+import { ACCOUNT_FUNDS, AccountFunds } from './account-funds';
 
 export interface NewAccount {
   name: string;
@@ -49,7 +49,7 @@ const normalize = (v: string | null | undefined) => (v === null || v === undefin
 export class AccountsService {
   constructor(
     private readonly db: DataSource,
-    private readonly ledger: LedgerService,
+    @Inject(ACCOUNT_FUNDS) private readonly funds: AccountFunds,
     @Inject(ACCOUNTS_CONFIG) private readonly config: AccountsConfig,
     /** Absent outside the service (the keys CLI): no demo credit there. */
     @Optional() private readonly registry?: NetworkRegistry,
@@ -82,16 +82,7 @@ export class AccountsService {
       const starting = this.startingCredit();
       const credit = new Decimal(starting.usd);
       if (credit.gt(0)) {
-        await this.ledger.post(m, {
-          kind: 'adjustment',
-          reference: `starting-credit:${id}`,
-          accountId: id,
-          memo: starting.why,
-          entries: [
-            { ledgerAccount: LEDGER.customer(id), amount: credit },
-            { ledgerAccount: LEDGER.startingCredit, amount: credit.negated() },
-          ],
-        });
+        await this.funds.grantStartingCredit(m, id, credit.toFixed(), starting.why);
       }
       return id;
     };
@@ -129,7 +120,7 @@ export class AccountsService {
   }
 
   private async money(row: AccountRow, manager: EntityManager): Promise<Pick<AccountView, 'balanceUsd' | 'heldUsd' | 'availableUsd' | 'heldUsdPerHour'>> {
-    const balance = new Decimal(await this.ledger.balance(row.id, manager));
+    const balance = new Decimal(await this.funds.balance(row.id, manager));
     return {
       balanceUsd: balance.toFixed(),
       heldUsd: new Decimal(row.held_usd).toFixed(),

@@ -14,7 +14,7 @@ import { startEmbeddedPostgres } from '../database/embedded-postgres';
 import { loadAccountsConfig } from './accounts.config';
 import { AccountsService } from './accounts.service';
 import { ApiKeyService } from './api-key.service';
-import { LedgerService } from './ledger.service';
+import { LedgerService } from '../billing/ledger.service';
 import { isScope, Scope } from './scopes';
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { publicSpec } from '../routing/job-spec.schema';
-import { attemptCost } from './job-cost';
+import { attemptCost } from '../billing/attempt-cost';
 import type { AttemptRow, EventRow, JobRow } from './job.repository';
 
 

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '../database/query-rows';
-import type { JobHold } from '../accounts/ledger.service';
+import { BUDGET_RULE, BUDGET_VERDICT, BudgetRuleRow, verdictOf, type JobHold } from '../billing/budget-rule';
+import { HoldRefused, HoldsService } from '../billing/holds.service';
 import type { Placement } from '../../adapters/sdk';
 import { JobState, TERMINAL_JOB_STATES } from './entities/job.entity';
 import { recordWinner } from './placement-winner';
@@ -85,13 +86,6 @@ export interface NewJob {
   hold: JobHold | null;
 }
 
-/** The account's balance, less what its unfinished jobs hold, or its USD/hour limit cannot take a job's hold. */
-export class HoldRefused extends Error {
-  constructor(accountId: string) {
-    super(`account ${accountId} cannot hold the job`);
-  }
-}
-
 export interface NewAttempt {
   network: string;
   offerId: string;
@@ -107,19 +101,23 @@ export interface NewAttempt {
 export class JobRepository {
   private readonly logger = new Logger(JobRepository.name);
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly holds: HoldsService,
+  ) {}
 
   /**
    * Persists new jobs of one account, each with its first event and its hold on the account, in one
-   * transaction; a job whose idempotency key is already stored comes back as that job (created: false). The
-   * holds are taken together by one guarded update of the account row, so concurrent requests queue on it and
-   * none can take what another already holds. HoldRefused when they do not fit together (the balance less what
-   * is held, max_usd_per_hour counting what is held, or max_usd_per_job): nothing is stored then.
+   * transaction; a job whose idempotency key is already stored comes back as that job (created: false). The new
+   * jobs' holds are taken together by billing's budget rule (BUDGET_RULE), embedded after the insert so that
+   * intake stays one statement; it locks the account row, so concurrent requests queue on it and none can take
+   * what another already holds. HoldRefused, with the rule's verdict, when they do not fit together (the balance
+   * less what is held, max_usd_per_hour counting what is held, or max_usd_per_job): nothing is stored then.
    */
   async createAll(accountId: string, jobs: NewJob[]): Promise<Array<{ job: JobRow; created: boolean }>> {
     const input = jobs.map((job) => ({ id: randomUUID(), job, hold: job.hold ?? { usd: '0', usdPerHour: '0', estimatedTotalUsd: null } }));
     const inserted = await this.dataSource.transaction(async (em) => {
-      const rows: Array<JobRow & { held: number }> = await em.query(
+      const rows: Array<JobRow & { budget: BudgetRuleRow | null }> = await em.query(
         `WITH input AS (
            SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::jsonb[], $8::int[], $9::timestamptz[], $10::numeric[], $11::numeric[], $12::boolean[], $13::numeric[])
              AS i(id, idempotency_key, request_hash, spec, routing, warnings, max_attempts, deadline_at, held_usd, held_usd_per_hour, guarded, estimated_total_usd)),
@@ -128,20 +126,13 @@ export class JobRepository {
            SELECT id, $1, idempotency_key, request_hash, spec, routing, warnings, 'pending', max_attempts, deadline_at, now(), held_usd, held_usd_per_hour FROM input
            ON CONFLICT (account_id, idempotency_key) DO NOTHING RETURNING *),
          logged AS (INSERT INTO job_events (job_id, type, from_state, to_state, reason) SELECT id, 'state', NULL, 'pending', 'accepted' FROM job),
-         taken AS (
-           SELECT COALESCE(SUM(i.held_usd), 0) AS usd, COALESCE(SUM(i.held_usd_per_hour), 0) AS per_hour, COALESCE(bool_or(i.guarded), false) AS guarded,
-                  COALESCE(bool_or(i.guarded AND i.estimated_total_usd IS NULL), false) AS open_ended, COALESCE(MAX(i.estimated_total_usd) FILTER (WHERE i.guarded), 0) AS largest_total
+         request AS (
+           SELECT $1::text AS account_id, COALESCE(SUM(i.held_usd), 0) AS usd, COALESCE(SUM(i.held_usd_per_hour), 0) AS per_hour, COALESCE(bool_or(i.guarded), false) AS guarded,
+                  COALESCE(bool_or(i.guarded AND i.estimated_total_usd IS NULL), false) AS open_ended, COALESCE(MAX(i.estimated_total_usd) FILTER (WHERE i.guarded), 0) AS largest_total,
+                  true AS take
            FROM job JOIN input i USING (id)),
-         balance AS (SELECT COALESCE(SUM(amount), 0) AS usd FROM ledger_entries WHERE ledger_account = 'account:' || $1),
-         held AS (
-           UPDATE accounts a SET held_usd = a.held_usd + taken.usd, held_usd_per_hour = a.held_usd_per_hour + taken.per_hour
-           FROM balance, taken WHERE a.id = $1::uuid
-             AND (NOT taken.guarded OR (
-               (a.max_usd_per_job IS NULL OR (NOT taken.open_ended AND taken.largest_total <= a.max_usd_per_job))
-               AND (a.max_usd_per_hour IS NULL OR a.held_usd_per_hour + taken.per_hour <= a.max_usd_per_hour)
-               AND balance.usd - a.held_usd >= taken.usd))
-           RETURNING a.id)
-         SELECT job.*, (SELECT count(*) FROM held)::int AS held FROM (SELECT 1) one LEFT JOIN job ON true`,
+         ${BUDGET_RULE}
+         SELECT job.*, ${BUDGET_VERDICT} AS budget FROM (SELECT 1) one LEFT JOIN job ON true`,
         [
           accountId,
           input.map((i) => i.id),
@@ -158,8 +149,9 @@ export class JobRepository {
           input.map((i) => i.hold.estimatedTotalUsd),
         ],
       );
-      if (!rows[0]?.held) throw new HoldRefused(accountId);
-      return new Map(rows.filter((r) => r.id !== null).map(({ held: _held, ...row }) => [row.id, row as JobRow]));
+      const budget = rows[0]?.budget;
+      if (!budget?.taken) throw new HoldRefused(accountId, budget ? verdictOf(budget) : undefined);
+      return new Map(rows.filter((r) => r.id !== null).map(({ budget: _budget, ...row }) => [row.id, row as JobRow]));
     });
     // The rest had their key taken already (by an earlier request, or another in this batch).
     const taken = input.filter((i) => !inserted.has(i.id)).map((i) => i.job.idempotencyKey);
@@ -480,7 +472,7 @@ export class JobRepository {
     if (previous !== to || reason) await this.event(em, jobId, 'state', previous, to, reason, data);
     // A job that ends gives back what it held of its account.
     if (TERMINAL_JOB_STATES.has(to) && !TERMINAL_JOB_STATES.has(previous) && (new Decimal(heldUsd).gt(0) || new Decimal(heldUsdPerHour).gt(0))) {
-      await em.query('UPDATE accounts SET held_usd = held_usd - $2, held_usd_per_hour = held_usd_per_hour - $3 WHERE id = $1::uuid', [accountId, heldUsd, heldUsdPerHour]);
+      await this.holds.release(em, accountId, { usd: heldUsd, usdPerHour: heldUsdPerHour });
     }
     return true;
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CLOCK, systemClock } from '../common/clock';
 import { HealthModule } from '../health/health.module';
 import { PoolModule } from '../pool/pool.module';
 import { RoutingModule } from '../routing/routing.module';
@@ -14,7 +15,16 @@ import { ReconcilerService } from './reconciler.service';
 @Module({
   imports: [HealthModule, PoolModule, RoutingModule],
   controllers: [JobsController],
-  providers: [JobRepository, JobsService, BlockListService, DispatcherService, ReconcilerService, JobEventStream, JobLogFollow],
+  providers: [
+    JobRepository,
+    JobsService,
+    BlockListService,
+    DispatcherService,
+    ReconcilerService,
+    JobEventStream,
+    JobLogFollow,
+    { provide: CLOCK, useValue: systemClock },
+  ],
   exports: [JobsService, DispatcherService, ReconcilerService, JobRepository],
 })
 export class JobsModule {}

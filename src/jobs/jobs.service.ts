@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { JobBudgetRequest, jobHold, LedgerService } from '../accounts/ledger.service';
+import { JobBudgetRequest, jobHold } from '../billing/budget-rule';
+import { HoldRefused, HoldsService } from '../billing/holds.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { z } from 'zod';
 import { notFoundProblem, ProblemException, validationProblem } from '../common/problem';
@@ -13,7 +14,7 @@ import { TERMINAL_JOB_STATES } from './entities/job.entity';
 import { JobIntakeBatcher } from './job-intake.batcher';
 import { encodeRouting } from './job-routing.codec';
 import { eventView, jobView } from './job-view';
-import { HoldRefused, JobRepository, JobRow, NewJob } from './job.repository';
+import { JobRepository, JobRow, NewJob } from './job.repository';
 
 export interface IncomingJob {
   body: unknown;
@@ -30,7 +31,7 @@ export class JobsService {
     private readonly quotes: QuoteService,
     private readonly understanding: QuotesService,
     private readonly registry: NetworkRegistry,
-    private readonly ledger: LedgerService,
+    private readonly holds: HoldsService,
   ) {}
 
   /** New jobs of one account that arrive together are stored together (see JobIntakeBatcher). */
@@ -80,8 +81,8 @@ export class JobsService {
   }
 
   /**
-   * Stores the job with its hold. A refusal is explained by the budget check on the numbers as they are then
-   * (402/422); should jobs have ended meanwhile, so that it now fits, it tries again.
+   * Stores the job with its hold. A refusal is explained by the budget rule's verdict for this job alone, on the
+   * numbers as they are then (402/422); should jobs have ended meanwhile, so that it now fits, it tries again.
    */
   private async createHolding(newJob: NewJob, budget: JobBudgetRequest | undefined): Promise<{ job: JobRow; created: boolean }> {
     for (let attempt = 1; ; attempt++) {
@@ -89,7 +90,7 @@ export class JobsService {
         return await this.intake.add(newJob.accountId, newJob);
       } catch (err) {
         if (!(err instanceof HoldRefused) || !budget) throw err;
-        await this.ledger.checkJobBudget(newJob.accountId, budget);
+        await this.holds.checkJobBudget(newJob.accountId, budget);
         if (attempt === 3) throw new ProblemException(503, 'budget-contention', 'Budget busy', 'The account\'s holds kept changing while this job was checked; retry.', { retryAfterSeconds: 1 });
       }
     }

@@ -1,25 +1,21 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import Decimal from 'decimal.js';
-import type { EntityManager } from 'typeorm';
 import { AdapterError, classifyError, PlacementRef, PlacementStatus } from '../../adapters/sdk';
-import { LedgerService } from '../accounts/ledger.service';
+import { attemptCost } from '../billing/attempt-cost';
+import { SETTLE_GRACE_MS, SettlementService } from '../billing/settlement.service';
+import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { InFlightWork } from '../coordination/in-flight-work';
 import { NetworkRegistry } from '../plugins/network-registry';
 import { TakenCapacity } from '../pool/taken-capacity';
 import { BlockListService } from './block-list.service';
 import { blocksScope, stopsTheJob } from './failure-policy';
-import { attemptCost } from './job-cost';
-import { chargedThrough, finalCharges, periodChargePrefix, periodCharges, UsageCharge } from './usage-accrual';
 import { AttemptRow, JobRepository, JobRow } from './job.repository';
 import { releasePlacement } from './release-placement';
 
 const STATUS_TIMEOUT_MS = 15_000;
 /** A cancel whose upstream close failed is tried again after this long. */
 const CANCEL_RETRY_MS = 10_000;
-/** An attempt whose charges the ledger refused as it ended is charged again by the sweep after this long. */
-const SETTLE_GRACE_MS = 30_000;
 /** A placement's status, when answered, is recorded as seen at most this often (or a tenth of STATUS_LOST_AFTER_MS). */
 const SEEN_EVERY_MS = 60_000;
 /** How often the sweep runs. */
@@ -27,7 +23,8 @@ const SETTLE_EVERY_MS = 60_000;
 
 /**
  * Follows placements until they finish: records running, success and cost; on failure or loss blocks the
- * failing scope and hands the job back to the dispatcher (failover), up to the attempt cap and deadline.
+ * failing scope and hands the job back to the dispatcher (failover), up to the attempt cap and deadline. What
+ * attempts cost reaches the ledger through billing (SettlementService): this decides when, billing charges.
  */
 @Injectable()
 export class ReconcilerService implements BeforeApplicationShutdown {
@@ -35,8 +32,6 @@ export class ReconcilerService implements BeforeApplicationShutdown {
   private ticking = false;
   private stopped = false;
   private readonly inFlight = new InFlightWork();
-  /** Per running attempt, the accrual periods already charged by this process (the ledger dedupes anyway). */
-  private readonly accruedPeriods = new Map<string, number>();
   /** Attempts whose status the network answered in this round and that are due a status_seen_at update. */
   private readonly seenThisRound: string[] = [];
   /** When the settlement sweep last ran (0: on the first round). */
@@ -48,8 +43,9 @@ export class ReconcilerService implements BeforeApplicationShutdown {
     private readonly registry: NetworkRegistry,
     private readonly blocks: BlockListService,
     private readonly scheduler: SchedulerRegistry,
-    private readonly ledger: LedgerService,
+    private readonly billing: SettlementService,
     private readonly taken: TakenCapacity,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   start(): void {
@@ -74,8 +70,8 @@ export class ReconcilerService implements BeforeApplicationShutdown {
       await Promise.all(due.map((job) => this.follow(job).catch((e) => this.logger.warn(`job ${job.id}: status check failed: ${(e as Error).message}`))));
       // The placements whose status was answered this round, recorded in one statement.
       await this.jobs.markStatusSeen(this.seenThisRound.splice(0));
-      if (Date.now() - this.settledAt >= SETTLE_EVERY_MS) {
-        this.settledAt = Date.now();
+      if (this.clock.now() - this.settledAt >= SETTLE_EVERY_MS) {
+        this.settledAt = this.clock.now();
         await this.settleEndedAttempts();
       }
     } catch (err) {
@@ -99,7 +95,7 @@ export class ReconcilerService implements BeforeApplicationShutdown {
       status = { state: 'lost', message: 'the network no longer knows this placement', error: error.toJSON() };
     }
     if (status.notice) await this.jobs.noteOnce(job.id, attempt.id, status.notice);
-    const now = new Date();
+    const now = new Date(this.clock.now());
     const seenEvery = Math.min(SEEN_EVERY_MS, this.config.jobs.statusLostAfterMs / 10);
     if (!attempt.status_seen_at || now.getTime() - new Date(attempt.status_seen_at).getTime() >= seenEvery) this.seenThisRound.push(attempt.id);
     switch (status.state) {
@@ -110,10 +106,8 @@ export class ReconcilerService implements BeforeApplicationShutdown {
       case 'running': {
         const started = attempt.started_at ?? (status.startedAt ? new Date(status.startedAt) : now);
         if (job.state === 'submitted') await this.jobs.markRunning(job, attempt, started, status.endpoints);
-        if (await this.accrueWhileRunning(job, attempt, started, now)) {
-          const balance = new Decimal(await this.ledger.balance(job.account_id));
-          if (balance.lte(0)) return this.stopForBalance(job, { ...attempt, started_at: started }, balance, now);
-        }
+        const usage = await this.billing.accrueWhileRunning(job, attempt, started, now);
+        if (usage.exhausted) return this.stopForBalance(job, { ...attempt, started_at: started }, usage.balanceUsd, now);
         // Networks that run services (an Akash lease, a persistent Render job) keep going until closed: the
         // job's durationHours is when Switchyard closes the placement and counts the job done.
         const hours = (job.spec as { durationHours?: number }).durationHours;
@@ -168,23 +162,14 @@ export class ReconcilerService implements BeforeApplicationShutdown {
     );
   }
 
-  /** Charges a running attempt's completed accrual periods (USAGE_ACCRUAL_MS) to the account as it runs; whether it charged. */
-  private async accrueWhileRunning(job: JobRow, attempt: AttemptRow, started: Date, now: Date): Promise<boolean> {
-    const from = this.accruedPeriods.get(attempt.id) ?? 0;
-    const charges = periodCharges(attempt.id, attempt.usd_per_hour, started, now, this.config.jobs.usageAccrualMs, from);
-    if (!charges.length || !(await this.charge(job, attempt, charges))) return false;
-    this.accruedPeriods.set(attempt.id, from + charges.length);
-    return true;
-  }
-
   /** Stops a running job once its account has no money left: the placement is closed and the job fails, charged until now. */
-  private async stopForBalance(job: JobRow, attempt: AttemptRow, balance: Decimal, now: Date): Promise<void> {
+  private async stopForBalance(job: JobRow, attempt: AttemptRow, balanceUsd: string, now: Date): Promise<void> {
     await this.cancelUpstream(attempt);
     await this.endAttempt(
       job,
       attempt,
       { attemptState: 'cancelled', costUsd: attemptCost(attempt.usd_per_hour, attempt.started_at, now), finishedAt: now },
-      { jobState: 'failed', reason: `stopped: the account's balance ran out (${balance.toFixed()} USD); placement on ${attempt.network} closed`, from: ['submitted', 'running'] },
+      { jobState: 'failed', reason: `stopped: the account's balance ran out (${balanceUsd} USD); placement on ${attempt.network} closed`, from: ['submitted', 'running'] },
     );
   }
 
@@ -192,61 +177,21 @@ export class ReconcilerService implements BeforeApplicationShutdown {
   private async endAttempt(...args: Parameters<JobRepository['endAttempt']>): Promise<boolean> {
     const [job, attempt, outcome, next] = args;
     const ended = await this.jobs.endAttempt(job, attempt, outcome, next, async (em) => {
-      if (attempt.started_at) await this.post(job, attempt, this.finalChargesOf(attempt, attempt.started_at, outcome.finishedAt), em);
+      if (attempt.started_at) await this.billing.chargeAtEnd(em, job, attempt, attempt.started_at, outcome.finishedAt);
     });
     if (ended) {
-      this.accruedPeriods.delete(attempt.id);
+      this.billing.ended(attempt.id);
       this.taken.release(attempt.id);
     }
     return ended;
   }
 
   /**
-   * Charges whatever an ended attempt still owes and marks it settled once all its charges are in the ledger.
-   * A failure (ledger refused) leaves it unsettled for the next sweep.
-   */
-  private async settle(job: Pick<JobRow, 'id' | 'account_id'>, attempt: AttemptRow): Promise<boolean> {
-    if (!attempt.started_at || !attempt.finished_at || !new Decimal(attempt.cost_usd ?? 0).gt(0)) {
-      await this.jobs.markUsageSettled(attempt.id);
-      return true;
-    }
-    if (!(await this.charge(job, attempt, this.finalChargesOf(attempt, attempt.started_at, attempt.finished_at)))) return false;
-    await this.jobs.markUsageSettled(attempt.id);
-    return true;
-  }
-
-  /**
-   * Finishes the charges of ended attempts left unsettled (the charge after the end failed, or the process
-   * stopped in between); the ledger's references make a charge that did land count once. Returns how many.
+   * Has billing finish the charges of ended attempts left unsettled (the charge after the end failed, or the
+   * process stopped in between), reading and marking them in the jobs' attempt records. Returns how many.
    */
   async settleEndedAttempts(graceMs = SETTLE_GRACE_MS): Promise<number> {
-    let settled = 0;
-    for (const a of await this.jobs.unsettledAttempts(graceMs, 100)) {
-      if (await this.settle({ id: a.job_id, account_id: a.account_id }, a)) settled++;
-    }
-    if (settled) this.logger.warn(`settled the usage of ${settled} ended attempt(s) whose charges had not all reached the ledger`);
-    return settled;
-  }
-
-  /** Every charge of an attempt that ran from `started` to `finished` (see usage-accrual). */
-  private finalChargesOf(attempt: AttemptRow, started: Date, finished: Date): UsageCharge[] {
-    return finalCharges(attempt.id, attempt.usd_per_hour, new Date(started), new Date(finished), this.config.jobs.usageAccrualMs);
-  }
-
-  /** Posts charges in order, each once by its reference; inside the caller's transaction when given `em`. */
-  private async post(job: Pick<JobRow, 'id' | 'account_id'>, attempt: Pick<AttemptRow, 'n' | 'network'>, charges: UsageCharge[], em?: EntityManager): Promise<void> {
-    for (const c of charges) await this.ledger.accrueUsage(job.account_id, { reference: c.reference, usd: c.usd, memo: `job ${job.id} attempt ${attempt.n} on ${attempt.network}` }, em);
-  }
-
-  /** Records charges in order (each once, by its reference); false when the ledger refused one (logged, settled later). */
-  private async charge(job: Pick<JobRow, 'id' | 'account_id'>, attempt: Pick<AttemptRow, 'id' | 'n' | 'network'>, charges: UsageCharge[]): Promise<boolean> {
-    try {
-      await this.post(job, attempt, charges);
-      return true;
-    } catch (err) {
-      this.logger.error(`could not charge usage of attempt ${attempt.id}: ${(err as Error).message}`);
-      return false;
-    }
+    return this.billing.settleEndedAttempts(this.jobs, graceMs);
   }
 
   private async completeAfterDuration(job: JobRow, attempt: AttemptRow, now: Date): Promise<void> {
@@ -265,7 +210,7 @@ export class ReconcilerService implements BeforeApplicationShutdown {
    * running, failed over); one never seen running fails at the job's deadline.
    */
   private async unreadable(job: JobRow, attempt: AttemptRow, why: string): Promise<void> {
-    const now = new Date();
+    const now = new Date(this.clock.now());
     const seen = new Date(attempt.status_seen_at ?? attempt.submitted_at);
     if (now.getTime() - seen.getTime() >= this.config.jobs.statusLostAfterMs) {
       const closed = await this.closeUnreadable(job, attempt);
@@ -289,7 +234,7 @@ export class ReconcilerService implements BeforeApplicationShutdown {
    */
   private async lastSeenRunning(attempt: AttemptRow, seen: Date, now: Date): Promise<Date> {
     const started = new Date(attempt.started_at!);
-    const charged = chargedThrough(await this.ledger.referencesStartingWith(periodChargePrefix(attempt.id)), started, this.config.jobs.usageAccrualMs);
+    const charged = await this.billing.chargedThrough(attempt, started);
     const last = charged && charged > seen ? charged : seen;
     return last > started ? last : now;
   }
@@ -320,7 +265,7 @@ export class ReconcilerService implements BeforeApplicationShutdown {
     const attempt = job.current_attempt_id ? await this.jobs.attempt(job.current_attempt_id) : undefined;
     if (!attempt) return;
     await this.cancelUpstream(attempt);
-    const now = new Date();
+    const now = new Date(this.clock.now());
     await this.endAttempt(
       job,
       attempt,

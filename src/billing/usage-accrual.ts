@@ -4,7 +4,7 @@
 // idempotency reference (`usage:<attemptId>:<period>`, the remainder `usage:<attemptId>`): charging twice, from
 // two replicas or after a restart, records nothing twice.
 import Decimal from 'decimal.js';
-import { attemptCost } from './job-cost';
+import { attemptCost } from './attempt-cost';
 
 export interface UsageCharge {
   reference: string;

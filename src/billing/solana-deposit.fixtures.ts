@@ -4,7 +4,7 @@
 // Deterministic: every key and signature is derived from a label.
 import { createHash } from 'node:crypto';
 import bs58 from 'bs58';
-import { MAINNET_USDC_MINT } from './accounts.config';
+import { MAINNET_USDC_MINT } from '../accounts/accounts.config';
 import { MEMO_PROGRAMS } from './usdc-deposit.verifier';
 
 export const TOKEN_PROGRAM = 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA';

@@ -1,7 +1,7 @@
 // The one boundary to Solana: fetch a transaction by signature through @solana/web3.js 1.x.
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, Finality, SolanaJSONRPCError, VersionedTransactionResponse } from '@solana/web3.js';
-import { ACCOUNTS_CONFIG, AccountsConfig } from './accounts.config';
+import { ACCOUNTS_CONFIG, AccountsConfig } from '../accounts/accounts.config';
 
 export class SolanaRpcUnavailable extends Error {}
 /** The RPC refused the transaction's version (-32015), e.g. a v1 transaction. */

@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
-import { notFoundProblem, ProblemException } from '../common/problem';
+import { ProblemException } from '../common/problem';
+import type { AccountFunds } from '../accounts/account-funds';
 import type { LedgerTransactionKind } from './entities/ledger-transaction.entity';
-import { insufficientBalance, limitExceeded } from './problems';
 
 /** System ledger accounts (the counterparties of customer entries). */
 export const LEDGER = {
@@ -30,26 +30,6 @@ export interface LedgerPosting {
   id?: string;
 }
 
-export interface JobBudgetRequest {
-  /** The job's estimated total (usdPerHour x durationHours); null when the job has no duration. */
-  estimatedTotalUsd: string | null;
-  /** What the job will cost per hour once running. */
-  usdPerHour: string;
-}
-
-/** What a job holds of its account until it ends: of the balance, and of the USD/hour limit. */
-export interface JobHold {
-  usd: string;
-  usdPerHour: string;
-  /** Checked against max_usd_per_job (null: the job has no duration, which such a cap refuses). */
-  estimatedTotalUsd: string | null;
-}
-
-/** A job holds its estimated total of the balance (one hour of it without a duration) and its price per hour. */
-export function jobHold(request: JobBudgetRequest): JobHold {
-  return { usd: request.estimatedTotalUsd ?? request.usdPerHour, usdPerHour: request.usdPerHour, estimatedTotalUsd: request.estimatedTotalUsd };
-}
-
 export interface UsageAccrual {
   /** Idempotency key, e.g. `usage:<attemptId>:<seq>`: a second call with it records nothing. */
   reference: string;
@@ -67,7 +47,7 @@ export interface LedgerLine {
   createdAt: string;
 }
 
-function decimal(value: Decimal.Value, what: string): Decimal {
+export function decimal(value: Decimal.Value, what: string): Decimal {
   try {
     const d = new Decimal(value);
     if (d.isFinite()) return d;
@@ -78,61 +58,13 @@ function decimal(value: Decimal.Value, what: string): Decimal {
 }
 
 @Injectable()
-export class LedgerService {
+export class LedgerService implements AccountFunds {
   constructor(private readonly db: DataSource) {}
 
   /** The account's balance in USD, as a decimal string. */
   async balance(accountId: string, manager: EntityManager = this.db.manager): Promise<string> {
     const rows: Array<{ total: string }> = await manager.query(`SELECT COALESCE(SUM(amount), 0)::text AS total FROM ledger_entries WHERE ledger_account = $1`, [LEDGER.customer(accountId)]);
     return new Decimal(rows[0]!.total).toFixed();
-  }
-
-  /**
-   * Refuses a job the account cannot afford or may not run: 422 `account-limit-exceeded` (max_usd_per_job, or
-   * max_usd_per_hour counting what its unfinished jobs hold) or 402 `insufficient-balance` when the balance less
-   * what its unfinished jobs hold is below the job's hold. The problem body carries the numbers. Intake takes the
-   * hold with the same conditions in one guarded update (JobRepository.create) and calls this to explain a refusal.
-   */
-  async checkJobBudget(accountId: string, request: JobBudgetRequest): Promise<void> {
-    const rows: Array<{ max_usd_per_hour: string | null; max_usd_per_job: string | null; held_usd: string; held_usd_per_hour: string }> = await this.db.query(
-      `SELECT max_usd_per_hour, max_usd_per_job, held_usd, held_usd_per_hour FROM accounts WHERE id::text = $1`,
-      [accountId],
-    );
-    const account = rows[0];
-    if (!account) throw notFoundProblem('Account', accountId);
-    const perHour = decimal(request.usdPerHour, 'usdPerHour');
-    const total = request.estimatedTotalUsd === null ? null : decimal(request.estimatedTotalUsd, 'estimatedTotalUsd');
-    const heldPerHour = new Decimal(account.held_usd_per_hour);
-
-    if (account.max_usd_per_job !== null) {
-      const max = new Decimal(account.max_usd_per_job);
-      if (total === null) {
-        throw limitExceeded('max_usd_per_job', `This account caps a job at ${max.toFixed()} USD, so a job needs a duration (durationHours) to be checked against it.`, {
-          maxUsdPerJob: max.toFixed(),
-          estimatedTotalUsd: null,
-        });
-      }
-      if (total.gt(max)) {
-        throw limitExceeded('max_usd_per_job', `The job's estimated total of ${total.toFixed()} USD exceeds this account's limit of ${max.toFixed()} USD per job.`, {
-          maxUsdPerJob: max.toFixed(),
-          estimatedTotalUsd: total.toFixed(),
-        });
-      }
-    }
-    if (account.max_usd_per_hour !== null) {
-      const max = new Decimal(account.max_usd_per_hour);
-      const after = heldPerHour.plus(perHour);
-      if (after.gt(max)) {
-        throw limitExceeded(
-          'max_usd_per_hour',
-          `Unfinished jobs (queued or running) already hold ${heldPerHour.toFixed()} USD/hour; adding ${perHour.toFixed()} USD/hour would exceed this account's limit of ${max.toFixed()} USD/hour.`,
-          { maxUsdPerHour: max.toFixed(), heldUsdPerHour: heldPerHour.toFixed(), jobUsdPerHour: perHour.toFixed(), totalUsdPerHour: after.toFixed() },
-        );
-      }
-    }
-    const balance = new Decimal(await this.balance(accountId));
-    const required = new Decimal(jobHold(request).usd);
-    if (balance.minus(account.held_usd).lt(required)) throw insufficientBalance(balance, new Decimal(account.held_usd), required);
   }
 
   /** The references of the ledger's transactions that start with `prefix` (e.g. every usage charge of one attempt). */
@@ -188,6 +120,21 @@ export class LedgerService {
       [id, posting.entries.map((e) => e.ledgerAccount), posting.entries.map((e) => new Decimal(e.amount).toFixed())],
     );
     return { id, created: true };
+  }
+
+  /** Credits a new account's starting credit (an adjustment, once per account) inside the caller's transaction. */
+  async grantStartingCredit(manager: EntityManager, accountId: string, usd: string, memo: string): Promise<void> {
+    const credit = decimal(usd, 'usd');
+    await this.post(manager, {
+      kind: 'adjustment',
+      reference: `starting-credit:${accountId}`,
+      accountId,
+      memo,
+      entries: [
+        { ledgerAccount: LEDGER.customer(accountId), amount: credit },
+        { ledgerAccount: LEDGER.startingCredit, amount: credit.negated() },
+      ],
+    });
   }
 
   /** The account's ledger lines, newest first. */

@@ -1,6 +1,6 @@
 // The deposit reader against real web3.js Connection calls to the simulated RPC (real HTTP on loopback).
 import { Connection } from '@solana/web3.js';
-import { MAINNET_USDC_MINT } from './accounts.config';
+import { MAINNET_USDC_MINT } from '../accounts/accounts.config';
 import { buildUsdcTransfer, simKey } from './solana-deposit.fixtures';
 import { SolanaDepositsSimulator } from './solana-deposits.simulator';
 import { formatBaseUnits, readDepositFacts } from './usdc-deposit.verifier';

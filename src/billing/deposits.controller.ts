@@ -3,10 +3,10 @@ import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiContract } from '../common/api-contract';
 import { parseOrProblem } from '../common/zod-body';
-import { CurrentAccount, PublicRead, RequireScope } from './access.decorators';
+import { CurrentAccount, PublicRead, RequireScope } from '../accounts/access.decorators';
 import { creditedDepositSchema, depositBodySchema as depositSchema, depositInstructionsSchema, depositListSchema, pendingDepositSchema, treasurySchema } from './deposits.schemas';
 import { DepositsService } from './deposits.service';
-import type { AccountContext } from './scopes';
+import type { AccountContext } from '../accounts/scopes';
 
 
 @ApiTags('deposits')

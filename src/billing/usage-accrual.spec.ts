@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { attemptCost } from './job-cost';
+import { attemptCost } from './attempt-cost';
 import { chargedThrough, finalCharges, periodChargePrefix, periodCharges } from './usage-accrual';
 
 const START = new Date('2026-11-24T12:00:00Z');
