@@ -99,8 +99,7 @@ describe('WorkerLoop', () => {
     const clock = new ManualClock(0);
     const done: string[] = [];
     let releaseSubmit!: () => void;
-    let loop!: WorkerLoop;
-    loop = new WorkerLoop({
+    const loop: WorkerLoop = new WorkerLoop({
       round: async () => {
         // A round that starts a submit in the background and does not wait for it.
         void loop.track(new Promise<void>((r) => (releaseSubmit = r)).then(() => loop.track(Promise.resolve().then(() => done.push('follow-up')))).then(() => done.push('submit')));

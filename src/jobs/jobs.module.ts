@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CLOCK, systemClock } from '../common/clock';
 import { PoolModule } from '../pool/pool.module';
 import { QuoteService } from '../routing/quote.service';
 import { QuotesController } from '../routing/quotes.controller';
@@ -14,7 +15,7 @@ import { ReconcilerService } from './reconciler.service';
 @Module({
   imports: [PoolModule],
   controllers: [JobsController, QuotesController],
-  providers: [JobRepository, JobsService, QuoteService, BlockListService, DispatcherService, ReconcilerService, JobEventStream, JobLogFollow],
+  providers: [{ provide: CLOCK, useValue: systemClock }, JobRepository, JobsService, QuoteService, BlockListService, DispatcherService, ReconcilerService, JobEventStream, JobLogFollow],
   exports: [JobsService, QuoteService, DispatcherService, ReconcilerService, JobRepository],
 })
 export class JobsModule {}
