@@ -23,7 +23,7 @@ export class BlockListService implements OnModuleInit {
   private loadedAt = 0;
   /** The refresh in flight, shared by every caller meanwhile. */
   private loading?: Promise<void>;
-  /** Moves on when blocks are lifted, so a refresh that began before does not count as fresh. */
+  /** Moves on when a block is recorded or lifted, so a refresh that began before is not kept. */
   private generation = 0;
 
   constructor(
@@ -56,6 +56,7 @@ export class BlockListService implements OnModuleInit {
       new Date(block.until),
       new Date(now),
     ]);
+    this.generation++;
     this.cache = [...this.cache, block];
     this.logger.log(`blocked ${block.scope} ${block.network}${key ? `/${key}` : ''} for ${durationMs} ms${repeats ? ` (repeat ${repeats})` : ''}: ${block.reason}`);
     return block;
@@ -81,7 +82,8 @@ export class BlockListService implements OnModuleInit {
    * a refresh is running share it: a burst of routed jobs costs one read, not one each.
    */
   async active(): Promise<Block[]> {
-    if (Date.now() - this.loadedAt > REFRESH_MS) await (this.loading ??= this.load().finally(() => (this.loading = undefined)));
+    // A read that a block or a lift overtook is not kept (the next one starts after it): loop until one stands.
+    while (Date.now() - this.loadedAt > REFRESH_MS) await (this.loading ??= this.load().finally(() => (this.loading = undefined)));
     const now = Date.now();
     return this.cache.filter((b) => b.until > now);
   }
@@ -92,9 +94,10 @@ export class BlockListService implements OnModuleInit {
     const rows: Array<{ scope: Block['scope']; network: string; key: string; until: Date; reason: string }> = await this.dataSource.query(
       'SELECT scope, network, key, until, reason FROM routing_blocks WHERE until > now()',
     );
+    // A block recorded or lifted while this read ran may be missing from it or still in it: it is not kept.
+    if (generation !== this.generation) return;
     this.cache = rows.map((r) => ({ scope: r.scope, network: r.network, key: r.key, until: new Date(r.until).getTime(), reason: r.reason }));
-    // Blocks lifted while this read ran may still be in it: the next call reads again.
-    if (generation === this.generation) this.loadedAt = now;
+    this.loadedAt = now;
   }
 
   /** How often this scope ran out of capacity within the last TTL: each repeat doubles the next block. */

@@ -278,6 +278,8 @@ export class JobRepository {
         data: { offerId: a.offerId, quotedUsdPerHour: a.quotedUsdPerHour, explanation: (a.decision as { explanation?: string }).explanation },
       };
     });
+    // Rows are locked in job id order by every statement that locks several (claim renewal too): no two deadlock.
+    input.sort(byJobId);
     const rows = returnedRows<AttemptRow>(await this.dataSource.query(
       `WITH input AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(job_id uuid, n int, network text, offer_id text, provider_id text, region text,
@@ -316,6 +318,7 @@ export class JobRepository {
       native_price: agreed.nativePrice ?? null,
       reason: `submitted to ${attempt.network} (attempt ${attempt.n})`,
     }));
+    input.sort(byJobId);
     const rows = returnedRows<{ id: string }>(await this.dataSource.query(
       `WITH input AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(job_id uuid, attempt_id uuid, placement jsonb, usd_per_hour text, native_price jsonb, reason text)),
@@ -566,4 +569,8 @@ export class JobRepository {
       data ? JSON.stringify(data) : null,
     ]);
   }
+}
+
+function byJobId(a: { job_id: string }, b: { job_id: string }): number {
+  return a.job_id < b.job_id ? -1 : a.job_id > b.job_id ? 1 : 0;
 }
