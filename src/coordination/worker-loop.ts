@@ -7,8 +7,9 @@ export interface LoopTimer {
   clearTimeout(handle: unknown): void;
 }
 
+/** The real timer. It keeps the process alive, like the intervals the loops used before: stop() clears it. */
 export const systemTimer: LoopTimer = {
-  setTimeout: (run, ms) => setTimeout(run, ms).unref(),
+  setTimeout: (run, ms) => setTimeout(run, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
