@@ -21,6 +21,10 @@ export class BlockListService implements OnModuleInit {
   private readonly logger = new Logger('blocks');
   private cache: Block[] = [];
   private loadedAt = 0;
+  /** The refresh in flight, shared by every caller meanwhile. */
+  private loading?: Promise<void>;
+  /** Moves on when a block is recorded or lifted, so a refresh that began before is not kept. */
+  private generation = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -52,6 +56,7 @@ export class BlockListService implements OnModuleInit {
       new Date(block.until),
       new Date(now),
     ]);
+    this.generation++;
     this.cache = [...this.cache, block];
     this.logger.log(`blocked ${block.scope} ${block.network}${key ? `/${key}` : ''} for ${durationMs} ms${repeats ? ` (repeat ${repeats})` : ''}: ${block.reason}`);
     return block;
@@ -66,22 +71,33 @@ export class BlockListService implements OnModuleInit {
     );
     if (!rows.length) return 0;
     this.loadedAt = 0;
+    this.generation++;
     this.cache = this.cache.filter((b) => !(b.scope === 'network' && b.network === network));
     this.logger.log(`lifted ${rows.length} network block(s) of ${network}: it answered again`);
     return rows.length;
   }
 
-  /** Active blocks; refreshes from the database when the copy is older than two seconds. */
+  /**
+   * Active blocks; refreshes from the database when the copy is older than two seconds. Callers that come while
+   * a refresh is running share it: a burst of routed jobs costs one read, not one each.
+   */
   async active(): Promise<Block[]> {
+    // A read that a block or a lift overtook is not kept (the next one starts after it): loop until one stands.
+    while (Date.now() - this.loadedAt > REFRESH_MS) await (this.loading ??= this.load().finally(() => (this.loading = undefined)));
     const now = Date.now();
-    if (now - this.loadedAt > REFRESH_MS) {
-      const rows: Array<{ scope: Block['scope']; network: string; key: string; until: Date; reason: string }> = await this.dataSource.query(
-        'SELECT scope, network, key, until, reason FROM routing_blocks WHERE until > now()',
-      );
-      this.cache = rows.map((r) => ({ scope: r.scope, network: r.network, key: r.key, until: new Date(r.until).getTime(), reason: r.reason }));
-      this.loadedAt = now;
-    }
     return this.cache.filter((b) => b.until > now);
+  }
+
+  private async load(): Promise<void> {
+    const generation = this.generation;
+    const now = Date.now();
+    const rows: Array<{ scope: Block['scope']; network: string; key: string; until: Date; reason: string }> = await this.dataSource.query(
+      'SELECT scope, network, key, until, reason FROM routing_blocks WHERE until > now()',
+    );
+    // A block recorded or lifted while this read ran may be missing from it or still in it: it is not kept.
+    if (generation !== this.generation) return;
+    this.cache = rows.map((r) => ({ scope: r.scope, network: r.network, key: r.key, until: new Date(r.until).getTime(), reason: r.reason }));
+    this.loadedAt = now;
   }
 
   /** How often this scope ran out of capacity within the last TTL: each repeat doubles the next block. */

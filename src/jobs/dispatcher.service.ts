@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import Decimal from 'decimal.js';
 import { classifyError, JobSpec, Offer, Placement } from '../../adapters/sdk';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { InFlightWork } from '../coordination/in-flight-work';
+import { CLOCK, Clock } from '../common/clock';
+import { WorkerLoop } from '../coordination/worker-loop';
 import { MetricsService } from '../health/metrics.service';
 import { NetworkRegistry } from '../plugins/network-registry';
 import { OFFER_PRICER, OfferPricer } from '../pool/offer-pricer';
@@ -11,14 +11,15 @@ import { OfferStore } from '../pool/offer-store';
 import { PoolIndexService } from '../pool/pool-index.service';
 import { TakenCapacity } from '../pool/taken-capacity';
 import { QuoteService } from '../routing/quote.service';
-import type { Candidate } from '../routing/routing.types';
+import type { Candidate, RouteRequirements, RoutingPolicy } from '../routing/routing.types';
 import { BlockListService } from './block-list.service';
 import { ClaimKeeper } from './claim-keeper';
 import { DispatchCapacity } from './dispatch-capacity';
 import { WaitNotes } from './dispatch-wait-notes';
 import { avoidedBy, blocksScope, mayHavePlaced, stopsTheJob } from './failure-policy';
 import { decodeRouting, StoredRouting } from './job-routing.codec';
-import { AttemptRow, JobRepository, JobRow } from './job.repository';
+import { JobIntakeBatcher } from './job-intake.batcher';
+import { AttemptRow, JobRepository, JobRow, NewAttempt, SubmittedAttempt } from './job.repository';
 import { offerForSubmit } from './placement-offer';
 import { settlementCap } from './settlement-cap';
 import { submitSignal } from './submit-signal';
@@ -40,12 +41,21 @@ const HELD_PER_CONCURRENCY = 10;
 @Injectable()
 export class DispatcherService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('dispatcher');
-  private ticking = false;
-  private stopped = false;
-  private readonly inFlight = new InFlightWork();
+  private readonly loop: WorkerLoop<number>;
   /** Routing places and places per network: a network that is slow or makes submits wait its turn fills only its own. */
   private readonly capacity: DispatchCapacity;
   private readonly claims: ClaimKeeper;
+  // The statements of jobs dispatched at the same time go together, one at a time per network (a group commit):
+  // a burst costs a statement per batch, not one per job, and a lone job waits for nothing.
+  private readonly rawReads = new JobIntakeBatcher<string, unknown>(async (network, offerIds) => {
+    const raw = await this.store.rawRecords(network, offerIds);
+    return offerIds.map((id) => raw.get(id));
+  });
+  private readonly attemptWrites = new JobIntakeBatcher<{ job: JobRow; attempt: NewAttempt }, AttemptRow>((_network, items) => this.jobs.createAttempts(items));
+  private readonly submittedWrites = new JobIntakeBatcher<SubmittedAttempt, boolean>(async (_network, items) => {
+    const moved = await this.jobs.markSubmittedMany(items, this.config.jobs.reconcileIntervalMs);
+    return items.map((i) => moved.has(i.job.id));
+  });
   private takingsCheckedAt = 0;
 
   constructor(
@@ -56,25 +66,29 @@ export class DispatcherService implements BeforeApplicationShutdown {
     private readonly registry: NetworkRegistry,
     private readonly pool: PoolIndexService,
     private readonly store: OfferStore,
-    private readonly scheduler: SchedulerRegistry,
     @Inject(OFFER_PRICER) private readonly pricer: OfferPricer,
     private readonly taken: TakenCapacity,
     private readonly metrics: MetricsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.capacity = new DispatchCapacity(config.jobs.dispatchConcurrency, config.jobs.dispatchConcurrency * HELD_PER_CONCURRENCY);
     this.claims = new ClaimKeeper(jobs, config.jobs.claimTtlMs);
+    this.loop = new WorkerLoop({
+      round: () => this.round(),
+      everyMs: () => this.config.jobs.dispatchIntervalMs,
+      onError: (err) => this.logger.error(`dispatch round failed: ${(err as Error).message}`),
+      clock,
+    });
   }
 
   start(): void {
     if (this.config.role === 'api' || !this.config.workers.dispatch) return;
-    const timer = setInterval(() => void this.inFlight.track(this.tick()), this.config.jobs.dispatchIntervalMs);
-    this.scheduler.addInterval('dispatcher', timer);
+    this.loop.start();
   }
 
   /** Stops claiming and waits for the rounds and submits in flight before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    await this.inFlight.drain();
+    await this.loop.stop();
     this.claims.stop();
   }
 
@@ -85,35 +99,36 @@ export class DispatcherService implements BeforeApplicationShutdown {
    * network that answers at once never queue behind those waiting at another. Returns how many jobs it claimed.
    */
   async tick(): Promise<number> {
-    if (this.ticking || this.stopped) return 0;
-    this.ticking = true;
+    return (await this.loop.tick()) ?? 0;
+  }
+
+  private async round(): Promise<number> {
     let claimedInRound = 0;
     try {
       await this.forgetEndedTakings();
       for (;;) {
         const room = this.capacity.room();
-        if (room <= 0 || this.stopped) return claimedInRound;
+        if (room <= 0 || this.loop.stopped) return claimedInRound;
         const want = Math.min(this.config.jobs.dispatchBatch, room);
         const claimed = await this.jobs.claimForDispatch(want, this.config.jobs.claimTtlMs);
         claimedInRound += claimed.length;
         for (const job of claimed) {
           this.capacity.claimed();
-          void this.inFlight.track(this.dispatch(job).finally(() => this.capacity.done()));
+          void this.loop.track(this.dispatch(job).finally(() => this.capacity.done()));
         }
         if (claimed.length < want) return claimedInRound;
       }
     } catch (err) {
-      if (!this.stopped) this.logger.error(`dispatch round failed: ${(err as Error).message}`);
+      // The jobs claimed so far are on their way: the round reports how many, and the failure.
+      if (!this.loop.stopped) this.logger.error(`dispatch round failed: ${(err as Error).message}`);
       return claimedInRound;
-    } finally {
-      this.ticking = false;
     }
   }
 
   /** GPUs taken by attempts that another replica saw end are the network's again (this one's reconciler says so itself). */
   private async forgetEndedTakings(): Promise<void> {
-    if (this.taken.size === 0 || Date.now() - this.takingsCheckedAt < TAKINGS_CHECK_MS) return;
-    this.takingsCheckedAt = Date.now();
+    if (this.taken.size === 0 || this.clock.now() - this.takingsCheckedAt < TAKINGS_CHECK_MS) return;
+    this.takingsCheckedAt = this.clock.now();
     this.taken.forgetStale();
     for (const id of await this.jobs.endedAttempts(this.taken.attemptIds())) this.taken.release(id);
   }
@@ -130,13 +145,14 @@ export class DispatcherService implements BeforeApplicationShutdown {
       // A previous worker recorded this attempt and may or may not have reached the network: resubmit under the
       // same idempotency key, which returns the existing placement if there is one (the reconciler then cancels
       // it when a cancel was asked for meanwhile).
-      if (current?.state === 'submitting') return await this.submit(job, current, current.offer_snapshot as unknown as Offer, false, routed);
+      const routing = decodeRouting(job.routing as unknown as StoredRouting);
+      if (current?.state === 'submitting') return await this.submit(job, routing.requirements.gpuCount, current, current.offer_snapshot as unknown as Offer, false, routed);
       // Cancelled while waiting to be placed, for the first time or again after a failover: place nothing more.
       if (job.cancel_requested) {
         await this.jobs.finishWithoutAttempt(job, ['routing'], 'cancelled', current ? 'cancelled while waiting to be placed again' : 'cancelled before it was placed');
         return;
       }
-      if (Date.now() > new Date(job.deadline_at).getTime()) {
+      if (this.clock.now() > new Date(job.deadline_at).getTime()) {
         await this.jobs.finishWithoutAttempt(job, ['routing'], 'failed', 'deadline passed before the job could be placed');
         return;
       }
@@ -144,7 +160,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
         await this.jobs.finishWithoutAttempt(job, ['routing'], 'failed', `gave up after ${job.attempts} attempts`);
         return;
       }
-      await this.routeAndSubmit(job, routed);
+      await this.routeAndSubmit(job, routing, routed);
     } catch (err) {
       this.logger.error(`job ${job.id}: dispatch failed, it will be recovered when its claim expires: ${(err as Error).message}`);
     } finally {
@@ -153,8 +169,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
     }
   }
 
-  private async routeAndSubmit(job: JobRow, routed: () => void): Promise<void> {
-    const routing = decodeRouting(job.routing as unknown as StoredRouting);
+  private async routeAndSubmit(job: JobRow, routing: { requirements: RouteRequirements; policy: RoutingPolicy }, routed: () => void): Promise<void> {
     // A job never tried before has nothing to avoid: one statement less per job in a burst.
     const previous = job.attempts > 0 ? await this.jobs.attempts(job.id) : [];
     const avoid = avoidedBy(previous);
@@ -162,13 +177,13 @@ export class DispatcherService implements BeforeApplicationShutdown {
     const best = decision.candidates[0];
     const offer = best && this.pool.index.get(best.network, best.offerId);
     if (!best || !offer) {
-      const retryAt = new Date(Date.now() + NO_CAPACITY_RETRY_MS);
+      const retryAt = new Date(this.clock.now() + NO_CAPACITY_RETRY_MS);
       await this.jobs.finishWithoutAttempt(job, ['routing'], 'pending', `no capacity now: ${decision.explanation}`, retryAt, { dropped: decision.dropped });
       return;
     }
     // The upstream record rides along: some adapters need more of the network's own words to place a job.
-    const submitted = offerForSubmit(offer, await this.store.rawRecord(offer.network, offer.offerId));
-    const attempt = await this.jobs.createAttempt(job, {
+    const submitted = offerForSubmit(offer, await this.rawReads.add(offer.network, offer.offerId));
+    const attempt = await this.attemptWrites.add(best.network, { job, attempt: {
       network: best.network,
       offerId: best.offerId,
       providerId: best.providerId,
@@ -177,29 +192,30 @@ export class DispatcherService implements BeforeApplicationShutdown {
       decision: { ...decision, candidates: decision.candidates },
       offerSnapshot: submitted,
       quotedUsdPerHour: best.effectiveUsdPerHour,
-    });
+    } });
     // The offer has that many GPUs fewer for the jobs routed after this one, until its network says so itself.
-    this.taken.take(attempt.id, best.network, best.offerId, routing.requirements.gpuCount);
-    await this.submit({ ...job, attempts: job.attempts + 1, current_attempt_id: attempt.id }, attempt, submitted, true, routed);
+    this.taken.take(attempt.id, best.network, best.offerId, routing.requirements.gpuCount, this.clock.now());
+    await this.submit({ ...job, attempts: job.attempts + 1, current_attempt_id: attempt.id }, routing.requirements.gpuCount, attempt, submitted, true, routed);
   }
 
   /**
    * `firstSubmit`: the attempt was created just now, so its key cannot have reached the network yet. `routed`:
-   * the job leaves its routing place for a place at its network.
+   * the job leaves its routing place for a place at its network. `gpus`: the job's GPU count (from its routing).
    */
-  private async submit(job: JobRow, attempt: AttemptRow, offer: Offer, firstSubmit: boolean, routed: () => void): Promise<void> {
+  private async submit(job: JobRow, gpus: number, attempt: AttemptRow, offer: Offer, firstSubmit: boolean, routed: () => void): Promise<void> {
     const handle = this.registry.get(attempt.network);
     if (!handle) {
-      await this.jobs.endAttempt(job, attempt, { attemptState: 'failed', error: { code: 'unavailable', message: `network ${attempt.network} is not loaded` }, costUsd: '0', finishedAt: new Date() }, { jobState: 'pending', reason: `network ${attempt.network} is not loaded`, from: ['routing'] });
+      await this.jobs.endAttempt(job, attempt, { attemptState: 'failed', error: { code: 'unavailable', message: `network ${attempt.network} is not loaded` }, costUsd: '0', finishedAt: new Date(this.clock.now()) }, { jobState: 'pending', reason: `network ${attempt.network} is not loaded`, from: ['routing'] });
       return;
     }
     const spec = job.spec as unknown as JobSpec;
     this.claims.hold(job.id, attempt.id, attempt.n);
     routed();
-    const waits = new WaitNotes(this.jobs, job.id, attempt.network, this.logger);
+    const waits = new WaitNotes(this.jobs, job.id, attempt.network, this.logger, () => this.clock.now());
     const place = await this.capacity.place(attempt.network, (ahead) => waits.queued(ahead));
     waits.placed();
     const exclude = submitExclusions(await this.blocks.active(), attempt.network);
+    const cap = this.capFor(spec, attempt, gpus);
     try {
       const send = async (first: boolean) => {
         const clock = submitSignal(SUBMIT_TIMEOUT_MS, new Date(job.deadline_at));
@@ -208,7 +224,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
             job: spec,
             offer,
             idempotencyKey: attempt.id,
-            maxUsdPerGpuHour: this.capFor(spec, attempt, job),
+            maxUsdPerGpuHour: cap,
             firstSubmit: first,
             exclude,
             signal: clock.signal,
@@ -241,13 +257,15 @@ export class DispatcherService implements BeforeApplicationShutdown {
           return;
         }
       }
-      this.taken.placed(attempt.id, placement.offerId);
-      const gpus = decodeRouting(job.routing as unknown as StoredRouting).requirements.gpuCount;
+      this.taken.placed(attempt.id, placement.offerId, this.clock.now());
       const agreed = await this.agreedPrice(placement, attempt, gpus);
-      const ok = await this.jobs.markSubmitted(job, attempt, placement, agreed, this.config.jobs.reconcileIntervalMs);
+      const ok =
+        placement.providerId && placement.providerId !== attempt.provider_id
+          ? await this.jobs.markSubmitted(job, attempt, placement, agreed, this.config.jobs.reconcileIntervalMs)
+          : await this.submittedWrites.add(attempt.network, { job, attempt, placement, agreed });
       if (!ok) this.logger.warn(`job ${job.id} changed state while being submitted; the reconciler will follow it`);
       // The attempt's submitted_at is when it was routed (its row's creation), so a submit resumed after a restart counts from there too.
-      else this.metrics.dispatchLatency.observe({ network: attempt.network }, Math.max(0, Date.now() - new Date(attempt.submitted_at).getTime()) / 1000);
+      else this.metrics.dispatchLatency.observe({ network: attempt.network }, Math.max(0, this.clock.now() - new Date(attempt.submitted_at).getTime()) / 1000);
     } finally {
       place.release();
     }
@@ -261,7 +279,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
     await this.jobs.endAttempt(
       job,
       attempt,
-      { attemptState: 'failed', error: error.toJSON(), costUsd: '0', finishedAt: new Date() },
+      { attemptState: 'failed', error: error.toJSON(), costUsd: '0', finishedAt: new Date(this.clock.now()) },
       retry
         ? { jobState: 'pending', reason: `attempt ${attempt.n} on ${attempt.network} failed (${error.code}, ${error.scope} blocked): failing over`, from: ['routing'] }
         : { jobState: 'failed', reason: `attempt ${attempt.n} on ${attempt.network} failed: ${error.code}: ${error.message}${stopsTheJob(error) ? ' (the job itself was refused)' : ' (no attempts left)'}`, from: ['routing'] },
@@ -269,8 +287,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
   }
 
   /** The cap passed to networks that settle a price at submit (see settlementCap). */
-  private capFor(spec: JobSpec, attempt: AttemptRow, job: JobRow): string {
-    const gpus = decodeRouting(job.routing as unknown as StoredRouting).requirements.gpuCount;
+  private capFor(spec: JobSpec, attempt: AttemptRow, gpus: number): string {
     const candidates = ((attempt.decision as { candidates?: Candidate[] }).candidates ?? []) as Candidate[];
     return settlementCap({ userCap: spec.maxUsdPerGpuHour, quotedUsdPerHour: attempt.quoted_usd_per_hour, gpus, network: attempt.network, candidates }).usdPerGpuHour;
   }
@@ -278,8 +295,9 @@ export class DispatcherService implements BeforeApplicationShutdown {
   /** The firm price the network agreed at submit (e.g. an accepted bid) in USD per hour for this job. */
   private async agreedPrice(placement: Placement, attempt: AttemptRow, gpus: number): Promise<{ usdPerHour: string; nativePrice: unknown }> {
     if (!placement.price) return { usdPerHour: attempt.quoted_usd_per_hour, nativePrice: undefined };
-    const normalize = await this.pricer.forSync(new Date());
-    const priced = normalize({ price: placement.price, gpuCount: gpus, observedAt: new Date().toISOString(), now: new Date() });
+    const now = new Date(this.clock.now());
+    const normalize = await this.pricer.forSync(now);
+    const priced = normalize({ price: placement.price, gpuCount: gpus, observedAt: now.toISOString(), now });
     if (!priced.ok) return { usdPerHour: attempt.quoted_usd_per_hour, nativePrice: placement.price };
     const usdPerHour = placement.price.per === 'offer' ? priced.usdPerHour : new Decimal(priced.usdPerGpuHour).mul(gpus).toString();
     return { usdPerHour, nativePrice: placement.price };

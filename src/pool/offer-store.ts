@@ -98,6 +98,15 @@ export class OfferStore {
     return rows[0]?.raw;
   }
 
+  /** The upstream records of several offers of one network in one read (offer id → record; absent ones left out). */
+  async rawRecords(network: string, offerIds: readonly string[]): Promise<Map<string, unknown>> {
+    const rows: Array<{ offer_id: string; raw: unknown }> = await this.dataSource.query('SELECT offer_id, raw FROM offers WHERE network = $1 AND offer_id = ANY($2::text[])', [
+      network,
+      [...new Set(offerIds)],
+    ]);
+    return new Map(rows.filter((r) => r.raw !== null && r.raw !== undefined).map((r) => [r.offer_id, r.raw]));
+  }
+
   /**
    * Takes the offers of every network not in `configured` out of the pool (a plugin removed from NETWORKS):
    * nothing may route to supply this service can no longer reach. Returns the offers removed per network.
