@@ -24,10 +24,22 @@ export interface NetworkAvailability {
   leftOutBecause?: string;
 }
 
+type CompareQuery = { gpu?: string[]; count?: number; region?: string; hours?: number; includeUnavailable?: boolean };
+type Comparison = PriceComparison & { networks: NetworkAvailability[] };
+interface ComparisonEntry {
+  revision: number;
+  at: number;
+  value: Comparison;
+  /** `value` as JSON, written on first use. */
+  json?: string;
+}
+
 /** The comparison and history endpoints over the pool: comparisons from memory, history from aggregates. */
 @Injectable()
 export class PricingMarketService {
-  private readonly cache = new Map<string, { revision: number; at: number; value: PriceComparison & { networks: NetworkAvailability[] } }>();
+  private readonly cache = new Map<string, ComparisonEntry>();
+  /** The canonical ids of each `gpu=` list asked for (the catalog does not change while the service runs). */
+  private readonly modelIds = new Map<string, string[]>();
   private readonly reference: ReferenceLookup;
 
   constructor(
@@ -45,13 +57,23 @@ export class PricingMarketService {
    * stale, is left out (its offers would be "cheapest" only on paper) unless includeUnavailable; the answer
    * says which were left out and why.
    */
-  compare(q: { gpu?: string[]; count?: number; region?: string; hours?: number; includeUnavailable?: boolean }): PriceComparison & { networks: NetworkAvailability[] } {
-    const ids = q.gpu?.length ? [...this.offers.resolveModels(q.gpu)] : undefined;
+  compare(q: CompareQuery): Comparison {
+    return this.entry(q).value;
+  }
+
+  /** The comparison as JSON text: serialized once per cached comparison, not once per response. */
+  compareJson(q: CompareQuery): string {
+    const entry = this.entry(q);
+    return (entry.json ??= JSON.stringify(entry.value));
+  }
+
+  private entry(q: CompareQuery): ComparisonEntry {
+    const ids = q.gpu?.length ? this.resolveIds(q.gpu) : undefined;
     const key = JSON.stringify([ids, q.count, q.region, q.hours, q.includeUnavailable === true]);
     const index = this.pool.index;
     // Cached per pool revision for a second: a health change shows within CACHE_MS.
     const hit = this.cache.get(key);
-    if (hit && hit.revision === index.revision && Date.now() - hit.at < CACHE_MS) return hit.value;
+    if (hit && hit.revision === index.revision && Date.now() - hit.at < CACHE_MS) return hit;
     const now = Date.now();
     const live = ids ? ids.flatMap((id) => index.ofModel(id, now)) : index.all(now);
     const health = this.health.cached();
@@ -71,10 +93,21 @@ export class PricingMarketService {
     });
     const left = new Set(networks.filter((n) => !n.includedInComparison).map((n) => n.id));
     const compared = comparePrices(live.filter((o) => !left.has(o.network)).map(pricedView), { gpuModels: ids, count: q.count, region: q.region, hours: q.hours }, this.reference);
-    const value = { ...compared, networks };
+    const entry: ComparisonEntry = { revision: index.revision, at: now, value: { ...compared, networks } };
     if (this.cache.size > 256) this.cache.clear();
-    this.cache.set(key, { revision: index.revision, at: now, value });
-    return value;
+    this.cache.set(key, entry);
+    return entry;
+  }
+
+  private resolveIds(gpu: string[]): string[] {
+    const key = gpu.join('\u0000');
+    let ids = this.modelIds.get(key);
+    if (!ids) {
+      ids = [...this.offers.resolveModels(gpu)]; // an unknown GPU throws its 422 here, every time
+      if (this.modelIds.size > 256) this.modelIds.clear();
+      this.modelIds.set(key, ids);
+    }
+    return ids;
   }
 
   async history(q: { gpu: string[]; network?: string; from: Date; to: Date; bucket: PriceHistoryBucket }) {
