@@ -1,6 +1,7 @@
 // Processes and databases the benchmarks start and always clean up: a throw-away PostgreSQL database,
 // forked children spoken to over IPC, and autocannon runs.
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -125,5 +126,19 @@ export async function runAutocannon(opts: Record<string, unknown>): Promise<Auto
   } finally {
     clearInterval(timer);
     console.log(`    responses per second: ${perSecond.join(' ')}`);
+  }
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere. On a shared
+ * machine the CPU a server spends per request holds up better than requests per second, which follow the load.
+ */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  try {
+    // Fields after the command name: state is field 3, utime 14 and stime 15 (clock ticks, 100 a second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
   }
 }

@@ -2,7 +2,7 @@
 // of the same size in the same run (the ceiling of this machine). Also: sync ingest into PostgreSQL and
 // the service's resident size, both taken from the same service process.
 import { int, ms, type Measurement } from './bench-report';
-import { cpuProfileArgs, createBenchDatabase, forkChild, runAutocannon, type AutocannonResult } from './bench-processes';
+import { cpuProfileArgs, createBenchDatabase, forkChild, processCpuMs, runAutocannon, type AutocannonResult } from './bench-processes';
 import { REQUIREMENT_SHAPES } from './requirement-shapes';
 import { BENCH_ADMIN_KEY, type ChildMessage, type IngestTimings } from './service-protocol';
 
@@ -75,26 +75,33 @@ export async function runHttpBench(opts: HttpBenchOptions, log: (line: string) =
         continue;
       }
       if (probe.status >= 300) throw new Error(`${ep.name} answered ${probe.status} before the run`);
+      const serviceCpu = processCpuMs(service.process.pid);
       const service1 = await cannon(ready.url, ep, opts);
+      const serviceCpuUs = cpuPerRequestUs(serviceCpu, processCpuMs(service.process.pid), service1);
       const bare = forkChild<{ type: string; url: string }>('bare-server', [String(bytes)], {});
       let ceiling: AutocannonResult;
+      let bareCpuUs: number | undefined;
       try {
         const b = await bare.next('ready', 30_000);
+        const bareCpu = processCpuMs(bare.process.pid);
         ceiling = await cannon(b.url, ep, opts);
+        bareCpuUs = cpuPerRequestUs(bareCpu, processCpuMs(bare.process.pid), ceiling);
       } finally {
         await bare.close();
       }
       const rps = service1.requests.total / opts.durationSec;
       const ceilRps = ceiling.requests.total / opts.durationSec;
       const bad = service1.non2xx + service1.errors + service1.timeouts;
-      log(`  ${ep.name} (${bytes} B): ${int(rps)} req/s, p50 ${service1.latency.p50} ms, p99 ${service1.latency.p99} ms, ${bad} non-2xx/errors · bare Fastify: ${int(ceilRps)} req/s, p99 ${ceiling.latency.p99} ms`);
+      const share = `${Math.round((100 * rps) / ceilRps)} % of bare`;
+      const cpu = serviceCpuUs !== undefined && bareCpuUs !== undefined ? `; CPU per request ${int(serviceCpuUs)} µs vs bare ${int(bareCpuUs)} µs (${Math.round((100 * bareCpuUs) / serviceCpuUs)} %)` : '';
+      log(`  ${ep.name} (${bytes} B): ${int(rps)} req/s, p50 ${service1.latency.p50} ms, p99 ${service1.latency.p99} ms, ${bad} non-2xx/errors · bare Fastify: ${int(ceilRps)} req/s, p99 ${ceiling.latency.p99} ms · ${share}${cpu}`);
       const met = (ep.target.rps === undefined || rps >= ep.target.rps) && service1.latency.p99 <= ep.target.p99Ms && bad === 0;
       rows.push({
         name: `HTTP ${ep.name}, ${opts.connections} connections, ${opts.durationSec} s, ${int(ready.pool)} offers`,
         value: `${int(rps)} req/s · p99 ${ms(service1.latency.p99, 0)}`,
         target: targetText(ep),
         met: opts.poolSize >= 100_000 && opts.durationSec >= 10 ? met : undefined,
-        note: `bare Fastify, same ${bytes} B body: ${int(ceilRps)} req/s · p99 ${ms(ceiling.latency.p99, 0)}${bad ? `; ${bad} non-2xx/errors` : ''}`,
+        note: `bare Fastify, same ${bytes} B body: ${int(ceilRps)} req/s · p99 ${ms(ceiling.latency.p99, 0)} (${share}${cpu})${bad ? `; ${bad} non-2xx/errors` : ''}`,
       });
     }
   } finally {
@@ -106,6 +113,12 @@ export async function runHttpBench(opts: HttpBenchOptions, log: (line: string) =
 
 function targetText(ep: Endpoint): string {
   return `${ep.target.rps ? `≥ ${int(ep.target.rps)} req/s, ` : ''}p99 ≤ ${ep.target.p99Ms} ms`;
+}
+
+/** CPU microseconds a server spent per request answered during a run (undefined where /proc is not there). */
+function cpuPerRequestUs(beforeMs: number | undefined, afterMs: number | undefined, run: AutocannonResult): number | undefined {
+  if (beforeMs === undefined || afterMs === undefined || run.requests.total === 0) return undefined;
+  return ((afterMs - beforeMs) * 1000) / run.requests.total;
 }
 
 function cannon(url: string, ep: Endpoint, opts: HttpBenchOptions): Promise<AutocannonResult> {

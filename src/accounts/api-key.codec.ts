@@ -4,7 +4,7 @@
 // from its hash whatever the hash's speed; slow hashes defend low-entropy passwords. A fast, deterministic
 // hash lets the guard find the key with one indexed lookup (`ux_api_keys_hash`) instead of comparing a
 // slow hash against every row. (An operator-chosen ADMIN_API_KEY must therefore be long: min 24 chars.)
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, hash, randomBytes } from 'node:crypto';
 import bs58 from 'bs58';
 
 export const API_KEY_PREFIX = 'sy_live_';
@@ -29,7 +29,8 @@ export function materialFor(key: string): NewApiKeyMaterial {
 }
 
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  // Every authenticated request hashes its key: the one-shot crypto.hash (Node >= 20.12) builds no Hash object.
+  return typeof hash === 'function' ? hash('sha256', key, 'hex') : createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
 /** A presented key worth looking up: printable, no whitespace, bounded length. */

@@ -6,11 +6,15 @@ import type { OfferSignals } from '../../adapters/sdk';
 export interface LiveOffer {
   signals: OfferSignals;
   gpuCount: number;
+  /** When the offer expires (ms since the epoch). */
+  expiresAtMs: number;
 }
 
 export interface LiveOffers {
   /** The network's offers in this replica's index that have not expired at `nowMs`. */
   ofNetwork(network: string, nowMs: number): LiveOffer[];
+  /** Changes whenever the index does: what was counted at one revision holds until the first counted offer expires. */
+  revision(): number;
   /** Offers held in the in-memory index. */
   indexSize(): number;
 }

@@ -30,6 +30,7 @@ export class NetworkHealthService implements BeforeApplicationShutdown {
   private snapshot = new Map<string, NetworkHealth>();
   private providerRecords = new Map<string, PlacementRecord>();
   private refreshTimer?: NodeJS.Timeout;
+  private readonly upstreamCache = new Map<string, { revision: number; validUntilMs: number; value: HealthInputs['upstream'] }>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -154,19 +155,48 @@ export class NetworkHealthService implements BeforeApplicationShutdown {
     return out;
   }
 
+  /**
+   * What the network's own live offers say (online, verified, uptime), counted in one pass and remembered until
+   * the pool changes or the first of those offers expires: the refresh every 2 s no longer walks the whole pool.
+   */
   private upstreamSignals(network: string, now: Date): HealthInputs['upstream'] {
-    const offers = this.pool.ofNetwork(network, now.getTime());
-    const share = (pick: (s: (typeof offers)[number]['signals']) => boolean | undefined) => {
-      const known = offers.filter((o) => pick(o.signals) !== undefined);
-      return known.length ? known.filter((o) => pick(o.signals)).length / known.length : null;
+    const revision = this.pool.revision();
+    const nowMs = now.getTime();
+    const hit = this.upstreamCache.get(network);
+    if (hit && hit.revision === revision && nowMs < hit.validUntilMs) return hit.value;
+    let offers = 0;
+    let onlineKnown = 0;
+    let online = 0;
+    let verifiedKnown = 0;
+    let verified = 0;
+    let uptimes = 0;
+    let uptimeSum = 0;
+    let firstExpiryMs = Number.POSITIVE_INFINITY;
+    for (const o of this.pool.ofNetwork(network, nowMs)) {
+      offers++;
+      if (o.expiresAtMs < firstExpiryMs) firstExpiryMs = o.expiresAtMs;
+      const s = o.signals;
+      if (s.online !== undefined) {
+        onlineKnown++;
+        if (s.online) online++;
+      }
+      if (s.verified !== undefined) {
+        verifiedKnown++;
+        if (s.verified) verified++;
+      }
+      if (typeof s.uptime === 'number') {
+        uptimes++;
+        uptimeSum += s.uptime;
+      }
+    }
+    const value = {
+      offers,
+      onlineShare: onlineKnown ? online / onlineKnown : null,
+      verifiedShare: verifiedKnown ? verified / verifiedKnown : null,
+      meanUptime: uptimes ? uptimeSum / uptimes : null,
     };
-    const uptimes = offers.map((o) => o.signals.uptime).filter((u): u is number => typeof u === 'number');
-    return {
-      offers: offers.length,
-      onlineShare: share((s) => s.online),
-      verifiedShare: share((s) => s.verified),
-      meanUptime: uptimes.length ? uptimes.reduce((a, b) => a + b, 0) / uptimes.length : null,
-    };
+    this.upstreamCache.set(network, { revision, validUntilMs: firstExpiryMs, value });
+    return value;
   }
 
   private async latestProbeSamples(ids: string[]): Promise<Map<string, ProbeStats>> {

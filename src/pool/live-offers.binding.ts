@@ -8,6 +8,7 @@ export const liveOffersBinding: Provider = {
   inject: [PoolIndexService],
   useFactory: (pool: PoolIndexService): LiveOffers => ({
     ofNetwork: (network, nowMs) => pool.index.networkOffers(network).filter((o) => o.expiresAtMs > nowMs),
+    revision: () => pool.index.revision,
     indexSize: () => pool.index.size,
   }),
 };

@@ -36,4 +36,13 @@ describe('NetworkStates (GET /v1/offers `networks`)', () => {
     changing.replaceNetwork('akash', [poolOfferFixture({ network: 'akash', offerId: 'a1', expiresAtMs: live }), poolOfferFixture({ network: 'akash', offerId: 'a2', expiresAtMs: live })]);
     expect(states.of(changing, health, now)[0].offers).toBe(2);
   });
+
+  it('stops counting an offer the moment it expires, with no change to the pool', () => {
+    const states = new NetworkStates();
+    const expiring = new OfferIndex();
+    expiring.replaceAll([poolOfferFixture({ network: 'akash', offerId: 'a1', expiresAtMs: live }), poolOfferFixture({ network: 'akash', offerId: 'a2', expiresAtMs: now + 500 })]);
+    expect(states.of(expiring, health, now)[0].offers).toBe(2);
+    expect(states.of(expiring, health, now + 499)[0].offers).toBe(2);
+    expect(states.of(expiring, health, now + 500)[0].offers).toBe(1);
+  });
 });

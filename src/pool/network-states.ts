@@ -1,9 +1,7 @@
 // Each network's state and staleness as a listing shows it (GET /v1/offers `networks`), like the comparison
-// does: live and stale offer counts per network, counted once per index revision and at most once a second
-// (expiry moves with the clock), with the health state and reason read fresh from the health cache.
+// does: live and stale offer counts per network, counted once per index revision and again when the first counted
+// offer expires (expiry moves with the clock), with the health state and reason read fresh from the health cache.
 import type { OfferIndex } from './offer-index';
-
-const COUNT_TTL_MS = 1_000;
 
 export interface NetworkListingState {
   id: string;
@@ -14,7 +12,7 @@ export interface NetworkListingState {
 }
 
 export class NetworkStates {
-  private counts?: { revision: number; atMs: number; byNetwork: Map<string, { offers: number; staleOffers: number }> };
+  private counts?: { revision: number; validUntilMs: number; byNetwork: Map<string, { offers: number; staleOffers: number }> };
 
   of(
     index: OfferIndex,
@@ -33,8 +31,10 @@ export class NetworkStates {
 
   private countsOf(index: OfferIndex, nowMs: number): Map<string, { offers: number; staleOffers: number }> {
     const hit = this.counts;
-    if (hit && hit.revision === index.revision && nowMs - hit.atMs < COUNT_TTL_MS) return hit.byNetwork;
+    if (hit && hit.revision === index.revision && nowMs < hit.validUntilMs) return hit.byNetwork;
     const byNetwork = new Map<string, { offers: number; staleOffers: number }>();
+    // The counts hold until the pool changes or the first counted offer expires (no walk of the pool every second).
+    let firstExpiryMs = Number.POSITIVE_INFINITY;
     for (const id of index.networks()) {
       let offers = 0;
       let staleOffers = 0;
@@ -42,10 +42,11 @@ export class NetworkStates {
         if (o.expiresAtMs <= nowMs) continue;
         offers++;
         if (o.stale) staleOffers++;
+        if (o.expiresAtMs < firstExpiryMs) firstExpiryMs = o.expiresAtMs;
       }
       byNetwork.set(id, { offers, staleOffers });
     }
-    this.counts = { revision: index.revision, atMs: nowMs, byNetwork };
+    this.counts = { revision: index.revision, validUntilMs: firstExpiryMs, byNetwork };
     return byNetwork;
   }
 }

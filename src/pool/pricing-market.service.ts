@@ -6,7 +6,7 @@ import { NetworkHealthService } from '../health/network-health.service';
 import { comparePrices, PriceComparison, PricedOfferView } from '../pricing/compare-prices';
 import { hyperscalerReferenceLookup, ReferenceLookup } from '../pricing/hyperscaler-reference';
 import { hyperscalerReferenceConfig } from '../pricing/hyperscaler-reference.config';
-import type { NetworkAvailability, PriceHistory, PriceHistoryRequest, PriceMarket } from '../pricing/price-market';
+import type { NetworkAvailability, PriceComparisonRequest, PriceHistory, PriceHistoryRequest, PriceMarket } from '../pricing/price-market';
 import { bucketPriceHistory } from '../pricing/price-history';
 import { OffersService } from './offers.service';
 import type { PoolOffer } from './pool-offer';
@@ -14,13 +14,51 @@ import { PoolIndexService } from './pool-index.service';
 
 const CACHE_MS = 1_000;
 
+type CompareQuery = PriceComparisonRequest;
+type Comparison = PriceComparison & { networks: NetworkAvailability[] };
+interface ComparisonEntry {
+  revision: number;
+  at: number;
+  value: Comparison;
+  /** `value` as JSON, written on first use. */
+  json?: string;
+}
+
+interface LiveOffers {
+  revision: number;
+  /** The first live offer's expiry: until then the live offers of this pool revision stay the same. */
+  validUntilMs: number;
+  /** Networks by id, with their live and stale offers. */
+  byNetwork: Array<{ id: string; offers: number; staleOffers: number }>;
+  /** Comparisons over these offers, by count, region, hours and the networks left out. */
+  compared: Map<string, PriceComparison>;
+}
+
+function countLive(live: readonly PoolOffer[], revision: number): LiveOffers {
+  const counts = new Map<string, { offers: number; staleOffers: number }>();
+  let validUntilMs = Number.POSITIVE_INFINITY;
+  for (const o of live) {
+    let c = counts.get(o.network);
+    if (!c) counts.set(o.network, (c = { offers: 0, staleOffers: 0 }));
+    c.offers++;
+    if (o.stale) c.staleOffers++;
+    if (o.expiresAtMs < validUntilMs) validUntilMs = o.expiresAtMs;
+  }
+  const byNetwork = [...counts.keys()].sort().map((id) => ({ id, ...counts.get(id)! }));
+  return { revision, validUntilMs, byNetwork, compared: new Map() };
+}
+
 /**
  * The market data pricing serves (PriceMarket, pricing/price-market.ts), over the pool: comparisons from memory,
  * history from aggregates.
  */
 @Injectable()
 export class PricingMarketService implements PriceMarket {
-  private readonly cache = new Map<string, { revision: number; at: number; value: PriceComparison & { networks: NetworkAvailability[] } }>();
+  private readonly cache = new Map<string, ComparisonEntry>();
+  /** Per set of GPU ids: its live offers counted per network, and the comparisons made over them. */
+  private readonly live = new Map<string, LiveOffers>();
+  /** The canonical ids of each `gpu=` list asked for (the catalog does not change while the service runs). */
+  private readonly modelIds = new Map<string, string[]>();
   private readonly reference: ReferenceLookup;
 
   constructor(
@@ -38,36 +76,74 @@ export class PricingMarketService implements PriceMarket {
    * stale, is left out (its offers would be "cheapest" only on paper) unless includeUnavailable; the answer
    * says which were left out and why.
    */
-  compare(q: { gpu?: string[]; count?: number; region?: string; hours?: number; includeUnavailable?: boolean }): PriceComparison & { networks: NetworkAvailability[] } {
-    const ids = q.gpu?.length ? [...this.offers.resolveModels(q.gpu)] : undefined;
+  compare(q: CompareQuery): Comparison {
+    return this.entry(q).value;
+  }
+
+  /** The comparison as JSON text: serialized once per cached comparison, not once per response. */
+  compareJson(q: CompareQuery): string {
+    const entry = this.entry(q);
+    return (entry.json ??= JSON.stringify(entry.value));
+  }
+
+  private entry(q: CompareQuery): ComparisonEntry {
+    const ids = q.gpu?.length ? this.resolveIds(q.gpu) : undefined;
     const key = JSON.stringify([ids, q.count, q.region, q.hours, q.includeUnavailable === true]);
     const index = this.pool.index;
     // Cached per pool revision for a second: a health change shows within CACHE_MS.
     const hit = this.cache.get(key);
-    if (hit && hit.revision === index.revision && Date.now() - hit.at < CACHE_MS) return hit.value;
+    if (hit && hit.revision === index.revision && Date.now() - hit.at < CACHE_MS) return hit;
     const now = Date.now();
-    const live = ids ? ids.flatMap((id) => index.ofModel(id, now)) : index.all(now);
+    // What the pool holds for these GPUs is counted once per pool revision and again when its first live offer
+    // expires, and each comparison over it is kept with it: a second later only the health states are read again.
+    const idsKey = JSON.stringify(ids ?? null);
+    const liveOffers = () => (ids ? ids.flatMap((id) => index.ofModel(id, now)) : index.all(now));
+    let held = this.live.get(idsKey);
+    let live: PoolOffer[] | undefined;
+    if (!held || held.revision !== index.revision || now >= held.validUntilMs) {
+      live = liveOffers();
+      held = countLive(live, index.revision);
+      if (this.live.size > 256) this.live.clear();
+      this.live.set(idsKey, held);
+    }
     const health = this.health.cached();
-    const networks = [...new Set(live.map((o) => o.network))].sort().map((id): NetworkAvailability => {
-      const offers = live.filter((o) => o.network === id);
+    const networks = held.byNetwork.map(({ id, offers, staleOffers }): NetworkAvailability => {
       const h = health.get(id);
-      const unavailable = h?.state === 'down' ? `down: ${h.reason}` : offers.every((o) => o.stale) ? 'every offer is stale' : undefined;
+      const unavailable = h?.state === 'down' ? `down: ${h.reason}` : staleOffers === offers ? 'every offer is stale' : undefined;
       return {
         id,
         state: h?.state ?? 'degraded',
         reason: h?.reason ?? 'not scored yet',
-        offers: offers.length,
-        staleOffers: offers.filter((o) => o.stale).length,
+        offers,
+        staleOffers,
         includedInComparison: !unavailable || q.includeUnavailable === true,
         ...(unavailable ? { leftOutBecause: unavailable } : {}),
       };
     });
-    const left = new Set(networks.filter((n) => !n.includedInComparison).map((n) => n.id));
-    const compared = comparePrices(live.filter((o) => !left.has(o.network)).map(pricedView), { gpuModels: ids, count: q.count, region: q.region, hours: q.hours }, this.reference);
-    const value = { ...compared, networks };
+    const left = networks.filter((n) => !n.includedInComparison).map((n) => n.id);
+    const comparedKey = JSON.stringify([q.count, q.region, q.hours, left]);
+    let compared = held.compared.get(comparedKey);
+    if (!compared) {
+      const leftOut = new Set(left);
+      compared = comparePrices((live ?? liveOffers()).filter((o) => !leftOut.has(o.network)).map(pricedView), { gpuModels: ids, count: q.count, region: q.region, hours: q.hours }, this.reference);
+      if (held.compared.size > 256) held.compared.clear();
+      held.compared.set(comparedKey, compared);
+    }
+    const entry: ComparisonEntry = { revision: index.revision, at: now, value: { ...compared, networks } };
     if (this.cache.size > 256) this.cache.clear();
-    this.cache.set(key, { revision: index.revision, at: now, value });
-    return value;
+    this.cache.set(key, entry);
+    return entry;
+  }
+
+  private resolveIds(gpu: string[]): string[] {
+    const key = gpu.join('\u0000');
+    let ids = this.modelIds.get(key);
+    if (!ids) {
+      ids = [...this.offers.resolveModels(gpu)]; // an unknown GPU throws its 422 here, every time
+      if (this.modelIds.size > 256) this.modelIds.clear();
+      this.modelIds.set(key, ids);
+    }
+    return ids;
   }
 
   async history(q: PriceHistoryRequest): Promise<PriceHistory> {

@@ -39,6 +39,8 @@ export interface PriceHistory {
 export interface PriceMarket {
   /** The comparison over live offers, with each network's state and staleness. */
   compare(q: PriceComparisonRequest): PriceComparison & { networks: NetworkAvailability[] };
+  /** The same comparison as JSON text, serialized once per cached comparison rather than once per response. */
+  compareJson(q: PriceComparisonRequest): string;
   /** Price history from the aggregates stored at every sync. */
   history(q: PriceHistoryRequest): Promise<PriceHistory>;
 }

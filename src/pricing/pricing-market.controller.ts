@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract } from '../common/api-contract';
 import { z } from 'zod';
@@ -51,8 +51,10 @@ export class PricingMarketController {
   @Get('v1/pricing/compare')
   @ApiOperation({ summary: 'Per GPU model and network: offers, available GPUs, min/median/p90 USD per GPU-hour, the cheapest offer, totals, firm vs estimate, freshness, and the hyperscaler reference with the saving.' })
   @ApiContract({ query: compareQuery, responses: { 200: { description: 'The comparison, with each network\'s state and staleness.', schema: priceComparisonSchema } }, errors: [422] })
-  compare(@Query() query: Record<string, string>) {
-    return this.market.compare(parseOrProblem(compareQuery, query, 'query'));
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  compare(@Query() query: Record<string, string>): string {
+    // Written as text: the JSON of a cached comparison is reused across requests.
+    return this.market.compareJson(parseOrProblem(compareQuery, query, 'query'));
   }
 
   @Get('v1/pricing/history')
