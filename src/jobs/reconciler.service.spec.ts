@@ -1,7 +1,6 @@
 // The reconciler's decisions, round by round, with fake attempt records, a fake network, fake billing and a clock
 // the test moves: no database, no timers. What a round decides shows in what it asks the records to do (end an
 // attempt, and how the job goes on), what it asks the network (close the placement) and what it asks billing.
-import type { SchedulerRegistry } from '@nestjs/schedule';
 import { AdapterError, type PlacementStatus } from '../../adapters/sdk';
 import type { AccrualOutcome, SettlementService } from '../billing/settlement.service';
 import type { Clock } from '../common/clock';
@@ -113,13 +112,16 @@ function world(opts: { job?: Partial<JobRow>; attempt?: Partial<AttemptRow>; sta
     settleEndedAttempts: jest.fn(async () => 0),
   };
   const taken = { release: jest.fn() };
-  const config = { role: 'worker', workers: { sync: false, dispatch: true }, jobs: { reconcileIntervalMs: 1_000, statusLostAfterMs: 10 * 60_000, usageAccrualMs: 60_000 } } as unknown as AppConfig;
+  const config = {
+    role: 'worker',
+    workers: { sync: false, dispatch: true },
+    jobs: { reconcileIntervalMs: 1_000, statusLostAfterMs: 10 * 60_000, usageAccrualMs: 60_000 },
+  } as unknown as AppConfig;
   const reconciler = new ReconcilerService(
     config,
     jobs as unknown as JobRepository,
     registry as unknown as NetworkRegistry,
     blocks as unknown as BlockListService,
-    {} as SchedulerRegistry,
     billing as unknown as SettlementService,
     taken as unknown as TakenCapacity,
     clock,
@@ -149,13 +151,22 @@ function world(opts: { job?: Partial<JobRow>; attempt?: Partial<AttemptRow>; sta
 
 describe('the reconciler', () => {
   it('fails over a failed placement while attempts remain: the scope is blocked, the placement closed, the job routed again', async () => {
-    const w = world({ status: { state: 'failed', message: 'provider went away', error: new AdapterError('unavailable', 'provider went away', { scope: 'provider', retryable: true }).toJSON() } });
+    const w = world({
+      status: {
+        state: 'failed',
+        message: 'provider went away',
+        error: new AdapterError('unavailable', 'provider went away', { scope: 'provider', retryable: true }).toJSON(),
+      },
+    });
     await w.reconciler.tick();
     const { outcome, next } = w.end();
     expect(outcome).toMatchObject({ attemptState: 'failed', finishedAt: new Date(T0), costUsd: '1' });
     expect(next).toMatchObject({ jobState: 'pending', from: ['submitted', 'running'] });
     expect(next.reason).toContain('failing over');
-    expect(w.blocks.blockFor).toHaveBeenCalledWith(expect.objectContaining({ code: 'unavailable' }), expect.objectContaining({ network: 'akash', providerId: 'prov-1' }));
+    expect(w.blocks.blockFor).toHaveBeenCalledWith(
+      expect.objectContaining({ code: 'unavailable' }),
+      expect.objectContaining({ network: 'akash', providerId: 'prov-1' }),
+    );
     expect(w.adapter.cancel).toHaveBeenCalledTimes(1);
     expect(w.taken.release).toHaveBeenCalledWith('att-1');
   });
@@ -208,7 +219,11 @@ describe('the reconciler', () => {
 
   it('marks a job running when its placement first reports running', async () => {
     const started = new Date(T0 - 5_000);
-    const w = world({ job: { state: 'submitted' }, attempt: { started_at: null }, status: { state: 'running', startedAt: started.toISOString(), endpoints: ['https://x.example'] } });
+    const w = world({
+      job: { state: 'submitted' },
+      attempt: { started_at: null },
+      status: { state: 'running', startedAt: started.toISOString(), endpoints: ['https://x.example'] },
+    });
     await w.reconciler.tick();
     expect(w.jobs.markRunning).toHaveBeenCalledWith(w.job, w.attempt, started, ['https://x.example']);
     expect(w.ended).toHaveLength(0);
@@ -235,7 +250,10 @@ describe('the reconciler', () => {
 
   it('keeps waiting on an unreadable status, then takes a placement silent for too long as lost, charged until it was last seen running', async () => {
     const seen = new Date(T0 - 1_000);
-    const w = world({ status: new AdapterError('timeout', 'no answer', { retryable: true }), attempt: { status_seen_at: seen, started_at: new Date(T0 - HOUR) } });
+    const w = world({
+      status: new AdapterError('timeout', 'no answer', { retryable: true }),
+      attempt: { status_seen_at: seen, started_at: new Date(T0 - HOUR) },
+    });
     await w.reconciler.tick();
     expect(w.ended).toHaveLength(0);
     // Billing charged a period that ended after the last sighting: it ran at least that long.

@@ -1,11 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { AdapterError, classifyError, PlacementRef, PlacementStatus } from '../../adapters/sdk';
 import { attemptCost } from '../billing/attempt-cost';
 import { SETTLE_GRACE_MS, SettlementService } from '../billing/settlement.service';
 import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { InFlightWork } from '../coordination/in-flight-work';
+import { WorkerLoop } from '../coordination/worker-loop';
 import { NetworkRegistry } from '../plugins/network-registry';
 import { TakenCapacity } from '../pool/taken-capacity';
 import { BlockListService } from './block-list.service';
@@ -29,9 +28,7 @@ const SETTLE_EVERY_MS = 60_000;
 @Injectable()
 export class ReconcilerService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('reconciler');
-  private ticking = false;
-  private stopped = false;
-  private readonly inFlight = new InFlightWork();
+  private readonly loop: WorkerLoop;
   /** Attempts whose status the network answered in this round and that are due a status_seen_at update. */
   private readonly seenThisRound: string[] = [];
   /** When the settlement sweep last ran (0: on the first round). */
@@ -42,42 +39,47 @@ export class ReconcilerService implements BeforeApplicationShutdown {
     private readonly jobs: JobRepository,
     private readonly registry: NetworkRegistry,
     private readonly blocks: BlockListService,
-    private readonly scheduler: SchedulerRegistry,
     private readonly billing: SettlementService,
     private readonly taken: TakenCapacity,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.loop = new WorkerLoop({
+      round: () => this.round(),
+      everyMs: () => this.config.jobs.reconcileIntervalMs,
+      onError: (err) => this.logger.error(`reconcile round failed: ${(err as Error).message}`),
+      clock,
+    });
+  }
 
   start(): void {
     if (this.config.role === 'api' || !this.config.workers.dispatch) return;
-    const timer = setInterval(() => void this.inFlight.track(this.tick()), this.config.jobs.reconcileIntervalMs);
-    this.scheduler.addInterval('reconciler', timer);
+    this.loop.start();
   }
 
   /** Stops following and waits for the round in flight before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    await this.inFlight.drain();
+    await this.loop.stop();
   }
 
+  /** One round now (unless one is running or the service is stopping). */
   async tick(): Promise<void> {
-    if (this.ticking || this.stopped) return;
-    this.ticking = true;
-    try {
-      const cancels = await this.jobs.claimCancellations(50, CANCEL_RETRY_MS);
-      await Promise.all(cancels.map((job) => this.cancel(job).catch((e) => this.logger.warn(`cancel of ${job.id} failed, tried again in ${CANCEL_RETRY_MS / 1000} s: ${(e as Error).message}`))));
-      const due = await this.jobs.claimForReconcile(100, this.config.jobs.reconcileIntervalMs);
-      await Promise.all(due.map((job) => this.follow(job).catch((e) => this.logger.warn(`job ${job.id}: status check failed: ${(e as Error).message}`))));
-      // The placements whose status was answered this round, recorded in one statement.
-      await this.jobs.markStatusSeen(this.seenThisRound.splice(0));
-      if (this.clock.now() - this.settledAt >= SETTLE_EVERY_MS) {
-        this.settledAt = this.clock.now();
-        await this.settleEndedAttempts();
-      }
-    } catch (err) {
-      if (!this.stopped) this.logger.error(`reconcile round failed: ${(err as Error).message}`);
-    } finally {
-      this.ticking = false;
+    await this.loop.tick();
+  }
+
+  private async round(): Promise<void> {
+    const cancels = await this.jobs.claimCancellations(50, CANCEL_RETRY_MS);
+    await Promise.all(
+      cancels.map((job) =>
+        this.cancel(job).catch((e) => this.logger.warn(`cancel of ${job.id} failed, tried again in ${CANCEL_RETRY_MS / 1000} s: ${(e as Error).message}`)),
+      ),
+    );
+    const due = await this.jobs.claimForReconcile(100, this.config.jobs.reconcileIntervalMs);
+    await Promise.all(due.map((job) => this.follow(job).catch((e) => this.logger.warn(`job ${job.id}: status check failed: ${(e as Error).message}`))));
+    // The placements whose status was answered this round, recorded in one statement.
+    await this.jobs.markStatusSeen(this.seenThisRound.splice(0));
+    if (this.clock.now() - this.settledAt >= SETTLE_EVERY_MS) {
+      this.settledAt = this.clock.now();
+      await this.settleEndedAttempts();
     }
   }
 
@@ -111,7 +113,8 @@ export class ReconcilerService implements BeforeApplicationShutdown {
         // Networks that run services (an Akash lease, a persistent Render job) keep going until closed: the
         // job's durationHours is when Switchyard closes the placement and counts the job done.
         const hours = (job.spec as { durationHours?: number }).durationHours;
-        if (hours !== undefined && now.getTime() - started.getTime() >= hours * 3_600_000) await this.completeAfterDuration(job, { ...attempt, started_at: started }, now);
+        if (hours !== undefined && now.getTime() - started.getTime() >= hours * 3_600_000)
+          await this.completeAfterDuration(job, { ...attempt, started_at: started }, now);
         return;
       }
       case 'succeeded': {
@@ -122,7 +125,11 @@ export class ReconcilerService implements BeforeApplicationShutdown {
           job,
           { ...attempt, started_at: started },
           { attemptState: 'succeeded', costUsd: attemptCost(attempt.usd_per_hour, started, finished), finishedAt: finished },
-          { jobState: 'succeeded', reason: `completed on ${attempt.network}/${attempt.provider_id}${status.exitCode !== undefined ? ` (exit ${status.exitCode})` : ''}`, from: ['submitted', 'running'] },
+          {
+            jobState: 'succeeded',
+            reason: `completed on ${attempt.network}/${attempt.provider_id}${status.exitCode !== undefined ? ` (exit ${status.exitCode})` : ''}`,
+            from: ['submitted', 'running'],
+          },
         );
         return;
       }
@@ -158,7 +165,11 @@ export class ReconcilerService implements BeforeApplicationShutdown {
       { attemptState: lost ? 'lost' : 'failed', error: error.toJSON(), costUsd: cost, finishedAt: finished },
       canRetry
         ? { jobState: 'pending', reason: `attempt ${attempt.n} ${what}; ${error.scope} blocked, failing over`, from: ['submitted', 'running'] }
-        : { jobState: 'failed', reason: `attempt ${attempt.n} ${what}; ${exitedWithError ? `the job exited with code ${status.exitCode}` : stopsTheJob(error) ? 'the job itself was refused' : 'no attempts or time left'}`, from: ['submitted', 'running'] },
+        : {
+            jobState: 'failed',
+            reason: `attempt ${attempt.n} ${what}; ${exitedWithError ? `the job exited with code ${status.exitCode}` : stopsTheJob(error) ? 'the job itself was refused' : 'no attempts or time left'}`,
+            from: ['submitted', 'running'],
+          },
     );
   }
 
@@ -169,7 +180,11 @@ export class ReconcilerService implements BeforeApplicationShutdown {
       job,
       attempt,
       { attemptState: 'cancelled', costUsd: attemptCost(attempt.usd_per_hour, attempt.started_at, now), finishedAt: now },
-      { jobState: 'failed', reason: `stopped: the account's balance ran out (${balanceUsd} USD); placement on ${attempt.network} closed`, from: ['submitted', 'running'] },
+      {
+        jobState: 'failed',
+        reason: `stopped: the account's balance ran out (${balanceUsd} USD); placement on ${attempt.network} closed`,
+        from: ['submitted', 'running'],
+      },
     );
   }
 
@@ -200,7 +215,11 @@ export class ReconcilerService implements BeforeApplicationShutdown {
       job,
       attempt,
       { attemptState: 'succeeded', costUsd: attemptCost(attempt.usd_per_hour, attempt.started_at, now), finishedAt: now },
-      { jobState: 'succeeded', reason: `ran its requested duration on ${attempt.network}/${attempt.provider_id}; placement closed`, from: ['submitted', 'running'] },
+      {
+        jobState: 'succeeded',
+        reason: `ran its requested duration on ${attempt.network}/${attempt.provider_id}; placement closed`,
+        from: ['submitted', 'running'],
+      },
     );
   }
 
@@ -254,7 +273,12 @@ export class ReconcilerService implements BeforeApplicationShutdown {
 
   private async giveUp(job: JobRow, attempt: AttemptRow, reason: string, now: Date): Promise<void> {
     await this.cancelUpstream(attempt);
-    await this.endAttempt(job, attempt, { attemptState: 'cancelled', costUsd: '0', finishedAt: now }, { jobState: 'failed', reason, from: ['submitted', 'running'] });
+    await this.endAttempt(
+      job,
+      attempt,
+      { attemptState: 'cancelled', costUsd: '0', finishedAt: now },
+      { jobState: 'failed', reason, from: ['submitted', 'running'] },
+    );
   }
 
   private async cancel(job: JobRow): Promise<void> {

@@ -1,10 +1,11 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { TaskCancelledError, timeout, TimeoutStrategy, wrap } from 'cockatiel';
 import { classifyError, Offer, OfferListing } from '../../adapters/sdk';
+import { CLOCK, Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ChangeFeed } from '../coordination/change-feed';
 import { LeaderLock } from '../coordination/leader-lock';
+import { WorkerLoop } from '../coordination/worker-loop';
 import { NetworkBreakers } from '../health/network-breakers';
 import { MetricsService } from '../health/metrics.service';
 import { NetworkHandle, NetworkRegistry } from '../plugins/network-registry';
@@ -32,7 +33,8 @@ export interface SyncOutcome {
 @Injectable()
 export class OfferSyncService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('sync');
-  private stopped = false;
+  /** One loop per network: a pause (jittered) after each sync, never two syncs of a network at once. */
+  private readonly loops = new Map<string, WorkerLoop<SyncOutcome>>();
   private readonly inFlight = new Map<string, Promise<SyncOutcome>>();
   private readonly controllers = new Set<AbortController>();
   /** Networks whose last sync here failed. */
@@ -46,9 +48,9 @@ export class OfferSyncService implements BeforeApplicationShutdown {
     private readonly feed: ChangeFeed,
     private readonly lock: LeaderLock,
     private readonly breakers: NetworkBreakers,
-    private readonly scheduler: SchedulerRegistry,
     @Inject(OFFER_PRICER) private readonly pricer: OfferPricer,
     private readonly metrics: MetricsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Registers the networks and, when this process runs workers, starts their loops. */
@@ -58,7 +60,7 @@ export class OfferSyncService implements BeforeApplicationShutdown {
     }
     await this.retireUnconfigured();
     if (this.config.role === 'api' || !this.config.workers.sync) return;
-    for (const handle of this.registry.list()) this.schedule(handle, 0);
+    for (const handle of this.registry.list()) this.loopFor(handle.id).start();
   }
 
   /** A network no longer in NETWORKS takes its offers with it: out of the database, this index and the others'. */
@@ -86,9 +88,9 @@ export class OfferSyncService implements BeforeApplicationShutdown {
 
   /** Stops the loops and waits for running syncs (aborted upstream) to finish before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
+    const stopping = [...this.loops.values()].map((loop) => loop.stop());
     for (const c of this.controllers) c.abort();
-    await Promise.allSettled([...this.inFlight.values()]);
+    await Promise.allSettled([...stopping, ...this.inFlight.values()]);
   }
 
   private observe(network: string, result: 'ok' | 'failed', startedAt: Date, finishedAt: Date): void {
@@ -96,16 +98,20 @@ export class OfferSyncService implements BeforeApplicationShutdown {
     this.metrics.syncDuration.observe({ network, result }, (finishedAt.getTime() - startedAt.getTime()) / 1000);
   }
 
-  private schedule(handle: NetworkHandle, delayMs: number): void {
-    const name = `sync:${handle.id}`;
-    if (this.scheduler.doesExist('timeout', name)) this.scheduler.deleteTimeout(name);
-    const timer = setTimeout(async () => {
-      this.scheduler.deleteTimeout(name);
-      if (this.stopped) return;
-      await this.syncNow(handle.id).catch((err) => this.logger.error(`sync ${handle.id} crashed: ${(err as Error).message}`));
-      if (!this.stopped) this.schedule(handle, this.jittered(this.config.pool.syncIntervalMs));
-    }, delayMs);
-    this.scheduler.addTimeout(name, timer);
+  private loopFor(network: string): WorkerLoop<SyncOutcome> {
+    let loop = this.loops.get(network);
+    if (!loop) {
+      loop = new WorkerLoop({
+        round: () => this.syncNow(network),
+        spacing: 'end',
+        firstAfterMs: 0,
+        everyMs: () => this.jittered(this.config.pool.syncIntervalMs),
+        onError: (err) => this.logger.error(`sync ${network} crashed: ${(err as Error).message}`),
+        clock: this.clock,
+      });
+      this.loops.set(network, loop);
+    }
+    return loop;
   }
 
   private jittered(ms: number): number {
@@ -113,13 +119,13 @@ export class OfferSyncService implements BeforeApplicationShutdown {
   }
 
   private async syncUnderLock(handle: NetworkHandle): Promise<SyncOutcome> {
-    const startedAt = new Date();
+    const startedAt = new Date(this.clock.now());
     const controller = new AbortController();
     this.controllers.add(controller);
     const policy = wrap(this.breakers.for(handle.id), timeout(this.config.pool.syncTimeoutMs, TimeoutStrategy.Aggressive));
     try {
       const listing: OfferListing = await policy.execute(({ signal }) => handle.adapter.listOffers({ signal: AbortSignal.any([signal, controller.signal]) }));
-      const now = new Date();
+      const now = new Date(this.clock.now());
       const pricer = await this.pricer.forSync(now);
       const snapshot = checkSnapshot({
         network: handle.id,
@@ -130,7 +136,7 @@ export class OfferSyncService implements BeforeApplicationShutdown {
         now,
         offerTtlMs: this.config.pool.offerTtlMs,
       });
-      const finishedAt = new Date();
+      const finishedAt = new Date(this.clock.now());
       await this.store.publish({ network: handle.id, startedAt, finishedAt, ok: true }, snapshot, rawById(listing.offers));
       this.index.index.replaceNetwork(handle.id, snapshot.accepted);
       await this.feed.publish({ type: 'offers_published', network: handle.id });
@@ -144,7 +150,7 @@ export class OfferSyncService implements BeforeApplicationShutdown {
       return { network: handle.id, ran: true, ok: true, offers: snapshot.accepted.length, quarantined: snapshot.quarantined.length, durationMs: finishedAt.getTime() - startedAt.getTime() };
     } catch (err) {
       const error = err instanceof TaskCancelledError ? `timed out after ${this.config.pool.syncTimeoutMs} ms` : classifyError(err).message;
-      const finishedAt = new Date();
+      const finishedAt = new Date(this.clock.now());
       this.logger.warn(`${handle.id}: sync failed, keeping the last good snapshot until it expires: ${error}`);
       await this.store.recordFailure({ network: handle.id, startedAt, finishedAt, ok: false, error }).catch((e) => this.logger.error(`could not record the failure: ${(e as Error).message}`));
       this.observe(handle.id, 'failed', startedAt, finishedAt);

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { CLOCK, systemClock } from '../common/clock';
 import { HealthModule } from '../health/health.module';
 import { LIVE_OFFERS } from '../health/live-offers';
 import { OfferPricingService } from '../pricing/offer-pricing.service';
@@ -26,6 +27,7 @@ import { TakenCapacity } from './taken-capacity';
   imports: [HealthModule],
   controllers: [OffersController, ProvidersController],
   providers: [
+    { provide: CLOCK, useValue: systemClock },
     OfferStore,
     PoolIndexService,
     OfferSyncService,
