@@ -70,8 +70,7 @@ const LAYER_RULES = LAYERS.slice(0, -1)
  * the higher module binds (health/live-offers.ts, pricing/price-market.ts, health/demo-fleet.ts).
  */
 const known = (rule, from, to) => ({ type: 'dependency', from, to, rule: { name: rule, severity: 'error' } });
-const KNOWN_VIOLATIONS = [
-];
+const KNOWN_VIOLATIONS = [];
 
 module.exports = {
   forbidden: [
@@ -121,7 +120,9 @@ module.exports = {
       name: 'pure-core-imports-reach-no-framework',
       comment: 'The project files a pure core imports are themselves free of Nest, TypeORM and database drivers.',
       severity: 'error',
-      from: { path: '^src/(routing/router|pricing/normalize-price|catalog/gpu-resolver|pool/offer-query|pool/pool-offer|pool/region|catalog/gpu-[a-z-]+)\\.ts$' },
+      from: {
+        path: '^src/(routing/router|pricing/normalize-price|catalog/gpu-resolver|pool/offer-query|pool/pool-offer|pool/region|catalog/gpu-[a-z-]+)\\.ts$',
+      },
       to: { path: FRAMEWORK, dependencyTypesNot: ['type-only'] },
     },
     {

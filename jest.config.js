@@ -1,15 +1,18 @@
 // Two projects: fast unit specs next to the code, and integration suites under test/ that talk to a
 // real database (embedded PGlite by default, a PostgreSQL server when DATABASE_URL is set).
-const swc = ['@swc/jest', {
-  swcrc: false,
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-    keepClassNames: true,
+const swc = [
+  '@swc/jest',
+  {
+    swcrc: false,
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
+];
 
 const common = {
   testEnvironment: 'node',

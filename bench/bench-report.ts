@@ -59,7 +59,9 @@ export function machine(): Machine {
     free: sh('free -g'),
     node: process.version,
     cpu: sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").trim(),
-    load: loadavg().map((l) => l.toFixed(2)).join(' / '),
+    load: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / '),
   };
 }
 

@@ -26,7 +26,9 @@ export async function runBurstBench(opts: BurstBenchOptions, log: (line: string)
     const ready = await service.next<Extract<ChildMessage, { type: 'ready' }>>('ready');
     await pg.connect();
     const models = ready.models.slice(0, 4).map(([m]) => m);
-    const specs = models.map((m, i) => JSON.stringify({ name: `burst-${i}`, image: 'ghcr.io/acme/batch:1', resources: { gpu: { count: 1, models: [m] } }, durationHours: 1 }));
+    const specs = models.map((m, i) =>
+      JSON.stringify({ name: `burst-${i}`, image: 'ghcr.io/acme/batch:1', resources: { gpu: { count: 1, models: [m] } }, durationHours: 1 }),
+    );
     let n = 0;
     const runId = Date.now().toString(36);
     await runAutocannon({
@@ -39,7 +41,11 @@ export async function runBurstBench(opts: BurstBenchOptions, log: (line: string)
           path: '/v1/jobs',
           setupRequest: (req: Record<string, unknown>) => {
             const i = n++;
-            return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.customerKey}`, 'idempotency-key': `burst-${runId}-${i}` }, body: specs[i % specs.length] };
+            return {
+              ...req,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.customerKey}`, 'idempotency-key': `burst-${runId}-${i}` },
+              body: specs[i % specs.length],
+            };
           },
         },
       ],
@@ -79,7 +85,9 @@ export async function runBurstBench(opts: BurstBenchOptions, log: (line: string)
       if (now.pending === 0 && now.routingElsewhere === 0) break;
     }
     const rate = lastGrowthSec > 0 ? last.elsewhere / lastGrowthSec : 0;
-    log(`  placed elsewhere ${int(last.elsewhere)} by ${lastGrowthSec.toFixed(2)} s → ${int(rate)} jobs/s; Akash placed ${last.akashPlaced}, waiting ${last.akashWaiting}; pending ${last.pending}`);
+    log(
+      `  placed elsewhere ${int(last.elsewhere)} by ${lastGrowthSec.toFixed(2)} s → ${int(rate)} jobs/s; Akash placed ${last.akashPlaced}, waiting ${last.akashWaiting}; pending ${last.pending}`,
+    );
     log(`    over time (elsewhere/akash placed/akash waiting): ${timeline.filter((_, i) => i % 4 === 0).join(' ')}`);
     return [
       {

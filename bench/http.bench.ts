@@ -21,7 +21,13 @@ interface Endpoint {
 }
 
 const ENDPOINTS: Endpoint[] = [
-  { name: 'POST /v1/quotes (1× h100)', method: 'POST', path: '/v1/quotes', body: JSON.stringify(REQUIREMENT_SHAPES[0].body), target: { rps: 8_000, p99Ms: 15 } },
+  {
+    name: 'POST /v1/quotes (1× h100)',
+    method: 'POST',
+    path: '/v1/quotes',
+    body: JSON.stringify(REQUIREMENT_SHAPES[0].body),
+    target: { rps: 8_000, p99Ms: 15 },
+  },
   { name: 'GET /v1/offers?gpu=h100&limit=50', method: 'GET', path: '/v1/offers?gpu=h100&limit=50', target: { rps: 8_000, p99Ms: 15 } },
   { name: 'GET /v1/pricing/compare?gpu=h100', method: 'GET', path: '/v1/pricing/compare?gpu=h100', target: { p99Ms: 25 } },
 ];
@@ -31,7 +37,10 @@ const HEADERS = { 'content-type': 'application/json', authorization: `Bearer ${B
 export async function runHttpBench(opts: HttpBenchOptions, log: (line: string) => void): Promise<Measurement[]> {
   const rows: Measurement[] = [];
   const db = await createBenchDatabase();
-  const service = forkChild<ChildMessage>('service-child', [], { BENCH_MODE: 'pool', BENCH_POOL_SIZE: String(opts.poolSize), BENCH_DATABASE_URL: db.url }, ['--expose-gc', ...cpuProfileArgs()]);
+  const service = forkChild<ChildMessage>('service-child', [], { BENCH_MODE: 'pool', BENCH_POOL_SIZE: String(opts.poolSize), BENCH_DATABASE_URL: db.url }, [
+    '--expose-gc',
+    ...cpuProfileArgs(),
+  ]);
   try {
     const ready = await service.next<Extract<ChildMessage, { type: 'ready' }>>('ready');
     log(`  service ready at ${ready.url} with ${int(ready.pool)} offers in the index`);
@@ -39,8 +48,13 @@ export async function runHttpBench(opts: HttpBenchOptions, log: (line: string) =
     const ingestRow = (ing: IngestTimings, what: string, note: string): Measurement => {
       const totalMs = ing.checkMs + ing.publishMs + ing.indexMs;
       const rate = ing.offers / (totalMs / 1000);
-      log(`  ${what} ${int(ing.offers)}: check ${ing.checkMs.toFixed(0)} ms, publish ${ing.publishMs.toFixed(0)} ms, index ${ing.indexMs.toFixed(0)} ms → ${int(rate)} offers/s`);
-      for (const n of ing.perNetwork) log(`    ${n.network}: ${int(n.offers)} offers, check ${n.checkMs.toFixed(0)} ms, publish ${n.publishMs.toFixed(0)} ms, index ${n.indexMs.toFixed(1)} ms`);
+      log(
+        `  ${what} ${int(ing.offers)}: check ${ing.checkMs.toFixed(0)} ms, publish ${ing.publishMs.toFixed(0)} ms, index ${ing.indexMs.toFixed(0)} ms → ${int(rate)} offers/s`,
+      );
+      for (const n of ing.perNetwork)
+        log(
+          `    ${n.network}: ${int(n.offers)} offers, check ${n.checkMs.toFixed(0)} ms, publish ${n.publishMs.toFixed(0)} ms, index ${n.indexMs.toFixed(1)} ms`,
+        );
       return {
         name: `${what} of ${int(ing.offers)} offers into PostgreSQL (check + publish + index)`,
         value: `${int(rate)} offers/s (${(totalMs / 1000).toFixed(2)} s)`,
@@ -93,8 +107,13 @@ export async function runHttpBench(opts: HttpBenchOptions, log: (line: string) =
       const ceilRps = ceiling.requests.total / opts.durationSec;
       const bad = service1.non2xx + service1.errors + service1.timeouts;
       const share = `${Math.round((100 * rps) / ceilRps)} % of bare`;
-      const cpu = serviceCpuUs !== undefined && bareCpuUs !== undefined ? `; CPU per request ${int(serviceCpuUs)} µs vs bare ${int(bareCpuUs)} µs (${Math.round((100 * bareCpuUs) / serviceCpuUs)} %)` : '';
-      log(`  ${ep.name} (${bytes} B): ${int(rps)} req/s, p50 ${service1.latency.p50} ms, p99 ${service1.latency.p99} ms, ${bad} non-2xx/errors · bare Fastify: ${int(ceilRps)} req/s, p99 ${ceiling.latency.p99} ms · ${share}${cpu}`);
+      const cpu =
+        serviceCpuUs !== undefined && bareCpuUs !== undefined
+          ? `; CPU per request ${int(serviceCpuUs)} µs vs bare ${int(bareCpuUs)} µs (${Math.round((100 * bareCpuUs) / serviceCpuUs)} %)`
+          : '';
+      log(
+        `  ${ep.name} (${bytes} B): ${int(rps)} req/s, p50 ${service1.latency.p50} ms, p99 ${service1.latency.p99} ms, ${bad} non-2xx/errors · bare Fastify: ${int(ceilRps)} req/s, p99 ${ceiling.latency.p99} ms · ${share}${cpu}`,
+      );
       const met = (ep.target.rps === undefined || rps >= ep.target.rps) && service1.latency.p99 <= ep.target.p99Ms && bad === 0;
       rows.push({
         name: `HTTP ${ep.name}, ${opts.connections} connections, ${opts.durationSec} s, ${int(ready.pool)} offers`,

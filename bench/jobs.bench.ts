@@ -32,7 +32,9 @@ export async function runJobsBench(opts: JobsBenchOptions, log: (line: string) =
     await pg.connect();
     const models = ready.models.slice(0, 4).map(([m]) => m);
     log(`  service ready with ${int(ready.pool)} simulator offers; jobs ask for 1× of ${models.join(', ')}`);
-    const specs = models.map((m, i) => JSON.stringify({ name: `bench-${i}`, image: 'ghcr.io/acme/batch:1', resources: { gpu: { count: 1, models: [m] } }, durationHours: 1 }));
+    const specs = models.map((m, i) =>
+      JSON.stringify({ name: `bench-${i}`, image: 'ghcr.io/acme/batch:1', resources: { gpu: { count: 1, models: [m] } }, durationHours: 1 }),
+    );
     let n = 0;
     const runId = Date.now().toString(36);
     const started = performance.now();
@@ -46,7 +48,11 @@ export async function runJobsBench(opts: JobsBenchOptions, log: (line: string) =
           path: '/v1/jobs',
           setupRequest: (req: Record<string, unknown>) => {
             const i = n++;
-            return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.customerKey}`, 'idempotency-key': `bench-${runId}-${i}` }, body: specs[i % specs.length] };
+            return {
+              ...req,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${ready.customerKey}`, 'idempotency-key': `bench-${runId}-${i}` },
+              body: specs[i % specs.length],
+            };
           },
         },
       ],
@@ -54,7 +60,9 @@ export async function runJobsBench(opts: JobsBenchOptions, log: (line: string) =
     const elapsedSec = opts.amount ? (performance.now() - started) / 1000 : opts.durationSec;
     const stored = Number((await pg.query(`SELECT count(*)::int AS n FROM jobs`)).rows[0].n);
     const rate = stored / elapsedSec;
-    log(`  intake: ${int(stored)} jobs stored in ${elapsedSec.toFixed(1)} s → ${int(rate)} jobs/s; HTTP 2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}; p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+    log(
+      `  intake: ${int(stored)} jobs stored in ${elapsedSec.toFixed(1)} s → ${int(rate)} jobs/s; HTTP 2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}; p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+    );
     rows.push({
       name: `POST /v1/jobs, durably accepted (rows in jobs), ${opts.connections} connections`,
       value: `${int(rate)} jobs/s · p99 ${result.latency.p99} ms`,

@@ -131,7 +131,18 @@ function makeOffer(rnd: SeededRandom, network: BenchNetwork, k: number, provider
   const place = rnd.weighted(REGIONS);
   const providerNo = rnd.int(0, providers - 1);
   const datacenter = gpu.tier === 'datacenter';
-  const count = datacenter ? rnd.weighted([[1, 3], [2, 2], [4, 2], [8, 3]] as const) : rnd.weighted([[1, 6], [2, 2], [4, 1]] as const);
+  const count = datacenter
+    ? rnd.weighted([
+        [1, 3],
+        [2, 2],
+        [4, 2],
+        [8, 3],
+      ] as const)
+    : rnd.weighted([
+        [1, 6],
+        [2, 2],
+        [4, 1],
+      ] as const);
   // ±35 % around the family price, a little cheaper on the decentralized long tail.
   const usd = FAMILY_MIX[gpu.family].usd * rnd.between(0.65, 1.35) * (network === 'native' ? 0.9 : 1);
   const observedAt = new Date(now.getTime() - rnd.int(0, 120_000)).toISOString();
@@ -141,11 +152,31 @@ function makeOffer(rnd: SeededRandom, network: BenchNetwork, k: number, provider
     offerId: `${network}-${k.toString(36)}-${rnd.hex(3)}`,
     provider: { id: `${network}-prov-${providerNo}`, name: `${network} provider ${providerNo}`, region: place.region, country: place.country },
     gpu: { label, vendor: gpu.vendor, vramGb: gpu.vramGb, interface: gpu.interface, count, fixedCount: network === 'filecoin' },
-    cpu: count * rnd.weighted([[8, 3], [16, 3], [32, 1]] as const),
-    memoryGb: count * rnd.weighted([[32, 3], [64, 3], [128, 1]] as const),
-    diskGb: rnd.weighted([[200, 3], [500, 3], [2000, 1]] as const),
+    cpu:
+      count *
+      rnd.weighted([
+        [8, 3],
+        [16, 3],
+        [32, 1],
+      ] as const),
+    memoryGb:
+      count *
+      rnd.weighted([
+        [32, 3],
+        [64, 3],
+        [128, 1],
+      ] as const),
+    diskGb: rnd.weighted([
+      [200, 3],
+      [500, 3],
+      [2000, 1],
+    ] as const),
     price: priceFor(rnd, network, usd, count, gpu),
-    signals: { online: rnd.chance(0.97), uptime: Math.round(rnd.between(0.8, 1) * 1000) / 1000, verified: network === 'filecoin' ? rnd.chance(0.9) : undefined },
+    signals: {
+      online: rnd.chance(0.97),
+      uptime: Math.round(rnd.between(0.8, 1) * 1000) / 1000,
+      verified: network === 'filecoin' ? rnd.chance(0.9) : undefined,
+    },
     observedAt,
     raw: { bench: true, network, k },
   };
@@ -176,7 +207,14 @@ function priceFor(rnd: SeededRandom, network: BenchNetwork, usdPerGpuHour: numbe
     case 'filecoin': {
       // Whole offer per 30 s epoch (120/h), in attoFIL: an integer of 18 decimals.
       const filPerEpoch = (usdPerGpuHour * count) / 120 / Number(BENCH_FX.FIL);
-      return { amount: BigInt(Math.round(filPerEpoch * 1e9)).toString() + '000000000', asset: 'attoFIL', unit: 'epoch', per: 'offer', kind: 'firm', source: 'bench: bacalhau node label' };
+      return {
+        amount: BigInt(Math.round(filPerEpoch * 1e9)).toString() + '000000000',
+        asset: 'attoFIL',
+        unit: 'epoch',
+        per: 'offer',
+        kind: 'firm',
+        source: 'bench: bacalhau node label',
+      };
     }
     case 'native':
       return { amount: usdPerGpuHour.toFixed(6), asset: 'USDC', unit: 'hour', per: 'gpu', kind: 'firm', source: 'bench: node ask' };

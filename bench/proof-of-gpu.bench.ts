@@ -49,7 +49,10 @@ export function runProofOfGpuBench(opts: { gpus: number[]; repetitions: number }
     let heapPeak = 0;
     for (let rep = 0; rep < opts.repetitions; rep++) {
       global.gc?.();
-      const used = () => { const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
+      const used = () => {
+        const m = process.memoryUsage();
+        return m.heapUsed + m.arrayBuffers;
+      };
       const heapBefore = used();
       const started = process.hrtime.bigint();
       for (const c of cases) {

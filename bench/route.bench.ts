@@ -66,7 +66,8 @@ export function benchPlacementBook(pool: readonly PoolOffer[]): PlacementBook {
       rows.push({ network: o.network, gpuModel: o.gpuModel, placements: 50, reachedRunning: 45, medianStartMs: 90_000 });
       seen.add(gpuKey);
     }
-    if (i % 10 === 0) rows.push({ network: o.network, gpuModel: o.gpuModel, providerId: o.providerId, placements: 8, reachedRunning: 7, medianStartMs: 30_000 });
+    if (i % 10 === 0)
+      rows.push({ network: o.network, gpuModel: o.gpuModel, providerId: o.providerId, placements: 8, reachedRunning: 7, medianStartMs: 30_000 });
   });
   return placementBook(rows, []);
 }
@@ -90,7 +91,10 @@ export function runRouteBench(opts: RouteBenchOptions, log: (line: string) => vo
     const book = benchPlacementBook(pool);
     // Every shape with a placement record (the production path), and the broadest one also without it (the
     // router before time to placement), side by side in the same run.
-    const runs = [...REQUIREMENT_SHAPES.map((shape) => ({ shape, book, label: shape.name })), { shape: REQUIREMENT_SHAPES[2], book: undefined, label: `${REQUIREMENT_SHAPES[2].name}, no placement record` }];
+    const runs = [
+      ...REQUIREMENT_SHAPES.map((shape) => ({ shape, book, label: shape.name })),
+      { shape: REQUIREMENT_SHAPES[2], book: undefined, label: `${REQUIREMENT_SHAPES[2].name}, no placement record` },
+    ];
     for (const { shape, book, label } of runs) {
       const job = understand(shape.body);
       const warm = Math.min(200, opts.iterations);
@@ -129,7 +133,12 @@ export function runRouteBench(opts: RouteBenchOptions, log: (line: string) => vo
     }
     const st = summarize(samples);
     log(`  comparePrices(h100) over ${int(size)}: p50 ${ms(st.p50, 2)} p99 ${ms(st.p99, 2)}`);
-    rows.push({ name: `price comparison (in process, uncached), ${int(size)} offers, gpu=h100`, value: `p50 ${ms(st.p50, 2)} · p99 ${ms(st.p99, 2)}`, target: '', note: 'what GET /v1/pricing/compare computes on a cache miss (it caches 1 s)' });
+    rows.push({
+      name: `price comparison (in process, uncached), ${int(size)} offers, gpu=h100`,
+      value: `p50 ${ms(st.p50, 2)} · p99 ${ms(st.p99, 2)}`,
+      target: '',
+      note: 'what GET /v1/pricing/compare computes on a cache miss (it caches 1 s)',
+    });
   }
   return rows;
 }

@@ -20,7 +20,10 @@ type Suite = (typeof SUITES)[number];
 
 async function main(): Promise<void> {
   const smoke = process.argv.includes('--smoke');
-  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+  const only = process.argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice(7)
+    .split(',');
   const unknown = only?.filter((s) => !(SUITES as readonly string[]).includes(s));
   if (unknown?.length) throw new Error(`--only: unknown suite ${unknown.join(', ')} (suites: ${SUITES.join(', ')})`);
   const want = (s: Suite) => !only || only.includes(s);
@@ -40,7 +43,12 @@ async function main(): Promise<void> {
     const r = JSON.parse(out.trim().split('\n').pop()!) as { size: number; before: NodeJS.MemoryUsage; after: NodeJS.MemoryUsage };
     const mb = (b: number) => (b / 2 ** 20).toFixed(0);
     log(`  ${r.size} offers: RSS ${mb(r.before.rss)} → ${mb(r.after.rss)} MB, heap used ${mb(r.before.heapUsed)} → ${mb(r.after.heapUsed)} MB`);
-    rows.push({ name: `RSS after GC, OfferIndex alone with ${r.size.toLocaleString('en-US')} offers`, value: `${mb(r.after.rss)} MB`, target: '', note: `heap used ${mb(r.after.heapUsed)} MB; empty process ${mb(r.before.rss)} MB` });
+    rows.push({
+      name: `RSS after GC, OfferIndex alone with ${r.size.toLocaleString('en-US')} offers`,
+      value: `${mb(r.after.rss)} MB`,
+      target: '',
+      note: `heap used ${mb(r.after.heapUsed)} MB; empty process ${mb(r.before.rss)} MB`,
+    });
   }
   if (want('http')) {
     console.log('HTTP (autocannon) + sync ingest + service memory');
@@ -50,7 +58,9 @@ async function main(): Promise<void> {
     console.log('job intake and dispatch');
     rows.push(
       ...(await runJobsBench(
-        smoke ? { connections: 5, durationSec: 1, amount: 50, dispatchWindowSec: 5, dispatchBatches: [100] } : { connections: 50, durationSec: 10, dispatchWindowSec: 10, dispatchBatches: [100, 25] },
+        smoke
+          ? { connections: 5, durationSec: 1, amount: 50, dispatchWindowSec: 5, dispatchBatches: [100] }
+          : { connections: 50, durationSec: 10, dispatchWindowSec: 10, dispatchBatches: [100, 25] },
         log,
       )),
     );

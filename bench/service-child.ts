@@ -52,7 +52,15 @@ async function main(): Promise<void> {
       for (const [network, offers] of listings) {
         const startedAt = new Date();
         const t0 = performance.now();
-        const snapshot = checkSnapshot({ network, offers, quarantined: [], resolveGpu: catalogGpuResolver, normalize: benchNormalizer(now), now, offerTtlMs: config.pool.offerTtlMs });
+        const snapshot = checkSnapshot({
+          network,
+          offers,
+          quarantined: [],
+          resolveGpu: catalogGpuResolver,
+          normalize: benchNormalizer(now),
+          now,
+          offerTtlMs: config.pool.offerTtlMs,
+        });
         const t1 = performance.now();
         await store.publish({ network, startedAt, finishedAt: new Date(), ok: true }, snapshot, new Map(offers.map((o) => [o.offerId, o.raw])));
         const t2 = performance.now();
@@ -117,7 +125,9 @@ function changedListings(listings: Map<string, Offer[]>): Map<string, Offer[]> {
       network,
       offers
         .filter((_, i) => i % 50 !== 7)
-        .map((o, i) => (i % 10 === 0 ? { ...o, price: { ...o.price, amount: repriced(o.price.amount) } } : i % 50 === 3 ? { ...o, offerId: `${o.offerId}-n` } : o)),
+        .map((o, i) =>
+          i % 10 === 0 ? { ...o, price: { ...o.price, amount: repriced(o.price.amount) } } : i % 50 === 3 ? { ...o, offerId: `${o.offerId}-n` } : o,
+        ),
     );
   }
   return out;
@@ -136,7 +146,11 @@ async function createCustomer(url: string): Promise<string> {
   const account = await fetch(`${url}/v1/accounts`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'bench customer' }) });
   if (!account.ok) throw new Error(`creating the bench account: ${account.status} ${await account.text()}`);
   const { id } = (await account.json()) as { id: string };
-  const key = await fetch(`${url}/v1/accounts/${id}/keys`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'bench', scopes: ['read', 'jobs'], rateLimitPerMinute: 1_000_000 }) });
+  const key = await fetch(`${url}/v1/accounts/${id}/keys`, {
+    method: 'POST',
+    headers: admin,
+    body: JSON.stringify({ name: 'bench', scopes: ['read', 'jobs'], rateLimitPerMinute: 1_000_000 }),
+  });
   if (!key.ok) throw new Error(`creating the bench key: ${key.status} ${await key.text()}`);
   return ((await key.json()) as { key: string }).key;
 }

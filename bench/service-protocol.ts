@@ -17,4 +17,3 @@ export interface IngestTimings {
   /** The next sync of the same networks, a minute later, with some offers repriced, gone and new. */
   resync?: IngestTimings;
 }
-

@@ -40,7 +40,10 @@ async function startLiveNetworks(): Promise<LiveNetwork[]> {
   const loaded = loadPlugins(['akash', 'render', 'filecoin']).map((l) => l.plugin);
   const out: LiveNetwork[] = [];
   for (const p of [...loaded, nativePlugin]) {
-    const simulator = p.id === 'native' ? await startNativeSimulator({ seed: 42, port: 0, host: '127.0.0.1' }) : await p.startSimulator!({ seed: 42, port: 0, host: '127.0.0.1' });
+    const simulator =
+      p.id === 'native'
+        ? await startNativeSimulator({ seed: 42, port: 0, host: '127.0.0.1' })
+        : await p.startSimulator!({ seed: 42, port: 0, host: '127.0.0.1' });
     const parsed = p.configSchema.safeParse(simulator.config);
     if (!parsed.success) throw new Error(`${p.id}: simulator config rejected: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     const config = parsed.data;
@@ -57,7 +60,15 @@ async function cheapestH100Live(networks: LiveNetwork[]): Promise<{ best?: PoolO
   let best: PoolOffer | undefined;
   let offers = 0;
   for (const { n, l } of listings) {
-    const checked = checkSnapshot({ network: n.id, offers: l.offers, quarantined: l.quarantined, resolveGpu: catalogGpuResolver, normalize: benchNormalizer(now), now, offerTtlMs: 600_000 });
+    const checked = checkSnapshot({
+      network: n.id,
+      offers: l.offers,
+      quarantined: l.quarantined,
+      resolveGpu: catalogGpuResolver,
+      normalize: benchNormalizer(now),
+      now,
+      offerTtlMs: 600_000,
+    });
     offers += checked.accepted.length;
     for (const o of checked.accepted) if (o.gpuFamily === 'h100' && (!best || o.usdPerGpuHourMicros < best.usdPerGpuHourMicros)) best = o;
   }
@@ -90,12 +101,29 @@ export async function runSideBySide(opts: SideBySideOptions, log: (line: string)
     const ratio = l.p50 / p.p50;
     const liveBest = live?.best ? `${live.best.network} $${live.best.usdPerGpuHour}` : 'none';
     const poolBest = decision?.candidates[0] ? `${decision.candidates[0].network} $${decision.candidates[0].usdPerGpuHour}` : 'none';
-    log(`  live (4 simulated networks, ${int(live?.offers ?? 0)} offers, injected 150–500 ms): p50 ${ms(l.p50, 0)} over ${l.n} runs; cheapest H100 ${liveBest}`);
+    log(
+      `  live (4 simulated networks, ${int(live?.offers ?? 0)} offers, injected 150–500 ms): p50 ${ms(l.p50, 0)} over ${l.n} runs; cheapest H100 ${liveBest}`,
+    );
     log(`  pool (${int(opts.poolSize)} offers in memory): p50 ${ms(p.p50)}; cheapest H100 ${poolBest}; ratio ${int(ratio)}×`);
     return [
-      { name: 'cheapest H100: ask the four networks live (simulators with injected latency)', value: `p50 ${ms(l.p50, 0)}`, target: '', note: `${l.n} runs, ${int(live?.offers ?? 0)} offers listed; best ${liveBest}` },
-      { name: `cheapest H100: the pool (${int(opts.poolSize)} offers, in process)`, value: `p50 ${ms(p.p50)} · p99 ${ms(p.p99)}`, target: '', note: `best ${poolBest} (the generated pool, not the simulators' offers: the timing is the point)` },
-      { name: 'side by side: live ÷ pool (p50)', value: `${int(ratio)}×`, target: '', note: 'anchors: SkyPilot optimizer ~4.35 s; dstack offer listing 5–40 s cold, 0.1–6.6 s warm' },
+      {
+        name: 'cheapest H100: ask the four networks live (simulators with injected latency)',
+        value: `p50 ${ms(l.p50, 0)}`,
+        target: '',
+        note: `${l.n} runs, ${int(live?.offers ?? 0)} offers listed; best ${liveBest}`,
+      },
+      {
+        name: `cheapest H100: the pool (${int(opts.poolSize)} offers, in process)`,
+        value: `p50 ${ms(p.p50)} · p99 ${ms(p.p99)}`,
+        target: '',
+        note: `best ${poolBest} (the generated pool, not the simulators' offers: the timing is the point)`,
+      },
+      {
+        name: 'side by side: live ÷ pool (p50)',
+        value: `${int(ratio)}×`,
+        target: '',
+        note: 'anchors: SkyPilot optimizer ~4.35 s; dstack offer listing 5–40 s cold, 0.1–6.6 s warm',
+      },
     ];
   } finally {
     for (const n of networks) {

@@ -9,7 +9,10 @@ if (!fs.existsSync(main)) {
   process.stderr.write('switchyard: the CLI is not built yet; run `npm run build` in ' + path.resolve(__dirname, '..') + '\n');
   process.exit(1);
 }
-require(main).buildProgram().parseAsync(process.argv).catch((err) => {
-  process.stderr.write('Error: ' + err.message + '\n');
-  process.exitCode = 1;
-});
+require(main)
+  .buildProgram()
+  .parseAsync(process.argv)
+  .catch((err) => {
+    process.stderr.write('Error: ' + err.message + '\n');
+    process.exitCode = 1;
+  });

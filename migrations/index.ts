@@ -11,4 +11,15 @@ import { StatusSeen1795576951373 } from './1795576951373-StatusSeen';
 import { ProofOfGpu1795590000000 } from './1795590000000-ProofOfGpu';
 import { OfferContentHash1795600000000 } from './1795600000000-OfferContentHash';
 
-export const MIGRATIONS: Array<new () => object> = [Pool1795543832933, Nodes1795544391845, FxQuotes1795544481736, Accounts1795544577137, Jobs1795544635330, UsageSettlement1795567663027, BudgetHolds1795576522604, StatusSeen1795576951373, ProofOfGpu1795590000000, OfferContentHash1795600000000];
+export const MIGRATIONS: Array<new () => object> = [
+  Pool1795543832933,
+  Nodes1795544391845,
+  FxQuotes1795544481736,
+  Accounts1795544577137,
+  Jobs1795544635330,
+  UsageSettlement1795567663027,
+  BudgetHolds1795576522604,
+  StatusSeen1795576951373,
+  ProofOfGpu1795590000000,
+  OfferContentHash1795600000000,
+];

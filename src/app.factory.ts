@@ -53,9 +53,7 @@ export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger 
   const logger = opts.logger ?? createRootLogger(config.logLevel);
   // A broken plugin stops the boot here, before anything starts, with its name and the reason.
   const plugins = loadPlugins(config.networks);
-  const embedded = config.database.url
-    ? undefined
-    : await startEmbeddedPostgres({ dataDir: config.database.inMemory ? undefined : config.database.dataDir });
+  const embedded = config.database.url ? undefined : await startEmbeddedPostgres({ dataDir: config.database.inMemory ? undefined : config.database.dataDir });
   if (embedded) logger.info({ dataDir: config.database.inMemory ? '(memory)' : config.database.dataDir }, 'using embedded PostgreSQL (PGlite)');
   const databaseUrl = config.database.url ?? embedded!.url;
 
@@ -73,7 +71,10 @@ export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger 
     // problems too.
     frameworkErrors: (err: Error & { code?: string }, req: { url: string }, reply: FastifyReply) => {
       const status = (err as { statusCode?: number }).statusCode ?? 400;
-      void reply.code(status).header('content-type', PROBLEM_CONTENT_TYPE).send({ ...problemFromStatus(status, describeFrameworkError(err)), instance: req.url });
+      void reply
+        .code(status)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send({ ...problemFromStatus(status, describeFrameworkError(err)), instance: req.url });
     },
     return503OnClosing: true,
   });
@@ -100,10 +101,20 @@ export async function startSwitchyard(given: AppConfig, opts: { logger?: Logger 
     );
     const metrics = app.get(MetricsService);
     fastify.addHook('onResponse', (req, reply, done) => {
-      metrics.httpDuration.observe({ method: req.method, route: req.routeOptions.url ?? '(no route)', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      metrics.httpDuration.observe(
+        { method: req.method, route: req.routeOptions.url ?? '(no route)', status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
       done();
     });
-    setupOpenApi(app, { simulatedNetworks: () => app.get(NetworkRegistry).list().filter((n) => n.simulated).map((n) => n.id) });
+    setupOpenApi(app, {
+      simulatedNetworks: () =>
+        app
+          .get(NetworkRegistry)
+          .list()
+          .filter((n) => n.simulated)
+          .map((n) => n.id),
+    });
     await setupDashboard(app, logger);
     await app.listen(config.http.port, config.http.host);
   } catch (err) {

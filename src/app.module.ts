@@ -36,7 +36,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        DatabaseModule.forRoot({ url: runtime.databaseUrl, embedded: runtime.embeddedDatabase, migrationsRun: config.database.migrationsRun, entities: ENTITIES }),
+        DatabaseModule.forRoot({
+          url: runtime.databaseUrl,
+          embedded: runtime.embeddedDatabase,
+          migrationsRun: config.database.migrationsRun,
+          entities: ENTITIES,
+        }),
         ConfigModule.forRoot(config),
         ScheduleModule.forRoot(),
         CoordinationModule,
@@ -52,9 +57,7 @@ export class AppModule {
         BillingModule,
         SimulationModule.forRoot(runtime, nodes),
       ],
-      providers: [
-        { provide: APP_FILTER, useClass: ProblemFilter },
-      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }
 }

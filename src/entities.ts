@@ -7,4 +7,11 @@ import { NODE_ENTITIES } from './nodes/entities';
 import { ACCOUNT_ENTITIES } from './accounts/entities';
 import { BILLING_ENTITIES } from './billing/entities';
 
-export const ENTITIES: Array<new () => object> = [...POOL_ENTITIES, ...PRICING_ENTITIES, ...JOB_ENTITIES, ...NODE_ENTITIES, ...ACCOUNT_ENTITIES, ...BILLING_ENTITIES];
+export const ENTITIES: Array<new () => object> = [
+  ...POOL_ENTITIES,
+  ...PRICING_ENTITIES,
+  ...JOB_ENTITIES,
+  ...NODE_ENTITIES,
+  ...ACCOUNT_ENTITIES,
+  ...BILLING_ENTITIES,
+];

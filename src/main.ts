@@ -19,7 +19,10 @@ async function main(): Promise<void> {
   const format = logFormat();
   const running = await startSwitchyard(config, { logger: createRootLogger(config.logLevel, format) });
   if (format === 'pretty') {
-    const networks = running.app.get(NetworkRegistry).list().map((n) => ({ id: n.id, simulated: n.simulated }));
+    const networks = running.app
+      .get(NetworkRegistry)
+      .list()
+      .map((n) => ({ id: n.id, simulated: n.simulated }));
     process.stdout.write(startBanner({ url: running.url, networks, generatedAdminKey: running.app.get(AdminBootstrap).generatedKey }) + '\n');
   }
   let stopping = false;

@@ -29,7 +29,11 @@ export function setupOpenApi(app: NestFastifyApplication, opts: { simulatedNetwo
   });
   fastify.get<{ Params: { file: string } }>('/docs/assets/:file', async (req, reply) => {
     const file = req.params.file;
-    if (!UI_ASSETS.includes(file)) return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problemFromStatus(404, `No docs asset ${file}.`));
+    if (!UI_ASSETS.includes(file))
+      return reply
+        .code(404)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(problemFromStatus(404, `No docs asset ${file}.`));
     // Read once and answered whole: an async handler must return the reply it sends (a stream sent without
     // returning it went out as 0 bytes, and /docs was a blank page).
     const body = (assets[file] ??= fs.readFileSync(path.join(uiDir, file)));
@@ -74,21 +78,35 @@ function completeOperation(op: Operation, route: string, meta: { contract?: ApiC
   const hasPathParams = route.includes('{');
   if (contract?.params || contract?.query || contract?.requestHeaders) {
     const others = (op.parameters ?? []).filter((p) => !(p.in === 'path' && contract.params) && p.in !== 'query');
-    const params = Object.entries(contract.params?.shape ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema: openApiSchema(schema, 'input') }));
+    const params = Object.entries(contract.params?.shape ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: openApiSchema(schema, 'input'),
+    }));
     const query = Object.entries(contract.query?.shape ?? {}).map(([name, schema]) => ({
       name,
       in: 'query',
       required: !(schema as { safeParse(v: unknown): { success: boolean } }).safeParse(undefined).success,
       schema: openApiSchema(schema, 'input'),
     }));
-    const headers = Object.entries(contract.requestHeaders ?? {}).map(([name, description]) => ({ name, in: 'header', required: false, description, schema: { type: 'string' } }));
+    const headers = Object.entries(contract.requestHeaders ?? {}).map(([name, description]) => ({
+      name,
+      in: 'header',
+      required: false,
+      description,
+      schema: { type: 'string' },
+    }));
     op.parameters = [...others, ...params, ...query, ...headers];
   }
   if (contract?.body) {
     const content: Record<string, unknown> = {
       'application/json': { schema: openApiSchema(contract.body, 'input'), ...(contract.bodyExample !== undefined ? { example: contract.bodyExample } : {}) },
     };
-    if (contract.yamlBody) content['application/yaml'] = { schema: { type: 'string', description: 'An Akash SDL (version 2.0); also application/x-yaml, text/yaml, application/vnd.akash.sdl+yaml.' } };
+    if (contract.yamlBody)
+      content['application/yaml'] = {
+        schema: { type: 'string', description: 'An Akash SDL (version 2.0); also application/x-yaml, text/yaml, application/vnd.akash.sdl+yaml.' },
+      };
     op.requestBody = { required: true, content };
   }
   if (contract?.responses) {
@@ -100,7 +118,14 @@ function completeOperation(op: Operation, route: string, meta: { contract?: ApiC
         description: r.description,
         ...(headers ? { headers: Object.fromEntries(Object.entries(headers).map(([h, d]) => [h, { description: d, schema: { type: 'string' } }])) } : {}),
         ...(r.schema || mediaType !== 'application/json'
-          ? { content: { [mediaType]: { schema: r.schema ? openApiSchema(r.schema, 'output') : { type: 'string' }, ...(r.example !== undefined ? { example: r.example } : {}) } } }
+          ? {
+              content: {
+                [mediaType]: {
+                  schema: r.schema ? openApiSchema(r.schema, 'output') : { type: 'string' },
+                  ...(r.example !== undefined ? { example: r.example } : {}),
+                },
+              },
+            }
           : {}),
       };
     }
@@ -144,14 +169,17 @@ function describe(simulatedNetworks: string[]) {
     : '';
   return new DocumentBuilder()
     .setTitle('Switchyard')
-    .setDescription(`One API over the GPU supply of decentralized compute networks.${simulated}\n\nErrors are application/problem+json (RFC 9457) with a per-field \`errors\` list.`)
+    .setDescription(
+      `One API over the GPU supply of decentralized compute networks.${simulated}\n\nErrors are application/problem+json (RFC 9457) with a per-field \`errors\` list.`,
+    )
     .setVersion('1')
     .addSecurity('apiKey', { type: 'http', scheme: 'bearer', description: 'An API key (sy_…): `Authorization: Bearer <key>`, or the `x-api-key` header.' })
     .addSecurity('nodeSignature', {
       type: 'apiKey',
       in: 'header',
       name: 'x-sy-signature',
-      description: 'Native-node agents sign each request with their Ed25519 node key (x-sy-node, x-sy-timestamp, x-sy-nonce, x-sy-signature); see src/nodes/protocol/request-signature.ts.',
+      description:
+        'Native-node agents sign each request with their Ed25519 node key (x-sy-node, x-sy-timestamp, x-sy-nonce, x-sy-signature); see src/nodes/protocol/request-signature.ts.',
     })
     .build();
 }

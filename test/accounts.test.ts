@@ -76,7 +76,11 @@ describe('accounts, API keys and access control', () => {
     // A key that expires while it is remembered by the key cache is refused from its expiry on.
     const expiresAt = new Date(Date.now() + 1_500);
     const accountId = (await http.get(`${app.url}/v1/account`, bearer(key))).data.id;
-    const shortLived = await http.post(`${app.url}/v1/accounts/${accountId}/keys`, { name: 'short-lived', scopes: ['read'], expiresAt: expiresAt.toISOString() }, bearer(ADMIN_KEY));
+    const shortLived = await http.post(
+      `${app.url}/v1/accounts/${accountId}/keys`,
+      { name: 'short-lived', scopes: ['read'], expiresAt: expiresAt.toISOString() },
+      bearer(ADMIN_KEY),
+    );
     expect((await http.get(`${app.url}/v1/keys`, bearer(shortLived.data.key))).status).toBe(200);
     await sleep(expiresAt.getTime() - Date.now() + 50);
     expect((await http.get(`${app.url}/v1/keys`, bearer(shortLived.data.key))).data).toMatchObject({ status: 401, reason: 'expired' });
@@ -140,7 +144,11 @@ describe('accounts, API keys and access control', () => {
   it('rate-limits per key with 429, Retry-After and problem+json', async () => {
     await awayFromMinuteEdge();
     const { accountId } = await createAccountWithKey(app, 'chatty', ['read']);
-    const limited = await http.post(`${app.url}/v1/accounts/${accountId}/keys`, { name: 'limited', scopes: ['read'], rateLimitPerMinute: 3 }, bearer(ADMIN_KEY));
+    const limited = await http.post(
+      `${app.url}/v1/accounts/${accountId}/keys`,
+      { name: 'limited', scopes: ['read'], rateLimitPerMinute: 3 },
+      bearer(ADMIN_KEY),
+    );
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await http.get(`${app.url}/v1/keys`, bearer(limited.data.key))).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
@@ -181,7 +189,10 @@ describe('accounts, API keys and access control', () => {
         maxUsdPerJob: '50',
         estimatedTotalUsd: '60',
       });
-      expect(await problemOf(holds.checkJobBudget(accountId, { estimatedTotalUsd: null, usdPerHour: '5' }))).toMatchObject({ status: 422, limit: 'max_usd_per_job' });
+      expect(await problemOf(holds.checkJobBudget(accountId, { estimatedTotalUsd: null, usdPerHour: '5' }))).toMatchObject({
+        status: 422,
+        limit: 'max_usd_per_job',
+      });
       // What unfinished jobs already hold counts too: test/jobs-budget.test.ts submits real ones.
       expect(await problemOf(holds.checkJobBudget(accountId, { estimatedTotalUsd: '20', usdPerHour: '10.5' }))).toMatchObject({
         status: 422,
@@ -206,7 +217,10 @@ describe('accounts, API keys and access control', () => {
       });
       await expect(holds.checkJobBudget(accountId, { estimatedTotalUsd: '99.99', usdPerHour: '2' })).resolves.toBeUndefined();
       // An open-ended job needs at least one hour's worth.
-      expect(await problemOf(holds.checkJobBudget(accountId, { estimatedTotalUsd: null, usdPerHour: '100.01' }))).toMatchObject({ status: 402, requiredUsd: '100.01' });
+      expect(await problemOf(holds.checkJobBudget(accountId, { estimatedTotalUsd: null, usdPerHour: '100.01' }))).toMatchObject({
+        status: 402,
+        requiredUsd: '100.01',
+      });
     });
 
     it('accrues usage once per reference, even when the calls race, and the balance follows', async () => {
@@ -224,13 +238,28 @@ describe('accounts, API keys and access control', () => {
       const db = app.app.get(DataSource);
       const { accountId } = await createAccountWithKey(app, 'auditor', ['read']);
       await expect(
-        db.transaction((m) => ledger.post(m, { kind: 'adjustment', reference: 'bad:1', accountId, entries: [{ ledgerAccount: `account:${accountId}`, amount: '5' }, { ledgerAccount: 'adjustments:manual', amount: '-4' }] })),
+        db.transaction((m) =>
+          ledger.post(m, {
+            kind: 'adjustment',
+            reference: 'bad:1',
+            accountId,
+            entries: [
+              { ledgerAccount: `account:${accountId}`, amount: '5' },
+              { ledgerAccount: 'adjustments:manual', amount: '-4' },
+            ],
+          }),
+        ),
       ).rejects.toThrow(/does not balance/);
       // Straight SQL bypassing the service: the deferred trigger refuses the commit.
       await expect(
         db.transaction(async (m) => {
-          await m.query(`INSERT INTO ledger_transactions (id, kind, reference, account_id) VALUES ('11111111-1111-4111-8111-111111111111', 'adjustment', 'bad:2', $1)`, [accountId]);
-          await m.query(`INSERT INTO ledger_entries (transaction_id, ledger_account, amount) VALUES ('11111111-1111-4111-8111-111111111111', $1, 5)`, [`account:${accountId}`]);
+          await m.query(
+            `INSERT INTO ledger_transactions (id, kind, reference, account_id) VALUES ('11111111-1111-4111-8111-111111111111', 'adjustment', 'bad:2', $1)`,
+            [accountId],
+          );
+          await m.query(`INSERT INTO ledger_entries (transaction_id, ledger_account, amount) VALUES ('11111111-1111-4111-8111-111111111111', $1, 5)`, [
+            `account:${accountId}`,
+          ]);
         }),
       ).rejects.toThrow(/does not balance/);
       expect(await db.query(`SELECT 1 FROM ledger_transactions WHERE reference IN ('bad:1', 'bad:2')`)).toEqual([]);
@@ -311,7 +340,9 @@ describe('starting credit without ACCOUNT_STARTING_CREDIT_USD', () => {
       expect(operator.data.balanceUsd).toBe('1000');
       const account = await http.post(`${demo.url}/v1/accounts`, { name: 'newcomer' }, bearer(ADMIN_KEY));
       expect(account.data.balanceUsd).toBe('1000');
-      const [credit] = await demo.app.get(DataSource).query(`SELECT memo FROM ledger_transactions WHERE reference = $1`, [`starting-credit:${account.data.id}`]);
+      const [credit] = await demo.app
+        .get(DataSource)
+        .query(`SELECT memo FROM ledger_transactions WHERE reference = $1`, [`starting-credit:${account.data.id}`]);
       expect(credit.memo).toBe('demo credit: render simulated (set ACCOUNT_STARTING_CREDIT_USD to change)');
       await expectLedgerBalanced(demo);
     } finally {
@@ -320,7 +351,14 @@ describe('starting credit without ACCOUNT_STARTING_CREDIT_USD', () => {
   });
 
   it('gives none when every network is real (or none is loaded)', async () => {
-    const real = await startTestApp({ ADMIN_API_KEY: ADMIN_KEY, NETWORKS: 'render', SIMULATORS: 'off', RENDER_BASE_URL: 'http://127.0.0.1:9', RENDER_PUBLIC_KEY: 'pk', RENDER_SECRET_KEY: 'sk' });
+    const real = await startTestApp({
+      ADMIN_API_KEY: ADMIN_KEY,
+      NETWORKS: 'render',
+      SIMULATORS: 'off',
+      RENDER_BASE_URL: 'http://127.0.0.1:9',
+      RENDER_PUBLIC_KEY: 'pk',
+      RENDER_SECRET_KEY: 'sk',
+    });
     try {
       const account = await http.post(`${real.url}/v1/accounts`, { name: 'paying' }, bearer(ADMIN_KEY));
       expect(account.data.balanceUsd).toBe('0');

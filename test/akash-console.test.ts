@@ -24,17 +24,30 @@ describe('akash against the Console as it behaves', () => {
     return res.data.data.leases[0] as { id: { provider: string } };
   };
   const providerRegion = async (owner: string): Promise<string> => {
-    const providers = (await axios.get(`${akash().controlUrl}/v1/providers`)).data as Array<{ owner: string; attributes: Array<{ key: string; value: string }> }>;
+    const providers = (await axios.get(`${akash().controlUrl}/v1/providers`)).data as Array<{
+      owner: string;
+      attributes: Array<{ key: string; value: string }>;
+    }>;
     return providers.find((p) => p.owner === owner)!.attributes.find((a) => a.key === 'region')!.value;
   };
 
   it('keeps a job in its placement.regions when the routed provider does not bid, and the attempt names the real winner and why', async () => {
     // A region where two audited providers offer the same GPU, so that another provider can win there.
-    type P = { owner: string; isOnline: boolean; isAudited: boolean; locationRegion: string; gpuModels: Array<{ model: string; ram: string; interface: string }> };
+    type P = {
+      owner: string;
+      isOnline: boolean;
+      isAudited: boolean;
+      locationRegion: string;
+      gpuModels: Array<{ model: string; ram: string; interface: string }>;
+    };
     const providers = (await axios.get(`${akash().controlUrl}/v1/providers`)).data as P[];
     const byKind = new Map<string, P[]>();
     for (const p of providers.filter((x) => x.isOnline && x.isAudited)) {
-      for (const g of p.gpuModels) byKind.set(`${p.locationRegion}|${g.model}|${g.ram}|${g.interface}`, [...(byKind.get(`${p.locationRegion}|${g.model}|${g.ram}|${g.interface}`) ?? []), p]);
+      for (const g of p.gpuModels)
+        byKind.set(`${p.locationRegion}|${g.model}|${g.ram}|${g.interface}`, [
+          ...(byKind.get(`${p.locationRegion}|${g.model}|${g.ram}|${g.interface}`) ?? []),
+          p,
+        ]);
     }
     const [kind] = [...byKind.entries()].find(([, ps]) => ps.length > 1)!;
     const [region, model] = kind.split('|');
@@ -130,11 +143,16 @@ deployment:
       const res = await api.post(`${app.url}/v1/quotes`, twice, yaml);
       expect(res.status).toBe(200);
       expect(res.data.spec.resources).toMatchObject({ gpu: { count: 2 }, cpu: 8, memoryGb: 32 });
-      expect(res.data.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/quoted, held and routed as the whole deployment .*: 2 GPUs, 8 CPU, 32 GB memory/)]));
+      expect(res.data.warnings).toEqual(
+        expect.arrayContaining([expect.stringMatching(/quoted, held and routed as the whole deployment .*: 2 GPUs, 8 CPU, 32 GB memory/)]),
+      );
     });
 
     it('answers a YAML alias bomb with 400, not 500', async () => {
-      const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
+      const bomb = [
+        'a: &a ["x","x","x","x","x","x","x","x","x"]',
+        ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+      ].join('\n');
       const res = await api.post(`${app.url}/v1/quotes`, bomb, yaml);
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);

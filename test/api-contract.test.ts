@@ -9,7 +9,12 @@ import { generateKeypair } from '../src/nodes/protocol/node-keys';
 import { api, startWorld, TEST_ADMIN_KEY, waitForJob } from './support/market-world';
 import type { TestApp } from './support/test-app';
 
-type Operation = { operationId: string; responses: Record<string, { content?: Record<string, { schema?: object }> }>; requestBody?: unknown; security?: unknown[] };
+type Operation = {
+  operationId: string;
+  responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+  requestBody?: unknown;
+  security?: unknown[];
+};
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const anonymous = axios.create({ validateStatus: () => true });
 const withBadKey = axios.create({ validateStatus: () => true, headers: { authorization: 'Bearer sy_this_key_does_not_exist_0123456789' } });
@@ -56,7 +61,8 @@ describe('the OpenAPI document matches every operation', () => {
     if (!media.schema || type === 'text/event-stream') return;
     const validate = validatorFor(media.schema);
     validated.push(label);
-    if (!validate(res.data)) failures.push(`${label}: ${res.status} body does not match: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(res.data).slice(0, 300)}`);
+    if (!validate(res.data))
+      failures.push(`${label}: ${res.status} body does not match: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(res.data).slice(0, 300)}`);
   }
 
   it('answers every documented operation as documented', async () => {
@@ -82,13 +88,19 @@ describe('the OpenAPI document matches every operation', () => {
     });
     const values: Record<string, string> = { network: offer.network, offerId: offer.offerId ?? offer.id, providerId: offer.providerId ?? offer.provider?.id };
     const idFor = (route: string) =>
-      route.startsWith('/v1/jobs/') ? job.data.id
-      : route.startsWith('/v1/accounts/') ? account.data.id
-      : route.startsWith('/v1/keys/') ? key.data.id
-      : route.startsWith('/v1/networks/') ? 'akash'
-      : route.startsWith('/v1/gpus/') ? gpu.id
-      : route.startsWith('/v1/nodes/') ? nodeKeys.nodeId
-      : '3f1c9d2e-8a4b-4c6d-9e0f-1a2b3c4d5e6f';
+      route.startsWith('/v1/jobs/')
+        ? job.data.id
+        : route.startsWith('/v1/accounts/')
+          ? account.data.id
+          : route.startsWith('/v1/keys/')
+            ? key.data.id
+            : route.startsWith('/v1/networks/')
+              ? 'akash'
+              : route.startsWith('/v1/gpus/')
+                ? gpu.id
+                : route.startsWith('/v1/nodes/')
+                  ? nodeKeys.nodeId
+                  : '3f1c9d2e-8a4b-4c6d-9e0f-1a2b3c4d5e6f';
     const bodies: Record<string, unknown> = {
       'POST /v1/jobs': spec,
       'POST /v1/quotes': spec,
@@ -104,7 +116,7 @@ describe('the OpenAPI document matches every operation', () => {
         if (!op) continue;
         operations++;
         // The revoking and key-making calls go last in spirit: revoke a throw-away key, never the admin's.
-        const url = app.url + route.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(name === 'id' ? idFor(route) : values[name] ?? 'x'));
+        const url = app.url + route.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(name === 'id' ? idFor(route) : (values[name] ?? 'x')));
         const label = `${method.toUpperCase()} ${route}`;
         const body = bodies[label];
         const sse = op.responses['200']?.content?.['text/event-stream'];

@@ -8,7 +8,12 @@ import type { TestApp } from './support/test-app';
 
 // Raw bodies go out byte for byte (axios would re-encode a string as a JSON string).
 const raw = axios.create({ validateStatus: () => true, transformRequest: [(data) => data], headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
-const job = (over: Record<string, unknown> = {}) => ({ image: 'ghcr.io/acme/train:1', resources: { gpu: { count: 1, models: ['rtx-4090'] } }, durationHours: 0.001, ...over });
+const job = (over: Record<string, unknown> = {}) => ({
+  image: 'ghcr.io/acme/train:1',
+  resources: { gpu: { count: 1, models: ['rtx-4090'] } },
+  durationHours: 0.001,
+  ...over,
+});
 const json = { 'content-type': 'application/json' };
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const UUID = '3f1c9d2e-8a4b-4c6d-9e0f-1a2b3c4d5e6f';
@@ -113,7 +118,11 @@ describe('no input answers 500', () => {
   });
 
   it('refuses a body that is not valid UTF-8 instead of storing U+FFFD', async () => {
-    const body = Buffer.concat([Buffer.from('{"name":"caf'), Buffer.from([0xe9]), Buffer.from(`","image":"ghcr.io/acme/x:1","resources":{"gpu":{"count":1}}}`)]);
+    const body = Buffer.concat([
+      Buffer.from('{"name":"caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(`","image":"ghcr.io/acme/x:1","resources":{"gpu":{"count":1}}}`),
+    ]);
     const res = await raw.post(`${app.url}/v1/jobs`, body, { headers: json });
     expectProblem(res, 400);
     expect(res.data.detail).toMatch(/UTF-8/);
@@ -124,7 +133,9 @@ describe('no input answers 500', () => {
     const res = await raw.post(`${app.url}/v1/jobs`, body, { headers: { 'content-type': 'application/json; charset=utf-16' } });
     expectProblem(res, 415);
     expect(res.data.detail).toMatch(/utf-8/i);
-    const explicit = await raw.post(`${app.url}/v1/jobs`, JSON.stringify(job({ name: 'utf8' })), { headers: { 'content-type': 'application/json; charset=UTF-8' } });
+    const explicit = await raw.post(`${app.url}/v1/jobs`, JSON.stringify(job({ name: 'utf8' })), {
+      headers: { 'content-type': 'application/json; charset=UTF-8' },
+    });
     expect(explicit.status).toBe(202);
   });
 
@@ -150,7 +161,10 @@ describe('no input answers 500', () => {
           executor: 'process',
           gpus: [{ index: 0, model, vramMb: 81_559 }],
         })
-        .then(() => undefined, (e: unknown) => e);
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(err).toBeInstanceOf(CoordinatorError);
       expect((err as CoordinatorError).status).toBe(400);
     }

@@ -21,7 +21,12 @@ describe('job env values are write-only', () => {
   afterAll(async () => app?.close());
 
   it('shows env names, never their values, in every job response', async () => {
-    const spec = { image: 'ghcr.io/acme/train:1', resources: { gpu: { count: 1, models: ['rtx-4090'] } }, durationHours: 0.001, env: { HF_TOKEN: SECRET, MODE: 'fast' } };
+    const spec = {
+      image: 'ghcr.io/acme/train:1',
+      resources: { gpu: { count: 1, models: ['rtx-4090'] } },
+      durationHours: 0.001,
+      env: { HF_TOKEN: SECRET, MODE: 'fast' },
+    };
     const created = await api.post(`${app.url}/v1/jobs`, spec, { headers: { 'idempotency-key': 'env-1' } });
     expect(created.status).toBe(202);
     expect(created.data.spec.env).toEqual({ HF_TOKEN: '(write-only)', MODE: '(write-only)' });
@@ -48,7 +53,11 @@ describe('access log, key guessing and node nonces', () => {
   let lookups = 0;
   beforeAll(async () => {
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
-    app = await startTestApp({ ADMIN_API_KEY: TEST_ADMIN_KEY, AUTH_FAILURES_PER_MINUTE: '5', NODES_ENROLMENT: 'code', NODES_ADMIN_TOKEN: 'test-admin-token-0123456789' }, undefined, { logger: pino({ level: 'info' }, sink) });
+    app = await startTestApp(
+      { ADMIN_API_KEY: TEST_ADMIN_KEY, AUTH_FAILURES_PER_MINUTE: '5', NODES_ENROLMENT: 'code', NODES_ADMIN_TOKEN: 'test-admin-token-0123456789' },
+      undefined,
+      { logger: pino({ level: 'info' }, sink) },
+    );
     const db = app.app.get(DataSource);
     const query = db.query.bind(db);
     jest.spyOn(db, 'query').mockImplementation(((sql: string, params?: unknown[]) => {
@@ -84,15 +93,34 @@ describe('access log, key guessing and node nonces', () => {
     const db = app.app.get(DataSource);
     const count = async () => Number((await db.query('SELECT count(*)::int AS n FROM node_nonces'))[0].n);
     const before = await count();
-    const body = JSON.stringify({ enrolmentCode: 'sye_not-a-code', price: { amount: '0.45', asset: 'USD' }, payoutWallet: generateKeypair().nodeId, agentVersion: 't', executor: 'process', gpus: [{ index: 0, model: 'NVIDIA H100', vramMb: 81_559 }] });
+    const body = JSON.stringify({
+      enrolmentCode: 'sye_not-a-code',
+      price: { amount: '0.45', asset: 'USD' },
+      payoutWallet: generateKeypair().nodeId,
+      agentVersion: 't',
+      executor: 'process',
+      gpus: [{ index: 0, model: 'NVIDIA H100', vramMb: 81_559 }],
+    });
     const statuses = [];
     for (let i = 0; i < 5; i++) {
-      const headers = signRequest(generateKeypair(), { method: 'POST', pathWithQuery: '/v1/agent/register', body }, Date.now(), randomBytes(18).toString('base64url'));
-      statuses.push((await fetch(`${app.url}/v1/agent/register`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body })).status);
+      const headers = signRequest(
+        generateKeypair(),
+        { method: 'POST', pathWithQuery: '/v1/agent/register', body },
+        Date.now(),
+        randomBytes(18).toString('base64url'),
+      );
+      statuses.push(
+        (await fetch(`${app.url}/v1/agent/register`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body })).status,
+      );
     }
     expect(statuses.every((s) => s >= 400 && s < 500)).toBe(true);
     expect(await count()).toBe(before);
-    const once = signRequest(generateKeypair(), { method: 'POST', pathWithQuery: '/v1/agent/register', body }, Date.now(), randomBytes(18).toString('base64url'));
+    const once = signRequest(
+      generateKeypair(),
+      { method: 'POST', pathWithQuery: '/v1/agent/register', body },
+      Date.now(),
+      randomBytes(18).toString('base64url'),
+    );
     await fetch(`${app.url}/v1/agent/register`, { method: 'POST', headers: { ...once, 'content-type': 'application/json' }, body });
     const replay = await fetch(`${app.url}/v1/agent/register`, { method: 'POST', headers: { ...once, 'content-type': 'application/json' }, body });
     expect(replay.status).toBe(401);

@@ -42,7 +42,13 @@ describe('holds under the budget rule', () => {
     expect(refused).toHaveLength(6);
     for (const err of refused) {
       expect(err).toBeInstanceOf(HoldRefused);
-      expect((err as HoldRefused).verdict).toMatchObject({ withinHourLimit: false, withinBalance: true, heldUsdPerHour: '10', maxUsdPerHour: '12', fits: false });
+      expect((err as HoldRefused).verdict).toMatchObject({
+        withinHourLimit: false,
+        withinBalance: true,
+        heldUsdPerHour: '10',
+        maxUsdPerHour: '12',
+        fits: false,
+      });
     }
     expect(await account(accountId)).toMatchObject({ balanceUsd: '100', heldUsd: '40', availableUsd: '60', heldUsdPerHour: '10' });
 

@@ -78,4 +78,3 @@ describe('a network-scope block after an outage', () => {
     expect(other.until - Date.now()).toBeLessThanOrEqual(5_000);
   });
 });
-

@@ -28,7 +28,10 @@ async function buildCli(): Promise<{ mainJs: string; remove(): void }> {
   const swc = path.join(REPO, 'node_modules', '.bin', 'swc');
   const clientDir = path.join(outDir, 'node_modules', '@switchyard', 'client');
   await run(swc, ['src', '--out-dir', outDir, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '--quiet'], { cwd: REPO, timeout: 120_000 });
-  await run(swc, ['src', '--out-dir', path.join(clientDir, 'dist'), '--strip-leading-paths', '--config-file', '../.swcrc', '--quiet'], { cwd: path.join(REPO, 'client'), timeout: 120_000 });
+  await run(swc, ['src', '--out-dir', path.join(clientDir, 'dist'), '--strip-leading-paths', '--config-file', '../.swcrc', '--quiet'], {
+    cwd: path.join(REPO, 'client'),
+    timeout: 120_000,
+  });
   fs.writeFileSync(path.join(clientDir, 'package.json'), JSON.stringify({ name: '@switchyard/client', main: 'dist/index.js' }));
   return { mainJs: path.join(outDir, 'src', 'cli', 'main.js'), remove: () => fs.rmSync(outDir, { recursive: true, force: true }) };
 }
@@ -49,7 +52,14 @@ describe('the switchyard CLI against a running service', () => {
   const switchyard = (args: string[], env: Record<string, string> = {}): Promise<CliResult> =>
     new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [cli.mainJs, ...args], {
-        env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', SWITCHYARD_CONFIG: '/nonexistent/config.json', SWITCHYARD_URL: app.url, SWITCHYARD_API_KEY: TEST_ADMIN_KEY, ...env },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: '/nonexistent',
+          SWITCHYARD_CONFIG: '/nonexistent/config.json',
+          SWITCHYARD_URL: app.url,
+          SWITCHYARD_API_KEY: TEST_ADMIN_KEY,
+          ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';

@@ -80,11 +80,14 @@ describeWithPostgres('kill -9 while jobs are being dispatched, then restart', ()
 
   it('every accepted job reaches an end, and no network receives any job twice', async () => {
     const first = await start('crash-first');
-    await waitFor(async () => {
-      const res = await http.get(`${first.url}/v1/offers`, { params: { limit: 500 } });
-      const seen = new Set((res.data.items ?? []).map((o: { network: string }) => o.network));
-      return NETWORKS.every((n) => seen.has(n)) ? true : undefined;
-    }, { timeoutMs: 20_000, describe: () => `no offers of every network yet\n${first.logTail()}` });
+    await waitFor(
+      async () => {
+        const res = await http.get(`${first.url}/v1/offers`, { params: { limit: 500 } });
+        const seen = new Set((res.data.items ?? []).map((o: { network: string }) => o.network));
+        return NETWORKS.every((n) => seen.has(n)) ? true : undefined;
+      },
+      { timeoutMs: 20_000, describe: () => `no offers of every network yet\n${first.logTail()}` },
+    );
     const targets: JobTarget[] = await spreadTargets(first.url, NETWORKS, JOBS, 0.5);
     const key = await createJobsKey(first.url, ADMIN_KEY, 'crash');
     const auth = { authorization: `Bearer ${key}` };
@@ -111,19 +114,30 @@ describeWithPostgres('kill -9 while jobs are being dispatched, then restart', ()
     const stillSubmitting = [...first_.submitting, ...second_.submitting];
 
     const t0 = Date.now();
-    const ledger = await waitFor(async () => {
-      const l = await readLedger(sql);
-      return ids.every((id) => TERMINAL.has(l.jobs.find((j) => j.id === id)?.state ?? '')) ? l : undefined;
-    }, {
-      timeoutMs: 60_000,
-      intervalMs: 250,
-      describe: async () => {
+    const ledger = await waitFor(
+      async () => {
         const l = await readLedger(sql);
-        const stuck = l.jobs.filter((j) => !TERMINAL.has(j.state));
-        return `${stuck.length} of ${l.jobs.length} jobs did not reach an end after the restart: ${stuck.slice(0, 10).map((j) => `${j.id} ${j.state} (${j.state_reason})`).join('; ')}\n${await timelines(sql, stuck.slice(0, 3).map((j) => j.id))}\n--- restarted service ---\n${third.logTail(20)}`;
+        return ids.every((id) => TERMINAL.has(l.jobs.find((j) => j.id === id)?.state ?? '')) ? l : undefined;
       },
-    });
-    console.log(`crash: killed at ${JSON.stringify(first_.states)} (${first_.submitting.length} submits in flight), again at ${JSON.stringify(second_.states)} (${second_.submitting.length} in flight); all ${JOBS} jobs ended ${Date.now() - t0} ms after the last restart: ${JSON.stringify(countStates(ledger.jobs))}`);
+      {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+        describe: async () => {
+          const l = await readLedger(sql);
+          const stuck = l.jobs.filter((j) => !TERMINAL.has(j.state));
+          return `${stuck.length} of ${l.jobs.length} jobs did not reach an end after the restart: ${stuck
+            .slice(0, 10)
+            .map((j) => `${j.id} ${j.state} (${j.state_reason})`)
+            .join('; ')}\n${await timelines(
+            sql,
+            stuck.slice(0, 3).map((j) => j.id),
+          )}\n--- restarted service ---\n${third.logTail(20)}`;
+        },
+      },
+    );
+    console.log(
+      `crash: killed at ${JSON.stringify(first_.states)} (${first_.submitting.length} submits in flight), again at ${JSON.stringify(second_.states)} (${second_.submitting.length} in flight); all ${JOBS} jobs ended ${Date.now() - t0} ms after the last restart: ${JSON.stringify(countStates(ledger.jobs))}`,
+    );
 
     // Nothing lost: every accepted job is there and ended on its network (a failed one failed THERE: the
     // simulated worlds make a few jobs exit non-zero), none ended in routing.
@@ -152,12 +166,20 @@ describeWithPostgres('kill -9 while jobs are being dispatched, then restart', ()
 
   /** Waits until at least `want.submitting` submits are in flight and `want.placed` jobs placed, then kill -9. */
   async function killMidDispatch(p: ServiceProcess, want: { submitting: number; placed: number }) {
-    await waitFor(async () => {
-      const l = await readLedger(sql);
-      const submitting = l.attempts.filter((a) => a.state === 'submitting');
-      const placed = l.jobs.filter((j) => j.state !== 'pending' && j.state !== 'routing').length;
-      return submitting.length >= want.submitting && placed >= want.placed ? { submitting, placed } : undefined;
-    }, { timeoutMs: 20_000, intervalMs: 10, describe: async () => `${p.name}: never ${want.submitting} submits in flight with ${want.placed} jobs placed: ${JSON.stringify(countStates((await readLedger(sql)).jobs))}\n${p.logTail()}` });
+    await waitFor(
+      async () => {
+        const l = await readLedger(sql);
+        const submitting = l.attempts.filter((a) => a.state === 'submitting');
+        const placed = l.jobs.filter((j) => j.state !== 'pending' && j.state !== 'routing').length;
+        return submitting.length >= want.submitting && placed >= want.placed ? { submitting, placed } : undefined;
+      },
+      {
+        timeoutMs: 20_000,
+        intervalMs: 10,
+        describe: async () =>
+          `${p.name}: never ${want.submitting} submits in flight with ${want.placed} jobs placed: ${JSON.stringify(countStates((await readLedger(sql)).jobs))}\n${p.logTail()}`,
+      },
+    );
     await p.kill();
     const after = await readLedger(sql);
     // What the kill interrupted, read after the process is gone (nothing can move until the restart).

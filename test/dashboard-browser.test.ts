@@ -63,8 +63,16 @@ const dollars = (text: string | null) => new Decimal((text ?? '').trim().replace
   });
 
   it('Prices: the cheapest H100 and every network row are the served numbers, with charts', async () => {
-    type CompareAnswer = { gpus: Array<{ gpuModel: string; cheapest: { usdPerGpuHour: string; network: string }; networks: Array<{ network: string; minUsdPerGpuHour: string }>; savingVsHyperscaler: { percent: string } | null }> };
-    const served = async () => ((await http.get(`${app.url}/v1/pricing/compare`)).data as CompareAnswer).gpus.find((g) => g.gpuModel === 'nvidia-h100-sxm-80gb')!;
+    type CompareAnswer = {
+      gpus: Array<{
+        gpuModel: string;
+        cheapest: { usdPerGpuHour: string; network: string };
+        networks: Array<{ network: string; minUsdPerGpuHour: string }>;
+        savingVsHyperscaler: { percent: string } | null;
+      }>;
+    };
+    const served = async () =>
+      ((await http.get(`${app.url}/v1/pricing/compare`)).data as CompareAnswer).gpus.find((g) => g.gpuModel === 'nvidia-h100-sxm-80gb')!;
     // Prices move between syncs when an FX quote does; the page must show what the API served just before or
     // just after the page read it.
     const before = await served();
@@ -75,7 +83,9 @@ const dollars = (text: string | null) => new Decimal((text ?? '').trim().replace
       cheapest: dollars(await page.getByTestId('cheapest-price').textContent()).toString(),
       network: await page.getByTestId('cheapest-network').textContent(),
       saving: await page.getByTestId('saving').textContent(),
-      mins: await page.locator('[data-testid=price-table] tbody tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-network'), r.querySelector('[data-testid=min]')!.textContent])),
+      mins: await page
+        .locator('[data-testid=price-table] tbody tr')
+        .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-network'), r.querySelector('[data-testid=min]')!.textContent])),
     };
     const after = await served();
     const view = (g: Awaited<ReturnType<typeof served>>) => ({
@@ -97,7 +107,10 @@ const dollars = (text: string | null) => new Decimal((text ?? '').trim().replace
     type OffersAnswer = { total: number; nextCursor: string; items: Array<{ network: string; offerId: string; price: { usdPerGpuHour: string } }> };
     const served = async (cursor?: string) => {
       const res = (await http.get(`${app.url}/v1/offers`, { params: { gpu: 'h100', sort: 'price', limit: 10, cursor } })).data as OffersAnswer;
-      return { res, view: { total: res.total, first: `${res.items[0].network}/${res.items[0].offerId}`, price: new Decimal(res.items[0].price.usdPerGpuHour).toString() } };
+      return {
+        res,
+        view: { total: res.total, first: `${res.items[0].network}/${res.items[0].offerId}`, price: new Decimal(res.items[0].price.usdPerGpuHour).toString() },
+      };
     };
     const shownNow = async () => {
       const row = page.locator('[data-testid=offer-table] tbody tr').first();
@@ -133,7 +146,9 @@ const dollars = (text: string | null) => new Decimal((text ?? '').trim().replace
     const networks = (await http.get(`${app.url}/v1/networks`)).data.items as Array<{ id: string; state: string; simulated: boolean }>;
     await page.goto(app.url + '/#/networks');
     await page.locator('[data-testid=network-table] tbody tr').first().waitFor();
-    expect(await page.locator('[data-testid=network-table] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-network')))).toEqual(networks.map((n) => n.id));
+    expect(await page.locator('[data-testid=network-table] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-network')))).toEqual(
+      networks.map((n) => n.id),
+    );
     for (const n of networks) {
       const row = page.locator(`[data-testid=network-table] tr[data-network="${n.id}"]`);
       expect(await row.locator('.state').textContent()).toBe(n.state);
@@ -159,7 +174,15 @@ const dollars = (text: string | null) => new Decimal((text ?? '').trim().replace
     await form.locator('input[name=networks]').fill('filecoin');
     await form.locator('input[name=durationHours]').fill('0.05');
     await page.getByTestId('quote').click();
-    const spec = { name: 'hello-gpu', image: 'ghcr.io/switchyard/echo:1', command: ['sh', '-c', 'nvidia-smi && echo hello'], resources: { gpu: { count: 1, models: ['h100'] } }, durationHours: 0.05, placement: { networks: ['filecoin'] }, policy: 'cheapest' };
+    const spec = {
+      name: 'hello-gpu',
+      image: 'ghcr.io/switchyard/echo:1',
+      command: ['sh', '-c', 'nvidia-smi && echo hello'],
+      resources: { gpu: { count: 1, models: ['h100'] } },
+      durationHours: 0.05,
+      placement: { networks: ['filecoin'] },
+      policy: 'cheapest',
+    };
     const quote = (await http.post(`${app.url}/v1/quotes`, spec, auth)).data as { decision: { candidates: Array<{ network: string; providerId: string }> } };
     const candidates = page.locator('[data-testid=quote-candidates] tbody tr');
     await candidates.first().waitFor();
@@ -172,22 +195,34 @@ const dollars = (text: string | null) => new Decimal((text ?? '').trim().replace
     await page.getByTestId('submit').click();
     await page.waitForURL(/#\/jobs\/[0-9a-f-]{36}$/);
     const jobId = page.url().split('/').pop()!;
-    await page.getByTestId('job-state').filter({ hasText: /^running$/ }).waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('job-state')
+      .filter({ hasText: /^running$/ })
+      .waitFor({ timeout: 60_000 });
     await page.getByTestId('logs').filter({ hasText: 'container started' }).waitFor({ timeout: 30_000 });
     // The stream's lines are the API's lines: what GET …/logs answers now is on the page (the job writes more
     // while it runs, so the page may show more, never less).
     const served = (await http.get(`${app.url}/v1/jobs/${jobId}/logs`, auth)).data as { lines: string[] };
     expect(served.lines.length).toBeGreaterThan(0);
-    await page.getByTestId('logs').filter({ hasText: served.lines[served.lines.length - 1] }).waitFor();
+    await page
+      .getByTestId('logs')
+      .filter({ hasText: served.lines[served.lines.length - 1] })
+      .waitFor();
     expect(logReads).toEqual(['?follow=true']);
     await page.getByTestId('routing-explanation').filter({ hasText: 'offers considered' }).waitFor();
     expect(await page.getByTestId('timeline').textContent()).toContain('submitted → running');
 
     await page.getByTestId('cancel').click();
-    await page.getByTestId('job-state').filter({ hasText: /^cancelled$/ }).waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('job-state')
+      .filter({ hasText: /^cancelled$/ })
+      .waitFor({ timeout: 60_000 });
     const job = (await http.get(`${app.url}/v1/jobs/${jobId}`, auth)).data as { state: string; cost: { usd: string } };
     expect(job.state).toBe('cancelled');
-    await page.getByTestId('job-cost').filter({ hasText: `$${new Decimal(job.cost.usd).toString()}` }).waitFor();
+    await page
+      .getByTestId('job-cost')
+      .filter({ hasText: `$${new Decimal(job.cost.usd).toString()}` })
+      .waitFor();
     // The stream's `end` closes it for good: the page says so and opens no other.
     await page.getByTestId('logs-status').filter({ hasText: 'ended (cancelled)' }).waitFor({ timeout: 30_000 });
     expect(logReads).toEqual(['?follow=true']);
@@ -197,7 +232,14 @@ const dollars = (text: string | null) => new Decimal((text ?? '').trim().replace
   }, 150_000);
 
   it("Jobs: an Akash job's log stream says, apart from the lines, where Akash's logs are", async () => {
-    const spec = { name: 'akash-logs', image: 'ghcr.io/switchyard/echo:1', resources: { gpu: { count: 1, models: ['h100'] } }, durationHours: 0.05, placement: { networks: ['akash'] }, policy: 'cheapest' };
+    const spec = {
+      name: 'akash-logs',
+      image: 'ghcr.io/switchyard/echo:1',
+      resources: { gpu: { count: 1, models: ['h100'] } },
+      durationHours: 0.05,
+      placement: { networks: ['akash'] },
+      policy: 'cheapest',
+    };
     const { id } = (await http.post(`${app.url}/v1/jobs`, spec, auth)).data as { id: string };
     // The key as the page keeps it (this test does not depend on the one before it having entered it).
     await page.goto(app.url + '/#/account');
@@ -208,7 +250,11 @@ const dollars = (text: string | null) => new Decimal((text ?? '').trim().replace
     await page.route(`**/v1/jobs/${id}/logs?follow=true`, async (route) => {
       follows.push(route.request().url());
       if (follows.length > 1) return route.continue();
-      await route.fulfill({ status: 200, contentType: 'text/event-stream', body: 'event: attempt\ndata: {"attempt":1,"network":"akash"}\n\nevent: log\ndata: {"attempt":1,"line":"a line from the dropped stream"}\n\n' });
+      await route.fulfill({
+        status: 200,
+        contentType: 'text/event-stream',
+        body: 'event: attempt\ndata: {"attempt":1,"network":"akash"}\n\nevent: log\ndata: {"attempt":1,"line":"a line from the dropped stream"}\n\n',
+      });
     });
     await page.goto(`${app.url}/#/jobs/${id}`);
     // The Console API has no logs: the stream's note is shown as a note, not as a log line.

@@ -20,7 +20,12 @@ describe('USDC deposits verified on Solana', () => {
     const acct = await createAccountWithKey(app, name, ['read', 'jobs']);
     const ref = await http.get(`${app.url}/v1/deposits/reference`, bearer(acct.key));
     expect(ref.status).toBe(200);
-    expect(ref.data).toMatchObject({ enabled: true, treasuryOwner: TREASURY, usdcMint: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', memo: `sy:${acct.accountId}` });
+    expect(ref.data).toMatchObject({
+      enabled: true,
+      treasuryOwner: TREASURY,
+      usdcMint: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v',
+      memo: `sy:${acct.accountId}`,
+    });
     return { ...acct, reference: ref.data.reference as string, memo: ref.data.memo as string };
   };
 
@@ -38,10 +43,20 @@ describe('USDC deposits verified on Solana', () => {
   });
 
   it('credits a legacy transfer bound by the reference key exactly once, and replays the original result', async () => {
-    const sig = sim.add(buildUsdcTransfer({ label: 'legacy-alice', version: 'legacy', destinationOwner: TREASURY, amountBaseUnits: 25_500_000n, reference: alice.reference }));
+    const sig = sim.add(
+      buildUsdcTransfer({ label: 'legacy-alice', version: 'legacy', destinationOwner: TREASURY, amountBaseUnits: 25_500_000n, reference: alice.reference }),
+    );
     const first = await deposit(alice, sig);
     expect(first.status).toBe(201);
-    expect(first.data).toMatchObject({ status: 'credited', signature: sig, accountId: alice.accountId, amountUsdc: '25.5', amountUsd: '25.5', binding: 'reference', replayed: false });
+    expect(first.data).toMatchObject({
+      status: 'credited',
+      signature: sig,
+      accountId: alice.accountId,
+      amountUsdc: '25.5',
+      amountUsd: '25.5',
+      binding: 'reference',
+      replayed: false,
+    });
     expect(await balance(alice)).toBe('25.5');
 
     const again = await deposit(alice, sig);
@@ -58,7 +73,17 @@ describe('USDC deposits verified on Solana', () => {
   });
 
   it('credits a v0 transaction whose treasury account and reference come from a lookup table, split over two treasury accounts', async () => {
-    const sig = sim.add(buildUsdcTransfer({ label: 'v0-alice', version: 0, destinationOwner: TREASURY, amountBaseUnits: 3_000_000n, reference: alice.reference, splitAcrossTwoAccounts: true, createsDestinationAccount: true }));
+    const sig = sim.add(
+      buildUsdcTransfer({
+        label: 'v0-alice',
+        version: 0,
+        destinationOwner: TREASURY,
+        amountBaseUnits: 3_000_000n,
+        reference: alice.reference,
+        splitAcrossTwoAccounts: true,
+        createsDestinationAccount: true,
+      }),
+    );
     const res = await deposit(alice, sig);
     expect(res.status).toBe(201);
     expect(res.data).toMatchObject({ amountUsd: '3', binding: 'reference' });
@@ -73,7 +98,9 @@ describe('USDC deposits verified on Solana', () => {
   });
 
   it("refuses someone else's deposit, which its owner can still claim", async () => {
-    const sig = sim.add(buildUsdcTransfer({ label: 'bobs-reference', version: 0, destinationOwner: TREASURY, amountBaseUnits: 2_000_000n, reference: bob.reference }));
+    const sig = sim.add(
+      buildUsdcTransfer({ label: 'bobs-reference', version: 0, destinationOwner: TREASURY, amountBaseUnits: 2_000_000n, reference: bob.reference }),
+    );
     const res = await deposit(alice, sig);
     expect(res.status).toBe(422);
     expect(res.data).toMatchObject({ type: expect.stringContaining('deposit-belongs-to-another-account') });
@@ -83,14 +110,26 @@ describe('USDC deposits verified on Solana', () => {
   it('refuses a fake mint, a transfer to someone else, a failed transaction and an unbound one, naming why', async () => {
     const cases = [
       { fixture: { label: 'fake-mint', mint: simKey('not-usdc'), reference: alice.reference }, slug: 'deposit-wrong-mint', detail: /not USDC/ },
-      { fixture: { label: 'not-treasury', destinationOwner: simKey('someone-else'), reference: alice.reference }, slug: 'deposit-not-to-treasury', detail: /treasury/ },
-      { fixture: { label: 'failed', err: { InstructionError: [1, { Custom: 1 }] }, reference: alice.reference }, slug: 'deposit-failed-on-chain', detail: /failed on chain/ },
+      {
+        fixture: { label: 'not-treasury', destinationOwner: simKey('someone-else'), reference: alice.reference },
+        slug: 'deposit-not-to-treasury',
+        detail: /treasury/,
+      },
+      {
+        fixture: { label: 'failed', err: { InstructionError: [1, { Custom: 1 }] }, reference: alice.reference },
+        slug: 'deposit-failed-on-chain',
+        detail: /failed on chain/,
+      },
       { fixture: { label: 'unbound' }, slug: 'deposit-not-bound', detail: /neither/ },
     ];
     for (const c of cases) {
       const sig = sim.add(buildUsdcTransfer({ version: 'legacy', destinationOwner: TREASURY, amountBaseUnits: 9_000_000n, ...c.fixture }));
       const res = await deposit(alice, sig);
-      expect({ label: c.fixture.label, status: res.status, type: res.data.type }).toEqual({ label: c.fixture.label, status: 422, type: expect.stringContaining(c.slug) });
+      expect({ label: c.fixture.label, status: res.status, type: res.data.type }).toEqual({
+        label: c.fixture.label,
+        status: 422,
+        type: expect.stringContaining(c.slug),
+      });
       expect(res.data.detail).toMatch(c.detail);
     }
     const db = app.app.get(DataSource);
@@ -98,7 +137,10 @@ describe('USDC deposits verified on Solana', () => {
   });
 
   it('answers 202 pending until the transaction is finalized, then credits it', async () => {
-    const sig = sim.add(buildUsdcTransfer({ label: 'young', version: 'legacy', destinationOwner: TREASURY, amountBaseUnits: 4_000_000n, reference: bob.reference }), { finalized: false });
+    const sig = sim.add(
+      buildUsdcTransfer({ label: 'young', version: 'legacy', destinationOwner: TREASURY, amountBaseUnits: 4_000_000n, reference: bob.reference }),
+      { finalized: false },
+    );
     const before = await balance(bob);
     const pending = await deposit(bob, sig);
     expect(pending.status).toBe(202);
@@ -109,7 +151,10 @@ describe('USDC deposits verified on Solana', () => {
   });
 
   it('answers 404 for an unknown signature and 400 for a malformed one', async () => {
-    const missing = await deposit(alice, buildUsdcTransfer({ label: 'never-sent', version: 'legacy', destinationOwner: TREASURY, amountBaseUnits: 1n }).signature);
+    const missing = await deposit(
+      alice,
+      buildUsdcTransfer({ label: 'never-sent', version: 'legacy', destinationOwner: TREASURY, amountBaseUnits: 1n }).signature,
+    );
     expect(missing.status).toBe(404);
     expect(missing.data.detail).toMatch(/retry/);
     const malformed = await deposit(alice, 'O0Il'.repeat(22));

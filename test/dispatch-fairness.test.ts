@@ -48,10 +48,19 @@ describe('dispatch across networks', () => {
 
     // Each waiting job says so in its timeline (what GET /v1/jobs/:id/events streams), and how long it waited.
     const db = app.app.get(DataSource);
-    const notes = async (id: string) => (await db.query(`SELECT reason FROM job_events WHERE job_id = $1 ORDER BY id`, [id])).map((r: { reason: string }) => r.reason) as string[];
+    const notes = async (id: string) =>
+      (await db.query(`SELECT reason FROM job_events WHERE job_id = $1 ORDER BY id`, [id])).map((r: { reason: string }) => r.reason) as string[];
     const last = akashJobs[akashJobs.length - 1];
-    await waitFor(async () => (await notes(last)).some((r) => /^waiting for (its turn|a place) at akash/.test(r)), 10_000, 'the last Akash job to say what it waits for');
-    await waitFor(async () => (await notes(akashJobs[1])).some((r) => /^(got a place|its turn) at akash (came )?after \d+\.\d s$/.test(r)), 30_000, 'the second Akash job to say how long it waited');
+    await waitFor(
+      async () => (await notes(last)).some((r) => /^waiting for (its turn|a place) at akash/.test(r)),
+      10_000,
+      'the last Akash job to say what it waits for',
+    );
+    await waitFor(
+      async () => (await notes(akashJobs[1])).some((r) => /^(got a place|its turn) at akash (came )?after \d+\.\d s$/.test(r)),
+      30_000,
+      'the second Akash job to say how long it waited',
+    );
     expect(await notes(renderJob)).not.toContainEqual(expect.stringMatching(/^waiting for/));
   }, 90_000);
 });

@@ -33,7 +33,13 @@ describe('io.net plugin, loaded by package name', () => {
   });
 
   it('routes a job that requires SOC2 compliance to io.net, where it runs and succeeds', async () => {
-    const spec = { image: 'ghcr.io/acme/infer:1', resources: { gpu: { count: 1, models: ['h100'] } }, durationHours: 1, ports: [8000], placement: { attributes: { security_soc2: 'true' } } };
+    const spec = {
+      image: 'ghcr.io/acme/infer:1',
+      resources: { gpu: { count: 1, models: ['h100'] } },
+      durationHours: 1,
+      ports: [8000],
+      placement: { attributes: { security_soc2: 'true' } },
+    };
     const created = await api.post(`${app!.url}/v1/jobs`, spec);
     expect(created.data).toEqual(expect.objectContaining({ id: expect.any(String) }));
     const done = await waitForJob(app!, created.data.id, ['succeeded', 'failed', 'cancelled']);

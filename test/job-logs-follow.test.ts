@@ -27,7 +27,7 @@ async function readStream(url: string, onEvent: (e: SseEvent) => void): Promise<
   return events;
 }
 
-describe('following a job\'s logs', () => {
+describe("following a job's logs", () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startWorld('akash', { SIM_JOB_FAILURE_RATE: '0' });
@@ -35,7 +35,12 @@ describe('following a job\'s logs', () => {
   afterAll(async () => app?.close());
 
   it('on Akash: the attempt, one note on where the logs are, then the end when the job is cancelled', async () => {
-    const created = await api.post(`${app.url}/v1/jobs`, { image: 'ghcr.io/acme/serve:1', resources: { gpu: { count: 1 } }, durationHours: 1, placement: { networks: ['akash'] } });
+    const created = await api.post(`${app.url}/v1/jobs`, {
+      image: 'ghcr.io/acme/serve:1',
+      resources: { gpu: { count: 1 } },
+      durationHours: 1,
+      placement: { networks: ['akash'] },
+    });
     expect(created.status).toBe(202);
     const id = created.data.id as string;
     let cancelled = false;

@@ -38,7 +38,11 @@ describe('budgets hold what unfinished jobs may spend', () => {
     const { client } = await customer('burst', {});
     const balance = new Decimal((await client.get('/v1/account')).data.balanceUsd);
     // Jobs sized so that about seven fit the balance; twenty arrive at once.
-    const durationHours = balance.div(7.5).div((await priceOf(1)).perHour).toDecimalPlaces(4).toNumber();
+    const durationHours = balance
+      .div(7.5)
+      .div((await priceOf(1)).perHour)
+      .toDecimalPlaces(4)
+      .toNumber();
     const answers = await Promise.all(Array.from({ length: 20 }, () => client.post('/v1/jobs', spec(durationHours))));
     const accepted = answers.filter((a) => a.status === 202);
     const refused = answers.filter((a) => a.status !== 202);
@@ -117,8 +121,12 @@ describe('budgets hold what unfinished jobs may spend', () => {
     // A second cancel of an ended job changes nothing (the hold is given back once).
     expect((await client.post(`/v1/jobs/${ids[0]}/cancel`)).status).toBe(202);
     await app.app.get(ReconcilerService).tick();
-    expect((await Promise.all(ids.map(async (id) => (await client.get(`/v1/jobs/${id}`)).data.state)))).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(await Promise.all(ids.map(async (id) => (await client.get(`/v1/jobs/${id}`)).data.state))).toEqual(['cancelled', 'cancelled', 'cancelled']);
     const account = (await client.get('/v1/account')).data;
-    expect({ heldUsd: account.heldUsd, heldUsdPerHour: account.heldUsdPerHour, available: account.availableUsd }).toEqual({ heldUsd: '0', heldUsdPerHour: '0', available: account.balanceUsd });
+    expect({ heldUsd: account.heldUsd, heldUsdPerHour: account.heldUsdPerHour, available: account.availableUsd }).toEqual({
+      heldUsd: '0',
+      heldUsdPerHour: '0',
+      available: account.balanceUsd,
+    });
   }, 60_000);
 });

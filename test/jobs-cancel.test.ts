@@ -25,10 +25,14 @@ describe('cancelling a job between two attempts', () => {
       const id = created.data.id as string;
       // Attempt 1 fails on the cheapest network; the job waits to be placed again elsewhere.
       await dispatcher.tick();
-      await waitFor(async () => {
-        const job = (await api.get(`${app.url}/v1/jobs/${id}`)).data;
-        return job.state === 'pending' && job.attempts.length === 1 && job.attempts[0].state === 'failed';
-      }, 20_000, 'the first attempt to fail');
+      await waitFor(
+        async () => {
+          const job = (await api.get(`${app.url}/v1/jobs/${id}`)).data;
+          return job.state === 'pending' && job.attempts.length === 1 && job.attempts[0].state === 'failed';
+        },
+        20_000,
+        'the first attempt to fail',
+      );
 
       expect((await api.post(`${app.url}/v1/jobs/${id}/cancel`)).status).toBe(202);
       await dispatcher.tick();

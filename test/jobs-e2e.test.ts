@@ -18,11 +18,13 @@ describe('jobs end to end across simulated networks', () => {
 
   /** What the ledger charged for an attempt's usage, in USD. */
   const usageCharged = async (attemptId: string): Promise<string> =>
-    (await app.app.get(DataSource).query(
-      `SELECT COALESCE(SUM(e.amount), 0)::text AS usd FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
+    (
+      await app.app.get(DataSource).query(
+        `SELECT COALESCE(SUM(e.amount), 0)::text AS usd FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
        WHERE t.reference LIKE $1 AND e.ledger_account = 'revenue:usage'`,
-      [`usage:${attemptId}%`],
-    ))[0].usd;
+        [`usage:${attemptId}%`],
+      )
+    )[0].usd;
 
   const spec = { image: 'ghcr.io/acme/batch:3', resources: { gpu: { count: 1, models: ['rtx-4090'] } }, durationHours: 0.0005 };
 
@@ -124,7 +126,14 @@ describe('jobs end to end across simulated networks', () => {
     try {
       const created = await api.post(`${app.url}/v1/jobs`, spec);
       const done = await waitForJob(app, created.data.id, ['succeeded', 'failed'], 60_000);
-      if (done.state !== 'succeeded') console.log(JSON.stringify({ reason: done.stateReason, attempts: done.attempts.map((a: { network: string; error: unknown; state: string }) => [a.network, a.state, a.error]) }, null, 1));
+      if (done.state !== 'succeeded')
+        console.log(
+          JSON.stringify(
+            { reason: done.stateReason, attempts: done.attempts.map((a: { network: string; error: unknown; state: string }) => [a.network, a.state, a.error]) },
+            null,
+            1,
+          ),
+        );
       expect(done.state).toBe('succeeded');
       expect(done.attempts.length).toBeGreaterThanOrEqual(2);
       const [failed, ...rest] = done.attempts;
@@ -179,7 +188,13 @@ describe('jobs end to end across simulated networks', () => {
 
   it('does not keep a provider from other jobs because one job’s own workload exited non-zero', async () => {
     // No duration: it runs until its workload ends, which (the simulator's `fail-` images) is with exit code 1.
-    const failing = { ...spec, durationHours: undefined, image: 'ghcr.io/acme/fail-batch:3', policy: 'network-preference', preference: ['filecoin', 'render', 'akash'] };
+    const failing = {
+      ...spec,
+      durationHours: undefined,
+      image: 'ghcr.io/acme/fail-batch:3',
+      policy: 'network-preference',
+      preference: ['filecoin', 'render', 'akash'],
+    };
     const created = await api.post(`${app.url}/v1/jobs`, failing);
     const done = await waitForJob(app, created.data.id, ['succeeded', 'failed'], 60_000);
     expect(done.state).toBe('failed');
@@ -187,7 +202,9 @@ describe('jobs end to end across simulated networks', () => {
     const attempt = done.attempts[0];
     expect(attempt.network).toBe('filecoin');
     expect(done.stateReason).toMatch(/exit/);
-    const blocks = await app.app.get(DataSource).query(`SELECT scope, key FROM routing_blocks WHERE network = 'filecoin' AND key IN ($1, $2)`, [attempt.offerId, attempt.providerId]);
+    const blocks = await app.app
+      .get(DataSource)
+      .query(`SELECT scope, key FROM routing_blocks WHERE network = 'filecoin' AND key IN ($1, $2)`, [attempt.offerId, attempt.providerId]);
     expect(blocks).toEqual([]);
   }, 60_000);
 
@@ -236,10 +253,16 @@ describe('jobs end to end across simulated networks', () => {
     const rest = new Decimal(await ledger.balance(account.data.id));
     const drainedAt = Date.now();
     await app.app.get(DataSource).transaction((em) =>
-      ledger.post(em, { kind: 'adjustment', reference: `test-drain:${account.data.id}`, accountId: account.data.id, memo: 'test: spent elsewhere', entries: [
-        { ledgerAccount: LEDGER.customer(account.data.id), amount: rest.negated() },
-        { ledgerAccount: LEDGER.adjustments, amount: rest },
-      ] }),
+      ledger.post(em, {
+        kind: 'adjustment',
+        reference: `test-drain:${account.data.id}`,
+        accountId: account.data.id,
+        memo: 'test: spent elsewhere',
+        entries: [
+          { ledgerAccount: LEDGER.customer(account.data.id), amount: rest.negated() },
+          { ledgerAccount: LEDGER.adjustments, amount: rest },
+        ],
+      }),
     );
     await waitFor(async () => ['succeeded', 'failed', 'cancelled'].includes((await job()).state), 30_000, 'the job to end');
     const done = await job();

@@ -1,7 +1,12 @@
 import { api, startWorld } from './support/market-world';
 import type { TestApp } from './support/test-app';
 
-const job = (over: Record<string, unknown> = {}) => ({ image: 'ghcr.io/acme/train:1', resources: { gpu: { count: 1, models: ['rtx-4090'] } }, durationHours: 0.001, ...over });
+const job = (over: Record<string, unknown> = {}) => ({
+  image: 'ghcr.io/acme/train:1',
+  resources: { gpu: { count: 1, models: ['rtx-4090'] } },
+  durationHours: 0.001,
+  ...over,
+});
 
 describe('job intake: bad input, idempotency, access', () => {
   let app: TestApp;
@@ -50,7 +55,9 @@ describe('job intake: bad input, idempotency, access', () => {
     const res = await api.post(`${app.url}/v1/quotes`, job());
     expect(res.status).toBe(200);
     const warning = res.data.warnings.find((w: string) => w.startsWith('no maxUsdPerGpuHour'));
-    expect(warning).toBe('no maxUsdPerGpuHour: a network that settles its price at submit (Akash bids) may charge up to the quote plus 25 % per GPU-hour, never more than the next firm offer on another network; firm offers charge their quote. Set maxUsdPerGpuHour to be held to a price.');
+    expect(warning).toBe(
+      'no maxUsdPerGpuHour: a network that settles its price at submit (Akash bids) may charge up to the quote plus 25 % per GPU-hour, never more than the next firm offer on another network; firm offers charge their quote. Set maxUsdPerGpuHour to be held to a price.',
+    );
   });
 
   it('refuses an oversized body with 413', async () => {
@@ -116,7 +123,11 @@ deployment:
     const res = await api.post(`${app.url}/v1/quotes`, sdl, { headers: { 'content-type': 'application/yaml' } });
     expect(res.status).toBe(200);
     expect(res.data.format).toBe('akash-sdl');
-    expect(res.data.spec).toMatchObject({ image: 'ghcr.io/acme/infer:2', env: { MODE: '(write-only)' }, resources: { gpu: { count: 1, models: ['nvidia-rtx-4090-24gb'] }, cpu: 4 } });
+    expect(res.data.spec).toMatchObject({
+      image: 'ghcr.io/acme/infer:2',
+      env: { MODE: '(write-only)' },
+      resources: { gpu: { count: 1, models: ['nvidia-rtx-4090-24gb'] }, cpu: 4 },
+    });
     expect(res.data.decision.candidates.length).toBeGreaterThan(0);
     const bad = await api.post(`${app.url}/v1/quotes`, sdl.replace('units: 1', 'units: -1'), { headers: { 'content-type': 'application/yaml' } });
     expect(bad.status).toBe(400);

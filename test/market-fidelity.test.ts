@@ -78,15 +78,19 @@ describe('market fidelity: quote → placement across the simulated world', () =
     // The pool is warm: every network has offers, and every demo agent has enrolled, passed its challenge and has
     // its offers in the pool. The agents enrol one after another in the background after boot, so the first one's
     // offers are no sign of the others'.
-    await waitFor(`offers from all four networks, and from all ${DEMO_AGENTS} demo agents online`, async () => {
-      const { data: networks } = await http.get('/v1/networks');
-      if (!networks.items.every((n: { offers: number }) => n.offers > 0)) return undefined;
-      const { data: nodes } = await http.get('/v1/nodes');
-      const online = nodes.nodes.filter((n: { state: string }) => n.state === 'online').map((n: { id: string }) => n.id);
-      const { data: offers } = await http.get('/v1/offers', { params: { network: 'native', limit: 500 } });
-      const offering = new Set(offers.items.map((o: { provider: { id: string } }) => o.provider.id));
-      return online.length === DEMO_AGENTS && online.every((id: string) => offering.has(id)) ? true : undefined;
-    }, 30_000);
+    await waitFor(
+      `offers from all four networks, and from all ${DEMO_AGENTS} demo agents online`,
+      async () => {
+        const { data: networks } = await http.get('/v1/networks');
+        if (!networks.items.every((n: { offers: number }) => n.offers > 0)) return undefined;
+        const { data: nodes } = await http.get('/v1/nodes');
+        const online = nodes.nodes.filter((n: { state: string }) => n.state === 'online').map((n: { id: string }) => n.id);
+        const { data: offers } = await http.get('/v1/offers', { params: { network: 'native', limit: 500 } });
+        const offering = new Set(offers.items.map((o: { provider: { id: string } }) => o.provider.id));
+        return online.length === DEMO_AGENTS && online.every((id: string) => offering.has(id)) ? true : undefined;
+      },
+      30_000,
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -141,7 +145,8 @@ describe('market fidelity: quote → placement across the simulated world', () =
               return { id: res.data.id as string, capped, capUsdPerHour: cap === undefined ? undefined : new Decimal(cap).times(ask.count).toFixed() };
             }
             if (res.status === 422 && attempt < 20) await sleep(500);
-            if (!(res.status === 422 && attempt < 20)) throw new Error(`POST /v1/jobs answered ${res.status}: ${JSON.stringify(res.data)} ${JSON.stringify(body)}`);
+            if (!(res.status === 422 && attempt < 20))
+              throw new Error(`POST /v1/jobs answered ${res.status}: ${JSON.stringify(res.data)} ${JSON.stringify(body)}`);
             requoted++;
           }
         }),
@@ -163,11 +168,14 @@ describe('market fidelity: quote → placement across the simulated world', () =
     );
 
     if (process.env.MARKET_DEBUG) {
-      for (const j of jobs) for (const a of j.attempts as Array<AttemptView & { providerId: string }>) {
-        if (a.network === 'akash' && a.placement && a.usdPerHour) {
-          console.log(`${new Decimal(a.usdPerHour).gt(a.quotedUsdPerHour) ? 'over' : 'okay'}: capped=${j.capped} routed=${a.providerId.slice(-6)} quote=${a.quotedUsdPerHour} paid=${a.usdPerHour} n=${a.n}`);
+      for (const j of jobs)
+        for (const a of j.attempts as Array<AttemptView & { providerId: string }>) {
+          if (a.network === 'akash' && a.placement && a.usdPerHour) {
+            console.log(
+              `${new Decimal(a.usdPerHour).gt(a.quotedUsdPerHour) ? 'over' : 'okay'}: capped=${j.capped} routed=${a.providerId.slice(-6)} quote=${a.quotedUsdPerHour} paid=${a.usdPerHour} n=${a.n}`,
+            );
+          }
         }
-      }
     }
     const all = measure(jobs);
     const plain = measure(jobs.filter((j) => !j.capped));
@@ -176,7 +184,9 @@ describe('market fidelity: quote → placement across the simulated world', () =
     // was quoted" means at or below that, whichever offer a failover ends on. (The per-attempt figures above
     // compare each attempt with the dispatcher's own quote of the offer it tried, which is stricter.)
     const cappedPlaced = jobs.filter((j) => j.capped && j.attempts.some((a) => a.placement !== null && a.usdPerHour !== null));
-    const heldToQuote = cappedPlaced.filter((j) => j.attempts.every((a) => a.placement === null || a.usdPerHour === null || new Decimal(a.usdPerHour).lte(j.capUsdPerHour!)));
+    const heldToQuote = cappedPlaced.filter((j) =>
+      j.attempts.every((a) => a.placement === null || a.usdPerHour === null || new Decimal(a.usdPerHour).lte(j.capUsdPerHour!)),
+    );
     const userFidelity = cappedPlaced.length === 0 ? 0 : heldToQuote.length / cappedPlaced.length;
     console.log(
       [
@@ -292,7 +302,9 @@ function formatReport(title: string, r: Report): string {
     '  by network:',
     networks,
     '  why jobs did not succeed:',
-    ...Object.entries(r.failureReasons).sort((a, b) => b[1] - a[1]).map(([k, n]) => `    ${n}× ${k}`),
+    ...Object.entries(r.failureReasons)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `    ${n}× ${k}`),
   ].join('\n');
 }
 

@@ -35,7 +35,11 @@ describe('dispatch latency', () => {
   afterAll(async () => app?.close());
 
   it('observes routing → submitted per network once a job is placed', async () => {
-    const job = await api.post(`${app.url}/v1/jobs`, { image: 'ghcr.io/acme/x:1', resources: { gpu: { count: 1, models: ['rtx-4090'] } }, durationHours: 0.001 });
+    const job = await api.post(`${app.url}/v1/jobs`, {
+      image: 'ghcr.io/acme/x:1',
+      resources: { gpu: { count: 1, models: ['rtx-4090'] } },
+      durationHours: 0.001,
+    });
     expect(job.status).toBe(202);
     await waitForJob(app, job.data.id, ['running', 'succeeded']);
     const text = (await http.get(`${app.url}/metrics`)).data as string;

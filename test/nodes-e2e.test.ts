@@ -52,7 +52,15 @@ describe('native nodes end to end', () => {
   });
 
   const start = async (kp: NodeKeypair, model: string, name: string) => {
-    await registerNode({ coordinatorUrl: app.url, keypair: kp, gpus: GPU(model), executor: 'process', price: { amount: '0.39', asset: 'USD' }, payoutWallet: generateKeypair().nodeId, name });
+    await registerNode({
+      coordinatorUrl: app.url,
+      keypair: kp,
+      gpus: GPU(model),
+      executor: 'process',
+      price: { amount: '0.39', asset: 'USD' },
+      payoutWallet: generateKeypair().nodeId,
+      name,
+    });
     const agent = await startAgent({
       coordinatorUrl: app.url,
       keypair: kp,
@@ -71,15 +79,21 @@ describe('native nodes end to end', () => {
 
   // What time does to a node that stopped talking: its lease's renewal deadline and its heartbeat window pass.
   const db = () => app.app.get(DataSource);
-  const letLeaseRunOut = (leaseId: string) => db().query(`UPDATE node_leases SET expires_at = now() - interval '1 second' WHERE id = $1 AND expires_at IS NOT NULL`, [leaseId]);
-  const letHeartbeatsLapse = (nodeId: string) => db().query(`UPDATE nodes SET last_heartbeat_at = last_heartbeat_at - ($2 || ' milliseconds')::interval WHERE id = $1`, [nodeId, NEVER_ON_ITS_OWN_MS]);
+  const letLeaseRunOut = (leaseId: string) =>
+    db().query(`UPDATE node_leases SET expires_at = now() - interval '1 second' WHERE id = $1 AND expires_at IS NOT NULL`, [leaseId]);
+  const letHeartbeatsLapse = (nodeId: string) =>
+    db().query(`UPDATE nodes SET last_heartbeat_at = last_heartbeat_at - ($2 || ' milliseconds')::interval WHERE id = $1`, [nodeId, NEVER_ON_ITS_OWN_MS]);
 
   const stateOf = async (p: Placement) => (await adapter.status(p, { signal: signal() })).state;
   const until = (p: Placement, states: PlacementState[], timeoutMs?: number) =>
-    waitFor(`placement ${p.placementId} to reach ${states.join('/')}`, async () => {
-      const s = await adapter.status(p, { signal: signal() });
-      return states.includes(s.state) ? s : undefined;
-    }, timeoutMs);
+    waitFor(
+      `placement ${p.placementId} to reach ${states.join('/')}`,
+      async () => {
+        const s = await adapter.status(p, { signal: signal() });
+        return states.includes(s.state) ? s : undefined;
+      },
+      timeoutMs,
+    );
 
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sy-nodes-e2e-'));
@@ -125,7 +139,12 @@ describe('native nodes end to end', () => {
 
     // A job that prints and exits 0 completes, with its logs and exit code.
     const key = `e2e-${Date.now()}`;
-    const ok = await adapter.submit({ job: job(aliceOffer, 'console.log(process.env.GREETING); console.log("done")'), offer: aliceOffer, idempotencyKey: key, signal: signal() });
+    const ok = await adapter.submit({
+      job: job(aliceOffer, 'console.log(process.env.GREETING); console.log("done")'),
+      offer: aliceOffer,
+      idempotencyKey: key,
+      signal: signal(),
+    });
     const again = await adapter.submit({ job: job(aliceOffer, 'console.log("never")'), offer: aliceOffer, idempotencyKey: key, signal: signal() });
     expect(again.placementId).toBe(ok.placementId);
     expect(ok.price).toMatchObject({ amount: '0.39', asset: 'USD', kind: 'firm' });
@@ -134,11 +153,21 @@ describe('native nodes end to end', () => {
     expect(await adapter.logs(ok, { signal: signal() })).toEqual(['hello from a native node', 'done']);
 
     // A failing job is reported failed with its exit code.
-    const bad = await adapter.submit({ job: job(aliceOffer, 'console.error("boom"); process.exit(3)'), offer: aliceOffer, idempotencyKey: `${key}-bad`, signal: signal() });
+    const bad = await adapter.submit({
+      job: job(aliceOffer, 'console.error("boom"); process.exit(3)'),
+      offer: aliceOffer,
+      idempotencyKey: `${key}-bad`,
+      signal: signal(),
+    });
     expect(await until(bad, ['succeeded', 'failed', 'lost'])).toMatchObject({ state: 'failed', exitCode: 3 });
 
     // A long job starts on alice; alice dies mid-job; the lease expires and the placement is lost.
-    const long = await adapter.submit({ job: job(aliceOffer, 'console.log("working"); setInterval(() => console.log("tick"), 100)'), offer: aliceOffer, idempotencyKey: `${key}-long`, signal: signal() });
+    const long = await adapter.submit({
+      job: job(aliceOffer, 'console.log("working"); setInterval(() => console.log("tick"), 100)'),
+      offer: aliceOffer,
+      idempotencyKey: `${key}-long`,
+      signal: signal(),
+    });
     await until(long, ['running']);
     expect(aliceAgent.runningLeases()).toEqual([long.placementId]);
     await aliceAgent.crash();
@@ -183,8 +212,15 @@ describe('native nodes end to end', () => {
   it('cancels a running job: the agent stops it and the placement stays cancelled', async () => {
     const carol = generateKeypair();
     await start(carol, 'NVIDIA GeForce RTX 4090', 'carol');
-    const offer = await waitFor('carol on offer', async () => (await adapter.listOffers({ signal: signal() })).offers.find((o) => o.provider.id === carol.nodeId));
-    const p = await adapter.submit({ job: job(offer, 'setInterval(() => console.log("tick"), 100)'), offer, idempotencyKey: `cancel-${Date.now()}`, signal: signal() });
+    const offer = await waitFor('carol on offer', async () =>
+      (await adapter.listOffers({ signal: signal() })).offers.find((o) => o.provider.id === carol.nodeId),
+    );
+    const p = await adapter.submit({
+      job: job(offer, 'setInterval(() => console.log("tick"), 100)'),
+      offer,
+      idempotencyKey: `cancel-${Date.now()}`,
+      signal: signal(),
+    });
     await until(p, ['running']);
     await adapter.cancel(p, { signal: signal() });
     await adapter.cancel(p, { signal: signal() });

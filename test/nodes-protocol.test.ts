@@ -67,7 +67,8 @@ class DocumentOnlyAgent {
     this.ajv.addSchema({ $id: 'protocol', components: doc.components });
   }
 
-  example(pathTemplate: string, method: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the document's JSON, checked against its schemas
+  example(pathTemplate: string, method: string): any {
     return structuredClone(this.doc.paths[pathTemplate][method].requestBody.content['application/json'].example);
   }
 
@@ -81,7 +82,8 @@ class DocumentOnlyAgent {
     if (!validate(value)) throw new Error(`${what} does not match ${ref}: ${this.ajv.errorsText(validate.errors)}`);
   }
 
-  async call(method: string, pathTemplate: string, params: Record<string, string> = {}, body?: unknown, query = ''): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the document's JSON, checked against its schemas
+  async call(method: string, pathTemplate: string, params: Record<string, string> = {}, body?: unknown, query = ''): Promise<{ status: number; body: any }> {
     const op = this.doc.paths[pathTemplate][method.toLowerCase()];
     expect(op).toBeDefined();
     const requestSchema = op.requestBody?.content?.['application/json']?.schema;
@@ -93,7 +95,15 @@ class DocumentOnlyAgent {
     const timestamp = String(Date.now());
     const nonce = randomBytes(24).toString('base64url');
     expect(nonce).toMatch(new RegExp(rules.noncePattern));
-    const values = [rules.canonicalString.lines[0], method.toUpperCase(), pathWithQuery, timestamp, nonce, this.nodeId, createHash('sha256').update(text, 'utf8').digest('hex')];
+    const values = [
+      rules.canonicalString.lines[0],
+      method.toUpperCase(),
+      pathWithQuery,
+      timestamp,
+      nonce,
+      this.nodeId,
+      createHash('sha256').update(text, 'utf8').digest('hex'),
+    ];
     const headers: Record<string, string> = {
       [rules.headers.nodeId]: this.nodeId,
       [rules.headers.timestamp]: timestamp,
@@ -127,12 +137,15 @@ class DocumentOnlyAgent {
    * commitSignature lines), then open every asked row, one per request. The work's arithmetic (x-challenge.work)
    * comes from the project's JavaScript prover at these test sizes: the document states it by reference.
    */
-  async passChallenge(challenge: any): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the document's JSON, checked against its schemas
+  async passChallenge(challenge: any): Promise<any> {
     const rules = this.doc['x-challenge'];
     expect(challenge.version).toBe(rules.version);
     const prover = new CpuDemoProver();
     const roots = await prover.commit(challenge, this.nodeId);
-    const signature = this.signBase58([rules.version, challenge.challengeId, challenge.seed, this.nodeId, ...roots.map((r) => `${r.gpuIndex}:${r.root}`)].join(rules.commitSignature.joinWith));
+    const signature = this.signBase58(
+      [rules.version, challenge.challengeId, challenge.seed, this.nodeId, ...roots.map((r) => `${r.gpuIndex}:${r.root}`)].join(rules.commitSignature.joinWith),
+    );
     const commit = await this.call('POST', '/v1/agent/challenges/{id}/commit', { id: challenge.challengeId }, { roots, prover: 'other', signature });
     let verdict: any; // eslint-disable-line @typescript-eslint/no-explicit-any
     for (const row of await prover.open(challenge.challengeId, commit.body.open)) {
@@ -150,7 +163,10 @@ async function recordingProxy(target: string): Promise<{ url: string; exchanges:
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const text = Buffer.concat(chunks).toString('utf8');
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<
+        string,
+        string
+      >;
       try {
         const answer = await fetch(target + req.url, { method: req.method, headers, body: text === '' ? undefined : text });
         const answerText = await answer.text();
@@ -232,7 +248,15 @@ describe('the coordinator protocol document', () => {
     doc = (await res.json()) as Doc;
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/v1/agent/register', '/v1/agent/heartbeat', '/v1/agent/work', '/v1/agent/leases/{id}/finish', '/v1/agent/challenges/{id}/commit', '/v1/agent/challenges/{id}/open', '/v1/native/placements']),
+      expect.arrayContaining([
+        '/v1/agent/register',
+        '/v1/agent/heartbeat',
+        '/v1/agent/work',
+        '/v1/agent/leases/{id}/finish',
+        '/v1/agent/challenges/{id}/commit',
+        '/v1/agent/challenges/{id}/open',
+        '/v1/native/placements',
+      ]),
     );
     expect(doc['x-signing'].canonicalString.lines[0]).toBe('switchyard-node-request-v1');
     expect(doc['x-challenge'].commitSignature.lines).toHaveLength(5);
@@ -277,7 +301,15 @@ describe('the coordinator protocol document', () => {
     try {
       const kp = generateKeypair();
       const gpus = [{ index: 0, model: 'NVIDIA GeForce RTX 3090', vramMb: 24_576, driverVersion: '550.54.14' }];
-      await registerNode({ coordinatorUrl: proxy.url, keypair: kp, gpus, executor: 'process', price: { amount: '0.31', asset: 'USD' }, payoutWallet: generateKeypair().nodeId, name: 'ts-agent' });
+      await registerNode({
+        coordinatorUrl: proxy.url,
+        keypair: kp,
+        gpus,
+        executor: 'process',
+        price: { amount: '0.31', asset: 'USD' },
+        payoutWallet: generateKeypair().nodeId,
+        name: 'ts-agent',
+      });
       agents.push(
         await startAgent({
           coordinatorUrl: proxy.url,
@@ -293,7 +325,12 @@ describe('the coordinator protocol document', () => {
         }),
       );
       const offer = await offerOf(kp.nodeId);
-      const placement = await adapter.submit({ job: job(offer, 'console.log("from the ts agent"); setTimeout(() => {}, 400)'), offer, idempotencyKey: `ts-agent-${Date.now()}`, signal: signal() });
+      const placement = await adapter.submit({
+        job: job(offer, 'console.log("from the ts agent"); setTimeout(() => {}, 400)'),
+        offer,
+        idempotencyKey: `ts-agent-${Date.now()}`,
+        signal: signal(),
+      });
       await waitFor('the job to succeed', async () => ((await adapter.status(placement, { signal: signal() })).state === 'succeeded' ? true : undefined));
       // The coordinator can show the end before the proxy has recorded the finish answer on its way back.
       await waitFor('the finish exchange to be recorded', async () => (proxy.exchanges.some((e) => e.path.endsWith('/finish')) ? true : undefined));
@@ -306,7 +343,17 @@ describe('the coordinator protocol document', () => {
         expect.objectContaining({ operation: 'POST /v1/agent/heartbeat', part: 'body', keyword: 'required' }),
       );
       expect(report.operations).toEqual(
-        expect.arrayContaining(['POST /v1/agent/register', 'POST /v1/agent/challenges/{id}/commit', 'POST /v1/agent/challenges/{id}/open', 'POST /v1/agent/heartbeat', 'GET /v1/agent/work', 'POST /v1/agent/leases/{id}/ack', 'POST /v1/agent/leases/{id}/status', 'POST /v1/agent/leases/{id}/logs', 'POST /v1/agent/leases/{id}/finish']),
+        expect.arrayContaining([
+          'POST /v1/agent/register',
+          'POST /v1/agent/challenges/{id}/commit',
+          'POST /v1/agent/challenges/{id}/open',
+          'POST /v1/agent/heartbeat',
+          'GET /v1/agent/work',
+          'POST /v1/agent/leases/{id}/ack',
+          'POST /v1/agent/leases/{id}/status',
+          'POST /v1/agent/leases/{id}/logs',
+          'POST /v1/agent/leases/{id}/finish',
+        ]),
       );
     } finally {
       await agents.pop()?.crash();
@@ -317,6 +364,8 @@ describe('the coordinator protocol document', () => {
   it("matches the native adapter's exchanges with the market API", () => {
     const report = upstreamContract({ network: 'native' }, doc).verify(recorder.exchanges, []);
     expectClean(report);
-    expect(report.operations).toEqual(expect.arrayContaining(['GET /v1/native/offers', 'POST /v1/native/placements', 'GET /v1/native/placements/{id}', 'GET /v1/native/placements/{id}/logs']));
+    expect(report.operations).toEqual(
+      expect.arrayContaining(['GET /v1/native/offers', 'POST /v1/native/placements', 'GET /v1/native/placements/{id}', 'GET /v1/native/placements/{id}/logs']),
+    );
   });
 });

@@ -41,7 +41,11 @@ describe('native node coordinator', () => {
   });
 
   const issueCode = async (token = ADMIN) => {
-    const res = await fetch(`${app.url}/v1/nodes/enrolment-codes`, { method: 'POST', headers: { ...AUTH, 'x-admin-token': token, 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${app.url}/v1/nodes/enrolment-codes`, {
+      method: 'POST',
+      headers: { ...AUTH, 'x-admin-token': token, 'content-type': 'application/json' },
+      body: '{}',
+    });
     return { status: res.status, body: (await res.json()) as { code: string } };
   };
   const client = (kp: NodeKeypair) => new CoordinatorClient({ baseUrl: app.url, keypair: kp });
@@ -82,7 +86,10 @@ describe('native node coordinator', () => {
       const base = { price: { amount: '0.45', asset: 'USD' }, payoutWallet: WALLET, agentVersion: 'test', executor: 'process', gpus: GPUS };
       expect(await rejection(client(kp).call('POST', '/v1/agent/register', base))).toMatchObject({ status: 403 });
       const { code } = (await issueCode()).body;
-      const first = await client(kp).call<{ node: { id: string; state: string }; created: boolean; challenge: Challenge }>('POST', '/v1/agent/register', { ...base, enrolmentCode: code });
+      const first = await client(kp).call<{ node: { id: string; state: string }; created: boolean; challenge: Challenge }>('POST', '/v1/agent/register', {
+        ...base,
+        enrolmentCode: code,
+      });
       expect(first.created).toBe(true);
       expect(first.node).toMatchObject({ id: kp.nodeId, state: 'offline' });
       expect(first.challenge).toMatchObject({ seed: expect.stringMatching(/^[0-9a-f]{64}$/), profile: 'gpu', gpuIndexes: [0] });
@@ -112,12 +119,21 @@ describe('native node coordinator', () => {
     const heartbeatBody = JSON.stringify({ agentVersion: 'test', gpus: GPUS, leases: [] });
 
     it('accepts a correctly signed heartbeat', async () => {
-      const res = await send('/v1/agent/heartbeat', { ...signRequest(kp, { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody }, Date.now(), randomBytes(16).toString('hex')) }, heartbeatBody);
+      const res = await send(
+        '/v1/agent/heartbeat',
+        { ...signRequest(kp, { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody }, Date.now(), randomBytes(16).toString('hex')) },
+        heartbeatBody,
+      );
       expect(res.status).toBe(200);
     });
 
     it('rejects a forged signature', async () => {
-      const headers = signRequest(kp, { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody }, Date.now(), randomBytes(16).toString('hex'));
+      const headers = signRequest(
+        kp,
+        { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody },
+        Date.now(),
+        randomBytes(16).toString('hex'),
+      );
       const sig = Buffer.from(headers['x-sy-signature']);
       sig[5] = sig[5] === 0x41 ? 0x42 : 0x41;
       const res = await send('/v1/agent/heartbeat', { ...headers, 'x-sy-signature': sig.toString() }, heartbeatBody);
@@ -126,13 +142,23 @@ describe('native node coordinator', () => {
     });
 
     it('rejects a body changed after signing', async () => {
-      const headers = signRequest(kp, { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody }, Date.now(), randomBytes(16).toString('hex'));
+      const headers = signRequest(
+        kp,
+        { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody },
+        Date.now(),
+        randomBytes(16).toString('hex'),
+      );
       const res = await send('/v1/agent/heartbeat', headers, heartbeatBody.replace('"test"', '"evil"'));
       expect(res.status).toBe(401);
     });
 
     it('rejects a replayed request, even though its signature is valid', async () => {
-      const headers = signRequest(kp, { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody }, Date.now(), randomBytes(16).toString('hex'));
+      const headers = signRequest(
+        kp,
+        { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody },
+        Date.now(),
+        randomBytes(16).toString('hex'),
+      );
       expect((await send('/v1/agent/heartbeat', headers, heartbeatBody)).status).toBe(200);
       const replay = await send('/v1/agent/heartbeat', headers, heartbeatBody);
       expect(replay.status).toBe(401);
@@ -141,7 +167,10 @@ describe('native node coordinator', () => {
 
     it('rejects a request signed with another key than the node it names (the io.net header lesson)', async () => {
       const attacker = generateKeypair();
-      const headers = { ...signRequest(attacker, { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody }, Date.now(), randomBytes(16).toString('hex')), 'x-sy-node': kp.nodeId };
+      const headers = {
+        ...signRequest(attacker, { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody }, Date.now(), randomBytes(16).toString('hex')),
+        'x-sy-node': kp.nodeId,
+      };
       const res = await send('/v1/agent/heartbeat', headers, heartbeatBody);
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({ reason: 'bad_signature' });
@@ -149,7 +178,12 @@ describe('native node coordinator', () => {
 
     it('rejects an unregistered key, a stale timestamp, and an unsigned request', async () => {
       expect(await rejection(heartbeat(generateKeypair()))).toMatchObject({ status: 401, reason: 'unknown_node' });
-      const stale = signRequest(kp, { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody }, Date.now() - 120_000, randomBytes(16).toString('hex'));
+      const stale = signRequest(
+        kp,
+        { method: 'POST', pathWithQuery: '/v1/agent/heartbeat', body: heartbeatBody },
+        Date.now() - 120_000,
+        randomBytes(16).toString('hex'),
+      );
       expect((await send('/v1/agent/heartbeat', stale, heartbeatBody)).status).toBe(401);
       expect((await send('/v1/agent/heartbeat', {}, heartbeatBody)).status).toBe(401);
     });
@@ -157,7 +191,9 @@ describe('native node coordinator', () => {
     it('keeps the nonces in Postgres, so another replica would refuse the replay too', async () => {
       // The registration's own nonce is not among them: a key that is not a node yet is remembered in memory
       // only, so fresh keys cannot fill the table (test/api-secrets.test.ts); the node's later requests are.
-      const [{ count }] = await app.app.get(require('typeorm').DataSource).query('SELECT count(*)::int AS count FROM node_nonces WHERE node_id = $1', [kp.nodeId]);
+      const [{ count }] = await app.app
+        .get(require('typeorm').DataSource)
+        .query('SELECT count(*)::int AS count FROM node_nonces WHERE node_id = $1', [kp.nodeId]);
       expect(count).toBeGreaterThanOrEqual(2);
     });
   });
@@ -171,7 +207,12 @@ describe('native node coordinator', () => {
       expect(verdict).toMatchObject({ passed: true, reason: expect.stringMatching(/1 GPU\(s\) proved 2 × 32² exact products/) });
       expect((await heartbeat(kp)).state).toBe('online');
       const view = await node(kp.nodeId);
-      expect(view).toMatchObject({ state: 'online', price: { amount: '0.45', asset: 'USD', per: 'gpu-hour' }, payoutWallet: WALLET, verification: { kind: 'gpu' } });
+      expect(view).toMatchObject({
+        state: 'online',
+        price: { amount: '0.45', asset: 'USD', per: 'gpu-hour' },
+        payoutWallet: WALLET,
+        verification: { kind: 'gpu' },
+      });
       expect(view.health.challengePassRate).toBe(1);
       expect(view.health.heartbeatFreshness).toBe(1);
       const list = (await (await fetch(`${app.url}/v1/nodes`, { headers: AUTH })).json()) as { nodes: Array<{ id: string }> };
@@ -184,7 +225,9 @@ describe('native node coordinator', () => {
       await answer(kp, challenge!);
       expect((await heartbeat(kp)).state).toBe('online');
       // Three missed heartbeats and a second more, moved back instead of waited for.
-      await app.app.get(require('typeorm').DataSource).query(`UPDATE nodes SET last_heartbeat_at = last_heartbeat_at - interval '46 seconds' WHERE id = $1`, [kp.nodeId]);
+      await app.app
+        .get(require('typeorm').DataSource)
+        .query(`UPDATE nodes SET last_heartbeat_at = last_heartbeat_at - interval '46 seconds' WHERE id = $1`, [kp.nodeId]);
       expect((await node(kp.nodeId)).state).toBe('offline');
     });
 
@@ -193,7 +236,10 @@ describe('native node coordinator', () => {
       const { challenge } = await register(kp);
       await answer(kp, challenge!);
       await heartbeat(kp);
-      const offersOf = async () => ((await (await fetch(`${app.url}/v1/native/offers`, { headers: AUTH })).json()) as { offers: Array<{ nodeId: string }> }).offers.filter((o) => o.nodeId === kp.nodeId);
+      const offersOf = async () =>
+        ((await (await fetch(`${app.url}/v1/native/offers`, { headers: AUTH })).json()) as { offers: Array<{ nodeId: string }> }).offers.filter(
+          (o) => o.nodeId === kp.nodeId,
+        );
       expect(await offersOf()).toHaveLength(1);
       const two = [GPUS[0], { ...GPUS[0], index: 1 }];
       const flagged = await heartbeat(kp, two);
@@ -216,7 +262,9 @@ describe('native node coordinator', () => {
       // The next challenge comes one heartbeat interval after the failure, not at once (a broken node is not
       // hammered); the failure is moved that far back instead of waiting for it.
       expect((await heartbeat(kp)).challenge).toBeNull();
-      await app.app.get(require('typeorm').DataSource).query(`UPDATE node_challenges SET answered_at = answered_at - interval '16 seconds' WHERE node_id = $1`, [kp.nodeId]);
+      await app.app
+        .get(require('typeorm').DataSource)
+        .query(`UPDATE node_challenges SET answered_at = answered_at - interval '16 seconds' WHERE node_id = $1`, [kp.nodeId]);
       const again = await heartbeat(kp);
       expect(again.challenge).not.toBeNull();
       const worse = await answer(kp, again.challenge!, { roots: (roots) => roots.map((r) => ({ ...r, root: '0'.repeat(64) })) });
@@ -230,7 +278,9 @@ describe('native node coordinator', () => {
       await register(kp);
       await heartbeat(kp);
       // The commit deadline is seconds away here; move it instead of waiting.
-      await app.app.get(require('typeorm').DataSource).query(`UPDATE node_challenges SET deadline = now() - interval '1 second' WHERE node_id = $1`, [kp.nodeId]);
+      await app.app
+        .get(require('typeorm').DataSource)
+        .query(`UPDATE node_challenges SET deadline = now() - interval '1 second' WHERE node_id = $1`, [kp.nodeId]);
       // The sweeper closes it on its next round (NODES_SWEEP_INTERVAL_MS), whenever a loaded machine gets to it.
       await waitFor(async () => (await node(kp.nodeId)).health.challengesFailed > 0, 10_000, 'the sweeper to time the challenge out');
       const view = await node(kp.nodeId);
@@ -252,7 +302,11 @@ describe('native node coordinator', () => {
       const kp = generateKeypair();
       await register(kp);
       const wallet = generateKeypair().nodeId;
-      const updated = await client(kp).call<Record<string, any>>('PUT', '/v1/agent/settings', { price: { amount: '0.5', asset: 'USDC' }, payoutWallet: wallet }); // eslint-disable-line @typescript-eslint/no-explicit-any -- a JSON body
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON body
+      const updated = await client(kp).call<Record<string, any>>('PUT', '/v1/agent/settings', {
+        price: { amount: '0.5', asset: 'USDC' },
+        payoutWallet: wallet,
+      });
       expect(updated).toMatchObject({ price: { amount: '0.5', asset: 'USDC' }, payoutWallet: wallet });
       expect(await rejection(client(kp).call('PUT', '/v1/agent/settings', { payoutWallet: 'not-a-wallet' }))).toMatchObject({ status: 400 });
     });

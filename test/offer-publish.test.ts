@@ -29,18 +29,26 @@ describe('publishing a network snapshot again', () => {
   });
 
   const at = (ms: number, o: Partial<PoolOffer> & { network: string; offerId: string }, usd = '1.50') =>
-    poolOfferFixture({ publishedAt: new Date(ms).toISOString(), expiresAtMs: ms + 3_600_000, provenance: { observedAt: new Date(ms).toISOString() }, ...o }, usd, ms);
+    poolOfferFixture(
+      { publishedAt: new Date(ms).toISOString(), expiresAtMs: ms + 3_600_000, provenance: { observedAt: new Date(ms).toISOString() }, ...o },
+      usd,
+      ms,
+    );
   const publish = (network: string, offers: PoolOffer[], raws: Record<string, unknown>) =>
     store.publish({ network, startedAt: new Date(), finishedAt: new Date(), ok: true }, { accepted: offers, quarantined: [] }, new Map(Object.entries(raws)));
   const rows = async (network: string) =>
     (await store.loadLive(new Date(t0))).filter((o) => o.network === network).sort((a, b) => a.offerId.localeCompare(b.offerId));
 
   it('leaves the rows a full rewrite would leave: unchanged offers re-timed, changed ones replaced, gone ones removed', async () => {
-    await publish('akash', [at(t0, { network: 'akash', offerId: 'same' }), at(t0, { network: 'akash', offerId: 'repriced' }), at(t0, { network: 'akash', offerId: 'gone' })], {
-      same: { v: 1 },
-      repriced: { v: 1 },
-      gone: { v: 1 },
-    });
+    await publish(
+      'akash',
+      [at(t0, { network: 'akash', offerId: 'same' }), at(t0, { network: 'akash', offerId: 'repriced' }), at(t0, { network: 'akash', offerId: 'gone' })],
+      {
+        same: { v: 1 },
+        repriced: { v: 1 },
+        gone: { v: 1 },
+      },
+    );
     const next = (network: string) => [
       at(t1, { network, offerId: 'same' }),
       at(t1, { network, offerId: 'repriced', signals: { online: true } }, '1.25'),
@@ -55,7 +63,11 @@ describe('publishing a network snapshot again', () => {
     const whole = await rows('render');
     expect(written.map((o) => o.offerId)).toEqual(['new', 'repriced', 'same']);
     expect(written).toEqual(whole.map((o) => ({ ...o, network: 'akash' })));
-    expect(written.find((o) => o.offerId === 'same')).toMatchObject({ observedAt: new Date(t1).toISOString(), publishedAt: new Date(t1).toISOString(), expiresAtMs: t1 + 3_600_000 });
+    expect(written.find((o) => o.offerId === 'same')).toMatchObject({
+      observedAt: new Date(t1).toISOString(),
+      publishedAt: new Date(t1).toISOString(),
+      expiresAtMs: t1 + 3_600_000,
+    });
     expect(written.find((o) => o.offerId === 'same')!.provenance).toEqual({ observedAt: new Date(t1).toISOString() });
     expect(written.find((o) => o.offerId === 'repriced')).toMatchObject({ usdPerGpuHour: '1.25', signals: { online: true } });
     expect(await store.rawRecord('akash', 'repriced')).toEqual({ v: 2 });

@@ -56,7 +56,11 @@ describe('time to placement', () => {
     await app.app.get(PlacementOutlookService).refresh();
 
     // The offers carry it too.
-    const listed = (await api.get(`${app.url}/v1/offers?network=${dearer.network}&limit=500`)).data.items as Array<{ provider: { id: string }; gpu: { model: string }; placement: unknown }>;
+    const listed = (await api.get(`${app.url}/v1/offers?network=${dearer.network}&limit=500`)).data.items as Array<{
+      provider: { id: string };
+      gpu: { model: string };
+      placement: unknown;
+    }>;
     expect(listed.find((o) => o.provider.id === dearer.providerId && o.gpu.model === model)?.placement).toEqual({
       expectedStartMinutes: 1,
       startSamples: 10,
@@ -69,14 +73,24 @@ describe('time to placement', () => {
     const quoted = (await api.post(`${app.url}/v1/quotes`, { ...spec, startWithinMinutes: 10 })).data;
     expect(quoted.spec.startWithinMinutes).toBe(10);
     const [best] = quoted.decision.candidates as Candidate[];
-    expect(best).toMatchObject({ network: dearer.network, providerId: dearer.providerId, expectedStartMinutes: 1, startSamples: 10, placementSuccessRate: 1, successSamples: 10 });
+    expect(best).toMatchObject({
+      network: dearer.network,
+      providerId: dearer.providerId,
+      expectedStartMinutes: 1,
+      startSamples: 10,
+      placementSuccessRate: 1,
+      successSamples: 10,
+    });
     expect(quoted.decision.explanation).toContain(`Chose ${dearer.network}/${dearer.providerId} although ${cheaper.network}/${cheaper.providerId} lists $`);
     expect(quoted.decision.explanation).toContain('after the 10-minute start window');
     const late = (quoted.decision.candidates as Candidate[]).find((c) => c.providerId === cheaper.providerId && c.network === cheaper.network);
     expect(late?.expectedStartMinutes).toBeGreaterThanOrEqual(40);
 
     // A user who waits an hour still gets the cheaper one.
-    expect((await api.post(`${app.url}/v1/quotes`, { ...spec, startWithinMinutes: 60 })).data.decision.candidates[0]).toMatchObject({ network: cheaper.network, providerId: cheaper.providerId });
+    expect((await api.post(`${app.url}/v1/quotes`, { ...spec, startWithinMinutes: 60 })).data.decision.candidates[0]).toMatchObject({
+      network: cheaper.network,
+      providerId: cheaper.providerId,
+    });
 
     // The job itself is routed the same way, and its attempt keeps the explanation.
     const created = await api.post(`${app.url}/v1/jobs`, { ...spec, startWithinMinutes: 10 });

@@ -46,12 +46,21 @@ describe('pricing endpoints over the live pool', () => {
   it('shows each hyperscaler reference with its source and read date, H200 included, even with no offer', async () => {
     const res = await api.get(`${app.url}/v1/pricing/compare?gpu=h200,mi300x,p40`);
     expect(res.status).toBe(200);
-    const missing = res.data.withoutOffers as Array<{ gpuModel: string; reason: string; hyperscaler?: { cheapest?: { instanceType: string; source: { catalog: string; commit: string; observedAt: string } } } }>;
+    const missing = res.data.withoutOffers as Array<{
+      gpuModel: string;
+      reason: string;
+      hyperscaler?: { cheapest?: { instanceType: string; source: { catalog: string; commit: string; observedAt: string } } };
+    }>;
     const shown = [...res.data.gpus.map((g: { gpuModel: string }) => g.gpuModel), ...missing.map((m) => m.gpuModel)];
     // Known models, never a silent empty list: each is either compared or listed as not on offer.
     expect(shown).toEqual(expect.arrayContaining(['amd-mi300x-192gb', 'nvidia-p40-24gb']));
-    const h200 = missing.find((m) => m.gpuModel === 'nvidia-h200-sxm-141gb') ?? res.data.gpus.find((g: { gpuModel: string }) => g.gpuModel === 'nvidia-h200-sxm-141gb');
-    expect(h200.hyperscaler.rows[0].source).toMatchObject({ catalog: 'skypilot-org/skypilot-catalog', commit: '00148f2af3672e2229b4f7bf8157d5a3f36e3c35', observedAt: '2026-12-05' });
+    const h200 =
+      missing.find((m) => m.gpuModel === 'nvidia-h200-sxm-141gb') ?? res.data.gpus.find((g: { gpuModel: string }) => g.gpuModel === 'nvidia-h200-sxm-141gb');
+    expect(h200.hyperscaler.rows[0].source).toMatchObject({
+      catalog: 'skypilot-org/skypilot-catalog',
+      commit: '00148f2af3672e2229b4f7bf8157d5a3f36e3c35',
+      observedAt: '2026-12-05',
+    });
     expect(res.data.hyperscalerSources.gaps[0].provider).toBe('alibaba');
   });
 

@@ -29,17 +29,26 @@ describe('GET /v1/fx in demo mode (oracle simulators started by the service)', (
     expect(byAsset.FIL.source).toBe('median(pyth-hermes,chainlink)');
     expect(Number(byAsset.FIL.spread)).toBeGreaterThan(0);
     expect(Number(byAsset.FIL.spread)).toBeLessThan(0.03);
-    for (const [asset, lo, hi] of [['AKT', 1, 3], ['FIL', 3, 5], ['RENDER', 3, 8], ['SOL', 150, 250], ['USDC', 0.99, 1.01]] as const) {
+    for (const [asset, lo, hi] of [
+      ['AKT', 1, 3],
+      ['FIL', 3, 5],
+      ['RENDER', 3, 8],
+      ['SOL', 150, 250],
+      ['USDC', 0.99, 1.01],
+    ] as const) {
       expect(Number(byAsset[asset].usd)).toBeGreaterThanOrEqual(lo);
       expect(Number(byAsset[asset].usd)).toBeLessThanOrEqual(hi);
       expect(byAsset[asset].stale).toBe(false);
     }
   });
 
-  it('lists every oracle identifier with its check against the oracle\'s own list, and marks the quotes resting on unconfirmed ones', async () => {
+  it("lists every oracle identifier with its check against the oracle's own list, and marks the quotes resting on unconfirmed ones", async () => {
     const res = await http.get(`${app.url}/v1/fx`);
     const feeds = res.data.feeds as Array<{ id: string; status: string; evidence: string; value: string }>;
-    expect(feeds.find((f) => f.id === 'pyth-solana-sponsored:SOL')).toMatchObject({ status: 'confirmed', value: '7UVimffxr9ow1uXYxsr4LHAcV58mLzhmwaeKvJ1pjLiE' });
+    expect(feeds.find((f) => f.id === 'pyth-solana-sponsored:SOL')).toMatchObject({
+      status: 'confirmed',
+      value: '7UVimffxr9ow1uXYxsr4LHAcV58mLzhmwaeKvJ1pjLiE',
+    });
     expect(feeds.find((f) => f.id === 'pyth-solana-sponsored:RENDER')).toMatchObject({ status: 'unconfirmed' });
     expect(feeds.find((f) => f.id === 'chainlink:FIL')!.evidence).toMatch(/could not be read/);
     const byAsset = Object.fromEntries((res.data.quotes as Array<Quote & { unconfirmedFeeds: string[] }>).map((q) => [q.asset, q.unconfirmedFeeds]));
@@ -54,7 +63,9 @@ describe('GET /v1/fx in demo mode (oracle simulators started by the service)', (
   });
 
   it('persists every settled quote with its sources in fx_quotes', async () => {
-    const rows: Array<{ asset: string; usd: string; sources: unknown[] }> = await app.app.get(DataSource).query('select asset, usd, sources from fx_quotes order by asset');
+    const rows: Array<{ asset: string; usd: string; sources: unknown[] }> = await app.app
+      .get(DataSource)
+      .query('select asset, usd, sources from fx_quotes order by asset');
     expect(rows.map((r) => r.asset)).toEqual(['ACT', 'AKT', 'FIL', 'RENDER', 'SOL', 'USDC']);
     expect(rows.find((r) => r.asset === 'FIL')!.sources).toHaveLength(2);
   });

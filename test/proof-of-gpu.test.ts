@@ -34,13 +34,28 @@ function harness(env: Record<string, string>) {
     refusal: (call: Promise<unknown>) => Promise<{ status: number; title?: string; detail?: string }>;
   };
   beforeAll(async () => {
-    h.app = await startTestApp({ ADMIN_API_KEY: API_KEY, NODES_ENROLMENT: 'open', NODES_HEARTBEAT_INTERVAL_MS: '1000', NODES_CHALLENGE_MAX_FAILURES: '5', ...env });
+    h.app = await startTestApp({
+      ADMIN_API_KEY: API_KEY,
+      NODES_ENROLMENT: 'open',
+      NODES_HEARTBEAT_INTERVAL_MS: '1000',
+      NODES_CHALLENGE_MAX_FAILURES: '5',
+      ...env,
+    });
     h.client = (kp) => new CoordinatorClient({ baseUrl: h.app.url, keypair: kp });
     h.register = (kp, gpus) =>
-      h.client(kp).call<Reply>('POST', '/v1/agent/register', { price: { amount: '0.99', asset: 'USD' }, payoutWallet: WALLET, agentVersion: 'test', executor: 'process', gpus });
+      h.client(kp).call<Reply>('POST', '/v1/agent/register', {
+        price: { amount: '0.99', asset: 'USD' },
+        payoutWallet: WALLET,
+        agentVersion: 'test',
+        executor: 'process',
+        gpus,
+      });
     h.heartbeat = (kp, gpus) => h.client(kp).call('POST', '/v1/agent/heartbeat', { agentVersion: 'test', gpus, leases: [] });
     h.node = async (id) => (await fetch(`${h.app.url}/v1/nodes/${id}`, { headers: AUTH })).json() as Promise<JsonBody>;
-    h.offersOf = async (id) => ((await (await fetch(`${h.app.url}/v1/native/offers`, { headers: AUTH })).json()) as { offers: Array<{ nodeId: string }> }).offers.filter((o) => o.nodeId === id);
+    h.offersOf = async (id) =>
+      ((await (await fetch(`${h.app.url}/v1/native/offers`, { headers: AUTH })).json()) as { offers: Array<{ nodeId: string }> }).offers.filter(
+        (o) => o.nodeId === id,
+      );
     h.sql = (q, p) => h.app.app.get(require('typeorm').DataSource).query(q, p);
     h.refusal = async (call) => {
       try {
@@ -73,7 +88,11 @@ describe('proof of GPU at real sizes: a node without a GPU', () => {
   it('cannot pass with a fabricated measurement: the coordinator no longer takes numbers a node reports about itself', async () => {
     const kp = generateKeypair();
     const { challenge } = await h.register(kp, [H100(0), H100(1)]);
-    const made = { proofDigest: 'a'.repeat(64), signature: 'x', measurement: { kind: 'gpu', device: 'NVIDIA H100 80GB HBM3', memoryMb: 81_000, memoryGbps: 3_000, durationMs: 5 } };
+    const made = {
+      proofDigest: 'a'.repeat(64),
+      signature: 'x',
+      measurement: { kind: 'gpu', device: 'NVIDIA H100 80GB HBM3', memoryMb: 81_000, memoryGbps: 3_000, durationMs: 5 },
+    };
     expect(await h.refusal(h.client(kp).call('POST', `/v1/agent/challenges/${challenge!.challengeId}/commit`, made))).toMatchObject({ status: 400 });
     await h.heartbeat(kp, [H100(0), H100(1)]);
     expect((await h.node(kp.nodeId)).state).toBe('unverified');
@@ -101,19 +120,20 @@ describe('proof of GPU at real sizes: a node without a GPU', () => {
     expect(asked.open).toHaveLength(4);
     // A real row of 64,512 zeros with an empty path: whatever it sends, it cannot match a root it never computed.
     const row = { ...asked.open[0], values: Buffer.alloc(4 * 64_512).toString('base64'), path: [] };
-    const verdict = await h.client(kp).call<{ passed: boolean; reason: string }>('POST', `/v1/agent/challenges/${challenge!.challengeId}/open`, { rows: [row] });
+    const verdict = await h
+      .client(kp)
+      .call<{ passed: boolean; reason: string }>('POST', `/v1/agent/challenges/${challenge!.challengeId}/open`, { rows: [row] });
     expect(verdict).toMatchObject({ passed: false, reason: expect.stringMatching(/do not lead to the committed root/) });
   });
 
   it('refuses impossible inventories with a 422 at registration and at heartbeat', async () => {
     const kp = generateKeypair();
-    const bad = [
-      [{ ...H100(0), vramMb: 1 }],
-      [{ index: 0, model: 'NVIDIA Quantum Hyper 9000', vramMb: 4_000_000 }],
-      Array.from({ length: 8 }, () => H100(0)),
-    ];
+    const bad = [[{ ...H100(0), vramMb: 1 }], [{ index: 0, model: 'NVIDIA Quantum Hyper 9000', vramMb: 4_000_000 }], Array.from({ length: 8 }, () => H100(0))];
     for (const gpus of bad) expect(await h.refusal(h.register(kp, gpus))).toMatchObject({ status: 422 });
-    expect(await h.refusal(h.register(kp, bad[2]))).toMatchObject({ title: 'Duplicate GPU index', detail: expect.stringMatching(/device index 0 appears more than once/) });
+    expect(await h.refusal(h.register(kp, bad[2]))).toMatchObject({
+      title: 'Duplicate GPU index',
+      detail: expect.stringMatching(/device index 0 appears more than once/),
+    });
     await h.register(kp, [RTX4090]);
     for (const gpus of bad) expect(await h.refusal(h.heartbeat(kp, gpus))).toMatchObject({ status: 422 });
     // Nothing of the refused inventories was stored.
@@ -130,7 +150,9 @@ describe('proof of GPU with test-sized challenges: honest and dishonest provers'
     const verdict = await answerChallenge(h.client(kp), kp, challenge!);
     expect(verdict).toMatchObject({ passed: true, reason: expect.stringMatching(/2 GPU\(s\) proved 2 × 32² exact products/) });
     await h.heartbeat(kp, [H100(0), H100(1)]);
-    expect(await h.offersOf(kp.nodeId)).toEqual([expect.objectContaining({ gpu: expect.objectContaining({ total: 2 }), signals: expect.objectContaining({ verified: true, verificationKind: 'gpu' }) })]);
+    expect(await h.offersOf(kp.nodeId)).toEqual([
+      expect.objectContaining({ gpu: expect.objectContaining({ total: 2 }), signals: expect.objectContaining({ verified: true, verificationKind: 'gpu' }) }),
+    ]);
   });
 
   it('fails a slower card: right answers, after the claimed class deadline', async () => {
@@ -139,7 +161,8 @@ describe('proof of GPU with test-sized challenges: honest and dishonest provers'
     const late = await h.refusal(
       answerChallenge(h.client(kp), kp, challenge!, {
         // The roots are right; the clock says they took longer than an H100 would.
-        beforeCommit: () => h.sql(`UPDATE node_challenges SET deadline = now() - interval '2 seconds' WHERE id = $1`, [challenge!.challengeId]).then(() => undefined),
+        beforeCommit: () =>
+          h.sql(`UPDATE node_challenges SET deadline = now() - interval '2 seconds' WHERE id = $1`, [challenge!.challengeId]).then(() => undefined),
       }),
     );
     expect(late).toMatchObject({ status: 422, title: 'Challenge failed', detail: expect.stringMatching(/ms after the commit deadline/) });
@@ -194,7 +217,14 @@ describe('proof of GPU with test-sized challenges: honest and dishonest provers'
     await h.heartbeat(kp, [RTX4090]);
     expect(await h.offersOf(kp.nodeId)).toHaveLength(1);
     // The old attack: 8 × H100 with 1 MB each. Refused outright.
-    expect(await h.refusal(h.heartbeat(kp, Array.from({ length: 8 }, (_, i) => ({ ...H100(i), vramMb: 1 }))))).toMatchObject({ status: 422 });
+    expect(
+      await h.refusal(
+        h.heartbeat(
+          kp,
+          Array.from({ length: 8 }, (_, i) => ({ ...H100(i), vramMb: 1 })),
+        ),
+      ),
+    ).toMatchObject({ status: 422 });
     // A plausible swap is a new claim: out of routing at once, and the fresh challenge tests the new inventory.
     const swapped = await h.heartbeat(kp, [H100(0), H100(1)]);
     expect(swapped).toMatchObject({ state: 'flagged', reason: expect.stringMatching(/changed from "NVIDIA GeForce RTX 4090"|GPU count changed/) });
@@ -219,12 +249,22 @@ function proverFor(target: Challenge, nodeId?: string, onlyGpu?: number): CpuDem
     const roots = await inner.commit({ ...spoof, gpuIndexes: [...new Set(spoof.gpuIndexes)] }, nodeId ?? realNode);
     return challenge.gpuIndexes.map((g) => ({ gpuIndex: g, root: roots.find((r) => r.gpuIndex === (onlyGpu ?? g))?.root ?? roots[0].root }));
   };
-  prover.open = (id, rows) => inner.open(id, rows.map((r) => ({ ...r, gpuIndex: onlyGpu ?? r.gpuIndex }))).then((opened) => opened.map((o, i) => ({ ...o, gpuIndex: rows[i].gpuIndex })));
+  prover.open = (id, rows) =>
+    inner
+      .open(
+        id,
+        rows.map((r) => ({ ...r, gpuIndex: onlyGpu ?? r.gpuIndex })),
+      )
+      .then((opened) => opened.map((o, i) => ({ ...o, gpuIndex: rows[i].gpuIndex })));
   return prover;
 }
 
 /** After a failure the next challenge comes one heartbeat interval later. */
-async function waitForChallenge(h: { heartbeat: (kp: NodeKeypair, gpus: object[]) => Promise<{ challenge: Challenge | null }> }, kp: NodeKeypair, gpus: object[]) {
+async function waitForChallenge(
+  h: { heartbeat: (kp: NodeKeypair, gpus: object[]) => Promise<{ challenge: Challenge | null }> },
+  kp: NodeKeypair,
+  gpus: object[],
+) {
   return waitUntil(
     async () => {
       const reply = await h.heartbeat(kp, gpus);
@@ -237,7 +277,11 @@ async function waitForChallenge(h: { heartbeat: (kp: NodeKeypair, gpus: object[]
 describe('probation and implausible results', () => {
   // A long heartbeat interval: these nodes do not heartbeat while they run a lease, and must not go offline meanwhile.
   const h = harness({ NODES_CHALLENGE_MAX_SIZE: '32', NODES_CHALLENGE_MAX_ROUNDS: '2', NODES_PROBATION_MAX_USD: '10', NODES_HEARTBEAT_INTERVAL_MS: '10000' });
-  const job = (gpus: number, durationHours?: number) => ({ image: 'ghcr.io/acme/train:1', resources: { gpu: { count: gpus } }, ...(durationHours ? { durationHours } : {}) });
+  const job = (gpus: number, durationHours?: number) => ({
+    image: 'ghcr.io/acme/train:1',
+    resources: { gpu: { count: gpus } },
+    ...(durationHours ? { durationHours } : {}),
+  });
   const place = async (offerId: string, body: object, key: string) => {
     const res = await fetch(`${h.app.url}/v1/native/placements`, {
       method: 'POST',
@@ -265,7 +309,10 @@ describe('probation and implausible results', () => {
     const { kp, offerId } = await verifiedNode();
     // 2 GPUs × 6 h × $0.99 = $11.88 > $10.
     const big = await place(offerId, job(2, 6), `big-${kp.nodeId}`);
-    expect(big).toMatchObject({ status: 409, body: { detail: expect.stringMatching(/on probation \(no completed job yet\).*up to 10 USD, this one is worth 11\.88/) } });
+    expect(big).toMatchObject({
+      status: 409,
+      body: { detail: expect.stringMatching(/on probation \(no completed job yet\).*up to 10 USD, this one is worth 11\.88/) },
+    });
     expect((await place(offerId, job(1), `small-${kp.nodeId}`)).status).toBe(201);
     expect(await runLease(kp, 'succeeded')).toMatchObject({ state: 'succeeded' });
     expect(await place(offerId, job(2, 6), `big-again-${kp.nodeId}`)).toMatchObject({ status: 201 });
@@ -279,7 +326,10 @@ describe('probation and implausible results', () => {
     const view = await h.node(kp.nodeId);
     expect(view).toMatchObject({ state: 'blocked', blockedReason: expect.stringMatching(/^suspended: reported a 6-hour job/) });
     // The agent hears it too, on its next signed request.
-    expect(await h.refusal(h.heartbeat(kp, [H100(0), H100(1)]))).toMatchObject({ status: 403, detail: expect.stringMatching(/this node is blocked: suspended/) });
+    expect(await h.refusal(h.heartbeat(kp, [H100(0), H100(1)]))).toMatchObject({
+      status: 403,
+      detail: expect.stringMatching(/this node is blocked: suspended/),
+    });
     expect(await h.offersOf(kp.nodeId)).toEqual([]);
   });
 });

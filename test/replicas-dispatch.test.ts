@@ -83,11 +83,14 @@ describeWithPostgres('two replicas dispatching 200 jobs from one database', () =
     key = await createJobsKey(replicas[0].url, ADMIN_KEY, 'replicas-dispatch');
     // Jobs submitted before the first sync would only wait; start from a warm pool on both replicas.
     for (const r of replicas) {
-      await waitFor(async () => {
-        const res = await http.get(`${r.url}/v1/offers`, { params: { limit: 500 } });
-        const seen = new Set((res.data.items ?? []).map((o: { network: string }) => o.network));
-        return NETWORKS.every((n) => seen.has(n)) ? true : undefined;
-      }, { timeoutMs: 20_000, describe: () => `${r.name} has no offers of every network yet\n${r.logTail()}` });
+      await waitFor(
+        async () => {
+          const res = await http.get(`${r.url}/v1/offers`, { params: { limit: 500 } });
+          const seen = new Set((res.data.items ?? []).map((o: { network: string }) => o.network));
+          return NETWORKS.every((n) => seen.has(n)) ? true : undefined;
+        },
+        { timeoutMs: 20_000, describe: () => `${r.name} has no offers of every network yet\n${r.logTail()}` },
+      );
     }
     targets = await spreadTargets(replicas[0].url, NETWORKS, JOBS);
   }, 90_000);
@@ -108,7 +111,9 @@ describeWithPostgres('two replicas dispatching 200 jobs from one database', () =
       await Promise.all(
         Array.from({ length: Math.min(20, JOBS - start) }, async (_, k) => {
           const i = start + k;
-          const res = await http.post(`${replicas[i % 2].url}/v1/jobs`, smallJob(i, targets[i], DURATION_HOURS), { headers: { ...auth.headers, 'idempotency-key': `dispatch-${i}` } });
+          const res = await http.post(`${replicas[i % 2].url}/v1/jobs`, smallJob(i, targets[i], DURATION_HOURS), {
+            headers: { ...auth.headers, 'idempotency-key': `dispatch-${i}` },
+          });
           if (res.status !== 202) throw new Error(`job ${i}: ${res.status} ${JSON.stringify(res.data)}`);
           ids[i] = res.data.id;
         }),
@@ -117,25 +122,35 @@ describeWithPostgres('two replicas dispatching 200 jobs from one database', () =
 
     // The same request again, on the OTHER replica, with the same Idempotency-Key: the same job, not a new one.
     for (let i = 0; i < 10; i++) {
-      const again = await http.post(`${replicas[(i + 1) % 2].url}/v1/jobs`, smallJob(i, targets[i], DURATION_HOURS), { headers: { ...auth.headers, 'idempotency-key': `dispatch-${i}` } });
+      const again = await http.post(`${replicas[(i + 1) % 2].url}/v1/jobs`, smallJob(i, targets[i], DURATION_HOURS), {
+        headers: { ...auth.headers, 'idempotency-key': `dispatch-${i}` },
+      });
       expect(again.status).toBe(200);
       expect(again.data.id).toBe(ids[i]);
     }
 
     // Every job reaches its network (submitted or later)...
     const t0 = Date.now();
-    await waitFor(async () => {
-      const l = await readLedger(sql);
-      const placedJobs = new Set(l.attempts.filter((a) => a.placement).map((a) => a.job_id));
-      return l.jobs.length === JOBS && l.jobs.every((j) => placedJobs.has(j.id)) ? true : undefined;
-    }, { timeoutMs: 45_000, intervalMs: 250, describe: () => stuckJobs('never placed', (j, placed) => !placed.has(j.id)) });
+    await waitFor(
+      async () => {
+        const l = await readLedger(sql);
+        const placedJobs = new Set(l.attempts.filter((a) => a.placement).map((a) => a.job_id));
+        return l.jobs.length === JOBS && l.jobs.every((j) => placedJobs.has(j.id)) ? true : undefined;
+      },
+      { timeoutMs: 45_000, intervalMs: 250, describe: () => stuckJobs('never placed', (j, placed) => !placed.has(j.id)) },
+    );
     const placedAfterMs = Date.now() - t0;
     // ...and then ends: services are closed after their 1.8 s, batch jobs finish on their own.
-    const ledger = await waitFor(async () => {
-      const l = await readLedger(sql);
-      return l.jobs.every((j) => TERMINAL.has(j.state)) ? l : undefined;
-    }, { timeoutMs: 45_000, intervalMs: 250, describe: () => stuckJobs('not finished', (j) => !TERMINAL.has(j.state)) });
-    console.log(`replicas-dispatch: ${JOBS} jobs placed in ${placedAfterMs} ms, all ended after ${Date.now() - t0} ms; ${JSON.stringify(countStates(ledger.jobs))}, ${ledger.attempts.length} attempts`);
+    const ledger = await waitFor(
+      async () => {
+        const l = await readLedger(sql);
+        return l.jobs.every((j) => TERMINAL.has(j.state)) ? l : undefined;
+      },
+      { timeoutMs: 45_000, intervalMs: 250, describe: () => stuckJobs('not finished', (j) => !TERMINAL.has(j.state)) },
+    );
+    console.log(
+      `replicas-dispatch: ${JOBS} jobs placed in ${placedAfterMs} ms, all ended after ${Date.now() - t0} ms; ${JSON.stringify(countStates(ledger.jobs))}, ${ledger.attempts.length} attempts`,
+    );
     expect(new Set(ledger.jobs.map((j) => j.id))).toEqual(new Set(ids));
 
     // What the user sees: every job ended on its network. A failed one failed THERE (dropped leases past the
@@ -170,15 +185,20 @@ describeWithPostgres('two replicas dispatching 200 jobs from one database', () =
       const slow = targets.filter((t) => t.network === 'akash').slice(0, 8);
       const ids = await Promise.all(
         slow.map(async (t, i) => {
-          const res = await http.post(`${replicas[i % 2].url}/v1/jobs`, smallJob(1000 + i, t, DURATION_HOURS), { headers: { ...auth.headers, 'idempotency-key': `slow-${i}` } });
+          const res = await http.post(`${replicas[i % 2].url}/v1/jobs`, smallJob(1000 + i, t, DURATION_HOURS), {
+            headers: { ...auth.headers, 'idempotency-key': `slow-${i}` },
+          });
           if (res.status !== 202) throw new Error(`slow job ${i}: ${res.status} ${JSON.stringify(res.data)}`);
           return res.data.id as string;
         }),
       );
-      const ledger = await waitFor(async () => {
-        const l = await readLedger(sql);
-        return ids.every((id) => TERMINAL.has(l.jobs.find((j) => j.id === id)?.state ?? '')) ? l : undefined;
-      }, { timeoutMs: 45_000, intervalMs: 250, describe: () => stuckJobs('not finished', (j) => ids.includes(j.id) && !TERMINAL.has(j.state)) });
+      const ledger = await waitFor(
+        async () => {
+          const l = await readLedger(sql);
+          return ids.every((id) => TERMINAL.has(l.jobs.find((j) => j.id === id)?.state ?? '')) ? l : undefined;
+        },
+        { timeoutMs: 45_000, intervalMs: 250, describe: () => stuckJobs('not finished', (j) => ids.includes(j.id) && !TERMINAL.has(j.state)) },
+      );
       expect(nothingTwice(ledger, await sims.submissions())).toEqual([]);
       // The live worker kept its claim: nobody "recovered" a job that was still being submitted.
       const takenOver = await sql.query(`SELECT job_id, at FROM job_events WHERE job_id = ANY($1) AND reason = 'recovered from an expired claim'`, [ids]);
@@ -220,7 +240,13 @@ describeWithPostgres('two replicas dispatching 200 jobs from one database', () =
     const l = await readLedger(sql);
     const placed = new Set(l.attempts.filter((a) => a.placement).map((a) => a.job_id));
     const bad = l.jobs.filter((j) => stuck(j, placed));
-    return `${bad.length} of ${l.jobs.length} jobs ${what}: ${bad.slice(0, 10).map((j) => `${j.id} ${j.state} (${j.state_reason})`).join('; ')}\n${await timelines(sql, bad.slice(0, 3).map((j) => j.id))}\n--- a ---\n${replicas[0].logTail(15)}\n--- b ---\n${replicas[1].logTail(15)}`;
+    return `${bad.length} of ${l.jobs.length} jobs ${what}: ${bad
+      .slice(0, 10)
+      .map((j) => `${j.id} ${j.state} (${j.state_reason})`)
+      .join('; ')}\n${await timelines(
+      sql,
+      bad.slice(0, 3).map((j) => j.id),
+    )}\n--- a ---\n${replicas[0].logTail(15)}\n--- b ---\n${replicas[1].logTail(15)}`;
   }
 });
 

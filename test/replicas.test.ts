@@ -63,7 +63,8 @@ describeWithPostgres('two worker replicas and an api replica on one database', (
     build?.remove();
   }, 60_000);
 
-  const syncRuns = async (): Promise<SyncRun[]> => (await sql.query<SyncRun>('SELECT network, started_at, finished_at, ok FROM sync_runs ORDER BY network, started_at')).rows;
+  const syncRuns = async (): Promise<SyncRun[]> =>
+    (await sql.query<SyncRun>('SELECT network, started_at, finished_at, ok FROM sync_runs ORDER BY network, started_at')).rows;
 
   /** Syncs this replica ran, per network, from its own /metrics (switchyard_syncs_total). */
   const syncsBy = async (p: ServiceProcess): Promise<Record<string, number>> => {
@@ -78,10 +79,13 @@ describeWithPostgres('two worker replicas and an api replica on one database', (
 
   it('syncs each network on exactly one replica at a time, and both replicas take turns', async () => {
     // Each sync takes ≥ 250 ms and each replica retries every ~300 ms, so the replicas contend constantly.
-    await waitFor(async () => {
-      const runs = await syncRuns();
-      return NETWORKS.every((n) => runs.filter((r) => r.network === n).length >= 8) ? true : undefined;
-    }, { timeoutMs: 30_000, describe: async () => `too few sync runs: ${JSON.stringify(countBy(await syncRuns()))}` });
+    await waitFor(
+      async () => {
+        const runs = await syncRuns();
+        return NETWORKS.every((n) => runs.filter((r) => r.network === n).length >= 8) ? true : undefined;
+      },
+      { timeoutMs: 30_000, describe: async () => `too few sync runs: ${JSON.stringify(countBy(await syncRuns()))}` },
+    );
 
     const runs = await syncRuns();
     for (const network of NETWORKS) {
@@ -89,7 +93,9 @@ describeWithPostgres('two worker replicas and an api replica on one database', (
       for (let i = 1; i < mine.length; i++) {
         // The next run of the same network starts only after the previous one finished (its publish included).
         if (mine[i].started_at < mine[i - 1].finished_at) {
-          throw new Error(`${network}: run ${i} started at ${mine[i].started_at.toISOString()} before run ${i - 1} finished at ${mine[i - 1].finished_at.toISOString()}`);
+          throw new Error(
+            `${network}: run ${i} started at ${mine[i].started_at.toISOString()} before run ${i - 1} finished at ${mine[i - 1].finished_at.toISOString()}`,
+          );
         }
       }
     }
@@ -109,18 +115,21 @@ describeWithPostgres('two worker replicas and an api replica on one database', (
   }, 60_000);
 
   it('serves the same offers on every replica, the api replica included (NOTIFY)', async () => {
-    const views = await waitFor(async () => {
-      const all = await Promise.all(procs.map((p) => allOffers(p.url)));
-      const [first, ...rest] = all;
-      return first.size > 0 && rest.every((v) => sameOffers(first, v)) ? all : undefined;
-    }, {
-      timeoutMs: 15_000,
-      intervalMs: 100,
-      describe: async () => {
+    const views = await waitFor(
+      async () => {
         const all = await Promise.all(procs.map((p) => allOffers(p.url)));
-        return `views differ: ${procs.map((p, i) => `${p.name}=${all[i].size} offers`).join(', ')}; first difference ${firstDifference(all[0], all[1]) ?? firstDifference(all[0], all[2])}`;
+        const [first, ...rest] = all;
+        return first.size > 0 && rest.every((v) => sameOffers(first, v)) ? all : undefined;
       },
-    });
+      {
+        timeoutMs: 15_000,
+        intervalMs: 100,
+        describe: async () => {
+          const all = await Promise.all(procs.map((p) => allOffers(p.url)));
+          return `views differ: ${procs.map((p, i) => `${p.name}=${all[i].size} offers`).join(', ')}; first difference ${firstDifference(all[0], all[1]) ?? firstDifference(all[0], all[2])}`;
+        },
+      },
+    );
     const networks = new Set([...views[0].keys()].map((k) => k.split('/')[0]));
     expect([...networks].sort()).toEqual([...NETWORKS].sort());
     // The api replica never syncs (no sync runs on its metrics): its offers came from the workers' publishes.
@@ -130,10 +139,17 @@ describeWithPostgres('two worker replicas and an api replica on one database', (
   it('when the replica holding the locks is killed (-9), the other one carries on syncing every network', async () => {
     await workerA.kill();
     const killedAt = new Date();
-    await waitFor(async () => {
-      const runs = await syncRuns();
-      return NETWORKS.every((n) => runs.filter((r) => r.network === n && r.started_at > killedAt && r.ok).length >= 2) ? true : undefined;
-    }, { timeoutMs: 20_000, describe: async () => `no syncs after the kill: ${JSON.stringify(countBy((await syncRuns()).filter((r) => r.started_at > killedAt)))}\n${workerB.logTail()}` });
+    await waitFor(
+      async () => {
+        const runs = await syncRuns();
+        return NETWORKS.every((n) => runs.filter((r) => r.network === n && r.started_at > killedAt && r.ok).length >= 2) ? true : undefined;
+      },
+      {
+        timeoutMs: 20_000,
+        describe: async () =>
+          `no syncs after the kill: ${JSON.stringify(countBy((await syncRuns()).filter((r) => r.started_at > killedAt)))}\n${workerB.logTail()}`,
+      },
+    );
     // The survivor's own counter moved for every network.
     const b = await syncsBy(workerB);
     for (const n of NETWORKS) expect(b[n]).toBeGreaterThan(0);
@@ -142,7 +158,10 @@ describeWithPostgres('two worker replicas and an api replica on one database', (
   it('stops on SIGTERM with exit code 0 and no error in its log', async () => {
     await workerB.stop();
     expect(await workerB.exited).toEqual({ code: 0, signal: null });
-    const errors = workerB.logTail(400).split('\n').filter((line) => line.includes('"level":50'));
+    const errors = workerB
+      .logTail(400)
+      .split('\n')
+      .filter((line) => line.includes('"level":50'));
     expect(errors).toEqual([]);
   }, 30_000);
 });
@@ -154,7 +173,10 @@ async function allOffers(url: string): Promise<Map<OfferKey, string>> {
   const out = new Map<OfferKey, string>();
   let cursor: string | undefined;
   for (let page = 0; page < 50; page++) {
-    const res = await axios.get<{ items: Array<{ network: string; offerId: string; price: { usdPerGpuHour: string; usdPerHour: string } }>; nextCursor: string | null }>(`${url}/v1/offers`, {
+    const res = await axios.get<{
+      items: Array<{ network: string; offerId: string; price: { usdPerGpuHour: string; usdPerHour: string } }>;
+      nextCursor: string | null;
+    }>(`${url}/v1/offers`, {
       params: { limit: 500, ...(cursor ? { cursor } : {}) },
     });
     for (const o of res.data.items) out.set(`${o.network}/${o.offerId}`, `${o.price.usdPerGpuHour}|${o.price.usdPerHour}`);

@@ -78,8 +78,12 @@ describe('a third-party plugin loaded by path', () => {
   });
 
   it('stops the boot with the plugin named and the reason when a plugin is broken', async () => {
-    await expect(startTestApp({ NETWORKS: path.join(dir, 'broken.js') })).rejects.toThrow(/Cannot load network plugin ".*broken\.js": the module exports no adapter plugin/);
-    await expect(startTestApp({ NETWORKS: `${path.join(dir, 'lunar.js')},${path.join(dir, 'lunar.js')}` })).rejects.toThrow(/network id "lunar" is already provided/);
+    await expect(startTestApp({ NETWORKS: path.join(dir, 'broken.js') })).rejects.toThrow(
+      /Cannot load network plugin ".*broken\.js": the module exports no adapter plugin/,
+    );
+    await expect(startTestApp({ NETWORKS: `${path.join(dir, 'lunar.js')},${path.join(dir, 'lunar.js')}` })).rejects.toThrow(
+      /network id "lunar" is already provided/,
+    );
     await expect(startTestApp({ NETWORKS: 'no-such-network' })).rejects.toThrow(/"no-such-network": no such package is installed/);
   });
 });

@@ -90,10 +90,16 @@ export class AkashAdapter implements NetworkAdapter {
 
   async listOffers({ signal }: CallOptions): Promise<OfferListing> {
     const [providers, prices] = await Promise.all([this.client.providers(signal), this.client.gpuPrices(signal)]);
-    return offersFromConsole(providers, prices, this.context.now().toISOString(), (gpu) => {
-      const { open, waiting } = this.openOrders.load(gpu);
-      return open + waiting;
-    }, this.auditors);
+    return offersFromConsole(
+      providers,
+      prices,
+      this.context.now().toISOString(),
+      (gpu) => {
+        const { open, waiting } = this.openOrders.load(gpu);
+        return open + waiting;
+      },
+      this.auditors,
+    );
   }
 
   async probe({ signal }: CallOptions): Promise<ProbeResult> {
@@ -173,7 +179,10 @@ export class AkashAdapter implements NetworkAdapter {
     if (price.asset !== 'USD' || price.unit !== 'hour' || price.per !== 'gpu') {
       throw new AdapterError('bad_request', 'akash: no maxUsdPerGpuHour and the offer price is not in USD per GPU-hour');
     }
-    return new Decimal(price.amount).times(this.config.defaultCapFactor ?? '1.5').toDecimalPlaces(6).toFixed();
+    return new Decimal(price.amount)
+      .times(this.config.defaultCapFactor ?? '1.5')
+      .toDecimalPlaces(6)
+      .toFixed();
   }
 
   private async findDeployment(fingerprint: string, signal: AbortSignal): Promise<AkashDeployment | undefined> {
@@ -207,7 +216,13 @@ export class AkashAdapter implements NetworkAdapter {
     try {
       const facts = await this.bidders(signal);
       const refuse = (provider: string) => placementRefusal(facts.get(provider), request.job.placement, this.auditors, request.exclude, provider);
-      const criteria: BidCriteria = { preferredProvider: offer.provider.id, capPerBlock: plan.capPerBlock, quotePerBlock: plan.quotePerBlock, denom: plan.denom, refuse };
+      const criteria: BidCriteria = {
+        preferredProvider: offer.provider.id,
+        capPerBlock: plan.capPerBlock,
+        quotePerBlock: plan.quotePerBlock,
+        denom: plan.denom,
+        refuse,
+      };
       const bids = await this.collectBids(dseq, criteria, signal);
       const choice = selectBid(bids, criteria);
       if (!choice.bid) {
@@ -217,10 +232,7 @@ export class AkashAdapter implements NetworkAdapter {
       }
       const { id } = choice.bid.bid;
       try {
-        await this.client.createLease(
-          { manifest: plan.manifest, leases: [{ dseq, gseq: id.gseq, oseq: id.oseq, provider: id.provider }] },
-          signal,
-        );
+        await this.client.createLease({ manifest: plan.manifest, leases: [{ dseq, gseq: id.gseq, oseq: id.oseq, provider: id.provider }] }, signal);
       } catch (err) {
         // A provider that bid and then refuses the lease (its GPUs went elsewhere meanwhile) is out of
         // capacity for this offer, not a fault of the job: retryable elsewhere.
@@ -268,7 +280,12 @@ export class AkashAdapter implements NetworkAdapter {
       id.provider === offer.provider.id
         ? offer.offerId
         : (sameGpuAt(offer.offerId, id.provider) ??
-          offerIdFor(id.provider, { vendor: gpu.vendor ?? 'nvidia', model: gpu.label, ram: gpu.vramGb ? gbToQuantity(gpu.vramGb) : undefined, interface: gpu.interface }));
+          offerIdFor(id.provider, {
+            vendor: gpu.vendor ?? 'nvidia',
+            model: gpu.label,
+            ram: gpu.vramGb ? gbToQuantity(gpu.vramGb) : undefined,
+            interface: gpu.interface,
+          }));
     return {
       network: this.network,
       placementId: dseq,
@@ -286,7 +303,9 @@ export class AkashAdapter implements NetworkAdapter {
       },
       createdAt: this.context.now().toISOString(),
       ...(winner?.region ? { region: winner.region } : {}),
-      ...(id.provider !== offer.provider.id ? { note: `the bids were won by ${id.provider}${winner?.region ? ` (${winner.region})` : ''}, not the routed ${offer.provider.id}: ${why}` } : {}),
+      ...(id.provider !== offer.provider.id
+        ? { note: `the bids were won by ${id.provider}${winner?.region ? ` (${winner.region})` : ''}, not the routed ${offer.provider.id}: ${why}` }
+        : {}),
     };
   }
 

@@ -56,7 +56,9 @@ function selectAmong(open: AkashBid[], criteria: BidCriteria): BidChoice {
   if (preferred) return { bid: preferred, reason: `routed provider ${criteria.preferredProvider} bid within the cap` };
   if (affordable.length === 0) {
     const cheapest = [...open].sort(byPrice)[0];
-    return { reason: `${open.length} bid(s), none within the cap of ${criteria.capPerBlock} ${criteria.denom}/block (cheapest ${cheapest.bid.price.amount} ${cheapest.bid.price.denom})` };
+    return {
+      reason: `${open.length} bid(s), none within the cap of ${criteria.capPerBlock} ${criteria.denom}/block (cheapest ${cheapest.bid.price.amount} ${cheapest.bid.price.denom})`,
+    };
   }
   const cheapest = [...affordable].sort(byPrice)[0];
   const routed = open.some((b) => b.bid.id.provider === criteria.preferredProvider) ? 'bid above the cap' : 'did not bid';

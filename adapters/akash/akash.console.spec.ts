@@ -21,7 +21,13 @@ function adapter(overrides: Partial<AkashConfig> = {}): AkashAdapter {
 }
 
 function jobFor(offer: Offer, placement?: JobSpec['placement']): JobSpec {
-  return { name: 'console', image: 'ghcr.io/acme/console:1', ports: [8000], resources: { gpu: { count: 1, models: [offer.gpu.label] }, cpu: 4, memoryGb: 16, diskGb: 20 }, placement };
+  return {
+    name: 'console',
+    image: 'ghcr.io/acme/console:1',
+    ports: [8000],
+    resources: { gpu: { count: 1, models: [offer.gpu.label] }, cpu: 4, memoryGb: 16, diskGb: 20 },
+    placement,
+  };
 }
 
 async function caught(call: Promise<unknown>): Promise<AdapterError> {
@@ -35,7 +41,13 @@ async function caught(call: Promise<unknown>): Promise<AdapterError> {
 }
 
 const api = (path: string) => axios.get(`${baseUrl}${path}`, { headers: { 'x-api-key': apiKey }, validateStatus: () => true });
-type ProviderJson = { owner: string; isAudited: boolean; isOnline: boolean; attributes: Array<{ key: string; value: string; auditedBy: string[] }>; gpuModels: Array<{ model: string }> };
+type ProviderJson = {
+  owner: string;
+  isAudited: boolean;
+  isOnline: boolean;
+  attributes: Array<{ key: string; value: string; auditedBy: string[] }>;
+  gpuModels: Array<{ model: string }>;
+};
 const providers = async () => (await axios.get(`${baseUrl}/v1/providers`)).data as ProviderJson[];
 const regionOf = (p: ProviderJson) => p.attributes.find((a) => a.key === 'region')!.value;
 
@@ -53,11 +65,19 @@ describe('akash placement: the job’s regions', () => {
     const { offers } = await a.listOffers({ signal: signal() });
     const all = await providers();
     // A GPU offered in several regions, so that providers outside the wanted one would bid if they could.
-    const offer = offers.find((o) => new Set(offers.filter((x) => x.gpu.label === o.gpu.label && x.gpu.interface === o.gpu.interface).map((x) => x.provider.region)).size > 2)!;
+    const offer = offers.find(
+      (o) => new Set(offers.filter((x) => x.gpu.label === o.gpu.label && x.gpu.interface === o.gpu.interface).map((x) => x.provider.region)).size > 2,
+    )!;
     const region = offer.provider.region!;
     // The routed provider does not bid (another provider must win): the winner must still be in the region.
     const silent = { ...offer, provider: { ...offer.provider, id: 'akash1nobodyxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' } };
-    const placement = await a.submit({ job: jobFor(offer, { regions: [region] }), offer: silent, idempotencyKey: 'region-1', maxUsdPerGpuHour: '9.00', signal: signal() });
+    const placement = await a.submit({
+      job: jobFor(offer, { regions: [region] }),
+      offer: silent,
+      idempotencyKey: 'region-1',
+      maxUsdPerGpuHour: '9.00',
+      signal: signal(),
+    });
 
     const bids = (await api(`/v1/bids?dseq=${placement.placementId}`)).data.data as Array<{ bid: { id: { provider: string } } }>;
     const bidders = bids.map((b) => all.find((p) => p.owner === b.bid.id.provider)!);
@@ -74,7 +94,13 @@ describe('akash placement: the job’s regions', () => {
     const { offers } = await a.listOffers({ signal: signal() });
     const offer = offers[0];
     const err = await caught(
-      a.submit({ job: jobFor(offer, { excludeRegions: [offer.provider.region!], regions: [offer.provider.region!] }), offer, idempotencyKey: 'excluded-1', maxUsdPerGpuHour: '9.00', signal: signal() }),
+      a.submit({
+        job: jobFor(offer, { excludeRegions: [offer.provider.region!], regions: [offer.provider.region!] }),
+        offer,
+        idempotencyKey: 'excluded-1',
+        maxUsdPerGpuHour: '9.00',
+        signal: signal(),
+      }),
     );
     expect(err.code).toBe('no_capacity');
     expect(err.message).toMatch(/placement refuses: .*is excluded/);
@@ -89,9 +115,17 @@ describe('akash placement: the job’s provider attributes', () => {
     const all = await providers();
     const tierOf = (owner: string) => all.find((p) => p.owner === owner)!.attributes.find((x) => x.key === 'tier')!.value;
     // A GPU whose providers differ in tier, so that providers of the other tier would bid if they could.
-    const offer = offers.find((o) => new Set(offers.filter((x) => x.gpu.label === o.gpu.label && x.gpu.interface === o.gpu.interface).map((x) => tierOf(x.provider.id))).size > 1)!;
+    const offer = offers.find(
+      (o) => new Set(offers.filter((x) => x.gpu.label === o.gpu.label && x.gpu.interface === o.gpu.interface).map((x) => tierOf(x.provider.id))).size > 1,
+    )!;
     const tier = tierOf(offer.provider.id);
-    const placement = await a.submit({ job: jobFor(offer, { attributes: { tier } }), offer, idempotencyKey: 'tier-1', maxUsdPerGpuHour: '9.00', signal: signal() });
+    const placement = await a.submit({
+      job: jobFor(offer, { attributes: { tier } }),
+      offer,
+      idempotencyKey: 'tier-1',
+      maxUsdPerGpuHour: '9.00',
+      signal: signal(),
+    });
     const bids = (await api(`/v1/bids?dseq=${placement.placementId}`)).data.data as Array<{ bid: { id: { provider: string } } }>;
     expect(bids.length).toBeGreaterThan(0);
     expect(bids.map((b) => tierOf(b.bid.id.provider)).filter((t) => t !== tier)).toEqual([]);
@@ -120,7 +154,11 @@ describe('akash audited providers (the Console leases only to providers its audi
 
 describe('akash deposit and payment', () => {
   it('sends a deposit, which the Console requires (400 "deposit is required" without one)', async () => {
-    const bare = await axios.post(`${baseUrl}/v1/deployments`, { data: { sdl: 'version: "2.0"' } }, { headers: { 'x-api-key': apiKey }, validateStatus: () => true });
+    const bare = await axios.post(
+      `${baseUrl}/v1/deployments`,
+      { data: { sdl: 'version: "2.0"' } },
+      { headers: { 'x-api-key': apiKey }, validateStatus: () => true },
+    );
     expect([bare.status, bare.data.message]).toEqual([400, 'deposit is required']);
     const a = adapter();
     const offer = (await a.listOffers({ signal: signal() })).offers[0];

@@ -43,7 +43,17 @@ export const AKASH_CONTRACT_EXCEPTIONS: ContractException[] = [
   dseq('GET /v1/deployments/{dseq}', 'response', '/data/deployment/id/dseq'),
   dseq('GET /v1/deployments/{dseq}', 'response', '/data/leases/*/id/dseq'),
   dseq('DELETE /v1/deployments/{dseq}', 'path', '/dseq'),
-  status('GET /v1/deployments/{dseq}', 404, 'a deployment the wallet does not have', 'apps/api/src/deployment/services/deployment-reader/deployment-reader.service.ts#L53'),
+  status(
+    'GET /v1/deployments/{dseq}',
+    404,
+    'a deployment the wallet does not have',
+    'apps/api/src/deployment/services/deployment-reader/deployment-reader.service.ts#L53',
+  ),
   status('GET /v1/deployments', 401, 'a wrong API key', 'apps/api/src/auth/services/api-key/api-key-auth.service.ts#L26'),
-  status('POST /v1/deployments', 402, 'the managed wallet cannot cover the fee or the deposit', 'apps/api/src/billing/services/managed-signer/managed-signer.service.ts#L235'),
+  status(
+    'POST /v1/deployments',
+    402,
+    'the managed wallet cannot cover the fee or the deposit',
+    'apps/api/src/billing/services/managed-signer/managed-signer.service.ts#L235',
+  ),
 ];

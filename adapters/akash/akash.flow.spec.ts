@@ -17,14 +17,16 @@ let baseUrl: string;
 let apiKey: string;
 
 function adapter(overrides: Partial<AkashConfig> = {}): AkashAdapter {
-  return new AkashAdapter(
-    { baseUrl, apiKey, bidWaitMs: 800, bidPollMs: 40, timeoutMs: 1_000, maxAttempts: 1, defaultDenom: 'uact', ...overrides },
-    context,
-  );
+  return new AkashAdapter({ baseUrl, apiKey, bidWaitMs: 800, bidPollMs: 40, timeoutMs: 1_000, maxAttempts: 1, defaultDenom: 'uact', ...overrides }, context);
 }
 
 function jobFor(offer: Offer, gpus = 1): JobSpec {
-  return { name: 'flow', image: 'ghcr.io/acme/flow:1', ports: [8000], resources: { gpu: { count: gpus, models: [offer.gpu.label] }, cpu: 4, memoryGb: 16, diskGb: 20 } };
+  return {
+    name: 'flow',
+    image: 'ghcr.io/acme/flow:1',
+    ports: [8000],
+    resources: { gpu: { count: gpus, models: [offer.gpu.label] }, cpu: 4, memoryGb: 16, diskGb: 20 },
+  };
 }
 
 async function caught(call: Promise<unknown>): Promise<AdapterError> {
@@ -72,7 +74,10 @@ describe('akash simulator world', () => {
   });
 
   it('answers 400 when a request carries both x-api-key and a Bearer token, and 401 for a wrong key', async () => {
-    const both = await axios.get(`${baseUrl}/v1/deployments`, { headers: { 'x-api-key': apiKey, authorization: 'Bearer eyJ.x.y' }, validateStatus: () => true });
+    const both = await axios.get(`${baseUrl}/v1/deployments`, {
+      headers: { 'x-api-key': apiKey, authorization: 'Bearer eyJ.x.y' },
+      validateStatus: () => true,
+    });
     expect(both.status).toBe(400);
     expect(both.data.message).toMatch(/mutually exclusive/);
     const wrong = await axios.get(`${baseUrl}/v1/deployments`, { headers: { 'x-api-key': 'nope' }, validateStatus: () => true });
@@ -107,7 +112,9 @@ describe('akash submit', () => {
     const offer = (await h100Offers(a))[0];
     const silent = { ...offer, provider: { ...offer.provider, id: 'akash1nobodyxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' } };
     const placement = await a.submit({ job: jobFor(offer), offer: silent, idempotencyKey: 'cheapest-1', maxUsdPerGpuHour: '3.00', signal: signal() });
-    const bids = (await api(`/v1/bids?dseq=${placement.placementId}`)).data.data as Array<{ bid: { id: { provider: string }; price: { amount: string }; state: string } }>;
+    const bids = (await api(`/v1/bids?dseq=${placement.placementId}`)).data.data as Array<{
+      bid: { id: { provider: string }; price: { amount: string }; state: string };
+    }>;
     expect(bids.length).toBeGreaterThan(1);
     const cheapest = [...bids].sort((x, y) => new Decimal(x.bid.price.amount).cmp(y.bid.price.amount))[0];
     expect(placement.providerId).toBe(cheapest.bid.id.provider);
@@ -154,7 +161,13 @@ describe('akash submit', () => {
     const created = new Promise<string>((resolve) => {
       const killed = new AkashAdapter(
         { baseUrl, apiKey, bidWaitMs: 800, bidPollMs: 40, timeoutMs: 1_000, maxAttempts: 1, defaultDenom: 'uact' },
-        { ...context, logger: { ...context.logger, info: (message: string, fields?: Record<string, unknown>) => message.includes('deployment created') && resolve(String(fields?.dseq)) } },
+        {
+          ...context,
+          logger: {
+            ...context.logger,
+            info: (message: string, fields?: Record<string, unknown>) => message.includes('deployment created') && resolve(String(fields?.dseq)),
+          },
+        },
       );
       jest.spyOn(AkashConsoleClient.prototype, 'bids').mockImplementationOnce(() => new Promise<never>(() => {}));
       void killed.submit({ ...request(), signal: signal() });
@@ -162,7 +175,9 @@ describe('akash submit', () => {
     const dseq = await created;
     // The restarted service resubmits under the same key; its answer may be lost to another crash before it is
     // recorded, so a third process resubmits again. Neither may open a second deployment.
-    const restarted = await adapter().submit({ ...request(), signal: signal() }).catch((err: unknown) => err);
+    const restarted = await adapter()
+      .submit({ ...request(), signal: signal() })
+      .catch((err: unknown) => err);
     const again = await adapter().submit({ ...request(), signal: signal() });
     expect(await control.submissionsFor('killed-1')).toBe(1);
     expect(restarted).toMatchObject({ placementId: dseq });
@@ -214,10 +229,15 @@ describe('akash submit', () => {
     const logging = { ...context, logger: { ...context.logger, info: (message: string) => events.push(message.includes('lease') ? 'lease' : 'order') } };
     const submitThree = async (openOrdersPerGpu: number) => {
       events.length = 0;
-      const a = new AkashAdapter({ baseUrl, apiKey, bidWaitMs: 800, bidPollMs: 40, timeoutMs: 1_000, maxAttempts: 1, defaultDenom: 'uact', openOrdersPerGpu }, logging);
+      const a = new AkashAdapter(
+        { baseUrl, apiKey, bidWaitMs: 800, bidPollMs: 40, timeoutMs: 1_000, maxAttempts: 1, defaultDenom: 'uact', openOrdersPerGpu },
+        logging,
+      );
       const offers = (await h100Offers(a)).filter((o) => o.gpu.count >= 1);
       const placements = await Promise.all(
-        [0, 1, 2].map((i) => a.submit({ job: jobFor(offers[i]), offer: offers[i], idempotencyKey: `turns-${openOrdersPerGpu}-${i}`, maxUsdPerGpuHour: '4.00', signal: signal() })),
+        [0, 1, 2].map((i) =>
+          a.submit({ job: jobFor(offers[i]), offer: offers[i], idempotencyKey: `turns-${openOrdersPerGpu}-${i}`, maxUsdPerGpuHour: '4.00', signal: signal() }),
+        ),
       );
       await Promise.all(placements.map((p) => a.cancel(p, { signal: signal() })));
       return [...events];
@@ -231,7 +251,13 @@ describe('akash submit', () => {
     const a = adapter({ bidWaitMs: 1_500 });
     const offers = await h100Offers(a);
     const first = a.submit({ job: jobFor(offers[0]), offer: offers[0], idempotencyKey: 'turn-a', maxUsdPerGpuHour: '4.00', signal: signal() });
-    const impatient = a.submit({ job: jobFor(offers[1]), offer: offers[1], idempotencyKey: 'turn-b', maxUsdPerGpuHour: '4.00', signal: AbortSignal.timeout(50) });
+    const impatient = a.submit({
+      job: jobFor(offers[1]),
+      offer: offers[1],
+      idempotencyKey: 'turn-b',
+      maxUsdPerGpuHour: '4.00',
+      signal: AbortSignal.timeout(50),
+    });
     const third = a.submit({ job: jobFor(offers[2]), offer: offers[2], idempotencyKey: 'turn-c', maxUsdPerGpuHour: '4.00', signal: signal() });
     expect((await caught(impatient)).code).toBe('aborted');
     expect(await control.submissionsFor('turn-b')).toBe(0);
@@ -243,7 +269,9 @@ describe('akash submit', () => {
     const a = adapter();
     const providers = (await axios.get(`${baseUrl}/v1/providers`)).data as Array<{ owner: string; isOnline: boolean; gpuModels: Array<{ model: string }> }>;
     const { offers } = await a.listOffers({ signal: signal() });
-    const twoModels = providers.find((p) => p.isOnline && p.gpuModels.length >= 2 && offers.some((o) => o.provider.id === p.owner && o.gpu.label === p.gpuModels[1].model))!;
+    const twoModels = providers.find(
+      (p) => p.isOnline && p.gpuModels.length >= 2 && offers.some((o) => o.provider.id === p.owner && o.gpu.label === p.gpuModels[1].model),
+    )!;
     expect(twoModels).toBeDefined();
     const [first, second] = twoModels.gpuModels.map((m) => m.model);
     const freeOf = async (model: string) => {

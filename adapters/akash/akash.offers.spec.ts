@@ -80,7 +80,9 @@ describe('offersFromConsole', () => {
       signals: { online: true, uptime: 0.998, audited: true },
       observedAt: at,
     });
-    expect(offer.price.source).toMatch(/gpu-prices: percentile 73 of recent bids for nvidia h100 80Gi sxm, 3 provider\(s\) with one free; a market estimate until this provider bids/);
+    expect(offer.price.source).toMatch(
+      /gpu-prices: percentile 73 of recent bids for nvidia h100 80Gi sxm, 3 provider\(s\) with one free; a market estimate until this provider bids/,
+    );
     expect(offer.provider.attributes).toEqual({ region: 'us-west', hostUri: 'https://provider.example.com:8443' });
   });
 
@@ -153,7 +155,13 @@ describe('offer ids name the GPU', () => {
     const id = offerIdFor(OWNER_A, { vendor: 'nvidia', model: 'h100', ram: '80Gi', interface: 'SXM5' });
     expect(gpuOfOfferId(id)).toEqual({ owner: OWNER_A, vendor: 'nvidia', model: 'h100', ram: '80Gi', interface: 'sxm' });
     expect(sameGpuAt(id, OWNER_B)).toBe(`${OWNER_B}/nvidia/h100/80Gi/sxm`);
-    expect(gpuOfOfferId(offerIdFor(OWNER_A, { vendor: 'nvidia', model: 'rtx4090' }))).toEqual({ owner: OWNER_A, vendor: 'nvidia', model: 'rtx4090', ram: undefined, interface: undefined });
+    expect(gpuOfOfferId(offerIdFor(OWNER_A, { vendor: 'nvidia', model: 'rtx4090' }))).toEqual({
+      owner: OWNER_A,
+      vendor: 'nvidia',
+      model: 'rtx4090',
+      ram: undefined,
+      interface: undefined,
+    });
     expect(gpuOfOfferId('not-an-akash-offer')).toBeUndefined();
   });
 
@@ -161,7 +169,13 @@ describe('offer ids name the GPU', () => {
     const offerId = offerIdFor(OWNER_A, { vendor: 'nvidia', model: 'h100', ram: '80Gi', interface: 'PCIe' });
     const fromHost = { offerId, gpu: { label: 'h100', vramGb: 80, count: 1 } };
     expect(deploymentGpu(fromHost)).toEqual({ vendor: 'nvidia', label: 'h100', vramGb: 80, interface: 'pcie' });
-    const sdl = generateSdl({ job: { name: 'x', image: 'i:1', resources: { gpu: { count: 1 } } }, gpu: deploymentGpu(fromHost), capPerBlock: '500', denom: 'uact', idempotencyKey: 'k' });
+    const sdl = generateSdl({
+      job: { name: 'x', image: 'i:1', resources: { gpu: { count: 1 } } },
+      gpu: deploymentGpu(fromHost),
+      capPerBlock: '500',
+      denom: 'uact',
+      idempotencyKey: 'k',
+    });
     expect(sdl).toMatch(/interface: pcie/);
     expect(sdl).toMatch(/ram: 80Gi/);
   });

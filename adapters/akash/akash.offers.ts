@@ -36,7 +36,13 @@ export type OrdersAhead = (gpuKey: string) => number;
  * `auditors`: the Console's allowed auditors. It leases only to providers one of them audited (it lists no
  * other bids, console bid.service.ts), so other providers' GPUs are not routable through it and are left out.
  */
-export function offersFromConsole(providers: unknown[], prices: GpuPricesResponse, observedAt: string, ordersAhead: OrdersAhead = () => 0, auditors: readonly string[] = []): OfferListing {
+export function offersFromConsole(
+  providers: unknown[],
+  prices: GpuPricesResponse,
+  observedAt: string,
+  ordersAhead: OrdersAhead = () => 0,
+  auditors: readonly string[] = [],
+): OfferListing {
   const listing: OfferListing = { offers: [], quarantined: [] };
   const seen = new Set<string>();
   for (const raw of providers) {
@@ -58,9 +64,16 @@ export function offersFromConsole(providers: unknown[], prices: GpuPricesRespons
       const offerId = offerIdFor(provider.owner, gpu);
       if (seen.has(offerId)) continue;
       seen.add(offerId);
-      const market = marketPrice(prices, gpu, ordersAhead(gpuKeyOf({ vendor: gpu.vendor, label: gpu.model, vramGb: quantityToGb(gpu.ram), interface: gpu.interface })));
+      const market = marketPrice(
+        prices,
+        gpu,
+        ordersAhead(gpuKeyOf({ vendor: gpu.vendor, label: gpu.model, vramGb: quantityToGb(gpu.ram), interface: gpu.interface })),
+      );
       if (!market) {
-        listing.quarantined.push({ reason: `no gpu-prices market price for ${gpu.vendor} ${gpu.model} ${gpu.ram ?? ''} (provider ${provider.owner})`.trim(), raw });
+        listing.quarantined.push({
+          reason: `no gpu-prices market price for ${gpu.vendor} ${gpu.model} ${gpu.ram ?? ''} (provider ${provider.owner})`.trim(),
+          raw,
+        });
         continue;
       }
       listing.offers.push(toOffer(provider, gpu, available, market, offerId, observedAt, raw));
@@ -79,7 +92,11 @@ interface MarketPrice {
  * The model's estimate from recent bids (see akash.estimate): an exact (model, ram, interface) match first,
  * then the model alone.
  */
-export function marketPrice(prices: GpuPricesResponse, gpu: { vendor: string; model: string; ram?: string | null; interface?: string | null }, ordersAhead = 0): MarketPrice | undefined {
+export function marketPrice(
+  prices: GpuPricesResponse,
+  gpu: { vendor: string; model: string; ram?: string | null; interface?: string | null },
+  ordersAhead = 0,
+): MarketPrice | undefined {
   const same = (m: GpuPriceModel) => m.vendor.toLowerCase() === gpu.vendor.toLowerCase() && m.model.toLowerCase() === gpu.model.toLowerCase();
   const priced = prices.models.filter((m) => same(m) && m.price !== null && positive(m.price.med));
   const exact = priced.find((m) => (m.ram ?? null) === (gpu.ram ?? null) && normalizeGpuInterface(m.interface) === normalizeGpuInterface(gpu.interface));

@@ -3,7 +3,10 @@ import { OpenOrders } from './akash.open-orders';
 const never = () => new AbortController().signal;
 const settled = async <T>(p: Promise<T>): Promise<boolean> => {
   let done = false;
-  void p.then(() => (done = true), () => (done = true));
+  void p.then(
+    () => (done = true),
+    () => (done = true),
+  );
   await new Promise((r) => setImmediate(r));
   return done;
 };

@@ -12,7 +12,10 @@ const provider = (owner: string, region: string, auditors: string[]) => ({
 });
 
 describe('who may win an Akash job', () => {
-  const facts = bidderFacts([provider('akash1east', 'us-east', [AUDITOR]), provider('akash1west', 'us-west', []), { owner: 'not-a-provider' }], CONSOLE_AUDITORS);
+  const facts = bidderFacts(
+    [provider('akash1east', 'us-east', [AUDITOR]), provider('akash1west', 'us-west', []), { owner: 'not-a-provider' }],
+    CONSOLE_AUDITORS,
+  );
 
   it('reads region and audit from the provider records, skipping malformed ones', () => {
     expect(facts.get('akash1east')).toEqual({ region: 'us-east', audited: true, attributes: { region: 'us-east', host: 'akash' } });

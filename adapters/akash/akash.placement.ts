@@ -74,7 +74,12 @@ export function bidderFacts(providers: unknown[], auditors: readonly string[]): 
   const facts = new Map<string, BidderFacts>();
   for (const raw of providers) {
     const checked = checkUpstream(providerSchema, raw);
-    if (checked.ok) facts.set(checked.value.owner, { region: regionOfProvider(checked.value), audited: auditedBy(checked.value, auditors), attributes: offerAttributes(checked.value) });
+    if (checked.ok)
+      facts.set(checked.value.owner, {
+        region: regionOfProvider(checked.value),
+        audited: auditedBy(checked.value, auditors),
+        attributes: offerAttributes(checked.value),
+      });
   }
   return facts;
 }

@@ -104,7 +104,11 @@ export class SimMarket {
   }
 
   /** POST /v1/deployments as the Console does it: its rewrites, then chain-sdk's manifest and hash. */
-  async create(sdlText: string, depositUsd: number | undefined, flags: { bidDelayMs?: number; overpricedBids: boolean; priceMultiplier?: number; silentProviders?: string[] }): Promise<SimDeployment> {
+  async create(
+    sdlText: string,
+    depositUsd: number | undefined,
+    flags: { bidDelayMs?: number; overpricedBids: boolean; priceMultiplier?: number; silentProviders?: string[] },
+  ): Promise<SimDeployment> {
     const now = Date.now();
     const parsed = parseOrder(sdlText, this.options.rewrite);
     let made: { hash: string; manifest: string };
@@ -128,7 +132,13 @@ export class SimMarket {
       depositUsd: depositUsd ?? 0.5,
       bids: [],
     };
-    deployment.bids = this.bidsFor(deployment, flags.bidDelayMs ?? this.options.bidDelayMs, flags.overpricedBids, flags.priceMultiplier ?? 1, new Set(flags.silentProviders ?? []));
+    deployment.bids = this.bidsFor(
+      deployment,
+      flags.bidDelayMs ?? this.options.bidDelayMs,
+      flags.overpricedBids,
+      flags.priceMultiplier ?? 1,
+      new Set(flags.silentProviders ?? []),
+    );
     this.deployments.set(deployment.dseq, deployment);
     return deployment;
   }
@@ -161,7 +171,8 @@ export class SimMarket {
     if (!bid) throw new SimHttpError(400, { error: 'BadRequest', message: `No open bid from ${provider} on ${dseq}` });
     const gpus = d.requirement.units;
     this.release(d); // the reservations of this order's bids: the winner's GPUs become the lease below
-    if (freeGpus(bid.provider, bid.pool) < gpus) throw new SimHttpError(400, { error: 'BadRequest', message: `Provider ${provider} no longer has ${gpus} GPUs free` });
+    if (freeGpus(bid.provider, bid.pool) < gpus)
+      throw new SimHttpError(400, { error: 'BadRequest', message: `Provider ${provider} no longer has ${gpus} GPUs free` });
     const now = Date.now();
     bid.pool.leased += gpus;
     for (const b of d.bids) b.state = b === bid ? 'active' : 'lost';
@@ -250,7 +261,15 @@ export class SimMarket {
       perBlock = perBlock.toDecimalPlaces(2);
       if (!overpriced && perBlock.gt(d.maxPerBlock)) continue;
       pool.leased += d.requirement.units; // reserved for this bid
-      bids.push({ provider, pool, amount: perBlock, appearsAt: now + delayMs * this.rnd.between(1, 2.5), state: 'open', createdHeight: this.height(now) + 1, reserved: true });
+      bids.push({
+        provider,
+        pool,
+        amount: perBlock,
+        appearsAt: now + delayMs * this.rnd.between(1, 2.5),
+        state: 'open',
+        createdHeight: this.height(now) + 1,
+        reserved: true,
+      });
     }
     return bids;
   }
@@ -271,7 +290,10 @@ function matches(want: GpuRequirement['models'][number], kind: SimProvider['pool
 }
 
 /** Reads what the simulated chain needs from an SDL; an SDL the real API would refuse answers 400. */
-function parseOrder(sdlText: string, rewrite: ConsoleRewrite): Pick<SimDeployment, 'services' | 'requirement' | 'denom' | 'maxPerBlock' | 'key' | 'attributes' | 'signedBy'> {
+function parseOrder(
+  sdlText: string,
+  rewrite: ConsoleRewrite,
+): Pick<SimDeployment, 'services' | 'requirement' | 'denom' | 'maxPerBlock' | 'key' | 'attributes' | 'signedBy'> {
   let raw: unknown;
   try {
     raw = parse(sdlText, { maxAliasCount: 100 });
@@ -296,7 +318,8 @@ function parseOrder(sdlText: string, rewrite: ConsoleRewrite): Pick<SimDeploymen
     for (const [placement, { profile, count }] of Object.entries(placements)) {
       const compute = sdl.profiles.compute[profile];
       const pricing = sdl.profiles.placement[placement]?.pricing[profile];
-      if (!compute || !pricing) throw new SimHttpError(400, { error: 'BadRequest', message: `Invalid SDL: deployment.${service}.${placement} refers to a missing profile or pricing` });
+      if (!compute || !pricing)
+        throw new SimHttpError(400, { error: 'BadRequest', message: `Invalid SDL: deployment.${service}.${placement} refers to a missing profile or pricing` });
       if (denom && pricing.denom !== denom) throw new SimHttpError(400, { error: 'BadRequest', message: 'Invalid SDL: all pricing must use one denom' });
       denom = pricing.denom;
       const where = sdl.profiles.placement[placement];
@@ -331,7 +354,9 @@ function parseOrder(sdlText: string, rewrite: ConsoleRewrite): Pick<SimDeploymen
 /** DeploymentResponse, as GET /v1/deployments/{dseq} and POST /v1/leases answer it (inside `data`). */
 export function deploymentJson(d: SimDeployment, now = Date.now()): Record<string, unknown> {
   const lease = d.lease;
-  const paidBlocks = lease ? Math.max(0, Math.floor(((lease.closedHeight ? (lease.closedHeight - lease.createdHeight) * BLOCK_MS : now - lease.createdAt)) / BLOCK_MS)) : 0;
+  const paidBlocks = lease
+    ? Math.max(0, Math.floor((lease.closedHeight ? (lease.closedHeight - lease.createdHeight) * BLOCK_MS : now - lease.createdAt) / BLOCK_MS))
+    : 0;
   const transferred = lease ? lease.amount.times(paidBlocks) : new Decimal(0);
   const deposit = d.denom === 'uact' ? new Decimal(d.depositUsd).times(1_000_000) : new Decimal(d.depositUsd).div(SIM_AKT_USD).times(1_000_000);
   const leaseId = lease && { owner: d.owner, dseq: d.dseq, gseq: 1, oseq: 1, provider: lease.provider.owner, bseq: 0 };
@@ -406,7 +431,14 @@ export function bidJson(d: SimDeployment, b: SimBid): Record<string, unknown> {
             cpu: { units: { val: '8000' }, attributes: [] },
             gpu: {
               units: { val: String(d.requirement.units) },
-              attributes: gpu ? [{ key: `vendor/nvidia/model/${gpu.model}${gpu.ram ? `/ram/${gpu.ram}` : ''}${gpu.interface ? `/interface/${gpu.interface}` : ''}`, value: 'true' }] : [],
+              attributes: gpu
+                ? [
+                    {
+                      key: `vendor/nvidia/model/${gpu.model}${gpu.ram ? `/ram/${gpu.ram}` : ''}${gpu.interface ? `/interface/${gpu.interface}` : ''}`,
+                      value: 'true',
+                    },
+                  ]
+                : [],
             },
             memory: { quantity: { val: String(64 * 2 ** 30) }, attributes: [] },
             storage: [{ name: 'default', quantity: { val: String(100 * 2 ** 30) }, attributes: [] }],
@@ -419,7 +451,14 @@ export function bidJson(d: SimDeployment, b: SimBid): Record<string, unknown> {
     },
     escrow_account: {
       id: { scope: 'bid', xid },
-      state: { owner: b.provider.owner, state: b.state === 'open' ? 'open' : 'closed', transferred: [], settled_at: String(b.createdHeight), funds: [{ denom: d.denom, amount: '500000' }], deposits: [] },
+      state: {
+        owner: b.provider.owner,
+        state: b.state === 'open' ? 'open' : 'closed',
+        transferred: [],
+        settled_at: String(b.createdHeight),
+        funds: [{ denom: d.denom, amount: '500000' }],
+        deposits: [],
+      },
     },
   };
 }

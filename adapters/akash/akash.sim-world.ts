@@ -113,7 +113,13 @@ export function createProviders(rnd: SeededRandom, count: number): SimProvider[]
 }
 
 function poolOf(rnd: SeededRandom, kind: GpuKind): SimGpuPool {
-  const total = rnd.weighted([[1, 1], [2, 2], [4, 3], [8, 5], [16, 1]] as const);
+  const total = rnd.weighted([
+    [1, 1],
+    [2, 2],
+    [4, 3],
+    [8, 5],
+    [16, 1],
+  ] as const);
   return { kind, total, busy: rnd.int(0, Math.max(0, total - 1)), leased: 0 };
 }
 
@@ -235,7 +241,14 @@ export function gpuPricesJson(providers: SimProvider[], nowMs: number, multiplie
       interface: kind.interface,
       availability: { total: kindTotal, available: kindAvailable },
       providerAvailability: { total: holders.length, available: pools.filter(({ p, pool }) => p.isOnline && freeGpus(p, pool) > 0).length },
-      price: asks.length === 0 ? null : priceStats(asks, holders.map((p) => askUsdPerGpuHour(p, kind, nowMs, multiplier)), weights),
+      price:
+        asks.length === 0
+          ? null
+          : priceStats(
+              asks,
+              holders.map((p) => askUsdPerGpuHour(p, kind, nowMs, multiplier)),
+              weights,
+            ),
     };
   });
   return { availability: { total, available }, models };

@@ -74,20 +74,16 @@ export async function startAkashSimulator(options: AkashSimulatorOptions): Promi
     exclusive(req);
     return { body: handler(req) };
   };
-  const authed =
-    (handler: (req: SimRequest) => { status?: number; body: unknown }) =>
-    (req: SimRequest) => {
-      exclusive(req);
-      if (req.headers['x-api-key'] !== apiKey) throw new SimHttpError(401, { error: 'Unauthorized', message: 'Invalid API key' });
-      return handler(req);
-    };
-  const authedAsync =
-    (handler: (req: SimRequest) => Promise<{ status?: number; body: unknown }>) =>
-    async (req: SimRequest) => {
-      exclusive(req);
-      if (req.headers['x-api-key'] !== apiKey) throw new SimHttpError(401, { error: 'Unauthorized', message: 'Invalid API key' });
-      return handler(req);
-    };
+  const authed = (handler: (req: SimRequest) => { status?: number; body: unknown }) => (req: SimRequest) => {
+    exclusive(req);
+    if (req.headers['x-api-key'] !== apiKey) throw new SimHttpError(401, { error: 'Unauthorized', message: 'Invalid API key' });
+    return handler(req);
+  };
+  const authedAsync = (handler: (req: SimRequest) => Promise<{ status?: number; body: unknown }>) => async (req: SimRequest) => {
+    exclusive(req);
+    if (req.headers['x-api-key'] !== apiKey) throw new SimHttpError(401, { error: 'Unauthorized', message: 'Invalid API key' });
+    return handler(req);
+  };
 
   server.route(
     'GET',
@@ -105,7 +101,11 @@ export async function startAkashSimulator(options: AkashSimulatorOptions): Promi
       return gpuPricesJson(providers, Date.now(), flags().priceMultiplier);
     }),
   );
-  server.route('GET', '/v1/gpu-models', open(() => gpuModelsJson()));
+  server.route(
+    'GET',
+    '/v1/gpu-models',
+    open(() => gpuModelsJson()),
+  );
 
   server.route(
     'POST',
@@ -142,8 +142,16 @@ export async function startAkashSimulator(options: AkashSimulatorOptions): Promi
     const shown = market.visibleBids(d).filter((b) => auditors.length === 0 || audited.has(b.provider.owner));
     return { body: { data: shown.map((b) => bidJson(d, b)) } };
   };
-  server.route('GET', '/v1/bids', authed((req) => listBids(req.query.get('dseq'))));
-  server.route('GET', '/v1/bids/:dseq', authed((req) => listBids(req.params.dseq)));
+  server.route(
+    'GET',
+    '/v1/bids',
+    authed((req) => listBids(req.query.get('dseq'))),
+  );
+  server.route(
+    'GET',
+    '/v1/bids/:dseq',
+    authed((req) => listBids(req.params.dseq)),
+  );
 
   server.route(
     'POST',
@@ -176,7 +184,9 @@ export async function startAkashSimulator(options: AkashSimulatorOptions): Promi
       for (const d of market.list()) market.advance(d, flags());
       const all = market.active();
       const page = all.slice(skip, skip + limit);
-      return { body: { data: { deployments: page.map((d) => deploymentJson(d)), pagination: { total: all.length, skip, limit, hasMore: skip + limit < all.length } } } };
+      return {
+        body: { data: { deployments: page.map((d) => deploymentJson(d)), pagination: { total: all.length, skip, limit, hasMore: skip + limit < all.length } } },
+      };
     }),
   );
   server.route(

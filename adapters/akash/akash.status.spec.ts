@@ -27,7 +27,14 @@ describe('placementStatusOf', () => {
     expect(placementStatusOf(deployment('active', [{ status: null }])).state).toBe('starting');
     expect(placementStatusOf(deployment('active', [{ status: service(0) }]))).toMatchObject({ state: 'starting', message: expect.stringMatching(/llm 0\/1/) });
     const running = placementStatusOf(
-      deployment('active', [{ status: { ...service(1, ['abc.ingress.provider.example.com']), forwarded_ports: { llm: [{ port: 22, externalPort: 31022, host: 'provider.example.com' }] } } }]),
+      deployment('active', [
+        {
+          status: {
+            ...service(1, ['abc.ingress.provider.example.com']),
+            forwarded_ports: { llm: [{ port: 22, externalPort: 31022, host: 'provider.example.com' }] },
+          },
+        },
+      ]),
     );
     expect(running).toMatchObject({ state: 'running', endpoints: ['http://abc.ingress.provider.example.com', 'provider.example.com:31022'] });
   });

@@ -28,7 +28,17 @@ export function readLogStream(req: LogStreamRequest): Promise<string[]> {
   const frames: unknown[] = [];
   let status: number | undefined;
   const record = () =>
-    reportExchange(() => ({ network: 'filecoin', transport: 'websocket', baseUrl: req.baseUrl, method: 'GET', path: req.path, query, requestBody: undefined, status, messages: frames }));
+    reportExchange(() => ({
+      network: 'filecoin',
+      transport: 'websocket',
+      baseUrl: req.baseUrl,
+      method: 'GET',
+      path: req.path,
+      query,
+      requestBody: undefined,
+      status,
+      messages: frames,
+    }));
 
   return new Promise<string[]>((resolve, reject) => {
     const lines: string[] = [];

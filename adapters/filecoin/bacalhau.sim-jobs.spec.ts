@@ -7,10 +7,28 @@ const TIMINGS = { pendingMs: 100, queuedMs: 100, runMs: 1_000 };
 function engineWithOneGpu() {
   let now = 0;
   let ids = 0;
-  const node = { nodeId: 'n1', nodeType: 'Compute', labels: {}, gpus: [{ model: 'H100', count: 1 }], cpu: 8, memoryBytes: 1, diskBytes: 1, busyGpus: 0, membership: 'APPROVED', connected: true } as unknown as SimNode;
-  const engine = new SimJobEngine([node], () => String(++ids), () => now);
+  const node = {
+    nodeId: 'n1',
+    nodeType: 'Compute',
+    labels: {},
+    gpus: [{ model: 'H100', count: 1 }],
+    cpu: 8,
+    memoryBytes: 1,
+    diskBytes: 1,
+    busyGpus: 0,
+    membership: 'APPROVED',
+    connected: true,
+  } as unknown as SimNode;
+  const engine = new SimJobEngine(
+    [node],
+    () => String(++ids),
+    () => now,
+  );
   const job = (key: string, timings = TIMINGS) =>
-    engine.create({ Labels: { [JOB_LABEL_IDEMPOTENCY_KEY]: key }, Tasks: [{ Resources: { GPU: '1' }, Engine: { Params: { Image: 'ok' } } }] }, { forceFail: false, timings });
+    engine.create(
+      { Labels: { [JOB_LABEL_IDEMPOTENCY_KEY]: key }, Tasks: [{ Resources: { GPU: '1' }, Engine: { Params: { Image: 'ok' } } }] },
+      { forceFail: false, timings },
+    );
   return { engine, node, job, at: (ms: number) => ((now = ms), engine.advanceAll()) };
 }
 

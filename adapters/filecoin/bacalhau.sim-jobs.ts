@@ -33,7 +33,13 @@ export interface SimJob {
   /** The job as submitted (what an update is compared with). */
   spec: Record<string, unknown>;
   /** The submitted job as Bacalhau stores it (with ID, State, times filled in). */
-  record: Record<string, unknown> & { ID: string; Labels: Record<string, string>; State: { StateType: JobStateType; Message: string }; CreateTime: number; ModifyTime: number };
+  record: Record<string, unknown> & {
+    ID: string;
+    Labels: Record<string, string>;
+    State: { StateType: JobStateType; Message: string };
+    CreateTime: number;
+    ModifyTime: number;
+  };
   executions: SimExecution[];
   logs: string[];
   createdAtMs: number;
@@ -104,7 +110,7 @@ class DueHeap {
     if (at === Number.POSITIVE_INFINITY) return;
     const items = this.items;
     items.push({ at, job });
-    for (let i = items.length - 1; i > 0; ) {
+    for (let i = items.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (items[parent].at <= items[i].at) break;
       [items[parent], items[i]] = [items[i], items[parent]];
@@ -120,7 +126,7 @@ class DueHeap {
     const last = items.pop()!;
     if (items.length) {
       items[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let m = i;
@@ -155,7 +161,15 @@ export class NoChangesError extends Error {}
 function specOf(job: Record<string, unknown>): string {
   const { ID: _id, State: _s, CreateTime: _c, ModifyTime: _m, Version: _v, Revision: _r, ...spec } = job;
   const sorted = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   return JSON.stringify(sorted(spec));
 }
 
@@ -237,7 +251,17 @@ export class SimJobEngine {
     const at = this.now() - ageMs;
     this.jobs.set(id, {
       spec: {},
-      record: { ID: id, Name: name, Namespace: 'default', Type: 'batch', Labels: { team: 'seed' }, State: { StateType: state, Message: state === 'Failed' ? 'execution failed: exit code 1' : '' }, CreateTime: ns(at), ModifyTime: ns(at + 60_000), Tasks: [] },
+      record: {
+        ID: id,
+        Name: name,
+        Namespace: 'default',
+        Type: 'batch',
+        Labels: { team: 'seed' },
+        State: { StateType: state, Message: state === 'Failed' ? 'execution failed: exit code 1' : '' },
+        CreateTime: ns(at),
+        ModifyTime: ns(at + 60_000),
+        Tasks: [],
+      },
       executions: [],
       logs: ['seeded history job'],
       createdAtMs: at,
@@ -295,11 +319,20 @@ export class SimJobEngine {
   private schedule(job: SimJob): void {
     const constraints = (job.record.Constraints as SimConstraint[] | undefined) ?? [];
     const node = this.nodes.find(
-      (n) => n.nodeType === 'Compute' && n.membership === 'APPROVED' && n.connected && freeGpus(n) >= job.gpus && constraints.every((c) => matchesConstraint(n.labels, c)),
+      (n) =>
+        n.nodeType === 'Compute' &&
+        n.membership === 'APPROVED' &&
+        n.connected &&
+        freeGpus(n) >= job.gpus &&
+        constraints.every((c) => matchesConstraint(n.labels, c)),
     );
     if (!node) {
       job.logs.push('no node matched the job constraints');
-      this.setState(job, 'Failed', `not enough nodes to run job. requested: 1, available: 0. ${constraints.length} constraint(s) matched no connected node with ${job.gpus} free GPU(s)`);
+      this.setState(
+        job,
+        'Failed',
+        `not enough nodes to run job. requested: 1, available: 0. ${constraints.length} constraint(s) matched no connected node with ${job.gpus} free GPU(s)`,
+      );
       return;
     }
     node.busyGpus += job.gpus;

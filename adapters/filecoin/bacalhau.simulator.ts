@@ -49,7 +49,8 @@ function gpuDevices(node: SimNode) {
 function pricedLabels(labels: Record<string, string>, factor: number): Record<string, string> {
   const out = { ...labels };
   const atto = labels[LABEL_PRICE_ATTOFIL_PER_EPOCH];
-  if (atto !== undefined && /^\d+$/.test(atto)) out[LABEL_PRICE_ATTOFIL_PER_EPOCH] = ((BigInt(atto) * BigInt(Math.round(factor * 1e6))) / 1_000_000n).toString();
+  if (atto !== undefined && /^\d+$/.test(atto))
+    out[LABEL_PRICE_ATTOFIL_PER_EPOCH] = ((BigInt(atto) * BigInt(Math.round(factor * 1e6))) / 1_000_000n).toString();
   const fil = labels[LABEL_PRICE_FIL_PER_GPU_HOUR];
   if (fil !== undefined && /^\d+(\.\d+)?$/.test(fil)) out[LABEL_PRICE_FIL_PER_GPU_HOUR] = (Number(fil) * factor).toFixed(4);
   return out;
@@ -77,14 +78,30 @@ function nodeState(node: SimNode, nowMs: number, priceMultiplier = 1) {
               Publishers: ['local', 's3', 'ipfs'],
               StorageSources: ['ipfs', 'urlDownload', 's3'],
               MaxCapacity: { CPU: node.cpu, Memory: node.memoryBytes, Disk: node.diskBytes, GPU: total, GPUs: gpuDevices(node) },
-              AvailableCapacity: { CPU: Math.round(node.cpu * share * 100) / 100, Memory: Math.round(node.memoryBytes * share), Disk: node.diskBytes, GPU: free },
+              AvailableCapacity: {
+                CPU: Math.round(node.cpu * share * 100) / 100,
+                Memory: Math.round(node.memoryBytes * share),
+                Disk: node.diskBytes,
+                GPU: free,
+              },
               QueueCapacity: {},
               MaxJobRequirements: { CPU: node.cpu, Memory: node.memoryBytes, Disk: node.diskBytes, GPU: total },
               RunningExecutions: node.busyGpus > 0 ? 1 : 0,
               EnqueuedExecutions: 0,
             }
           : // A value, not a pointer: a requester node carries the zero ComputeNodeInfo (nil slices as null).
-            { ExecutionEngines: null, Publishers: null, StorageSources: null, MaxCapacity: {}, QueueCapacity: {}, AvailableCapacity: {}, MaxJobRequirements: {}, RunningExecutions: 0, EnqueuedExecutions: 0, address: '' },
+            {
+              ExecutionEngines: null,
+              Publishers: null,
+              StorageSources: null,
+              MaxCapacity: {},
+              QueueCapacity: {},
+              AvailableCapacity: {},
+              MaxJobRequirements: {},
+              RunningExecutions: 0,
+              EnqueuedExecutions: 0,
+              address: '',
+            },
     },
     Membership: node.membership,
     ConnectionState: {
@@ -97,12 +114,16 @@ function nodeState(node: SimNode, nowMs: number, priceMultiplier = 1) {
 
 /** `a=b,c!=d,e` → predicate over labels (the subset of Kubernetes selectors Bacalhau accepts). */
 export function parseLabelSelector(selector: string): (labels: Record<string, string>) => boolean {
-  const terms = selector.split(',').map((t) => t.trim()).filter(Boolean).map((term) => {
-    const m = /^([^=!\s]+)\s*(==|=|!=)\s*(.*)$/.exec(term);
-    if (m) return { Key: m[1], Operator: m[2] === '!=' ? '!=' : '=', Values: [m[3]] };
-    if (term.startsWith('!')) return { Key: term.slice(1), Operator: '!' };
-    return { Key: term, Operator: 'exists' };
-  });
+  const terms = selector
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((term) => {
+      const m = /^([^=!\s]+)\s*(==|=|!=)\s*(.*)$/.exec(term);
+      if (m) return { Key: m[1], Operator: m[2] === '!=' ? '!=' : '=', Values: [m[3]] };
+      if (term.startsWith('!')) return { Key: term.slice(1), Operator: '!' };
+      return { Key: term, Operator: 'exists' };
+    });
   return (labels) => terms.every((t) => matchesConstraint(labels, t));
 }
 
@@ -124,7 +145,9 @@ function validateJob(job: unknown): asserts job is Record<string, unknown> {
   if (j.Type && !['batch', 'service', 'daemon', 'ops'].includes(j.Type)) throw bacalhauError(400, 'BadRequest', `invalid job type ${j.Type}`);
 }
 
-export async function startBacalhauSimulator(options: BacalhauSimulatorOptions): Promise<RunningSimulator & { server: SimServer; engine: SimJobEngine; nodes: SimNode[] }> {
+export async function startBacalhauSimulator(
+  options: BacalhauSimulatorOptions,
+): Promise<RunningSimulator & { server: SimServer; engine: SimJobEngine; nodes: SimNode[] }> {
   const server = new SimServer('filecoin-bacalhau', options.seed);
   const world = buildFilecoinWorld(options.seed);
   const nodes = world.nodes;
@@ -172,7 +195,9 @@ export async function startBacalhauSimulator(options: BacalhauSimulatorOptions):
   };
 
   server.route('GET', '/api/v1/agent/alive', () => ({ body: { Status: 'OK' } }));
-  server.route('GET', '/api/v1/agent/version', () => ({ body: { BuildVersionInfo: { Major: '1', Minor: '9', GitVersion: 'v1.9.3', GOOS: 'linux', GOARCH: 'amd64' } } }));
+  server.route('GET', '/api/v1/agent/version', () => ({
+    body: { BuildVersionInfo: { Major: '1', Minor: '9', GitVersion: 'v1.9.3', GOOS: 'linux', GOARCH: 'amd64' } },
+  }));
 
   server.route('GET', `${API}/nodes`, (req) => {
     authorize(req);
@@ -180,7 +205,9 @@ export async function startBacalhauSimulator(options: BacalhauSimulatorOptions):
     const now = Date.now();
     const approval = req.query.get('filter-approval');
     const status = req.query.get('filter-status');
-    const matching = nodes.filter((n) => (!approval || n.membership === approval.toUpperCase()) && (!status || (n.connected ? 'CONNECTED' : 'DISCONNECTED') === status.toUpperCase()));
+    const matching = nodes.filter(
+      (n) => (!approval || n.membership === approval.toUpperCase()) && (!status || (n.connected ? 'CONNECTED' : 'DISCONNECTED') === status.toUpperCase()),
+    );
     // Upstream answers every node at once (a `limit` truncates) and an empty NextToken ("TODO: return next_token").
     const limit = Number(req.query.get('limit')) || 0;
     const items = limit > 0 ? matching.slice(0, limit) : matching;
@@ -206,7 +233,9 @@ export async function startBacalhauSimulator(options: BacalhauSimulatorOptions):
     const keyPrefix = `${JOB_LABEL_IDEMPOTENCY_KEY}=`;
     const byKey = term.startsWith(keyPrefix) && !/[,!=]/.test(term.slice(keyPrefix.length)) ? term.slice(keyPrefix.length) : undefined;
     const scope = byKey ? engine.withIdempotencyKey(byKey) : [...engine.jobs.values()];
-    const all = (server.flag('loseJobs') === true ? [] : scope).filter((j) => (namespace === '*' || j.record.Namespace === namespace) && selector(j.record.Labels));
+    const all = (server.flag('loseJobs') === true ? [] : scope).filter(
+      (j) => (namespace === '*' || j.record.Namespace === namespace) && selector(j.record.Labels),
+    );
     const { items, next } = page(all, req);
     return { body: { Items: items.map((j) => j.record), NextToken: next } };
   });
@@ -253,7 +282,8 @@ export async function startBacalhauSimulator(options: BacalhauSimulatorOptions):
     engine.advanceAll();
     const job = server.flag('loseJobs') === true ? undefined : engine.jobs.get(id);
     if (!job) return finish(errorFrame(`job not found: ${id}`));
-    if (job.executions.length === 0) return finish(errorFrame(`no executions found for job ${String(job.record.Name)} with ID ${job.record.ID}, and version 0`));
+    if (job.executions.length === 0)
+      return finish(errorFrame(`no executions found for job ${String(job.record.Name)} with ID ${job.record.ID}, and version 0`));
     if (options.executionId && !job.executions.some((e) => e.ID === options.executionId)) {
       return finish(errorFrame(`unable to find execution ${options.executionId} in job ${job.record.ID} and job version ${String(job.record.Version)}`));
     }

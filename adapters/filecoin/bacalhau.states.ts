@@ -29,7 +29,13 @@ export function executionStateName(code: number): string {
   return NAMES[code] ?? `state ${code}`;
 }
 
-const STARTED = new Set<number>([EXECUTION_STATE.BidAccepted, EXECUTION_STATE.Running, EXECUTION_STATE.Publishing, EXECUTION_STATE.Completed, EXECUTION_STATE.Failed]);
+const STARTED = new Set<number>([
+  EXECUTION_STATE.BidAccepted,
+  EXECUTION_STATE.Running,
+  EXECUTION_STATE.Publishing,
+  EXECUTION_STATE.Completed,
+  EXECUTION_STATE.Failed,
+]);
 
 /** The container started: Bacalhau's `IsExecuting()` (BidAccepted, Running, Publishing), or it ended after running. */
 export function executionStarted(code: number): boolean {

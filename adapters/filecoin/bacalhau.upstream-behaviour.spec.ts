@@ -43,11 +43,17 @@ afterEach(() => sims.close());
 describe('Bacalhau as upstream runs it', () => {
   it('follows a job through integer execution states to running and succeeded', async () => {
     const placement = await adapter.submit({ job: jobSpec(), offer, idempotencyKey: 'int-states', signal: signal() });
-    const running = await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'running');
+    const running = await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'running',
+    );
     expect(running.state).toBe('running');
     expect(running.startedAt).toBeDefined();
     expect((await upstreamJob(placement.placementId)).Executions.Items[0].ComputeState.StateType).toBe(6); // ExecutionStateRunning
-    const done = await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'succeeded');
+    const done = await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'succeeded',
+    );
     expect(done).toMatchObject({ state: 'succeeded', exitCode: 0 });
     expect((await upstreamJob(placement.placementId)).Executions.Items[0].ComputeState.StateType).toBe(9); // ExecutionStateCompleted
   });
@@ -78,7 +84,10 @@ describe('Bacalhau as upstream runs it', () => {
   it('reads logs over the WebSocket, and a plain GET is refused as upstream refuses it', async () => {
     const placement = await adapter.submit({ job: jobSpec(), offer, idempotencyKey: 'ws-logs', signal: signal() });
     expect(await adapter.logs(placement, { signal: signal() })).toEqual([]); // no execution yet: not an error
-    await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'succeeded');
+    await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'succeeded',
+    );
     const lines = await adapter.logs(placement, { signal: signal() });
     expect(lines[0]).toBe('pulling image ghcr.io/acme/sdxl:1.2');
     expect(lines).toContain('done');
@@ -94,7 +103,10 @@ describe('Bacalhau as upstream runs it', () => {
 
   it('sends the cancel reason in the JSON body, where the orchestrator reads it', async () => {
     const placement = await adapter.submit({ job: jobSpec(), offer, idempotencyKey: 'cancel-reason', signal: signal() });
-    await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'running');
+    await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'running',
+    );
     await adapter.cancel(placement, { signal: signal() });
     expect((await upstreamJob(placement.placementId)).Job.State).toEqual({ StateType: 'Stopped', Message: 'cancelled by switchyard' });
     expect(await adapter.status(placement, { signal: signal() })).toMatchObject({ state: 'cancelled' });
@@ -102,7 +114,10 @@ describe('Bacalhau as upstream runs it', () => {
 
   it('cancels a job that already completed without an error and without asking to stop it', async () => {
     const placement = await adapter.submit({ job: jobSpec(), offer, idempotencyKey: 'cancel-done', signal: signal() });
-    await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'succeeded');
+    await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'succeeded',
+    );
     await expect(adapter.cancel(placement, { signal: signal() })).resolves.toBeUndefined();
     expect(await requests(`DELETE /api/v1/orchestrator/jobs/${placement.placementId}`)).toBe(0);
     expect((await upstreamJob(placement.placementId)).Job.State.StateType).toBe('Completed');
@@ -111,14 +126,20 @@ describe('Bacalhau as upstream runs it', () => {
   it('leaves a failed job failed when cancelled (the orchestrator would rewrite it to Stopped)', async () => {
     sims.bacalhau.server.setFaults({ flags: { runMs: 200, failJobs: true } });
     const placement = await adapter.submit({ job: jobSpec(), offer, idempotencyKey: 'cancel-failed', signal: signal() });
-    await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'failed');
+    await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'failed',
+    );
     await adapter.cancel(placement, { signal: signal() });
     expect((await upstreamJob(placement.placementId)).Job.State.StateType).toBe('Failed');
   });
 
   it('recognises the 500 for a job that completed between its look and its stop', async () => {
     const placement = await adapter.submit({ job: jobSpec(), offer, idempotencyKey: 'cancel-race', signal: signal() });
-    await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'succeeded');
+    await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'succeeded',
+    );
     // The look still says Running (a stale answer); the stop meets the completed job.
     sims.bacalhau.server.setFaults({ flags: { runMs: 400, staleJobState: 'Running' } });
     await expect(adapter.cancel(placement, { signal: signal() })).resolves.toBeUndefined();

@@ -25,21 +25,23 @@ export type BacalhauResources = z.infer<typeof bacalhauResourcesSchema>;
 
 /** One NodeState record; checked per record so one bad node is quarantined, not fatal. */
 export const bacalhauNodeStateSchema = z.object({
-  Info: z.object({
-    NodeID: z.string().min(1),
-    NodeType: z.string(),
-    Labels: z.record(z.string(), z.string()).nullish(),
-    BacalhauVersion: z.object({ GitVersion: z.string().optional() }).passthrough().nullish(),
-    ComputeNodeInfo: z
-      .object({
-        MaxCapacity: bacalhauResourcesSchema,
-        AvailableCapacity: bacalhauResourcesSchema,
-        RunningExecutions: z.number().optional(),
-        EnqueuedExecutions: z.number().optional(),
-      })
-      .passthrough()
-      .nullish(),
-  }).passthrough(),
+  Info: z
+    .object({
+      NodeID: z.string().min(1),
+      NodeType: z.string(),
+      Labels: z.record(z.string(), z.string()).nullish(),
+      BacalhauVersion: z.object({ GitVersion: z.string().optional() }).passthrough().nullish(),
+      ComputeNodeInfo: z
+        .object({
+          MaxCapacity: bacalhauResourcesSchema,
+          AvailableCapacity: bacalhauResourcesSchema,
+          RunningExecutions: z.number().optional(),
+          EnqueuedExecutions: z.number().optional(),
+        })
+        .passthrough()
+        .nullish(),
+    })
+    .passthrough(),
   Membership: z.string(),
   ConnectionState: z.object({ Status: z.string(), LastHeartbeat: z.string().optional() }).passthrough(),
 });

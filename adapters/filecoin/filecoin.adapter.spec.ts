@@ -49,14 +49,17 @@ beforeEach(async () => {
 afterEach(() => sims.close());
 
 describe('listing and verification', () => {
-  it('lists every node from the orchestrator\'s one answer (it does not page nodes)', async () => {
+  it("lists every node from the orchestrator's one answer (it does not page nodes)", async () => {
     const { offers } = await adapterFor().listOffers({ signal: signal() });
     const stats = await new SimulatorControl(sims.controlUrl).stats();
     expect(sims.bacalhau.nodes.length).toBeGreaterThan(40);
     expect(stats.requests['GET /api/v1/orchestrator/nodes']).toBe(1);
     // Every approved, connected GPU node of the seeded world with a free GPU and a price shows up.
     const listedNodes = new Set(offers.map((o) => o.provider.attributes?.nodeId));
-    const expected = sims.bacalhau.nodes.filter((n) => n.nodeType === 'Compute' && n.membership === 'APPROVED' && n.connected && n.gpus.length > 0 && n.gpus.reduce((s, g) => s + g.count, 0) > n.busyGpus);
+    const expected = sims.bacalhau.nodes.filter(
+      (n) =>
+        n.nodeType === 'Compute' && n.membership === 'APPROVED' && n.connected && n.gpus.length > 0 && n.gpus.reduce((s, g) => s + g.count, 0) > n.busyGpus,
+    );
     expect(listedNodes.size).toBeGreaterThan(20);
     expect(listedNodes.size).toBe(expected.length - 2); // two seeded nodes have no usable price
   });
@@ -120,7 +123,12 @@ describe('submitting a job', () => {
     expect(task.InputSources).toEqual([{ Source: { Type: 'ipfs', Params: { CID } }, Target: '/inputs' }]);
     expect(task.Engine).toEqual({
       Type: 'docker',
-      Params: { Image: 'ghcr.io/acme/sdxl:1.2', Entrypoint: ['python', 'run.py'], Parameters: ['--steps', '30'], EnvironmentVariables: ['MODEL=sdxl', 'STEPS=30'] },
+      Params: {
+        Image: 'ghcr.io/acme/sdxl:1.2',
+        Entrypoint: ['python', 'run.py'],
+        Parameters: ['--steps', '30'],
+        EnvironmentVariables: ['MODEL=sdxl', 'STEPS=30'],
+      },
     });
     expect(task.Resources).toEqual({ CPU: '4', Memory: '16Gb', Disk: '50Gb', GPU: '1' });
     expect(task.Timeouts).toEqual({ ExecutionTimeout: 5400, QueueTimeout: 600 });
@@ -131,7 +139,10 @@ describe('submitting a job', () => {
     expect(submitted.Labels['switchyard-idempotency-key']).toBe('attempt-ipfs-1');
     // It runs on exactly that node, and the logs show the CID mounted.
     await sims.bacalhau.server.setFaults({});
-    const running = await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'running');
+    const running = await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'running',
+    );
     expect(running.state).toBe('running');
     const execution = (await axios.get(`${sims.config.bacalhauUrl}/api/v1/orchestrator/jobs/${placement.placementId}/executions`)).data.Items[0];
     expect(execution.NodeID).toBe(offer.provider.attributes!.nodeId);
@@ -179,14 +190,20 @@ describe('submitting a job', () => {
     const adapter = adapterFor();
     const offer = await pick(adapter);
     const ok = await adapter.submit({ job: job(offer), offer, idempotencyKey: 'run-ok', signal: signal() });
-    const done = await waitFor(() => adapter.status(ok, { signal: signal() }), (s) => s.state === 'succeeded');
+    const done = await waitFor(
+      () => adapter.status(ok, { signal: signal() }),
+      (s) => s.state === 'succeeded',
+    );
     expect(done).toMatchObject({ state: 'succeeded', exitCode: 0 });
     expect(done.startedAt).toBeDefined();
     expect(done.finishedAt).toBeDefined();
 
     await sims.bacalhau.server.setFaults({ flags: { runMs: 200, failJobs: true } });
     const bad = await adapter.submit({ job: job(offer), offer, idempotencyKey: 'run-bad', signal: signal() });
-    const failed = await waitFor(() => adapter.status(bad, { signal: signal() }), (s) => s.state === 'failed');
+    const failed = await waitFor(
+      () => adapter.status(bad, { signal: signal() }),
+      (s) => s.state === 'failed',
+    );
     expect(failed).toMatchObject({ state: 'failed', exitCode: 1, error: { code: 'bad_request', retryable: false } });
   });
 
@@ -194,7 +211,10 @@ describe('submitting a job', () => {
     const adapter = adapterFor();
     const offer = await pick(adapter);
     const placement = await adapter.submit({ job: job(offer, { resources: { gpu: { count: 64 } } }), offer, idempotencyKey: 'too-big', signal: signal() });
-    const status = await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'failed');
+    const status = await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'failed',
+    );
     expect(status).toMatchObject({ state: 'failed', error: { code: 'no_capacity', scope: 'offer', retryable: true } });
   });
 
@@ -204,7 +224,10 @@ describe('submitting a job', () => {
     const node = sims.bacalhau.nodes.find((n) => n.nodeId === offer.provider.attributes!.nodeId)!;
     const busyBefore = node.busyGpus;
     const placement = await adapter.submit({ job: job(offer), offer, idempotencyKey: 'cancel-me', signal: signal() });
-    await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'running');
+    await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'running',
+    );
     expect(node.busyGpus).toBe(busyBefore + 1);
     await adapter.cancel(placement, { signal: signal() });
     await adapter.cancel(placement, { signal: signal() });

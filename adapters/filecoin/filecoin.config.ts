@@ -29,7 +29,11 @@ export const filecoinConfigSchema = z.object({
   timeoutMs: z.coerce.number().int().positive().default(10_000),
   maxAttempts: z.coerce.number().int().min(1).max(5).default(2),
   /** How long a miner's on-chain verification is trusted before Lotus is asked again. */
-  verificationTtlMs: z.coerce.number().int().min(0).default(15 * 60_000),
+  verificationTtlMs: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(15 * 60_000),
   /** FIL per GPU-hour keyed by a substring of the GPU label, for nodes that state no price. */
   fallbackPrices: z.preprocess(parseJsonString, z.record(z.string().min(1), filPerGpuHour)).default({}),
 });

@@ -130,15 +130,29 @@ const lotus: ContractException[] = [
     lotusFor(m, 'body', '/params/0', ADDRESS, ADDRESS_JSON),
     lotusFor(m, 'body', '/params/1', TSK, `${LOTUS}:chain/types/tipset_key.go#L90`),
   ]),
-  ...['/Owner', '/Worker', '/NewWorker', '/Beneficiary', '/ControlAddresses/*'].map((p) => lotusFor('Filecoin.StateMinerInfo', 'response', `/result${p}`, ADDRESS, ADDRESS_JSON)),
-  lotusFor('Filecoin.StateMinerInfo', 'response', '/result/PendingOwnerAddress', 'a nil *address.Address (no owner change pending) is null', `${LOTUS}:api/types.go#L150`),
+  ...['/Owner', '/Worker', '/NewWorker', '/Beneficiary', '/ControlAddresses/*'].map((p) =>
+    lotusFor('Filecoin.StateMinerInfo', 'response', `/result${p}`, ADDRESS, ADDRESS_JSON),
+  ),
+  lotusFor(
+    'Filecoin.StateMinerInfo',
+    'response',
+    '/result/PendingOwnerAddress',
+    'a nil *address.Address (no owner change pending) is null',
+    `${LOTUS}:api/types.go#L150`,
+  ),
   lotusFor('Filecoin.StateMinerInfo', 'response', '/result/PendingBeneficiaryTerm', 'a nil *PendingBeneficiaryChange is null', `${LOTUS}:api/types.go#L153`),
   ...['/Quota', '/UsedQuota'].map((p) => lotusFor('Filecoin.StateMinerInfo', 'response', `/result/BeneficiaryTerm${p}`, BIGINT, BIGINT_JSON)),
   ...['/MinerPower/RawBytePower', '/MinerPower/QualityAdjPower', '/TotalPower/RawBytePower', '/TotalPower/QualityAdjPower'].map((p) =>
     lotusFor('Filecoin.StateMinerPower', 'response', `/result${p}`, BIGINT, BIGINT_JSON),
   ),
   ...['/Cids', '/Blocks', '/Height'].map((p) => ({
-    ...lotusFor('Filecoin.ChainHead', 'response', `/result${p}`, 'TipSet marshals through ExpTipSet {Cids, Blocks, Height}; the document shows the struct with no exported fields', `${LOTUS}:chain/types/tipset.go#L34-L41`),
+    ...lotusFor(
+      'Filecoin.ChainHead',
+      'response',
+      `/result${p}`,
+      'TipSet marshals through ExpTipSet {Cids, Blocks, Height}; the document shows the struct with no exported fields',
+      `${LOTUS}:chain/types/tipset.go#L34-L41`,
+    ),
     keyword: 'additionalProperties',
   })),
 ];

@@ -31,7 +31,13 @@ const docs = upstreamDocumentsOrSkip(['bacalhau-swagger.json', 'lotus-v1-full.op
       const result = report(upstreamContract({ network: 'filecoin' }, bacalhauProjectDocument, docs!['bacalhau-swagger.json']));
       expect(result.exchanges).toBeGreaterThan(100);
       expect(result.operations).toEqual(
-        expect.arrayContaining(['GET /api/v1/orchestrator/nodes', 'PUT /api/v1/orchestrator/jobs', 'GET /api/v1/orchestrator/jobs/{id}', 'DELETE /api/v1/orchestrator/jobs/{id}', 'GET /api/v1/orchestrator/jobs/{id}/logs']),
+        expect.arrayContaining([
+          'GET /api/v1/orchestrator/nodes',
+          'PUT /api/v1/orchestrator/jobs',
+          'GET /api/v1/orchestrator/jobs/{id}',
+          'DELETE /api/v1/orchestrator/jobs/{id}',
+          'GET /api/v1/orchestrator/jobs/{id}/logs',
+        ]),
       );
       assertContract(result);
     });

@@ -20,7 +20,11 @@ export function idempotencyLabelValue(key: string): string {
 
 /** A free-form name as a label value: illegal characters become '-', trimmed to 63 (the full name is in Meta). */
 export function nameLabelValue(name: string): string | undefined {
-  const value = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63).replace(/[^A-Za-z0-9]+$/, '');
+  const value = name
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '')
+    .slice(0, 63)
+    .replace(/[^A-Za-z0-9]+$/, '');
   return value || undefined;
 }
 
@@ -44,7 +48,11 @@ export function idempotencySelector(key: string): string {
 export function pinConstraints(offer: Offer): BacalhauJobSubmission['Constraints'] {
   const attrs = offer.provider.attributes ?? {};
   if (!attrs.minerId && !attrs.nodeLabel) {
-    throw new AdapterError('unsupported', `filecoin offer ${offer.offerId}: the node has neither a ${LABEL_MINER} nor a ${LABEL_NODE} label, so a job cannot be pinned to it`, { scope: 'offer' });
+    throw new AdapterError(
+      'unsupported',
+      `filecoin offer ${offer.offerId}: the node has neither a ${LABEL_MINER} nor a ${LABEL_NODE} label, so a job cannot be pinned to it`,
+      { scope: 'offer' },
+    );
   }
   const constraints: BacalhauJobSubmission['Constraints'] = [];
   if (attrs.minerId) constraints.push({ Key: LABEL_MINER, Operator: '=', Values: [attrs.minerId] });
@@ -84,9 +92,7 @@ export function toBacalhauJob(job: JobSpec, offer: Offer, idempotencyKey: string
         Name: 'main',
         Engine: { Type: 'docker', Params: params },
         Publisher: { Type: 'local' },
-        ...(job.inputs?.length
-          ? { InputSources: job.inputs.map((i) => ({ Source: { Type: 'ipfs' as const, Params: { CID: i.cid } }, Target: i.path })) }
-          : {}),
+        ...(job.inputs?.length ? { InputSources: job.inputs.map((i) => ({ Source: { Type: 'ipfs' as const, Params: { CID: i.cid } }, Target: i.path })) } : {}),
         ResultPaths: [{ Name: 'outputs', Path: '/outputs' }],
         Resources: resources,
         // ML jobs usually fetch weights at start; an SP that forbids networking rejects the job visibly.

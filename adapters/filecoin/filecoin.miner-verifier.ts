@@ -60,7 +60,12 @@ export class MinerVerifier {
         return new Map(
           unique.map((id) => [
             id,
-            this.cache.get(id)?.value ?? { minerId: id, verified: false, note: `not checked: Lotus unavailable (${reason})`, checkedAt: new Date(nowMs).toISOString() },
+            this.cache.get(id)?.value ?? {
+              minerId: id,
+              verified: false,
+              note: `not checked: Lotus unavailable (${reason})`,
+              checkedAt: new Date(nowMs).toISOString(),
+            },
           ]),
         );
       }

@@ -7,7 +7,9 @@ import { resolvePrice } from './filecoin.price-resolver';
 const H100 = { Index: 0, Name: 'NVIDIA H100 80GB HBM3', Vendor: 'NVIDIA', Memory: 81559 };
 const L40S = { Index: 4, Name: 'NVIDIA L40S', Vendor: 'NVIDIA', Memory: 46068 };
 
-function node(overrides: { labels?: Record<string, string>; gpus?: unknown[]; available?: number; membership?: string; status?: string; type?: string; id?: string } = {}) {
+function node(
+  overrides: { labels?: Record<string, string>; gpus?: unknown[]; available?: number; membership?: string; status?: string; type?: string; id?: string } = {},
+) {
   const gpus = overrides.gpus ?? [H100, { ...H100, Index: 1 }, { ...H100, Index: 2 }, { ...H100, Index: 3 }];
   return {
     Info: {
@@ -102,7 +104,9 @@ describe('offer mapping', () => {
   });
 
   it('quarantines a node whose price label is not a number instead of guessing', () => {
-    const { offers, quarantined } = map(node({ labels: { 'filecoin.miner': 'f01234', 'filecoin.price-attofil-per-epoch': '1.5e15' } }), { fallback: { H100: '0.6' } });
+    const { offers, quarantined } = map(node({ labels: { 'filecoin.miner': 'f01234', 'filecoin.price-attofil-per-epoch': '1.5e15' } }), {
+      fallback: { H100: '0.6' },
+    });
     expect(offers).toEqual([]);
     expect(quarantined[0].reason).toMatch(/not a positive whole attoFIL amount/);
   });

@@ -58,7 +58,10 @@ function groupByModel(gpus: BacalhauGpu[]): GpuGroup[] {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** How many GPUs of one model a job can take now. */

@@ -14,12 +14,14 @@ const perEpochPerGpu = { asset: 'attoFIL', unit: 'epoch', per: 'gpu' } as const;
 export function resolvePrice(labels: Record<string, string>, gpuLabel: string, fallback: FallbackPrices): PriceResolution {
   const atto = labels[LABEL_PRICE_ATTOFIL_PER_EPOCH];
   if (atto !== undefined) {
-    if (!isPositiveAttoFil(atto.trim())) return { ok: false, reason: `label ${LABEL_PRICE_ATTOFIL_PER_EPOCH} is not a positive whole attoFIL amount: "${atto}"` };
+    if (!isPositiveAttoFil(atto.trim()))
+      return { ok: false, reason: `label ${LABEL_PRICE_ATTOFIL_PER_EPOCH} is not a positive whole attoFIL amount: "${atto}"` };
     return { ok: true, price: { ...perEpochPerGpu, amount: atto.trim(), kind: 'firm', source: `node label ${LABEL_PRICE_ATTOFIL_PER_EPOCH}` } };
   }
   const filHour = labels[LABEL_PRICE_FIL_PER_GPU_HOUR];
   if (filHour !== undefined) {
-    if (!isPositiveDecimal(filHour.trim())) return { ok: false, reason: `label ${LABEL_PRICE_FIL_PER_GPU_HOUR} is not a positive decimal FIL amount: "${filHour}"` };
+    if (!isPositiveDecimal(filHour.trim()))
+      return { ok: false, reason: `label ${LABEL_PRICE_FIL_PER_GPU_HOUR} is not a positive decimal FIL amount: "${filHour}"` };
     return {
       ok: true,
       price: {

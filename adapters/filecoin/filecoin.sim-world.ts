@@ -2,7 +2,14 @@
 // power), miner ids that no chain knows, and the Bacalhau compute nodes the SPs run. Built from the seed
 // alone, so the Lotus and Bacalhau simulators agree even when started separately.
 import { SeededRandom } from '../sdk';
-import { LABEL_MINER, LABEL_NODE, LABEL_PRICE_ATTOFIL_PER_EPOCH, LABEL_PRICE_FIL_PER_GPU_HOUR, LABEL_PROVIDER_NAME, LABEL_REGION } from './filecoin.node-labels';
+import {
+  LABEL_MINER,
+  LABEL_NODE,
+  LABEL_PRICE_ATTOFIL_PER_EPOCH,
+  LABEL_PRICE_FIL_PER_GPU_HOUR,
+  LABEL_PROVIDER_NAME,
+  LABEL_REGION,
+} from './filecoin.node-labels';
 import { filPerHourToAttoFilPerEpoch } from './filecoin.units';
 
 export interface SimMiner {
@@ -72,7 +79,22 @@ export interface FilecoinWorld {
 }
 
 const REGIONS = ['us-east', 'us-west', 'eu-central', 'eu-west', 'ap-southeast', 'ap-northeast'];
-const SP_NAMES = ['Holon', 'Piknik', 'Origin', 'Twin Quasar', 'DCENT', 'Ken Labs', 'Seal Storage', 'Zhen', 'Nova', 'Glacier', 'Lattice', 'Coldline', 'Arkive', 'Delta Vault'];
+const SP_NAMES = [
+  'Holon',
+  'Piknik',
+  'Origin',
+  'Twin Quasar',
+  'DCENT',
+  'Ken Labs',
+  'Seal Storage',
+  'Zhen',
+  'Nova',
+  'Glacier',
+  'Lattice',
+  'Coldline',
+  'Arkive',
+  'Delta Vault',
+];
 const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const GiB = 1024 ** 3;
 const TiB = 1024 ** 4;
@@ -126,8 +148,23 @@ export function buildFilecoinWorld(seed: number): FilecoinWorld {
   const unknownMinerIds = [minerId(), minerId(), minerId()];
 
   const nodes: SimNode[] = [];
-  const mix: Array<readonly [ModelKey, number]> = [['h100', 3], ['a100', 3], ['a100pcie', 1], ['l40s', 3], ['rtx4090', 4], ['a6000', 2]];
-  const addNode = (owner: string | undefined, name: string, region: string, convention: 'atto' | 'fil' | 'none', model: SimGpuModel, extra: Partial<SimNode> = {}, second?: SimGpuModel) => {
+  const mix: Array<readonly [ModelKey, number]> = [
+    ['h100', 3],
+    ['a100', 3],
+    ['a100pcie', 1],
+    ['l40s', 3],
+    ['rtx4090', 4],
+    ['a6000', 2],
+  ];
+  const addNode = (
+    owner: string | undefined,
+    name: string,
+    region: string,
+    convention: 'atto' | 'fil' | 'none',
+    model: SimGpuModel,
+    extra: Partial<SimNode> = {},
+    second?: SimGpuModel,
+  ) => {
     const count = rnd.pick([1, 2, 4, 8, 8]);
     const gpus = [{ model, count }];
     if (second) gpus.push({ model: second, count: 2 });
@@ -160,7 +197,11 @@ export function buildFilecoinWorld(seed: number): FilecoinWorld {
     const region = rnd.pick(REGIONS);
     const nodeCount = rnd.int(1, 3);
     for (let k = 0; k < nodeCount; k++) {
-      const convention = rnd.weighted([['atto', 4], ['fil', 4], ['none', 2]] as const);
+      const convention = rnd.weighted([
+        ['atto', 4],
+        ['fil', 4],
+        ['none', 2],
+      ] as const);
       const model = SIM_GPU_MODELS[rnd.weighted(mix)];
       addNode(miner.id, SP_NAMES[i], region, convention, model);
     }
@@ -180,9 +221,31 @@ export function buildFilecoinWorld(seed: number): FilecoinWorld {
   for (let i = 0; i < 3; i++) addNode(rnd.pick(miners).id, 'pending', rnd.pick(REGIONS), 'fil', SIM_GPU_MODELS.h100, { membership: 'PENDING' });
   for (let i = 0; i < 3; i++) addNode(rnd.pick(miners).id, 'offline', rnd.pick(REGIONS), 'fil', SIM_GPU_MODELS.a100, { connected: false });
   for (let i = 0; i < 2; i++) {
-    nodes.push({ nodeId: `n-${uuid(rnd)}`, nodeType: 'Compute', labels: { Architecture: 'amd64', [LABEL_MINER]: rnd.pick(miners).id }, gpus: [], cpu: 32, memoryBytes: 128e9, diskBytes: 4e12, busyGpus: 0, membership: 'APPROVED', connected: true });
+    nodes.push({
+      nodeId: `n-${uuid(rnd)}`,
+      nodeType: 'Compute',
+      labels: { Architecture: 'amd64', [LABEL_MINER]: rnd.pick(miners).id },
+      gpus: [],
+      cpu: 32,
+      memoryBytes: 128e9,
+      diskBytes: 4e12,
+      busyGpus: 0,
+      membership: 'APPROVED',
+      connected: true,
+    });
   }
-  nodes.push({ nodeId: `n-${uuid(rnd)}`, nodeType: 'Requester', labels: {}, gpus: [], cpu: 8, memoryBytes: 32e9, diskBytes: 5e11, busyGpus: 0, membership: 'APPROVED', connected: true });
+  nodes.push({
+    nodeId: `n-${uuid(rnd)}`,
+    nodeType: 'Requester',
+    labels: {},
+    gpus: [],
+    cpu: 8,
+    memoryBytes: 32e9,
+    diskBytes: 5e11,
+    busyGpus: 0,
+    membership: 'APPROVED',
+    connected: true,
+  });
 
   const dealIds = Array.from({ length: 40 }, () => rnd.int(80_000_000, 120_000_000));
   return { miners, unknownMinerIds, nodes, dealIds };

@@ -64,8 +64,7 @@ describe('Lotus simulator', () => {
 
 describe('miner verification', () => {
   let clock: number;
-  const verifier = (ttlMs = 60_000) =>
-    new MinerVerifier(new LotusClient({ url: rpcUrl, timeoutMs: 1_000, maxAttempts: 1 }), ttlMs, () => new Date(clock));
+  const verifier = (ttlMs = 60_000) => new MinerVerifier(new LotusClient({ url: rpcUrl, timeoutMs: 1_000, maxAttempts: 1 }), ttlMs, () => new Date(clock));
   beforeEach(() => (clock = Date.parse('2026-03-01T00:00:00Z')));
 
   it('verifies a known miner with power and records its PeerId', async () => {

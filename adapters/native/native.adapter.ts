@@ -107,7 +107,12 @@ export class NativeAdapter implements NetworkAdapter {
   }
 
   async status(placement: PlacementRef, { signal }: CallOptions): Promise<PlacementStatus> {
-    const p = await this.http.request({ method: 'GET', path: `/v1/native/placements/${encodeURIComponent(placement.placementId)}`, signal, schema: marketPlacementSchema });
+    const p = await this.http.request({
+      method: 'GET',
+      path: `/v1/native/placements/${encodeURIComponent(placement.placementId)}`,
+      signal,
+      schema: marketPlacementSchema,
+    });
     const state = STATES[p.state];
     return {
       state,
@@ -117,16 +122,28 @@ export class NativeAdapter implements NetworkAdapter {
       finishedAt: p.finishedAt ?? undefined,
       error:
         state === 'lost'
-          ? new AdapterError('unavailable', `native node ${p.nodeId} lost the job: ${p.message ?? 'lease expired'}`, { scope: 'provider', retryable: true }).toJSON()
+          ? new AdapterError('unavailable', `native node ${p.nodeId} lost the job: ${p.message ?? 'lease expired'}`, {
+              scope: 'provider',
+              retryable: true,
+            }).toJSON()
           : state === 'failed'
-            ? new AdapterError('internal', `the job failed on native node ${p.nodeId}: ${p.message ?? `exit code ${p.exitCode}`}`, { scope: 'offer', retryable: false }).toJSON()
+            ? new AdapterError('internal', `the job failed on native node ${p.nodeId}: ${p.message ?? `exit code ${p.exitCode}`}`, {
+                scope: 'offer',
+                retryable: false,
+              }).toJSON()
             : undefined,
     };
   }
 
   async cancel(placement: PlacementRef, { signal }: CallOptions): Promise<void> {
     try {
-      await this.http.request({ method: 'POST', path: `/v1/native/placements/${encodeURIComponent(placement.placementId)}/cancel`, body: {}, idempotent: true, signal });
+      await this.http.request({
+        method: 'POST',
+        path: `/v1/native/placements/${encodeURIComponent(placement.placementId)}/cancel`,
+        body: {},
+        idempotent: true,
+        signal,
+      });
     } catch (err) {
       if (err instanceof AdapterError && err.code === 'not_found') return;
       throw err;
@@ -134,7 +151,12 @@ export class NativeAdapter implements NetworkAdapter {
   }
 
   async logs(placement: PlacementRef, { signal }: CallOptions): Promise<string[]> {
-    const body = await this.http.request({ method: 'GET', path: `/v1/native/placements/${encodeURIComponent(placement.placementId)}/logs`, signal, schema: logsResponseSchema });
+    const body = await this.http.request({
+      method: 'GET',
+      path: `/v1/native/placements/${encodeURIComponent(placement.placementId)}/logs`,
+      signal,
+      schema: logsResponseSchema,
+    });
     return body.lines;
   }
 
@@ -143,7 +165,12 @@ export class NativeAdapter implements NetworkAdapter {
       network: this.network,
       offerId: o.offerId,
       provider: { id: o.nodeId, name: o.name ?? undefined },
-      gpu: { label: o.gpu.model, vendor: /nvidia/i.test(o.gpu.model) ? 'nvidia' : undefined, vramGb: Math.round((o.gpu.vramMb / 1024) * 10) / 10, count: o.gpu.free },
+      gpu: {
+        label: o.gpu.model,
+        vendor: /nvidia/i.test(o.gpu.model) ? 'nvidia' : undefined,
+        vramGb: Math.round((o.gpu.vramMb / 1024) * 10) / 10,
+        count: o.gpu.free,
+      },
       price: { amount: o.price.amount, asset: o.price.asset, unit: 'hour', per: 'gpu', kind: 'firm', source: 'native node asking price' },
       signals: {
         online: o.signals.online,

@@ -127,7 +127,8 @@ export class RenderAdapter implements NetworkAdapter {
       offerId: offer.offerId,
       state: 'pending',
       price: offer.price,
-      createdAt: created.created_at && !Number.isNaN(Date.parse(created.created_at)) ? new Date(created.created_at).toISOString() : this.context.now().toISOString(),
+      createdAt:
+        created.created_at && !Number.isNaN(Date.parse(created.created_at)) ? new Date(created.created_at).toISOString() : this.context.now().toISOString(),
       ref: { jobUuid: created.uuid, title: body.title },
     };
   }
@@ -149,7 +150,11 @@ export class RenderAdapter implements NetworkAdapter {
     } catch (err) {
       // A job we created that the network no longer knows is lost; one we never had is not_found.
       if (isAdapterError(err) && err.code === 'not_found' && placement.ref?.jobUuid === placement.placementId) {
-        return { state: 'lost', message: 'the network no longer knows this job', error: new AdapterError('not_found', err.message, { retryable: true, scope: 'provider' }).toJSON() };
+        return {
+          state: 'lost',
+          message: 'the network no longer knows this job',
+          error: new AdapterError('not_found', err.message, { retryable: true, scope: 'provider' }).toJSON(),
+        };
       }
       throw err;
     }
@@ -171,10 +176,14 @@ export class RenderAdapter implements NetworkAdapter {
     if (answer.job && confirmsEnd(answer.job.status)) return;
     const job = await this.client.getJob(placement.placementId, signal);
     if (confirmsEnd(job.status)) return;
-    throw new AdapterError('unavailable', `render: cancel of job ${job.uuid} not confirmed: PUT /v1/jobs/{uuid}/cancel answered ${answer.status} and the job is ${job.status}`, {
-      retryable: true,
-      scope: 'provider',
-    });
+    throw new AdapterError(
+      'unavailable',
+      `render: cancel of job ${job.uuid} not confirmed: PUT /v1/jobs/{uuid}/cancel answered ${answer.status} and the job is ${job.status}`,
+      {
+        retryable: true,
+        scope: 'provider',
+      },
+    );
   }
 
   async logs(placement: PlacementRef, { signal }: CallOptions): Promise<string[]> {

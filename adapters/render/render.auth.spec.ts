@@ -21,10 +21,23 @@ describe('Render simulator request authentication', () => {
   });
   afterEach(() => sim.close());
 
-  const offersCall = { method: 'GET', path: '/v1/compute/offers', query: [['limit', '5'], ['page', '1']] as Array<[string, string]> };
+  const offersCall = {
+    method: 'GET',
+    path: '/v1/compute/offers',
+    query: [
+      ['limit', '5'],
+      ['page', '1'],
+    ] as Array<[string, string]>,
+  };
 
   it('accepts a correctly signed request, with the query in any order', async () => {
-    const res = await signedRequest(sim, { ...offersCall, query: [['page', '1'], ['limit', '5']] })();
+    const res = await signedRequest(sim, {
+      ...offersCall,
+      query: [
+        ['page', '1'],
+        ['limit', '5'],
+      ],
+    })();
     expect(res.status).toBe(200);
     expect(res.data.data).toHaveLength(5);
     expect(res.headers['x-switchyard-simulated']).toBe('true');
@@ -43,8 +56,28 @@ describe('Render simulator request authentication', () => {
   it('rejects a request whose body or query differs from what was signed', async () => {
     const body = { title: 'x' };
     expect((await signedRequest(sim, { method: 'POST', path: '/v1/jobs', body, sendBody: JSON.stringify({ title: 'y' }) })()).status).toBe(401);
-    expect((await signedRequest(sim, { ...offersCall, sendQuery: [['limit', '6'], ['page', '1']] })()).status).toBe(401);
-    expect((await signedRequest(sim, { ...offersCall, sendQuery: [['limit', '5'], ['page', '1']] })()).status).toBe(200);
+    expect(
+      (
+        await signedRequest(sim, {
+          ...offersCall,
+          sendQuery: [
+            ['limit', '6'],
+            ['page', '1'],
+          ],
+        })()
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await signedRequest(sim, {
+          ...offersCall,
+          sendQuery: [
+            ['limit', '5'],
+            ['page', '1'],
+          ],
+        })()
+      ).status,
+    ).toBe(200);
   });
 
   it('rejects a timestamp more than 5 minutes off, and accepts one 4 minutes off', async () => {
@@ -52,9 +85,17 @@ describe('Render simulator request authentication', () => {
     expect((await signedRequest(sim, { ...offersCall, timestampMs: Date.now() + 6 * 60_000 })()).status).toBe(401);
     expect((await signedRequest(sim, { ...offersCall, timestampMs: Date.now() - 4 * 60_000 })()).status).toBe(200);
 
-    const skewed = adapterFor(sim, {}, quietContext(() => new Date(Date.now() + 6 * 60_000)));
+    const skewed = adapterFor(
+      sim,
+      {},
+      quietContext(() => new Date(Date.now() + 6 * 60_000)),
+    );
     expect((await errorOf(skewed.listOffers({ signal: signal() }))).code).toBe('unauthorized');
-    const slightlyOff = adapterFor(sim, {}, quietContext(() => new Date(Date.now() + 4 * 60_000)));
+    const slightlyOff = adapterFor(
+      sim,
+      {},
+      quietContext(() => new Date(Date.now() + 4 * 60_000)),
+    );
     expect((await slightlyOff.listOffers({ signal: signal() })).offers.length).toBeGreaterThan(0);
   });
 

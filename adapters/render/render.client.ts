@@ -4,15 +4,7 @@
 import { z } from 'zod';
 import { UpstreamHttpClient, checkUpstream, parseUpstream } from '../sdk';
 import { canonicalJson, newNonce, RenderCredentials, signRenderRequest } from './render.signing';
-import {
-  RenderCreateJobBody,
-  RenderJob,
-  RenderJobRun,
-  RenderPage,
-  renderJobRunSchema,
-  renderJobSchema,
-  renderPageSchema,
-} from './render.wire';
+import { RenderCreateJobBody, RenderJob, RenderJobRun, RenderPage, renderJobRunSchema, renderJobSchema, renderPageSchema } from './render.wire';
 
 export interface RenderClientOptions extends RenderCredentials {
   baseUrl: string;
@@ -90,7 +82,13 @@ export class RenderComputeClient {
    * ended, so the caller reads the job back. `job` is the answer when it is a job record.
    */
   async cancelJob(uuid: string, reason: string, signal: AbortSignal): Promise<{ status: number; job?: RenderJob }> {
-    const response = await this.http.send({ method: 'PUT', path: `/v1/jobs/${encodeURIComponent(uuid)}/cancel`, body: { reason }, signal, acceptStatus: [404, 409] });
+    const response = await this.http.send({
+      method: 'PUT',
+      path: `/v1/jobs/${encodeURIComponent(uuid)}/cancel`,
+      body: { reason },
+      signal,
+      acceptStatus: [404, 409],
+    });
     const job = response.status < 300 ? checkUpstream(renderJobSchema, response.data) : undefined;
     return { status: response.status, ...(job?.ok ? { job: job.value } : {}) };
   }

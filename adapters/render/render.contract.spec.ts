@@ -16,18 +16,16 @@ const document: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, 'rende
 
 /** Where the adapter or simulator knowingly differs from the document, with the source that shows the wire truth. */
 const RENDER_CONTRACT_EXCEPTIONS: ContractException[] = [
-  ...(['POST /v1/jobs', 'GET /v1/jobs/{uuid}'] as const).map(
-    (operation): ContractException => ({
-      network: 'render',
-      operation,
-      part: 'response',
-      pointer: '/status',
-      keyword: 'enum',
-      reason:
-        'deliberate: the simulator\'s reportStatus flag sends a status word outside the documented lifecycle (third-party clients name PREPARING and FAILING) to prove the adapter keeps such a job followed',
-      source: 'https://otoyinc.mintlify.app/service-consumers/job-monitoring',
-    }),
-  ),
+  ...(['POST /v1/jobs', 'GET /v1/jobs/{uuid}'] as const).map((operation): ContractException => ({
+    network: 'render',
+    operation,
+    part: 'response',
+    pointer: '/status',
+    keyword: 'enum',
+    reason:
+      "deliberate: the simulator's reportStatus flag sends a status word outside the documented lifecycle (third-party clients name PREPARING and FAILING) to prove the adapter keeps such a job followed",
+    source: 'https://otoyinc.mintlify.app/service-consumers/job-monitoring',
+  })),
 ];
 
 describe('Render contract (Dispersed API, project document)', () => {

@@ -1,5 +1,14 @@
 import { JobSpec, Offer } from '../sdk';
-import { buildCreateJobBody, confirmsEnd, jobTitle, placementStateFor, placementStatus, PLACEMENT_STATE_BY_STATUS, splitImage, titleMatchesKey } from './render.jobs';
+import {
+  buildCreateJobBody,
+  confirmsEnd,
+  jobTitle,
+  placementStateFor,
+  placementStatus,
+  PLACEMENT_STATE_BY_STATUS,
+  splitImage,
+  titleMatchesKey,
+} from './render.jobs';
 import { RenderJob, RenderJobRun, renderJobSchema } from './render.wire';
 
 const offer: Offer = {

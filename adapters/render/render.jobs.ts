@@ -110,7 +110,11 @@ export function placementStatus(job: RenderJob, run: RenderJobRun | undefined): 
   const word = known ? job.status : `${job.status} (not a documented Render status; read as ${state})`;
   const status: PlacementStatus = { state, message: run?.status_message ? `${word}: ${run.status_message}` : word };
   if (!known) {
-    status.notice = { kind: 'upstream-status', message: `render reported status ${job.status}, which is not in its documented lifecycle; followed as ${state}`, data: { status: job.status } };
+    status.notice = {
+      kind: 'upstream-status',
+      message: `render reported status ${job.status}, which is not in its documented lifecycle; followed as ${state}`,
+      data: { status: job.status },
+    };
   }
   if (run?.started_at_ms) status.startedAt = new Date(run.started_at_ms).toISOString();
   if (run?.finished_at_ms) status.finishedAt = new Date(run.finished_at_ms).toISOString();

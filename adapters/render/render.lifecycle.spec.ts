@@ -70,7 +70,10 @@ describe('Render jobs on the simulator', () => {
   it('keeps a PERSISTENT job (no duration) running', async () => {
     await control.setFaults({ flags: { failRate: 0 } });
     const placement = await submit('persist-1', { durationHours: undefined });
-    await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'running');
+    await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'running',
+    );
     await new Promise((r) => setTimeout(r, 1_000));
     expect((await adapter.status(placement, { signal: signal() })).state).toBe('running');
   }, 20_000);
@@ -78,7 +81,10 @@ describe('Render jobs on the simulator', () => {
   it('reports a job whose workload fails as failed, with a classified error', async () => {
     await control.setFaults({ flags: { failRate: 1 } });
     const placement = await submit('fail-1');
-    const failed = await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'failed');
+    const failed = await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'failed',
+    );
     expect(failed.error?.code).toMatch(/^(internal|unavailable)$/);
     expect(failed.message).toMatch(/FAILED/);
   }, 20_000);
@@ -86,7 +92,10 @@ describe('Render jobs on the simulator', () => {
   it('reports a job no node picks up as failed with no_capacity', async () => {
     await control.setFaults({ flags: { noCapacity: true } });
     const placement = await submit('nocap-1');
-    const failed = await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'failed');
+    const failed = await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'failed',
+    );
     expect(failed.error).toMatchObject({ code: 'no_capacity', scope: 'offer' });
   }, 20_000);
 
@@ -110,12 +119,18 @@ describe('Render jobs on the simulator', () => {
   it('cancels a running job: CANCELLING reads as cancelled, then it settles as CANCELLED', async () => {
     await control.setFaults({ flags: { failRate: 0 } });
     const placement = await submit('cancel-1', { durationHours: undefined });
-    await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'running');
+    await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'running',
+    );
     await adapter.cancel(placement, { signal: signal() });
     const right = await adapter.status(placement, { signal: signal() });
     expect(right).toMatchObject({ state: 'cancelled' });
     expect(right.message).toMatch(/^CANCELLING/);
-    const later = await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => (s.message ?? '').startsWith('CANCELLED'));
+    const later = await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => (s.message ?? '').startsWith('CANCELLED'),
+    );
     expect(later.state).toBe('cancelled');
     await adapter.cancel(placement, { signal: signal() }); // idempotent
   }, 20_000);
@@ -123,20 +138,29 @@ describe('Render jobs on the simulator', () => {
   it('cancels with the documented PUT /v1/jobs/{uuid}/cancel and a reason, so the job really stops at the network', async () => {
     await control.setFaults({ flags: { failRate: 0 } });
     const placement = await submit('cancel-put-1', { durationHours: undefined });
-    await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'running');
+    await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'running',
+    );
     await adapter.cancel(placement, { signal: signal() });
     // What the network itself says, read apart from the adapter: the PERSISTENT job is no longer billed.
     const upstream = await signedRequest(sim, { method: 'GET', path: `/v1/jobs/${placement.placementId}` })();
     expect(['CANCELLING', 'CANCELLED']).toContain(upstream.data.status);
     expect((await control.stats()).requests[`PUT /v1/jobs/${placement.placementId}/cancel`]).toBe(1);
-    const settled = await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => (s.message ?? '').startsWith('CANCELLED'));
+    const settled = await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => (s.message ?? '').startsWith('CANCELLED'),
+    );
     expect(settled.message).toMatch(/Switchyard/); // the reason the adapter sent
   }, 20_000);
 
   it('does not count a cancel the network did not carry out (404, 405) as done', async () => {
     await control.setFaults({ flags: { failRate: 0 } });
     const placement = await submit('cancel-refused-1', { durationHours: undefined });
-    await waitFor(() => adapter.status(placement, { signal: signal() }), (s) => s.state === 'running');
+    await waitFor(
+      () => adapter.status(placement, { signal: signal() }),
+      (s) => s.state === 'running',
+    );
     for (const errorStatus of [404, 405]) {
       await control.setFaults({ errorRate: 1, errorStatus, paths: '/cancel$', flags: { failRate: 0 } });
       await expect(adapter.cancel(placement, { signal: signal() })).rejects.toMatchObject({ code: expect.any(String) });
@@ -157,7 +181,10 @@ describe('Render jobs on the simulator', () => {
   it('treats a cancel of a job that already ended as done, because the network confirms the end', async () => {
     await control.setFaults({ flags: { failRate: 1 } });
     const failed = await submit('cancel-failed-1');
-    await waitFor(() => adapter.status(failed, { signal: signal() }), (s) => s.state === 'failed');
+    await waitFor(
+      () => adapter.status(failed, { signal: signal() }),
+      (s) => s.state === 'failed',
+    );
     await expect(adapter.cancel(failed, { signal: signal() })).resolves.toBeUndefined(); // upstream 409, then FAILED read back
   }, 20_000);
 
@@ -174,7 +201,10 @@ describe('Render jobs on the simulator', () => {
     await watching.status(placement, { signal: signal() });
     expect(warnings.filter((w) => w.includes('PREPARING'))).toHaveLength(1);
     await control.setFaults({ flags: { failRate: 0 } });
-    await waitFor(() => watching.status(placement, { signal: signal() }), (s) => s.state === 'running');
+    await waitFor(
+      () => watching.status(placement, { signal: signal() }),
+      (s) => s.state === 'running',
+    );
   }, 20_000);
 
   it('scans for an earlier job newest first (sort=-created_at), so a retried submit finds it on the first page', async () => {

@@ -90,8 +90,7 @@ describe('Render offers from the simulator', () => {
 
   it('offers a realistic mix: RTX 4090 near $0.69/GPU-hour, H200 near $2.00, multi-GPU bundles priced as a whole', async () => {
     const { offers } = await adapterFor(sim).listOffers({ signal: signal() });
-    const perGpu = (label: string) =>
-      offers.filter((o) => o.gpu.label === label).map((o) => new Decimal(o.price.amount).div(o.gpu.count).toNumber());
+    const perGpu = (label: string) => offers.filter((o) => o.gpu.label === label).map((o) => new Decimal(o.price.amount).div(o.gpu.count).toNumber());
     const r4090 = perGpu('NVIDIA RTX 4090');
     expect(r4090.length).toBeGreaterThan(0);
     for (const p of r4090) {

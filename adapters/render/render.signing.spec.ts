@@ -1,15 +1,7 @@
 // Known-answer tests. Every expected value below was derived once outside this code: canonical JSON with
 // Python's json.dumps(sort_keys=True, separators=(',', ':'), ensure_ascii=True), digests and HMACs with
 // `openssl dgst -sha256 [-hmac <secret>]`, then pasted here.
-import {
-  EMPTY_BODY_SHA256,
-  canonicalJson,
-  canonicalQuery,
-  canonicalString,
-  sha256Hex,
-  signRenderRequest,
-  signaturesEqual,
-} from './render.signing';
+import { EMPTY_BODY_SHA256, canonicalJson, canonicalQuery, canonicalString, sha256Hex, signRenderRequest, signaturesEqual } from './render.signing';
 
 const credentials = { publicKey: 'pk_test_4f1c', secretKey: 'sk_test_9b7e2d' };
 

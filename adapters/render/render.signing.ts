@@ -140,11 +140,7 @@ export function newNonce(): string {
 }
 
 /** Signs one request. The caller sends `request.body` byte for byte (serialize it with canonicalJson). */
-export function signRenderRequest(
-  credentials: RenderCredentials,
-  request: SignableRequest,
-  stamp: { timestampMs: number; nonce: string },
-): RenderAuthHeaders {
+export function signRenderRequest(credentials: RenderCredentials, request: SignableRequest, stamp: { timestampMs: number; nonce: string }): RenderAuthHeaders {
   const canonical = canonicalString({ publicKey: credentials.publicKey, timestampMs: stamp.timestampMs, nonce: stamp.nonce, ...request });
   return {
     'X-API-Key': credentials.publicKey,

@@ -24,7 +24,17 @@ export const SIM_GPU_MODELS: readonly GpuModel[] = [
   { name: 'NVIDIA H200', label: 'H200', vramGib: 141, askUsd: 1.9, class: 'datacenter', weight: 2 },
 ];
 
-export const SIM_REGIONS = ['us-west-2', 'us-east-1', 'us-central-1', 'eu-central-1', 'eu-west-1', 'eu-north-1', 'ap-northeast-1', 'ap-southeast-1', 'sa-east-1'] as const;
+export const SIM_REGIONS = [
+  'us-west-2',
+  'us-east-1',
+  'us-central-1',
+  'eu-central-1',
+  'eu-west-1',
+  'eu-north-1',
+  'ap-northeast-1',
+  'ap-southeast-1',
+  'sa-east-1',
+] as const;
 
 /** One offer as the simulator stores it; `toWire` adds the quote time. */
 export interface SimOffer {
@@ -59,8 +69,17 @@ export function buildSimOffers(rnd: SeededRandom): SimOffer[] {
     const model = rnd.weighted(SIM_GPU_MODELS.map((m) => [m, m.weight] as const));
     const count =
       model.class === 'consumer'
-        ? rnd.weighted([[1, 6], [2, 2], [4, 1]] as const)
-        : rnd.weighted([[1, 4], [2, 2], [4, 2], [8, 2]] as const);
+        ? rnd.weighted([
+            [1, 6],
+            [2, 2],
+            [4, 1],
+          ] as const)
+        : rnd.weighted([
+            [1, 4],
+            [2, 2],
+            [4, 2],
+            [8, 2],
+          ] as const);
     const perGpu = model.askUsd * (1 + NETWORK_FEE) * rnd.between(0.92, 1.08);
     const registryUuid = registry.get(model.name)!;
     offers.push({

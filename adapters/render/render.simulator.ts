@@ -39,7 +39,14 @@ interface SimRun {
 
 interface SimJob {
   uuid: string;
-  body: Record<string, unknown> & { title: string; task: 'BATCH' | 'PERSISTENT'; max_timeout_run_ms: number | null; gpu_name?: string; gpu_registry_uuid?: string; gpu_count: number };
+  body: Record<string, unknown> & {
+    title: string;
+    task: 'BATCH' | 'PERSISTENT';
+    max_timeout_run_ms: number | null;
+    gpu_name?: string;
+    gpu_registry_uuid?: string;
+    gpu_count: number;
+  };
   createdAt: number;
   updatedAt: number;
   status: RenderJobStatus;
@@ -112,10 +119,12 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
     usedNonces.set(nonce, now);
   };
 
-  const authed = (handler: SimHandler): SimHandler => (req) => {
-    authenticate(req);
-    return handler(req);
-  };
+  const authed =
+    (handler: SimHandler): SimHandler =>
+    (req) => {
+      authenticate(req);
+      return handler(req);
+    };
 
   const paging = (req: SimRequest) => {
     const page = Number(req.query.get('page') ?? '1');
@@ -263,7 +272,10 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
 
   const cancel: SimHandler = (req) => {
     const body = req.body as { reason?: unknown } | undefined;
-    if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body) || (body.reason !== undefined && typeof body.reason !== 'string'))) {
+    if (
+      body !== undefined &&
+      (typeof body !== 'object' || body === null || Array.isArray(body) || (body.reason !== undefined && typeof body.reason !== 'string'))
+    ) {
       throw new SimHttpError(422, { error: 'validation_error', message: 'body must be {"reason": string}' });
     }
     const job = visibleJob(req.params.uuid);
@@ -278,8 +290,7 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
         job.status = 'CANCELLED';
         release(job);
         finishRun(job, null, `cancelled: ${job.cancelReason ?? 'no reason given'}`, now);
-      }
-      else {
+      } else {
         job.status = 'CANCELLING';
         job.runs.at(-1)!.status = 'CANCELLING';
       }
@@ -295,7 +306,10 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
       advanceAll(Date.now());
       const multiplier = typeof server.flag('priceMultiplier') === 'number' ? (server.flag('priceMultiplier') as number) : 1;
       const gpuName = req.query.get('filter[gpu_name]');
-      const regions = req.query.getAll('filter[allowed_region_codes]').flatMap((r) => r.split(',')).filter(Boolean);
+      const regions = req.query
+        .getAll('filter[allowed_region_codes]')
+        .flatMap((r) => r.split(','))
+        .filter(Boolean);
       const minVram = Number(req.query.get('filter[min_vram_gb]') ?? '0');
       const selected = offers.filter(
         (o) =>
@@ -305,7 +319,13 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
           o.hardware_summary.min_gpu_vram_gib >= minVram,
       );
       const quotedAt = new Date().toISOString();
-      return { body: pageOf(selected.map((o) => offerToWire(o, quotedAt, multiplier)), page, limit) };
+      return {
+        body: pageOf(
+          selected.map((o) => offerToWire(o, quotedAt, multiplier)),
+          page,
+          limit,
+        ),
+      };
     }),
   );
 
@@ -318,7 +338,8 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
         throw new SimHttpError(422, { error: 'validation_error', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
       }
       const body = parsed.data;
-      if (body.task === 'BATCH' && body.max_timeout_run_ms === null) throw new SimHttpError(422, { error: 'validation_error', message: 'BATCH jobs need max_timeout_run_ms' });
+      if (body.task === 'BATCH' && body.max_timeout_run_ms === null)
+        throw new SimHttpError(422, { error: 'validation_error', message: 'BATCH jobs need max_timeout_run_ms' });
       if (body.gpu_name !== undefined && body.gpu_registry_uuid !== undefined) {
         throw new SimHttpError(422, { error: 'validation_error', message: 'gpu_name and gpu_registry_uuid are mutually exclusive' });
       }
@@ -327,7 +348,9 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
       const fails = fates.chance(failRate);
       const runMs = fates.int(SIM_TIMING.runMinMs, SIM_TIMING.runMaxMs);
       advanceAll(now);
-      const machine = server.flag('noCapacity') ? undefined : freeMachine({ name: body.gpu_name, registryUuid: body.gpu_registry_uuid }, body.gpu_count, body.min_vram_gb);
+      const machine = server.flag('noCapacity')
+        ? undefined
+        : freeMachine({ name: body.gpu_name, registryUuid: body.gpu_registry_uuid }, body.gpu_count, body.min_vram_gb);
       if (machine) held.add(machine.offer_id);
       const job: SimJob = {
         uuid: randomUUID(),
@@ -368,7 +391,11 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
     }),
   );
 
-  server.route('GET', '/v1/jobs/:uuid', authed((req) => ({ body: jobToWire(visibleJob(req.params.uuid)) })));
+  server.route(
+    'GET',
+    '/v1/jobs/:uuid',
+    authed((req) => ({ body: jobToWire(visibleJob(req.params.uuid)) })),
+  );
   server.route('PUT', '/v1/jobs/:uuid/cancel', authed(cancel));
 
   server.route(

@@ -154,6 +154,9 @@ export const renderJobRunSchema = z.object({
   status_message: z.string().nullable().optional(),
   node_urls: z.array(nodeUrlSchema).nullable().optional(),
   /** Only on GET /v1/job-runs/{uuid}: container output, as text or as lines. */
-  logs: z.union([z.string(), z.array(z.string())]).nullable().optional(),
+  logs: z
+    .union([z.string(), z.array(z.string())])
+    .nullable()
+    .optional(),
 });
 export type RenderJobRun = z.infer<typeof renderJobRunSchema>;

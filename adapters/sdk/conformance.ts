@@ -77,59 +77,79 @@ export function runAdapterConformance(name: string, setup: () => Promise<Conform
       return h.adapter.submit({ job, offer, idempotencyKey: key, signal: signal(), maxUsdPerGpuHour: '1000' });
     };
 
-    it('lists offers that are valid and normalizable', () => {
-      expect(offers.length).toBeGreaterThan(0);
-      const ids = new Set<string>();
-      for (const offer of offers) {
-        expect(offer.network).toBe(h.adapter.network);
-        expect(offer.offerId).toMatch(/\S/);
-        expect(ids.has(offer.offerId)).toBe(false);
-        ids.add(offer.offerId);
-        expect(offer.provider.id).toMatch(/\S/);
-        expect(offer.gpu.label).toMatch(/\S/);
-        expect(Number.isInteger(offer.gpu.count) && offer.gpu.count > 0).toBe(true);
-        expect(offer.price.amount).toMatch(DECIMAL);
-        expect(Number(offer.price.amount)).toBeGreaterThan(0);
-        expect(UNITS).toContain(offer.price.unit);
-        expect(['gpu', 'offer']).toContain(offer.price.per);
-        expect(['firm', 'estimate']).toContain(offer.price.kind);
-        expect(offer.price.asset).toMatch(/\S/);
-        expect(Number.isNaN(Date.parse(offer.observedAt))).toBe(false);
-      }
-    }, timeout);
+    it(
+      'lists offers that are valid and normalizable',
+      () => {
+        expect(offers.length).toBeGreaterThan(0);
+        const ids = new Set<string>();
+        for (const offer of offers) {
+          expect(offer.network).toBe(h.adapter.network);
+          expect(offer.offerId).toMatch(/\S/);
+          expect(ids.has(offer.offerId)).toBe(false);
+          ids.add(offer.offerId);
+          expect(offer.provider.id).toMatch(/\S/);
+          expect(offer.gpu.label).toMatch(/\S/);
+          expect(Number.isInteger(offer.gpu.count) && offer.gpu.count > 0).toBe(true);
+          expect(offer.price.amount).toMatch(DECIMAL);
+          expect(Number(offer.price.amount)).toBeGreaterThan(0);
+          expect(UNITS).toContain(offer.price.unit);
+          expect(['gpu', 'offer']).toContain(offer.price.per);
+          expect(['firm', 'estimate']).toContain(offer.price.kind);
+          expect(offer.price.asset).toMatch(/\S/);
+          expect(Number.isNaN(Date.parse(offer.observedAt))).toBe(false);
+        }
+      },
+      timeout,
+    );
 
-    it('answers a probe without throwing, and reports a failing network as not ok', async () => {
-      const healthy = await h.adapter.probe({ signal: signal() });
-      expect(healthy.ok).toBe(true);
-      expect(healthy.latencyMs).toBeGreaterThanOrEqual(0);
-      await h.simulator.setFaults({ errorRate: 1, errorStatus: 503 });
-      const failing = await h.adapter.probe({ signal: signal() });
-      expect(failing.ok).toBe(false);
-    }, timeout);
+    it(
+      'answers a probe without throwing, and reports a failing network as not ok',
+      async () => {
+        const healthy = await h.adapter.probe({ signal: signal() });
+        expect(healthy.ok).toBe(true);
+        expect(healthy.latencyMs).toBeGreaterThanOrEqual(0);
+        await h.simulator.setFaults({ errorRate: 1, errorStatus: 503 });
+        const failing = await h.adapter.probe({ signal: signal() });
+        expect(failing.ok).toBe(false);
+      },
+      timeout,
+    );
 
-    it('submits once per idempotency key and returns the same placement', async () => {
-      const key = `conf-${Date.now()}-${Math.random().toString(16).slice(2)}`;
-      const first = await submitOne(key);
-      const again = await submitOne(key);
-      expect(again.placementId).toBe(first.placementId);
-      expect(first.network).toBe(h.adapter.network);
-      expect(await h.simulator.submissionsFor(key)).toBe(1);
-      const status = await h.adapter.status(first, { signal: signal() });
-      expect(['pending', 'starting', 'running', 'succeeded']).toContain(status.state);
-    }, timeout);
+    it(
+      'submits once per idempotency key and returns the same placement',
+      async () => {
+        const key = `conf-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+        const first = await submitOne(key);
+        const again = await submitOne(key);
+        expect(again.placementId).toBe(first.placementId);
+        expect(first.network).toBe(h.adapter.network);
+        expect(await h.simulator.submissionsFor(key)).toBe(1);
+        const status = await h.adapter.status(first, { signal: signal() });
+        expect(['pending', 'starting', 'running', 'succeeded']).toContain(status.state);
+      },
+      timeout,
+    );
 
-    it('cancels idempotently and reports the placement as finished', async () => {
-      const placement = await submitOne(`conf-cancel-${Date.now()}`);
-      await h.adapter.cancel(placement, { signal: signal() });
-      await h.adapter.cancel(placement, { signal: signal() });
-      const status = await h.adapter.status(placement, { signal: signal() });
-      expect(TERMINAL_PLACEMENT_STATES.has(status.state)).toBe(true);
-    }, timeout);
+    it(
+      'cancels idempotently and reports the placement as finished',
+      async () => {
+        const placement = await submitOne(`conf-cancel-${Date.now()}`);
+        await h.adapter.cancel(placement, { signal: signal() });
+        await h.adapter.cancel(placement, { signal: signal() });
+        const status = await h.adapter.status(placement, { signal: signal() });
+        expect(TERMINAL_PLACEMENT_STATES.has(status.state)).toBe(true);
+      },
+      timeout,
+    );
 
-    it('answers not_found for a placement it never had', async () => {
-      const ref = options.unknownPlacement?.(h.adapter.network) ?? { network: h.adapter.network, placementId: 'does-not-exist-0' };
-      await expectAdapterError(h.adapter.status(ref, { signal: signal() }), ['not_found']);
-    }, timeout);
+    it(
+      'answers not_found for a placement it never had',
+      async () => {
+        const ref = options.unknownPlacement?.(h.adapter.network) ?? { network: h.adapter.network, placementId: 'does-not-exist-0' };
+        await expectAdapterError(h.adapter.status(ref, { signal: signal() }), ['not_found']);
+      },
+      timeout,
+    );
 
     it.each([
       ['a 429', { rateLimited: true }, ['rate_limited']],
@@ -137,19 +157,27 @@ export function runAdapterConformance(name: string, setup: () => Promise<Conform
       ['a body that is not JSON', { malformed: true }, ['bad_response']],
       ['JSON of the wrong shape', { garbage: true }, ['bad_response']],
       ['no answer at all', { hang: true }, ['timeout']],
-    ] as const)('turns %s into the right AdapterError', async (_label, faults, codes) => {
-      await h.simulator.setFaults(faults);
-      await expectAdapterError(h.adapter.listOffers({ signal: signal() }), [...codes]);
-    }, timeout);
+    ] as const)(
+      'turns %s into the right AdapterError',
+      async (_label, faults, codes) => {
+        await h.simulator.setFaults(faults);
+        await expectAdapterError(h.adapter.listOffers({ signal: signal() }), [...codes]);
+      },
+      timeout,
+    );
 
-    it('stops promptly when the caller aborts', async () => {
-      await h.simulator.setFaults({ latencyMs: 10_000 });
-      const controller = new AbortController();
-      const started = Date.now();
-      const call = h.adapter.listOffers({ signal: controller.signal });
-      setTimeout(() => controller.abort(), 50);
-      await expectAdapterError(call, ['aborted']);
-      expect(Date.now() - started).toBeLessThan(options.abortWithinMs ?? 1_500);
-    }, timeout);
+    it(
+      'stops promptly when the caller aborts',
+      async () => {
+        await h.simulator.setFaults({ latencyMs: 10_000 });
+        const controller = new AbortController();
+        const started = Date.now();
+        const call = h.adapter.listOffers({ signal: controller.signal });
+        setTimeout(() => controller.abort(), 50);
+        await expectAdapterError(call, ['aborted']);
+        expect(Date.now() - started).toBeLessThan(options.abortWithinMs ?? 1_500);
+      },
+      timeout,
+    );
   });
 }

@@ -277,9 +277,9 @@ export interface JobDocumentFormat {
 
 /** Any validator with zod's `safeParse` shape (zod schemas fit as they are). */
 export interface ConfigSchema<Config> {
-  safeParse(input: unknown):
-    | { success: true; data: Config }
-    | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
+  safeParse(
+    input: unknown,
+  ): { success: true; data: Config } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
 }
 
 export interface AdapterPlugin<Config = Record<string, unknown>> {

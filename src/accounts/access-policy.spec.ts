@@ -9,7 +9,8 @@ describe('which credential a route needs', () => {
   });
 
   it('leaves health, metrics, docs and the agent API open', () => {
-    for (const path of ['/health/live', '/health/ready', '/metrics', '/docs', '/docs/json', '/v1/agent/heartbeat']) expect(resolveAccess(undefined, path, false)).toEqual({ mode: 'open' });
+    for (const path of ['/health/live', '/health/ready', '/metrics', '/docs', '/docs/json', '/v1/agent/heartbeat'])
+      expect(resolveAccess(undefined, path, false)).toEqual({ mode: 'open' });
   });
 
   it('opens market data only while PUBLIC_MARKET_DATA is on, and matches whole path segments', () => {

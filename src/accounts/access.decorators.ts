@@ -32,4 +32,6 @@ export const CurrentAccount = createParamDecorator((_: unknown, ctx: ExecutionCo
 });
 
 /** Injects the AccountContext when a key was sent, undefined otherwise (for @PublicRead routes). */
-export const OptionalAccount = createParamDecorator((_: unknown, ctx: ExecutionContext): AccountContext | undefined => accountContextOf(ctx.switchToHttp().getRequest()));
+export const OptionalAccount = createParamDecorator((_: unknown, ctx: ExecutionContext): AccountContext | undefined =>
+  accountContextOf(ctx.switchToHttp().getRequest()),
+);

@@ -3,7 +3,17 @@ import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { notFoundProblem } from '../common/problem';
 import { ApiContract } from '../common/api-contract';
 import { isUuid } from '../common/schema-primitives';
-import { accountChangeSchema, accountViewSchema, apiKeyListSchema, apiKeyViewSchema, createdApiKeySchema, idParams, ledgerSchema, newAccountSchema, newKeySchema } from './accounts.schemas';
+import {
+  accountChangeSchema,
+  accountViewSchema,
+  apiKeyListSchema,
+  apiKeyViewSchema,
+  createdApiKeySchema,
+  idParams,
+  ledgerSchema,
+  newAccountSchema,
+  newKeySchema,
+} from './accounts.schemas';
 import { parseOrProblem } from '../common/zod-body';
 import { CurrentAccount, RequireScope } from './access.decorators';
 import { ACCOUNT_FUNDS, AccountFunds } from './account-funds';
@@ -30,7 +40,11 @@ export class AccountsController {
   @Post('accounts')
   @RequireScope('admin')
   @ApiOperation({ summary: 'Admin: create an account (it starts with ACCOUNT_STARTING_CREDIT_USD).' })
-  @ApiContract({ body: newAccountSchema, bodyExample: { name: 'acme', limits: { maxUsdPerJob: '50', maxUsdPerHour: '10' } }, responses: { 201: { description: 'The account.', schema: accountViewSchema } } })
+  @ApiContract({
+    body: newAccountSchema,
+    bodyExample: { name: 'acme', limits: { maxUsdPerJob: '50', maxUsdPerHour: '10' } },
+    responses: { 201: { description: 'The account.', schema: accountViewSchema } },
+  })
   createAccount(@Body() body: unknown) {
     const spec = parseOrProblem(newAccountSchema, body);
     return this.accounts.create({ name: spec.name, ...spec.limits });
@@ -71,7 +85,11 @@ export class AccountsController {
   @Post('accounts/:id/keys')
   @RequireScope('admin')
   @ApiOperation({ summary: 'Admin: create an API key. The key is in this response ONLY; store it now.' })
-  @ApiContract({ params: idParams, body: newKeySchema, responses: { 201: { description: 'The key, with its secret (shown once).', schema: createdApiKeySchema } } })
+  @ApiContract({
+    params: idParams,
+    body: newKeySchema,
+    responses: { 201: { description: 'The key, with its secret (shown once).', schema: createdApiKeySchema } },
+  })
   async createKey(@Param('id') id: string, @Body() body: unknown) {
     if (!isUuid(id)) throw notFoundProblem('Account', id);
     const spec = parseOrProblem(newKeySchema, body);

@@ -52,6 +52,8 @@ export const apiKeyViewSchema = z.object({
 export const createdApiKeySchema = apiKeyViewSchema.extend({ key: z.string().describe('The secret: shown in this response only.') });
 export const apiKeyListSchema = z.object({ items: z.array(apiKeyViewSchema) });
 export const ledgerSchema = z.object({
-  items: z.array(z.object({ transactionId: z.string(), kind: z.string(), reference: z.string(), memo: z.string().nullable(), amountUsd: money, createdAt: z.string() })),
+  items: z.array(
+    z.object({ transactionId: z.string(), kind: z.string(), reference: z.string(), memo: z.string().nullable(), amountUsd: money, createdAt: z.string() }),
+  ),
 });
 export const idParams = z.object({ id: z.uuid() });

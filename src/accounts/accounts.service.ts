@@ -137,7 +137,10 @@ export class AccountsService {
   /** The account whose deposit reference is among `keys`, if any. */
   async byDepositReference(keys: string[]): Promise<Array<{ id: string; reference: string }>> {
     if (keys.length === 0) return [];
-    const rows: Array<{ id: string; deposit_reference: string }> = await this.db.query(`SELECT id, deposit_reference FROM accounts WHERE deposit_reference = ANY($1::text[])`, [keys]);
+    const rows: Array<{ id: string; deposit_reference: string }> = await this.db.query(
+      `SELECT id, deposit_reference FROM accounts WHERE deposit_reference = ANY($1::text[])`,
+      [keys],
+    );
     return rows.map((r) => ({ id: r.id, reference: r.deposit_reference }));
   }
 

@@ -92,7 +92,12 @@ export class ApiKeyService implements OnModuleInit {
   }
 
   /** Creates a key for an account. `material` is for ADMIN_API_KEY; otherwise a random key is made. */
-  async create(accountId: string, spec: NewApiKey, manager: EntityManager = this.db.manager, material: NewApiKeyMaterial = generateApiKey()): Promise<CreatedApiKey> {
+  async create(
+    accountId: string,
+    spec: NewApiKey,
+    manager: EntityManager = this.db.manager,
+    material: NewApiKeyMaterial = generateApiKey(),
+  ): Promise<CreatedApiKey> {
     const rows: KeyRow[] = await manager.query(
       `INSERT INTO api_keys (id, account_id, name, prefix, hash, scopes, rate_limit_per_minute, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,

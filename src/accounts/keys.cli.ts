@@ -28,7 +28,10 @@ async function main(): Promise<void> {
       'expires-at': { type: 'string' },
     },
   });
-  const scopes = values.scopes!.split(',').map((s) => s.trim()).filter(Boolean);
+  const scopes = values
+    .scopes!.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = scopes.filter((s) => !isScope(s));
   if (!values.name && !values.account) throw new Error('give --name <account name> (a new account) or --account <uuid> (an existing one)');
   if (bad.length || scopes.length === 0) throw new Error(`unknown scopes: ${bad.join(', ')} (known: read, jobs, nodes:operate, admin)`);
@@ -44,11 +47,19 @@ async function main(): Promise<void> {
     const ledger = new LedgerService(db);
     const accounts = new AccountsService(db, ledger, accountsConfig);
     const keys = new ApiKeyService(db, new ChangeFeed(db, { url, embedded: Boolean(embedded) }), accountsConfig);
-    const account = values.account ? await accounts.get(values.account) : await accounts.create({ name: values.name!, maxUsdPerHour: values['max-usd-per-hour'], maxUsdPerJob: values['max-usd-per-job'] });
+    const account = values.account
+      ? await accounts.get(values.account)
+      : await accounts.create({ name: values.name!, maxUsdPerHour: values['max-usd-per-hour'], maxUsdPerJob: values['max-usd-per-job'] });
     const created = await keys.create(account.id, { name: values.name ?? 'cli', scopes: scopes as Scope[], expiresAt });
     process.stdout.write(
-      JSON.stringify({ account: { id: account.id, name: account.name, balanceUsd: account.balanceUsd }, key: { id: created.id, prefix: created.prefix, scopes: created.scopes, expiresAt: created.expiresAt } }, null, 2) +
-        `\n\nAPI key (shown once, stored only as a hash):\n${created.key}\n`,
+      JSON.stringify(
+        {
+          account: { id: account.id, name: account.name, balanceUsd: account.balanceUsd },
+          key: { id: created.id, prefix: created.prefix, scopes: created.scopes, expiresAt: created.expiresAt },
+        },
+        null,
+        2,
+      ) + `\n\nAPI key (shown once, stored only as a hash):\n${created.key}\n`,
     );
   } finally {
     await db.destroy();

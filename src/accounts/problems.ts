@@ -27,20 +27,32 @@ export function missingScope(scope: string): ProblemException {
 
 export function rateLimited(limitPerMinute: number, retryAfterSeconds: number): ProblemException {
   return withHeaders(
-    new ProblemException(429, 'rate-limited', 'Too many requests', `This API key may make ${limitPerMinute} requests per minute; retry in ${retryAfterSeconds} s.`, {
-      limitPerMinute,
-      retryAfterSeconds,
-    }),
+    new ProblemException(
+      429,
+      'rate-limited',
+      'Too many requests',
+      `This API key may make ${limitPerMinute} requests per minute; retry in ${retryAfterSeconds} s.`,
+      {
+        limitPerMinute,
+        retryAfterSeconds,
+      },
+    ),
     { 'retry-after': String(retryAfterSeconds) },
   );
 }
 
 export function tooManyInvalidKeys(limitPerMinute: number, retryAfterSeconds: number): ProblemException {
   return withHeaders(
-    new ProblemException(429, 'rate-limited', 'Too many requests', `This client presented ${limitPerMinute} invalid API keys within a minute; retry in ${retryAfterSeconds} s.`, {
-      limitPerMinute,
-      retryAfterSeconds,
-    }),
+    new ProblemException(
+      429,
+      'rate-limited',
+      'Too many requests',
+      `This client presented ${limitPerMinute} invalid API keys within a minute; retry in ${retryAfterSeconds} s.`,
+      {
+        limitPerMinute,
+        retryAfterSeconds,
+      },
+    ),
     { 'retry-after': String(retryAfterSeconds) },
   );
 }

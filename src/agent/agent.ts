@@ -148,7 +148,9 @@ export async function startAgent(options: AgentOptions): Promise<AgentHandle> {
     answered.add(challenge.challengeId);
     const prover = options.prover;
     if (!prover) {
-      log.error('a proof-of-GPU challenge arrived and this agent has no prover, so it cannot pass: start it with --prover torch on an NVIDIA GPU', { challengeId: challenge.challengeId });
+      log.error('a proof-of-GPU challenge arrived and this agent has no prover, so it cannot pass: start it with --prover torch on an NVIDIA GPU', {
+        challengeId: challenge.challengeId,
+      });
       return;
     }
     const id = challenge.challengeId;
@@ -270,9 +272,16 @@ export async function startAgent(options: AgentOptions): Promise<AgentHandle> {
     const previous = await readAgentState(options.stateFile);
     for (const lease of previous?.nodeId === nodeId ? previous.leases : []) {
       log.warn('a job from before the restart was lost; reporting it failed', { leaseId: lease.leaseId });
-      await report('lease finish', () =>
-        client.call('POST', `/v1/agent/leases/${lease.leaseId}/finish`, { state: 'failed', exitCode: null, message: 'the agent restarted; the job process was lost' }),
-      3);
+      await report(
+        'lease finish',
+        () =>
+          client.call('POST', `/v1/agent/leases/${lease.leaseId}/finish`, {
+            state: 'failed',
+            exitCode: null,
+            message: 'the agent restarted; the job process was lost',
+          }),
+        3,
+      );
     }
     await saveState();
   }

@@ -91,10 +91,24 @@ async function main(argv: string[]): Promise<number> {
       const executor: Executor = executorKind === 'process' ? new ProcessExecutor() : new DockerExecutor();
       if (executorKind === 'process') console.warn('warning: the process executor runs job commands directly on this host, without isolation');
       const prover = await startProver(values.prover ?? 'torch');
-      const agent = await startAgent({ coordinatorUrl: coordinator, keypair: await readKeypairFile(keyFile), inventory, executor, prover, stateFile: defaultStatePath(keyFile), agentVersion: AGENT_VERSION });
-      console.log(`switchyard-agent ${AGENT_VERSION} running as node ${agent.nodeId} against ${coordinator}; prover: ${prover?.description ?? 'none (this node cannot pass a challenge)'}`);
+      const agent = await startAgent({
+        coordinatorUrl: coordinator,
+        keypair: await readKeypairFile(keyFile),
+        inventory,
+        executor,
+        prover,
+        stateFile: defaultStatePath(keyFile),
+        agentVersion: AGENT_VERSION,
+      });
+      console.log(
+        `switchyard-agent ${AGENT_VERSION} running as node ${agent.nodeId} against ${coordinator}; prover: ${prover?.description ?? 'none (this node cannot pass a challenge)'}`,
+      );
       await new Promise<void>((resolve) => {
-        const stop = () => void agent.stop().then(() => prover?.close()).then(resolve);
+        const stop = () =>
+          void agent
+            .stop()
+            .then(() => prover?.close())
+            .then(resolve);
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });

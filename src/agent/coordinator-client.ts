@@ -38,7 +38,13 @@ export class CoordinatorClient {
     return this.options.keypair.nodeId;
   }
 
-  async call<T>(method: 'GET' | 'POST' | 'PUT', pathWithQuery: string, body?: unknown, schema?: ZodType<T>, extra: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<T> {
+  async call<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    pathWithQuery: string,
+    body?: unknown,
+    schema?: ZodType<T>,
+    extra: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<T> {
     const text = body === undefined ? (method === 'GET' ? '' : '{}') : JSON.stringify(body);
     const headers: Record<string, string> = {
       ...signRequest(this.options.keypair, { method, pathWithQuery, body: text }, (this.options.now ?? Date.now)(), randomBytes(18).toString('base64url')),

@@ -35,7 +35,7 @@ describe('nvidia-smi inventory', () => {
   });
 
   it('refuses output that is not the queried CSV', () => {
-    expect(() => parseNvidiaSmi('NVIDIA-SMI has failed because it couldn\'t communicate with the NVIDIA driver.')).toThrow(/expected 5 fields/);
+    expect(() => parseNvidiaSmi("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.")).toThrow(/expected 5 fields/);
     expect(() => parseNvidiaSmi('x, NVIDIA RTX 4090, 24564, 550.54.14, 3')).toThrow(/not a GPU/);
   });
 

@@ -38,7 +38,10 @@ export function parseCudaVersion(banner: string): string | undefined {
 /** `--gpus "NVIDIA RTX 4090:24:2,NVIDIA A100 80GB:80:1"`: model:VRAM GB:count, comma-separated. */
 export function parseGpuOverride(spec: string): GpuDevice[] {
   const devices: GpuDevice[] = [];
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^(.+):(\d+(?:\.\d+)?):(\d+)$/.exec(part);
     if (!m) throw new Error(`--gpus "${part}": expected "model:vramGb:count", e.g. "NVIDIA RTX 4090:24:2"`);
     const [, model, vramGb, count] = m;
@@ -51,6 +54,9 @@ export function parseGpuOverride(spec: string): GpuDevice[] {
 
 export async function readNvidiaSmi(binary = 'nvidia-smi'): Promise<GpuDevice[]> {
   const { stdout } = await run(binary, NVIDIA_SMI_ARGS, { timeout: 15_000 });
-  const banner = await run(binary, [], { timeout: 15_000 }).then((r) => r.stdout, () => '');
+  const banner = await run(binary, [], { timeout: 15_000 }).then(
+    (r) => r.stdout,
+    () => '',
+  );
   return parseNvidiaSmi(stdout, parseCudaVersion(banner));
 }

@@ -19,7 +19,13 @@ describe('what jobs stored together ask to hold', () => {
   });
 
   it('holds one hour of a job without a duration, and says it is open-ended', () => {
-    expect(holdRequestOf([jobHold({ usdPerHour: '3', estimatedTotalUsd: null })])).toEqual({ usd: '3', usdPerHour: '3', guarded: true, openEnded: true, largestTotalUsd: '0' });
+    expect(holdRequestOf([jobHold({ usdPerHour: '3', estimatedTotalUsd: null })])).toEqual({
+      usd: '3',
+      usdPerHour: '3',
+      guarded: true,
+      openEnded: true,
+      largestTotalUsd: '0',
+    });
   });
 
   it('takes jobs that could not be priced (an empty pool) without the rule', () => {
@@ -40,7 +46,11 @@ describe('explaining a refusal from the rule’s verdict', () => {
       maxUsdPerJob: '50',
       estimatedTotalUsd: '60',
     });
-    expect(explainRefusal(verdict, { usdPerHour: '5', estimatedTotalUsd: null })?.toProblem()).toMatchObject({ status: 422, limit: 'max_usd_per_job', estimatedTotalUsd: null });
+    expect(explainRefusal(verdict, { usdPerHour: '5', estimatedTotalUsd: null })?.toProblem()).toMatchObject({
+      status: 422,
+      limit: 'max_usd_per_job',
+      estimatedTotalUsd: null,
+    });
   });
 
   it('counts what unfinished jobs hold per hour against the hourly limit', () => {

@@ -4,10 +4,16 @@ import type { FastifyReply } from 'fastify';
 import { ApiContract } from '../common/api-contract';
 import { parseOrProblem } from '../common/zod-body';
 import { CurrentAccount, PublicRead, RequireScope } from '../accounts/access.decorators';
-import { creditedDepositSchema, depositBodySchema as depositSchema, depositInstructionsSchema, depositListSchema, pendingDepositSchema, treasurySchema } from './deposits.schemas';
+import {
+  creditedDepositSchema,
+  depositBodySchema as depositSchema,
+  depositInstructionsSchema,
+  depositListSchema,
+  pendingDepositSchema,
+  treasurySchema,
+} from './deposits.schemas';
 import { DepositsService } from './deposits.service';
 import type { AccountContext } from '../accounts/scopes';
-
 
 @ApiTags('deposits')
 @ApiSecurity('apiKey')

@@ -2,7 +2,10 @@
 // DepositsService (treasury, instructionsFor, list, submit).
 import { z } from 'zod';
 
-const decimal = z.string().regex(/^\d+(\.\d+)?$/).describe('A decimal string (money is never a float).');
+const decimal = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/)
+  .describe('A decimal string (money is never a float).');
 
 export const depositBodySchema = z.object({ signature: z.string().trim().min(64).max(100) });
 

@@ -94,9 +94,17 @@ export class DepositsService {
   async submit(accountId: string, signature: string): Promise<DepositOutcome> {
     const { usdcMint, treasuryOwner } = this.config.deposits;
     if (!this.rpc.configured || !treasuryOwner) {
-      throw new ProblemException(503, 'deposits-disabled', 'Deposits are not configured', 'This deployment has no SOLANA_RPC_URL and TREASURY_OWNER, so it cannot verify deposits.');
+      throw new ProblemException(
+        503,
+        'deposits-disabled',
+        'Deposits are not configured',
+        'This deployment has no SOLANA_RPC_URL and TREASURY_OWNER, so it cannot verify deposits.',
+      );
     }
-    if (!isSignature(signature)) throw new ProblemException(400, 'validation', 'Invalid request', 'signature must be a base58 Solana transaction signature (64 bytes).', { errors: [{ field: 'signature', reason: 'not a base58 64-byte signature' }] });
+    if (!isSignature(signature))
+      throw new ProblemException(400, 'validation', 'Invalid request', 'signature must be a base58 Solana transaction signature (64 bytes).', {
+        errors: [{ field: 'signature', reason: 'not a base58 64-byte signature' }],
+      });
 
     const known = await this.find(signature);
     if (known) return this.replay(known, accountId);
@@ -104,9 +112,20 @@ export class DepositsService {
     const tx = await this.fetch(signature, 'finalized');
     if (!tx) {
       const seen = await this.fetch(signature, 'confirmed');
-      if (!seen) throw new ProblemException(404, 'deposit-not-found', 'Transaction not found', `Solana has no transaction ${signature} (yet). If you just sent it, retry in a few seconds.`);
-      if (seen.meta?.err) throw rejected('deposit-failed-on-chain', 'The transaction failed on chain (meta.err is set); no USDC moved.', { chainError: seen.meta.err });
-      return { status: 'pending', signature, detail: 'The transaction is confirmed but not finalized yet; it is credited once finalized. Submit it again in a few seconds.' };
+      if (!seen)
+        throw new ProblemException(
+          404,
+          'deposit-not-found',
+          'Transaction not found',
+          `Solana has no transaction ${signature} (yet). If you just sent it, retry in a few seconds.`,
+        );
+      if (seen.meta?.err)
+        throw rejected('deposit-failed-on-chain', 'The transaction failed on chain (meta.err is set); no USDC moved.', { chainError: seen.meta.err });
+      return {
+        status: 'pending',
+        signature,
+        detail: 'The transaction is confirmed but not finalized yet; it is credited once finalized. Submit it again in a few seconds.',
+      };
     }
     const facts = readDepositFacts(tx, { mint: usdcMint, treasuryOwner });
     const binding = await this.check(facts, accountId, { usdcMint, treasuryOwner });
@@ -117,9 +136,15 @@ export class DepositsService {
     if (facts.failed) throw rejected('deposit-failed-on-chain', 'The transaction failed on chain (meta.err is set); no USDC moved.');
     if (facts.receivedBaseUnits <= 0n) {
       if (facts.otherMintsReceived.length) {
-        throw rejected('deposit-wrong-mint', `The treasury received tokens of mint ${facts.otherMintsReceived.join(', ')}, which is not USDC (${expect.usdcMint}).`, { expectedMint: expect.usdcMint, receivedMints: facts.otherMintsReceived });
+        throw rejected(
+          'deposit-wrong-mint',
+          `The treasury received tokens of mint ${facts.otherMintsReceived.join(', ')}, which is not USDC (${expect.usdcMint}).`,
+          { expectedMint: expect.usdcMint, receivedMints: facts.otherMintsReceived },
+        );
       }
-      throw rejected('deposit-not-to-treasury', `No USDC reached a token account owned by the treasury (${expect.treasuryOwner}) in this transaction.`, { treasuryOwner: expect.treasuryOwner });
+      throw rejected('deposit-not-to-treasury', `No USDC reached a token account owned by the treasury (${expect.treasuryOwner}) in this transaction.`, {
+        treasuryOwner: expect.treasuryOwner,
+      });
     }
     const own = await this.accounts.depositReference(accountId);
     const hasReference = facts.accountKeys.includes(own.reference);
@@ -132,12 +157,19 @@ export class DepositsService {
     if (hasReference) return 'reference';
     if (hasMemo) return 'memo';
     if (others.length || otherMemos.length) {
-      throw rejected('deposit-belongs-to-another-account', "The transaction carries another account's deposit reference or memo, so it cannot be credited to yours.");
+      throw rejected(
+        'deposit-belongs-to-another-account',
+        "The transaction carries another account's deposit reference or memo, so it cannot be credited to yours.",
+      );
     }
-    throw rejected('deposit-not-bound', `The transaction carries neither this account's reference key (${own.reference}) nor the memo "${own.memo}", so it cannot be attributed to it.`, {
-      reference: own.reference,
-      memo: own.memo,
-    });
+    throw rejected(
+      'deposit-not-bound',
+      `The transaction carries neither this account's reference key (${own.reference}) nor the memo "${own.memo}", so it cannot be attributed to it.`,
+      {
+        reference: own.reference,
+        memo: own.memo,
+      },
+    );
   }
 
   private async credit(accountId: string, signature: string, facts: DepositFacts, binding: 'reference' | 'memo', raw: unknown): Promise<CreditedDeposit> {
@@ -149,7 +181,19 @@ export class DepositsService {
       const inserted: unknown[] = await m.query(
         `INSERT INTO deposits (signature, account_id, amount_base_units, amount_usd, mint, treasury_owner, binding, slot, block_time, ledger_transaction_id, raw)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (signature) DO NOTHING RETURNING signature`,
-        [signature, accountId, facts.receivedBaseUnits.toString(), usd.toFixed(), usdcMint, treasuryOwner, binding, facts.slot, facts.blockTime === null ? null : new Date(facts.blockTime * 1000), ledgerId, JSON.stringify(raw)],
+        [
+          signature,
+          accountId,
+          facts.receivedBaseUnits.toString(),
+          usd.toFixed(),
+          usdcMint,
+          treasuryOwner,
+          binding,
+          facts.slot,
+          facts.blockTime === null ? null : new Date(facts.blockTime * 1000),
+          ledgerId,
+          JSON.stringify(raw),
+        ],
       );
       if (!inserted.length) return false; // a concurrent submission won the race; report its result
       await this.ledger.post(m, {
@@ -179,8 +223,13 @@ export class DepositsService {
     try {
       return await this.rpc.get(signature, commitment);
     } catch (err) {
-      if (err instanceof UnsupportedTransactionVersion) throw rejected('deposit-unsupported-version', `The Solana RPC cannot return this transaction in a version this service reads (v0 and legacy): ${err.message}`);
-      if (err instanceof SolanaRpcUnavailable) throw new ProblemException(503, 'solana-rpc-unavailable', 'Solana RPC unavailable', `${err.message}; retry later.`);
+      if (err instanceof UnsupportedTransactionVersion)
+        throw rejected(
+          'deposit-unsupported-version',
+          `The Solana RPC cannot return this transaction in a version this service reads (v0 and legacy): ${err.message}`,
+        );
+      if (err instanceof SolanaRpcUnavailable)
+        throw new ProblemException(503, 'solana-rpc-unavailable', 'Solana RPC unavailable', `${err.message}; retry later.`);
       throw err;
     }
   }

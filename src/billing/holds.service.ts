@@ -5,7 +5,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFoundProblem } from '../common/problem';
 import { isUuid } from '../common/schema-primitives';
-import { BUDGET_RULE_SQL, budgetRuleParams, BudgetRuleRow, BudgetVerdict, explainRefusal, HoldRequest, JobBudgetRequest, jobHold, holdRequestOf, verdictOf } from './budget-rule';
+import {
+  BUDGET_RULE_SQL,
+  budgetRuleParams,
+  BudgetRuleRow,
+  BudgetVerdict,
+  explainRefusal,
+  HoldRequest,
+  JobBudgetRequest,
+  jobHold,
+  holdRequestOf,
+  verdictOf,
+} from './budget-rule';
 import { decimal } from './ledger.service';
 
 /** The budget rule refused what new jobs would hold (its verdict; undefined: no such account): nothing was stored. */
@@ -24,7 +35,11 @@ export class HoldsService {
 
   /** Gives back what an ended job held, inside the caller's transaction (the job's own move to its final state). */
   async release(manager: EntityManager, accountId: string, held: { usd: string; usdPerHour: string }): Promise<void> {
-    await manager.query('UPDATE accounts SET held_usd = held_usd - $2, held_usd_per_hour = held_usd_per_hour - $3 WHERE id = $1::uuid', [accountId, held.usd, held.usdPerHour]);
+    await manager.query('UPDATE accounts SET held_usd = held_usd - $2, held_usd_per_hour = held_usd_per_hour - $3 WHERE id = $1::uuid', [
+      accountId,
+      held.usd,
+      held.usdPerHour,
+    ]);
   }
 
   /**

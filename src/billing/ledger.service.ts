@@ -63,7 +63,9 @@ export class LedgerService implements AccountFunds {
 
   /** The account's balance in USD, as a decimal string. */
   async balance(accountId: string, manager: EntityManager = this.db.manager): Promise<string> {
-    const rows: Array<{ total: string }> = await manager.query(`SELECT COALESCE(SUM(amount), 0)::text AS total FROM ledger_entries WHERE ledger_account = $1`, [LEDGER.customer(accountId)]);
+    const rows: Array<{ total: string }> = await manager.query(`SELECT COALESCE(SUM(amount), 0)::text AS total FROM ledger_entries WHERE ledger_account = $1`, [
+      LEDGER.customer(accountId),
+    ]);
     return new Decimal(rows[0]!.total).toFixed();
   }
 
@@ -115,10 +117,11 @@ export class LedgerService implements AccountFunds {
       const existing: Array<{ id: string }> = await manager.query(`SELECT id FROM ledger_transactions WHERE reference = $1`, [posting.reference]);
       return { id: existing[0]!.id, created: false };
     }
-    await manager.query(
-      `INSERT INTO ledger_entries (transaction_id, ledger_account, amount) SELECT $1, * FROM unnest($2::text[], $3::numeric[])`,
-      [id, posting.entries.map((e) => e.ledgerAccount), posting.entries.map((e) => new Decimal(e.amount).toFixed())],
-    );
+    await manager.query(`INSERT INTO ledger_entries (transaction_id, ledger_account, amount) SELECT $1, * FROM unnest($2::text[], $3::numeric[])`, [
+      id,
+      posting.entries.map((e) => e.ledgerAccount),
+      posting.entries.map((e) => new Decimal(e.amount).toFixed()),
+    ]);
     return { id, created: true };
   }
 
@@ -139,12 +142,20 @@ export class LedgerService implements AccountFunds {
 
   /** The account's ledger lines, newest first. */
   async history(accountId: string, limit = 100): Promise<LedgerLine[]> {
-    const rows: Array<{ id: string; kind: LedgerTransactionKind; reference: string; memo: string | null; amount: string; created_at: Date }> = await this.db.query(
-      `SELECT t.id, t.kind, t.reference, t.memo, SUM(e.amount)::text AS amount, t.created_at
+    const rows: Array<{ id: string; kind: LedgerTransactionKind; reference: string; memo: string | null; amount: string; created_at: Date }> =
+      await this.db.query(
+        `SELECT t.id, t.kind, t.reference, t.memo, SUM(e.amount)::text AS amount, t.created_at
          FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id AND e.ledger_account = $1
         GROUP BY t.id ORDER BY t.created_at DESC, t.id LIMIT $2`,
-      [LEDGER.customer(accountId), limit],
-    );
-    return rows.map((r) => ({ transactionId: r.id, kind: r.kind, reference: r.reference, memo: r.memo, amountUsd: new Decimal(r.amount).toFixed(), createdAt: r.created_at.toISOString() }));
+        [LEDGER.customer(accountId), limit],
+      );
+    return rows.map((r) => ({
+      transactionId: r.id,
+      kind: r.kind,
+      reference: r.reference,
+      memo: r.memo,
+      amountUsd: new Decimal(r.amount).toFixed(),
+      createdAt: r.created_at.toISOString(),
+    }));
   }
 }

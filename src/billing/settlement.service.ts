@@ -123,7 +123,12 @@ export class SettlementService {
 
   /** Posts charges in order, each once by its reference; inside the caller's transaction when given `em`. */
   private async post(job: ChargedJob, attempt: Pick<ChargedAttempt, 'n' | 'network'>, charges: UsageCharge[], em?: EntityManager): Promise<void> {
-    for (const c of charges) await this.ledger.accrueUsage(job.account_id, { reference: c.reference, usd: c.usd, memo: `job ${job.id} attempt ${attempt.n} on ${attempt.network}` }, em);
+    for (const c of charges)
+      await this.ledger.accrueUsage(
+        job.account_id,
+        { reference: c.reference, usd: c.usd, memo: `job ${job.id} attempt ${attempt.n} on ${attempt.network}` },
+        em,
+      );
   }
 
   /** Records charges in order (each once, by its reference); false when the ledger refused one (logged, settled later). */

@@ -75,7 +75,12 @@ export function buildUsdcTransfer(f: UsdcTransferFixture): RpcTransaction {
   const at = (key: string) => allKeys.indexOf(key);
 
   const instructions = [
-    { programIdIndex: at(COMPUTE_BUDGET_PROGRAM), accounts: [], data: bs58.encode(Buffer.concat([Buffer.from([2]), Buffer.from(new Uint32Array([200_000]).buffer)])), stackHeight: null },
+    {
+      programIdIndex: at(COMPUTE_BUDGET_PROGRAM),
+      accounts: [],
+      data: bs58.encode(Buffer.concat([Buffer.from([2]), Buffer.from(new Uint32Array([200_000]).buffer)])),
+      stackHeight: null,
+    },
     ...destinations.map((dest, i) => ({
       programIdIndex: at(TOKEN_PROGRAM),
       // TransferChecked: source, mint, destination, authority; the reference rides along read-only (Solana Pay).
@@ -83,7 +88,9 @@ export function buildUsdcTransfer(f: UsdcTransferFixture): RpcTransaction {
       data: bs58.encode(Buffer.concat([Buffer.from([12]), u64le(moved[i]!), Buffer.from([decimals])])),
       stackHeight: null,
     })),
-    ...(f.memo !== undefined ? [{ programIdIndex: at(MEMO_PROGRAMS[0]!), accounts: [], data: bs58.encode(Buffer.from(f.memo, 'utf8')), stackHeight: null }] : []),
+    ...(f.memo !== undefined
+      ? [{ programIdIndex: at(MEMO_PROGRAMS[0]!), accounts: [], data: bs58.encode(Buffer.from(f.memo, 'utf8')), stackHeight: null }]
+      : []),
   ];
 
   const balance = (index: number, owner: string, amount: bigint) => ({

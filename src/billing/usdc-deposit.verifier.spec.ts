@@ -12,7 +12,8 @@ const expectUsdc = { mint: MAINNET_USDC_MINT, treasuryOwner: TREASURY };
 describe('reading a USDC deposit from getTransaction', () => {
   let sim: SolanaDepositsSimulator;
   let conn: Connection;
-  const fetch = async (signature: string, commitment: 'finalized' | 'confirmed' = 'finalized') => conn.getTransaction(signature, { commitment, maxSupportedTransactionVersion: 0 });
+  const fetch = async (signature: string, commitment: 'finalized' | 'confirmed' = 'finalized') =>
+    conn.getTransaction(signature, { commitment, maxSupportedTransactionVersion: 0 });
 
   beforeAll(async () => {
     sim = new SolanaDepositsSimulator();
@@ -21,7 +22,9 @@ describe('reading a USDC deposit from getTransaction', () => {
   afterAll(() => sim.close());
 
   it('reads a legacy transfer: amount to the treasury, reference among the keys', async () => {
-    const sig = sim.add(buildUsdcTransfer({ label: 'legacy', version: 'legacy', destinationOwner: TREASURY, amountBaseUnits: 25_500_000n, reference: REFERENCE }));
+    const sig = sim.add(
+      buildUsdcTransfer({ label: 'legacy', version: 'legacy', destinationOwner: TREASURY, amountBaseUnits: 25_500_000n, reference: REFERENCE }),
+    );
     const facts = readDepositFacts((await fetch(sig))!, expectUsdc);
     expect(facts).toMatchObject({ failed: false, receivedBaseUnits: 25_500_000n, decimals: 6, otherMintsReceived: [] });
     expect(facts.accountKeys).toContain(REFERENCE);
@@ -40,7 +43,16 @@ describe('reading a USDC deposit from getTransaction', () => {
   });
 
   it('sums the net delta over all of the treasury token accounts, and a destination account created in the transaction', async () => {
-    const split = sim.add(buildUsdcTransfer({ label: 'split', version: 0, destinationOwner: TREASURY, amountBaseUnits: 9_000_001n, splitAcrossTwoAccounts: true, createsDestinationAccount: true }));
+    const split = sim.add(
+      buildUsdcTransfer({
+        label: 'split',
+        version: 0,
+        destinationOwner: TREASURY,
+        amountBaseUnits: 9_000_001n,
+        splitAcrossTwoAccounts: true,
+        createsDestinationAccount: true,
+      }),
+    );
     expect(readDepositFacts((await fetch(split))!, expectUsdc).receivedBaseUnits).toBe(9_000_001n);
   });
 
@@ -61,7 +73,15 @@ describe('reading a USDC deposit from getTransaction', () => {
   });
 
   it('marks a failed transaction as failed', async () => {
-    const sig = sim.add(buildUsdcTransfer({ label: 'failed', version: 'legacy', destinationOwner: TREASURY, amountBaseUnits: 50_000_000n, err: { InstructionError: [1, { Custom: 1 }] } }));
+    const sig = sim.add(
+      buildUsdcTransfer({
+        label: 'failed',
+        version: 'legacy',
+        destinationOwner: TREASURY,
+        amountBaseUnits: 50_000_000n,
+        err: { InstructionError: [1, { Custom: 1 }] },
+      }),
+    );
     expect(readDepositFacts((await fetch(sig))!, expectUsdc)).toMatchObject({ failed: true, receivedBaseUnits: 0n });
   });
 

@@ -42,7 +42,10 @@ export function readDepositFacts(tx: VersionedTransactionResponse, expect: { min
   const treasuryOwned = (b: TokenBalance) => b.owner === expect.treasuryOwner && b.accountIndex >= 0 && b.accountIndex < accountKeys.length;
 
   const netByMint = new Map<string, bigint>();
-  for (const [list, sign] of [[post, 1n], [pre, -1n]] as const) {
+  for (const [list, sign] of [
+    [post, 1n],
+    [pre, -1n],
+  ] as const) {
     for (const b of list.filter(treasuryOwned)) netByMint.set(b.mint, (netByMint.get(b.mint) ?? 0n) + sign * BigInt(b.uiTokenAmount.amount));
   }
   const decimals = [...post, ...pre].find((b) => b.mint === expect.mint)?.uiTokenAmount.decimals ?? 6;

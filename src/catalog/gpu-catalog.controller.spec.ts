@@ -28,9 +28,17 @@ describe('GET /v1/gpus', () => {
     expect(body.items).toHaveLength(GPU_CATALOG.length);
     const h100 = body.items.find((g) => g.id === 'nvidia-h100-sxm-80gb');
     expect(h100).toEqual({
-      id: 'nvidia-h100-sxm-80gb', vendor: 'nvidia', family: 'h100', name: 'NVIDIA H100 SXM 80GB', vramGb: 80,
-      memoryType: 'hbm3', interface: 'sxm', architecture: 'hopper', tier: 'datacenter',
-      fp16Tflops: 989, bf16Tflops: 989,
+      id: 'nvidia-h100-sxm-80gb',
+      vendor: 'nvidia',
+      family: 'h100',
+      name: 'NVIDIA H100 SXM 80GB',
+      vramGb: 80,
+      memoryType: 'hbm3',
+      interface: 'sxm',
+      architecture: 'hopper',
+      tier: 'datacenter',
+      fp16Tflops: 989,
+      bf16Tflops: 989,
       aliases: ['NVIDIA H100 80GB HBM3', 'H100 SXM', 'H100 SXM5'], // not "H100": that names the family
     });
     const rtx4090 = body.items.find((g) => g.id === 'nvidia-rtx-4090-24gb');
@@ -51,9 +59,7 @@ describe('GET /v1/gpus', () => {
     const res = await app.inject({ method: 'GET', url: '/v1/gpus/nvidia-h100-80gb' });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.json().detail).toBe(
-      'No GPU "nvidia-h100-80gb" in the catalog. Did you mean nvidia-h100-sxm-80gb, nvidia-h100-pcie-80gb?',
-    );
+    expect(res.json().detail).toBe('No GPU "nvidia-h100-80gb" in the catalog. Did you mean nvidia-h100-sxm-80gb, nvidia-h100-pcie-80gb?');
     const typo = await app.inject({ method: 'GET', url: '/v1/gpus/rtx-4900' });
     // `rtx4900` is one edit from `rtx4090` and from Akash's `rtx4000` (Quadro RTX 4000): both are offered.
     expect(typo.json().detail).toContain('Did you mean nvidia-rtx-4090-24gb, nvidia-quadro-rtx-4000-8gb?');

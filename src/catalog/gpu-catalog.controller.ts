@@ -33,8 +33,7 @@ export class GpuCatalogController {
   // Not a redirect: ids are exact. The detail says what the input would have meant as a label.
   private notFoundDetail(id: string): string {
     const r = this.catalog.resolveLabel({ label: id });
-    const near =
-      r.status === 'resolved' ? [r.gpu.id] : r.status === 'ambiguous' ? r.candidates.map((g) => g.id) : this.catalog.idsFor(r.suggestions);
+    const near = r.status === 'resolved' ? [r.gpu.id] : r.status === 'ambiguous' ? r.candidates.map((g) => g.id) : this.catalog.idsFor(r.suggestions);
     const hint = near.length ? ` Did you mean ${near.join(', ')}?` : '';
     return `No GPU "${id}" in the catalog.${hint}`;
   }

@@ -16,12 +16,29 @@ describe('GPU catalog data', () => {
 
   it('covers the GPUs the networks rent out', () => {
     const required = [
-      'nvidia-h200-sxm-141gb', 'nvidia-h100-sxm-80gb', 'nvidia-h100-pcie-80gb', 'nvidia-h100-nvl-94gb',
-      'nvidia-a100-sxm-80gb', 'nvidia-a100-pcie-80gb', 'nvidia-a100-sxm-40gb', 'nvidia-a100-pcie-40gb',
-      'nvidia-l40s-48gb', 'nvidia-l40-48gb', 'nvidia-rtx-a6000-48gb', 'nvidia-a40-48gb', 'nvidia-a10-24gb',
-      'nvidia-l4-24gb', 'nvidia-rtx-5090-32gb', 'nvidia-rtx-4090-24gb', 'nvidia-rtx-4080-16gb',
-      'nvidia-rtx-3090-24gb', 'nvidia-rtx-3080-10gb', 'nvidia-v100-sxm-16gb', 'nvidia-v100-sxm-32gb',
-      'nvidia-t4-16gb', 'amd-mi300x-192gb',
+      'nvidia-h200-sxm-141gb',
+      'nvidia-h100-sxm-80gb',
+      'nvidia-h100-pcie-80gb',
+      'nvidia-h100-nvl-94gb',
+      'nvidia-a100-sxm-80gb',
+      'nvidia-a100-pcie-80gb',
+      'nvidia-a100-sxm-40gb',
+      'nvidia-a100-pcie-40gb',
+      'nvidia-l40s-48gb',
+      'nvidia-l40-48gb',
+      'nvidia-rtx-a6000-48gb',
+      'nvidia-a40-48gb',
+      'nvidia-a10-24gb',
+      'nvidia-l4-24gb',
+      'nvidia-rtx-5090-32gb',
+      'nvidia-rtx-4090-24gb',
+      'nvidia-rtx-4080-16gb',
+      'nvidia-rtx-3090-24gb',
+      'nvidia-rtx-3080-10gb',
+      'nvidia-v100-sxm-16gb',
+      'nvidia-v100-sxm-32gb',
+      'nvidia-t4-16gb',
+      'amd-mi300x-192gb',
     ];
     for (const id of required) expect(catalogIndex.byId(id)?.id).toBe(id);
   });
@@ -51,8 +68,7 @@ describe('GPU catalog data', () => {
     for (const gpu of GPU_CATALOG) {
       for (const name of [gpu.id, gpu.name, ...gpu.aliases]) {
         const r = resolveGpuLabel({ label: name });
-        expect({ name, status: r.status, id: r.status === 'resolved' ? r.gpu.id : undefined })
-          .toEqual({ name, status: 'resolved', id: gpu.id });
+        expect({ name, status: r.status, id: r.status === 'resolved' ? r.gpu.id : undefined }).toEqual({ name, status: 'resolved', id: gpu.id });
       }
     }
   });

@@ -43,7 +43,10 @@ export class GpuCatalogEntryDto {
   @ApiProperty({ type: [String], description: 'Other names that resolve to exactly this GPU.' })
   aliases!: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'Where a network or the public SDL collection asks for this model (repository@commit:path); set on models added for that reason.' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Where a network or the public SDL collection asks for this model (repository@commit:path); set on models added for that reason.',
+  })
   seenIn?: string[];
 }
 

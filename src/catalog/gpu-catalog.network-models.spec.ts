@@ -97,11 +97,47 @@ const AKASH_PROVIDER_CONFIGS: Array<[string, string, string, string]> = [
 ];
 
 // GPU models asked for by the SDLs of akash-network/awesome-akash@0a6f1d55 (gpu.attributes.vendor.*.model).
-const AWESOME_AKASH_SDL_MODELS = ['h100', 'a100', 'rtx4090', 'rtx3090', 'rtxa6000', 'h200', 'a40', 'v100', 't4', 'rtx8000', 'p40', 'rtx5090', 'rtx4080', 'rtx3090ti', 'p4', 'k80', 'gtx1650ti', 'a100-80gb', 'a10'];
+const AWESOME_AKASH_SDL_MODELS = [
+  'h100',
+  'a100',
+  'rtx4090',
+  'rtx3090',
+  'rtxa6000',
+  'h200',
+  'a40',
+  'v100',
+  't4',
+  'rtx8000',
+  'p40',
+  'rtx5090',
+  'rtx4080',
+  'rtx3090ti',
+  'p4',
+  'k80',
+  'gtx1650ti',
+  'a100-80gb',
+  'a10',
+];
 
 // io.net hardware_name values in its API documents (shared/upstream/ionet). "A3" (io-explorer sample) and
 // CPU names are not GPUs the catalog could name.
-const IONET_HARDWARE_NAMES = ['RTX A6000', 'RTX 3060 Mobile', 'NVIDIA GeForce RTX 4090', 'RTX 4090', 'RTX 3070 Mobile', 'RTX 3070 Max-Q', 'RTX 3060', 'RTX 3060 Max-Q', 'NVIDIA GeForce RTX 3090', 'NVIDIA GeForce RTX 3080', 'NVIDIA GeForce RTX 3060', 'GeForce RTX 4090', 'A100 PCIe 80 GB', 'NVIDIA A100 PCIE-80GB', 'H100'];
+const IONET_HARDWARE_NAMES = [
+  'RTX A6000',
+  'RTX 3060 Mobile',
+  'NVIDIA GeForce RTX 4090',
+  'RTX 4090',
+  'RTX 3070 Mobile',
+  'RTX 3070 Max-Q',
+  'RTX 3060',
+  'RTX 3060 Max-Q',
+  'NVIDIA GeForce RTX 3090',
+  'NVIDIA GeForce RTX 3080',
+  'NVIDIA GeForce RTX 3060',
+  'GeForce RTX 4090',
+  'A100 PCIe 80 GB',
+  'NVIDIA A100 PCIE-80GB',
+  'H100',
+];
 
 describe('GPU catalog coverage of what the networks sell', () => {
   it.each(AKASH_PROVIDER_CONFIGS)('resolves Akash provider-configs %s %s %s %s to one GPU of that VRAM', (vendor, name, ram, iface) => {

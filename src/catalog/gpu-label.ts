@@ -28,16 +28,36 @@ export function sameVram(a: number, nominal: number): boolean {
 }
 
 const VENDOR_WORDS: Record<string, GpuVendor> = {
-  nvidia: 'nvidia', geforce: 'nvidia', tesla: 'nvidia',
-  amd: 'amd', ati: 'amd', instinct: 'amd', radeon: 'amd',
+  nvidia: 'nvidia',
+  geforce: 'nvidia',
+  tesla: 'nvidia',
+  amd: 'amd',
+  ati: 'amd',
+  instinct: 'amd',
+  radeon: 'amd',
 };
 
 // Words that never tell two GPUs apart. Akash attribute paths (`vendor/nvidia/model/h100/ram/80Gi`)
 // and marketing suffixes ("Ada Generation", "Tensor Core GPU") reduce to the model this way.
 // Words that DO matter ("laptop", "ti", "super", "max-q") are kept so they never vanish silently.
 const NOISE_WORDS = new Set([
-  'gpu', 'graphics', 'card', 'tensor', 'core', 'generation', 'founders', 'edition',
-  'vendor', 'model', 'ram', 'memory', 'interface', 'capabilities', 'x16', 'pci', 'express',
+  'gpu',
+  'graphics',
+  'card',
+  'tensor',
+  'core',
+  'generation',
+  'founders',
+  'edition',
+  'vendor',
+  'model',
+  'ram',
+  'memory',
+  'interface',
+  'capabilities',
+  'x16',
+  'pci',
+  'express',
 ]);
 
 // A number with a memory unit, not glued to a preceding letter (so `a10g` stays a model name).
@@ -77,7 +97,10 @@ export function normaliseInterface(value: string | undefined): GpuInterface | un
 /** `NVIDIA` → `nvidia`; Bacalhau's `AMD/ATI` → `amd`; unknown vendors come back lower-cased as-is. */
 export function normaliseVendor(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const words = value.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = value
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   for (const w of words) {
     const vendor = VENDOR_WORDS[w];
     if (vendor) return vendor;
@@ -86,7 +109,11 @@ export function normaliseVendor(value: string | undefined): string | undefined {
 }
 
 export function parseGpuLabel(label: string): ParsedGpuLabel {
-  let s = ` ${label.normalize('NFKC').toLowerCase().replace(/[_/,;:()[\]{}"'|+]+/g, ' ').replace(DASHES, ' ')} `;
+  let s = ` ${label
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[_/,;:()[\]{}"'|+]+/g, ' ')
+    .replace(DASHES, ' ')} `;
   const out: ParsedGpuLabel = { modelKey: '' };
 
   // Every VRAM token is removed from the model; the first is kept, a disagreeing second is flagged.

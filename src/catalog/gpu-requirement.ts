@@ -51,7 +51,10 @@ function readModel(input: string): GpuRequirementEntry | { input: string; sugges
 
   // `nvidia`: any GPU of that vendor (an Akash SDL's vendor with no model list), never another vendor's.
   const vendor = text.toLowerCase();
-  const ofVendor = catalogIndex.families().filter((f) => f.vendor === vendor).flatMap((f) => f.variants.map((g) => g.id));
+  const ofVendor = catalogIndex
+    .families()
+    .filter((f) => f.vendor === vendor)
+    .flatMap((f) => f.variants.map((g) => g.id));
   if (ofVendor.length > 0) return { input, ids: ofVendor, matchedAs: 'vendor' };
 
   // `h100`, `H100`, `rtx-4090`, `RTX 4090`, `NVIDIA H100`: the whole family. A spelling with any variant

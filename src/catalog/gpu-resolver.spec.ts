@@ -122,11 +122,14 @@ describe('resolveGpuLabel', () => {
   describe('unknown labels are reported, never mislabelled', () => {
     it('suggests the nearest card for a typo', () => {
       expect(resolveGpuLabel({ label: 'rtx 4900' })).toMatchObject({
-        status: 'unknown', reason: 'unrecognised-model', suggestions: ['rtx-4090', 'quadro-rtx-4000'],
+        status: 'unknown',
+        reason: 'unrecognised-model',
+        suggestions: ['rtx-4090', 'quadro-rtx-4000'],
       });
       expect(resolveGpuLabel({ label: 'H10' })).toMatchObject({ status: 'unknown', suggestions: expect.arrayContaining(['h100']) });
       expect(resolveGpuLabel({ label: 'L40X' })).toMatchObject({
-        status: 'unknown', suggestions: expect.arrayContaining(['l40s', 'l40']),
+        status: 'unknown',
+        suggestions: expect.arrayContaining(['l40s', 'l40']),
       });
     });
 
@@ -198,8 +201,14 @@ describe('resolveGpuLabel', () => {
       if (summary(resolveGpuLabel(labels[i % labels.length])) !== expected[i % labels.length]) mismatches++;
     }
     expect(mismatches).toBe(0);
-    expect(expected).toEqual([H100_SXM, 'nvidia-rtx-4090-24gb', H100_SXM, 'nvidia-rtx-4090-24gb',
-      'ambiguous:nvidia-a100-sxm-80gb,nvidia-a100-pcie-80gb', 'unknown']);
+    expect(expected).toEqual([
+      H100_SXM,
+      'nvidia-rtx-4090-24gb',
+      H100_SXM,
+      'nvidia-rtx-4090-24gb',
+      'ambiguous:nvidia-a100-sxm-80gb,nvidia-a100-pcie-80gb',
+      'unknown',
+    ]);
     expect(resolveGpuLabel(labels[0])).toBe(resolveGpuLabel({ ...labels[0] })); // memo hit returns the same object
   });
 });

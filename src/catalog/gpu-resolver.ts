@@ -96,8 +96,7 @@ export function resolveGpuLabelUncached(input: GpuLabelInput): GpuResolution {
   const label = typeof input.label === 'string' ? input.label : '';
   const parsed = parseGpuLabel(label);
   if (!parsed.modelKey) {
-    return unknown(label, label.trim() ? 'unrecognised-model' : 'empty-label',
-      label.trim() ? `"${label}" names no GPU model` : 'the GPU label is empty', []);
+    return unknown(label, label.trim() ? 'unrecognised-model' : 'empty-label', label.trim() ? `"${label}" names no GPU model` : 'the GPU label is empty', []);
   }
 
   const merged = mergeHints(label, parsed, input);
@@ -122,8 +121,12 @@ export function resolveGpuLabelUncached(input: GpuLabelInput): GpuResolution {
     const next = candidates.filter(keep);
     if (next.length === 0) {
       const known = candidates.map(describe).join(', ');
-      return unknown(label, 'variant-mismatch', `"${label}" with ${described} matches no known variant (known: ${known})`,
-        candidates.map((g) => g.id));
+      return unknown(
+        label,
+        'variant-mismatch',
+        `"${label}" with ${described} matches no known variant (known: ${known})`,
+        candidates.map((g) => g.id),
+      );
     }
     candidates = next;
     used.push(name);
@@ -147,11 +150,7 @@ export function resolveGpuLabelUncached(input: GpuLabelInput): GpuResolution {
   });
 }
 
-function mergeHints(
-  label: string,
-  parsed: ReturnType<typeof parseGpuLabel>,
-  input: GpuLabelInput,
-): { facts: Facts } | { conflict: string } {
+function mergeHints(label: string, parsed: ReturnType<typeof parseGpuLabel>, input: GpuLabelInput): { facts: Facts } | { conflict: string } {
   if (parsed.vramConflict) return { conflict: `"${label}" states two different VRAM amounts` };
 
   const vramHints: Array<[string, number]> = [];

@@ -41,7 +41,10 @@ export class Api {
       } catch {
         /* keep the text */
       }
-      throw new SwitchyardProblemError(res.status, body && typeof body === 'object' ? (body as Record<string, unknown>) : { title: `HTTP ${res.status}`, detail: text });
+      throw new SwitchyardProblemError(
+        res.status,
+        body && typeof body === 'object' ? (body as Record<string, unknown>) : { title: `HTTP ${res.status}`, detail: text },
+      );
     }
     const parser = createParser({
       onEvent: (e) => {

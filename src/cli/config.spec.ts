@@ -13,7 +13,10 @@ describe('where the CLI finds the service and its key', () => {
     writeConfigFile({ url: 'http://file:1/', apiKey: 'from-file' }, env);
     expect(resolveConfig({}, env)).toEqual({ url: 'http://file:1', apiKey: 'from-file' });
     expect(resolveConfig({}, { ...env, SWITCHYARD_URL: 'http://env:2', SWITCHYARD_API_KEY: 'from-env' })).toEqual({ url: 'http://env:2', apiKey: 'from-env' });
-    expect(resolveConfig({ url: 'http://flag:3', apiKey: 'from-flag' }, { ...env, SWITCHYARD_URL: 'http://env:2' })).toEqual({ url: 'http://flag:3', apiKey: 'from-flag' });
+    expect(resolveConfig({ url: 'http://flag:3', apiKey: 'from-flag' }, { ...env, SWITCHYARD_URL: 'http://env:2' })).toEqual({
+      url: 'http://flag:3',
+      apiKey: 'from-flag',
+    });
   });
 
   it('reads an empty variable as unset, so the login file still applies', () => {

@@ -7,7 +7,10 @@ import { resolveConfig, type CliConfig } from './config';
 import { printJson } from './output';
 
 export class CliExit extends Error {
-  constructor(readonly code: number, message = '') {
+  constructor(
+    readonly code: number,
+    message = '',
+  ) {
     super(message);
   }
 }
@@ -63,7 +66,9 @@ export class Context {
     const e = err as Error & { cause?: { code?: string; message?: string } };
     const unreachable = e?.message === 'fetch failed' || e?.cause?.code === 'ECONNREFUSED';
     const why = e?.cause?.code ?? e?.cause?.message ?? e?.message;
-    process.stderr.write(`Error: ${unreachable ? `cannot reach Switchyard at ${this.config().url} (${why}); set SWITCHYARD_URL or run \`switchyard login\`` : e?.message ?? String(err)}\n`);
+    process.stderr.write(
+      `Error: ${unreachable ? `cannot reach Switchyard at ${this.config().url} (${why}); set SWITCHYARD_URL or run \`switchyard login\`` : (e?.message ?? String(err))}\n`,
+    );
     if (process.env.SWITCHYARD_DEBUG && e?.stack) process.stderr.write(e.stack + '\n');
     return 1;
   }

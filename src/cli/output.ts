@@ -6,7 +6,11 @@ export function printJson(value: unknown): void {
 }
 
 export function table(head: string[], rows: Array<Array<string | number | null | undefined>>): string {
-  const t = new Table({ head, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, style: { head: process.stdout.isTTY ? ['cyan'] : [], border: process.stdout.isTTY ? ['grey'] : [] } });
+  const t = new Table({
+    head,
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    style: { head: process.stdout.isTTY ? ['cyan'] : [], border: process.stdout.isTTY ? ['grey'] : [] },
+  });
   for (const r of rows) t.push(r.map((c) => (c === null || c === undefined ? '' : String(c))));
   return t.toString();
 }

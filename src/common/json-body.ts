@@ -28,7 +28,14 @@ export function installBodyParsers(fastify: FastifyInstance): void {
   // Clients send a body-less POST (e.g. cancel) as an empty form; no route takes a form with content.
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer' }, (_req, body, done) => {
     if ((body as Buffer).length === 0) return done(null, undefined);
-    done(new ProblemException(415, 'unsupported-media-type', 'Unsupported media type', 'Request bodies are application/json (or a job document such as application/yaml), not forms.'));
+    done(
+      new ProblemException(
+        415,
+        'unsupported-media-type',
+        'Unsupported media type',
+        'Request bodies are application/json (or a job document such as application/yaml), not forms.',
+      ),
+    );
   });
   // Job documents of other formats (e.g. an Akash SDL) arrive as text and are parsed by their network's plugin.
   fastify.addContentTypeParser(YAML_MEDIA_TYPES, { parseAs: 'buffer' }, (req, body, done) => {

@@ -25,28 +25,40 @@ const FRAMEWORK_CHATTER = new Set(['RouterExplorer', 'RoutesResolver', 'Instance
  */
 export function createRootLogger(level: string, format: 'json' | 'pretty' = 'json'): Logger {
   const human = format === 'pretty';
-  return pino({
-    level,
-    ...(human
-      ? {
-          hooks: {
-            logMethod(args, method, lvl) {
-              const first = args[0] as unknown as { context?: string } | undefined;
-              if (lvl === 30 && first && typeof first === 'object' && FRAMEWORK_CHATTER.has(first.context ?? '')) return;
-              // Fastify's per-request lines: in JSON logs for machines, noise for a person reading along.
-              if (lvl === 30 && (args[1] === 'incoming request' || args[1] === 'request completed')) return;
-              return method.apply(this, args);
+  return pino(
+    {
+      level,
+      ...(human
+        ? {
+            hooks: {
+              logMethod(args, method, lvl) {
+                const first = args[0] as unknown as { context?: string } | undefined;
+                if (lvl === 30 && first && typeof first === 'object' && FRAMEWORK_CHATTER.has(first.context ?? '')) return;
+                // Fastify's per-request lines: in JSON logs for machines, noise for a person reading along.
+                if (lvl === 30 && (args[1] === 'incoming request' || args[1] === 'request completed')) return;
+                return method.apply(this, args);
+              },
             },
-          },
-        }
-      : {}),
-    base: { service: 'switchyard' },
-    redact: { paths: REDACT, censor: '[redacted]' },
-    mixin: () => {
-      const requestId = currentRequestId();
-      return requestId ? { requestId } : {};
+          }
+        : {}),
+      base: { service: 'switchyard' },
+      redact: { paths: REDACT, censor: '[redacted]' },
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
+      },
     },
-  }, human ? pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service,context', messageFormat: '{if context}{context}: {end}{msg}', singleLine: true }) : undefined);
+    human
+      ? pretty({
+          colorize: true,
+          sync: true,
+          translateTime: 'SYS:HH:MM:ss',
+          ignore: 'pid,hostname,service,context',
+          messageFormat: '{if context}{context}: {end}{msg}',
+          singleLine: true,
+        })
+      : undefined,
+  );
 }
 
 /** Nest's LoggerService on top of pino, so framework and application logs are one JSON stream. */

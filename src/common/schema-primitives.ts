@@ -48,4 +48,7 @@ export const isoTime = () =>
   z
     .union([z.iso.datetime({ offset: true }), z.iso.date()], { message: 'must be an ISO-8601 time such as 2026-01-31T12:00:00Z' })
     .transform((v) => new Date(v))
-    .refine((d) => d >= EARLIEST_TIME && d < LATEST_TIME, `must be between ${EARLIEST_TIME.toISOString().slice(0, 10)} and ${LATEST_TIME.toISOString().slice(0, 10)}`);
+    .refine(
+      (d) => d >= EARLIEST_TIME && d < LATEST_TIME,
+      `must be between ${EARLIEST_TIME.toISOString().slice(0, 10)} and ${LATEST_TIME.toISOString().slice(0, 10)}`,
+    );

@@ -9,7 +9,14 @@ describe('the start a person reads', () => {
   });
 
   it('names the URL, the docs, the simulated networks and a generated admin key', () => {
-    const text = startBanner({ url: 'http://127.0.0.1:8080', networks: [{ id: 'akash', simulated: true }, { id: 'native', simulated: false }], generatedAdminKey: 'sy_abc' });
+    const text = startBanner({
+      url: 'http://127.0.0.1:8080',
+      networks: [
+        { id: 'akash', simulated: true },
+        { id: 'native', simulated: false },
+      ],
+      generatedAdminKey: 'sy_abc',
+    });
     expect(text).toContain('running at http://127.0.0.1:8080');
     expect(text).toContain('http://127.0.0.1:8080/docs');
     expect(text).toMatch(/Dashboard\s+http:\/\/127.0.0.1:8080\//);

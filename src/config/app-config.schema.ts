@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const postgresUrl = z.string().refine((v) => {
   try {
@@ -13,9 +11,12 @@ const postgresUrl = z.string().refine((v) => {
   }
 }, 'must be a postgres:// URL with a host, e.g. postgres://user:pass@127.0.0.1:5432/switchyard');
 
-const csv = z
-  .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+const csv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 /** A list where the word `none` means an empty list (an empty variable counts as unset). */
 const csvOrNone = csv.transform((items) => (items.length === 1 && items[0] === 'none' ? [] : items));
@@ -31,7 +32,12 @@ export const appConfigSchema = z.object({
   DATABASE_IN_MEMORY: bool.default(false),
   DATABASE_SINGLE_SESSION: bool.default(false),
   MIGRATIONS_RUN: bool.default(true),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   NETWORKS: csvOrNone.default(['akash', 'render', 'filecoin', 'native', '@switchyard/plugin-ionet']),
   SIM_SEED: z.coerce.number().int().default(42),

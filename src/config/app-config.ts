@@ -19,7 +19,18 @@ export interface AppConfig {
   /** jobFailureRate: share of placed simulated jobs that end badly on their own; undefined = each simulator's default. */
   simulation: { seed: number; simulators: 'auto' | 'off'; jobFailureRate?: number };
   workers: { sync: boolean; dispatch: boolean };
-  jobs: { dispatchIntervalMs: number; dispatchBatch: number; dispatchConcurrency: number; reconcileIntervalMs: number; usageAccrualMs: number; statusLostAfterMs: number; maxAttempts: number; deadlineMs: number; claimTtlMs: number; blockTtlMs: number };
+  jobs: {
+    dispatchIntervalMs: number;
+    dispatchBatch: number;
+    dispatchConcurrency: number;
+    reconcileIntervalMs: number;
+    usageAccrualMs: number;
+    statusLostAfterMs: number;
+    maxAttempts: number;
+    deadlineMs: number;
+    claimTtlMs: number;
+    blockTtlMs: number;
+  };
   pool: { syncIntervalMs: number; syncTimeoutMs: number; offerTtlMs: number; probeIntervalMs: number; breakerFailures: number; breakerHalfOpenMs: number };
   /** The raw environment, for plugins that read their own `<ID>_*` variables. */
   env: Record<string, string | undefined>;
@@ -40,7 +51,13 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
     http: { port: c.PORT, host: c.HOST, bodyLimitBytes: c.BODY_LIMIT_BYTES, shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS },
     role: c.ROLE,
     logLevel: c.LOG_LEVEL,
-    database: { url: c.DATABASE_URL, dataDir: c.DATA_DIR, inMemory: c.DATABASE_IN_MEMORY, migrationsRun: c.MIGRATIONS_RUN, singleSession: c.DATABASE_SINGLE_SESSION },
+    database: {
+      url: c.DATABASE_URL,
+      dataDir: c.DATA_DIR,
+      inMemory: c.DATABASE_IN_MEMORY,
+      migrationsRun: c.MIGRATIONS_RUN,
+      singleSession: c.DATABASE_SINGLE_SESSION,
+    },
     networks: c.NETWORKS,
     simulation: { seed: c.SIM_SEED, simulators: c.SIMULATORS, jobFailureRate: c.SIM_JOB_FAILURE_RATE },
     workers: { sync: c.SYNC_ENABLED, dispatch: c.DISPATCH_ENABLED },

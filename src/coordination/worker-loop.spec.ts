@@ -102,7 +102,11 @@ describe('WorkerLoop', () => {
     const loop: WorkerLoop = new WorkerLoop({
       round: async () => {
         // A round that starts a submit in the background and does not wait for it.
-        void loop.track(new Promise<void>((r) => (releaseSubmit = r)).then(() => loop.track(Promise.resolve().then(() => done.push('follow-up')))).then(() => done.push('submit')));
+        void loop.track(
+          new Promise<void>((r) => (releaseSubmit = r))
+            .then(() => loop.track(Promise.resolve().then(() => done.push('follow-up'))))
+            .then(() => done.push('submit')),
+        );
       },
       everyMs: 10,
       clock,

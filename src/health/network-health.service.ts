@@ -94,7 +94,9 @@ export class NetworkHealthService implements BeforeApplicationShutdown {
     const prev = this.probes.get(network);
     // It answers again after failing: the network-scope blocks recorded before this probe lift (BlockListService).
     if (ok && this.failedLastProbe.delete(network)) {
-      await this.feed.publish({ type: 'network_answered', network, since: new Date(started).toISOString() }).catch((err) => this.logger.warn(`could not announce that ${network} answered: ${(err as Error).message}`));
+      await this.feed
+        .publish({ type: 'network_answered', network, since: new Date(started).toISOString() })
+        .catch((err) => this.logger.warn(`could not announce that ${network} answered: ${(err as Error).message}`));
     }
     if (!ok) this.failedLastProbe.add(network);
     this.probes.set(network, {

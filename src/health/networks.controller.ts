@@ -35,7 +35,10 @@ export class NetworksController {
 
   @Get(':id/health')
   @ApiOperation({ summary: 'Health score history of a network.' })
-  @ApiContract({ query: historyQuery, responses: { 200: { description: 'Health samples in the window (default: the last 24 hours).', schema: networkHealthHistorySchema } } })
+  @ApiContract({
+    query: historyQuery,
+    responses: { 200: { description: 'Health samples in the window (default: the last 24 hours).', schema: networkHealthHistorySchema } },
+  })
   history(@Param('id') id: string, @Query() query: Record<string, string>) {
     const q = parseOrProblem(historyQuery, query, 'query');
     const to = q.to ?? new Date();

@@ -32,9 +32,7 @@ export const networkViewSchema = z.object({
 export const networkListSchema = z.object({
   items: z.array(networkViewSchema),
   notConfigured: z
-    .array(
-      z.object({ id: z.string(), displayName: z.string(), offers: z.number().int(), lastSyncAt: z.string().nullable(), note: z.string() }),
-    )
+    .array(z.object({ id: z.string(), displayName: z.string(), offers: z.number().int(), lastSyncAt: z.string().nullable(), note: z.string() }))
     .describe('Networks this database knew that NETWORKS no longer loads: their offers left the pool when the service started.'),
 });
 export const networkDetailSchema = networkViewSchema.extend({

@@ -38,16 +38,20 @@ export class NetworksService {
 
   /** How a network's supply is reached, in words: a simulator, a real endpoint, or our own coordinator with demo agents. */
   private mode(network: string, simulated: boolean, native?: NativeNodeCounts): string {
-    if (simulated && native) return `simulated: this service's own coordinator, whose only nodes are ${native.demo} built-in DEMO agents with simulated GPUs (their challenges are CPU-sized)`;
+    if (simulated && native)
+      return `simulated: this service's own coordinator, whose only nodes are ${native.demo} built-in DEMO agents with simulated GPUs (their challenges are CPU-sized)`;
     if (simulated) return 'simulated: built-in simulator on loopback, not the real network';
-    if (network === 'native' && native) return `real endpoint (this service's own coordinator); ${native.demo} of its ${native.total} nodes are built-in DEMO agents with simulated GPUs`;
+    if (network === 'native' && native)
+      return `real endpoint (this service's own coordinator); ${native.demo} of its ${native.total} nodes are built-in DEMO agents with simulated GPUs`;
     return 'real endpoint';
   }
 
   /** Node counts of our own coordinator while demo agents run; undefined otherwise. */
   private async nativeNodeCounts(): Promise<NativeNodeCounts | undefined> {
     if (!this.demoFleet || this.demoFleet.nodeIds().length === 0) return undefined;
-    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS total, (count(*) FILTER (WHERE simulated))::int AS demo FROM nodes`)) as NativeNodeCounts[];
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total, (count(*) FILTER (WHERE simulated))::int AS demo FROM nodes`,
+    )) as NativeNodeCounts[];
     return row;
   }
 
@@ -96,7 +100,13 @@ export class NetworksService {
       // Networks this database knew that NETWORKS no longer loads: their offers left the pool at boot.
       notConfigured: rows
         .filter((r) => !this.registry.get(r.id))
-        .map((r) => ({ id: r.id, displayName: r.display_name, offers: 0, lastSyncAt: r.last_sync_finished_at, note: 'not in NETWORKS: its offers left the pool when this service started' }))
+        .map((r) => ({
+          id: r.id,
+          displayName: r.display_name,
+          offers: 0,
+          lastSyncAt: r.last_sync_finished_at,
+          note: 'not in NETWORKS: its offers left the pool when this service started',
+        }))
         .sort((a, b) => a.id.localeCompare(b.id)),
     };
   }
@@ -117,6 +127,11 @@ export class NetworksService {
       'SELECT at, score, state, reason, parts FROM health_samples WHERE network = $1 AND at >= $2 AND at <= $3 ORDER BY at LIMIT 5000',
       [id, from, to],
     );
-    return { network: id, from, to, samples: rows.map((r) => ({ at: r.at, score: Number(r.score), state: r.state, reason: r.reason, parts: r.parts?.parts ?? null })) };
+    return {
+      network: id,
+      from,
+      to,
+      samples: rows.map((r) => ({ at: r.at, score: Number(r.score), state: r.state, reason: r.reason, parts: r.parts?.parts ?? null })),
+    };
   }
 }

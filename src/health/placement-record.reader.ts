@@ -41,7 +41,11 @@ export class PlacementRecordReader {
        GROUP BY GROUPING SETS ((network), (network, provider_id))`,
     );
     for (const r of rows) {
-      const record = { placements: Number(r.placements), successRate: Number(r.placements) ? Number(r.succeeded) / Number(r.placements) : null, medianTimeToRunningMs: r.median_ms === null ? null : Number(r.median_ms) };
+      const record = {
+        placements: Number(r.placements),
+        successRate: Number(r.placements) ? Number(r.succeeded) / Number(r.placements) : null,
+        medianTimeToRunningMs: r.median_ms === null ? null : Number(r.median_ms),
+      };
       if (r.provider_id === null) networks.set(r.network, record);
       else providers.set(`${r.network}/${r.provider_id}`, record);
     }

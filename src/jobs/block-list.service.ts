@@ -35,7 +35,9 @@ export class BlockListService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     await this.feed.subscribe((event) => {
       if (event.type !== 'network_answered') return;
-      this.liftNetwork(event.network, new Date(event.since)).catch((err) => this.logger.warn(`could not lift blocks of ${event.network}: ${(err as Error).message}`));
+      this.liftNetwork(event.network, new Date(event.since)).catch((err) =>
+        this.logger.warn(`could not lift blocks of ${event.network}: ${(err as Error).message}`),
+      );
     });
   }
 
@@ -58,7 +60,9 @@ export class BlockListService implements OnModuleInit {
     ]);
     this.generation++;
     this.cache = [...this.cache, block];
-    this.logger.log(`blocked ${block.scope} ${block.network}${key ? `/${key}` : ''} for ${durationMs} ms${repeats ? ` (repeat ${repeats})` : ''}: ${block.reason}`);
+    this.logger.log(
+      `blocked ${block.scope} ${block.network}${key ? `/${key}` : ''} for ${durationMs} ms${repeats ? ` (repeat ${repeats})` : ''}: ${block.reason}`,
+    );
     return block;
   }
 

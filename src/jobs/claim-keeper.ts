@@ -43,7 +43,9 @@ export class ClaimKeeper {
 
   private async renew(): Promise<void> {
     // In job id order, as the dispatcher's other statements that lock several jobs: no two deadlock.
-    const held = [...this.held].map(([jobId, h]) => ({ jobId, attemptId: h.attemptId, n: h.n })).sort((a, b) => (a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0));
+    const held = [...this.held]
+      .map(([jobId, h]) => ({ jobId, attemptId: h.attemptId, n: h.n }))
+      .sort((a, b) => (a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0));
     try {
       const kept = await this.jobs.renewClaims(held, this.ttlMs);
       for (const h of held) {

@@ -21,7 +21,11 @@ export class WaitNotes {
   /** It has to wait for a place at its network, behind `ahead` others. */
   queued(ahead: number): void {
     this.queuedAt = this.now();
-    this.write(`waiting for a place at ${this.network}: this worker's submits there are at their limit, ${ahead} queued ahead`, { wait: 'place', network: this.network, ahead });
+    this.write(`waiting for a place at ${this.network}: this worker's submits there are at their limit, ${ahead} queued ahead`, {
+      wait: 'place',
+      network: this.network,
+      ahead,
+    });
   }
 
   /** It has its place at the network. */

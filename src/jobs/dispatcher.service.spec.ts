@@ -140,8 +140,18 @@ class FakeJobs {
       }
       return moved;
     },
-    endAttempt: async (job: JobRow, attempt: AttemptRow, outcome: { attemptState: string; error?: unknown }, next: { jobState: JobState; reason: string; from: JobState[] }) => {
-      Object.assign(this.attemptRows.get(attempt.id)!, { state: outcome.attemptState, outcome: outcome.attemptState, error: outcome.error, finished_at: new Date(this.clock.now()) });
+    endAttempt: async (
+      job: JobRow,
+      attempt: AttemptRow,
+      outcome: { attemptState: string; error?: unknown },
+      next: { jobState: JobState; reason: string; from: JobState[] },
+    ) => {
+      Object.assign(this.attemptRows.get(attempt.id)!, {
+        state: outcome.attemptState,
+        outcome: outcome.attemptState,
+        error: outcome.error,
+        finished_at: new Date(this.clock.now()),
+      });
       return this.move(job.id, next.from, next.jobState, next.reason);
     },
   };
@@ -183,7 +193,13 @@ function setup(opts: { concurrency?: number; batch?: number; offers: Candidate[]
   const config = {
     role: 'worker',
     workers: { dispatch: true, sync: false },
-    jobs: { dispatchIntervalMs: 250, dispatchBatch: opts.batch ?? 100, dispatchConcurrency: opts.concurrency ?? 10, claimTtlMs: 30_000, reconcileIntervalMs: 5_000 },
+    jobs: {
+      dispatchIntervalMs: 250,
+      dispatchBatch: opts.batch ?? 100,
+      dispatchConcurrency: opts.concurrency ?? 10,
+      claimTtlMs: 30_000,
+      reconcileIntervalMs: 5_000,
+    },
   } as unknown as AppConfig;
   const quotes = {
     decide: (routing: unknown, o: { avoidProviders: Set<string>; blocks: Array<{ network: string; key: string }> }) => {
@@ -210,7 +226,10 @@ function setup(opts: { concurrency?: number; batch?: number; offers: Candidate[]
     }),
   } as unknown as NetworkRegistry;
   const pool = {
-    index: { get: (network: string, offerId: string) => ({ network, offerId, providerId: offerId.split('-')[1], gpuLabel: 'H100', gpuVramGb: 80, gpuCount: 1, nativePrice: {} }) as unknown as PoolOffer },
+    index: {
+      get: (network: string, offerId: string) =>
+        ({ network, offerId, providerId: offerId.split('-')[1], gpuLabel: 'H100', gpuVramGb: 80, gpuCount: 1, nativePrice: {} }) as unknown as PoolOffer,
+    },
   } as unknown as PoolIndexService;
   const store = { rawRecords: async () => new Map() } as unknown as OfferStore;
   const pricer = { forSync: async () => () => ({ ok: false }) } as unknown as OfferPricer;
@@ -224,7 +243,10 @@ function setup(opts: { concurrency?: number; batch?: number; offers: Candidate[]
 function held(): { submit: Submit; release: () => void; waiting: number } {
   const gates: Array<() => void> = [];
   const h = {
-    submit: (req: SubmitRequest) => new Promise<Placement>((resolve) => gates.push(() => resolve({ network: req.offer.network, placementId: `p-${req.idempotencyKey}`, offerId: req.offer.offerId } as Placement))),
+    submit: (req: SubmitRequest) =>
+      new Promise<Placement>((resolve) =>
+        gates.push(() => resolve({ network: req.offer.network, placementId: `p-${req.idempotencyKey}`, offerId: req.offer.offerId } as Placement)),
+      ),
     release: () => gates.splice(0).forEach((g) => g()),
     get waiting() {
       return gates.length;

@@ -146,10 +146,16 @@ export class DispatcherService implements BeforeApplicationShutdown {
       // same idempotency key, which returns the existing placement if there is one (the reconciler then cancels
       // it when a cancel was asked for meanwhile).
       const routing = decodeRouting(job.routing as unknown as StoredRouting);
-      if (current?.state === 'submitting') return await this.submit(job, routing.requirements.gpuCount, current, current.offer_snapshot as unknown as Offer, false, routed);
+      if (current?.state === 'submitting')
+        return await this.submit(job, routing.requirements.gpuCount, current, current.offer_snapshot as unknown as Offer, false, routed);
       // Cancelled while waiting to be placed, for the first time or again after a failover: place nothing more.
       if (job.cancel_requested) {
-        await this.jobs.finishWithoutAttempt(job, ['routing'], 'cancelled', current ? 'cancelled while waiting to be placed again' : 'cancelled before it was placed');
+        await this.jobs.finishWithoutAttempt(
+          job,
+          ['routing'],
+          'cancelled',
+          current ? 'cancelled while waiting to be placed again' : 'cancelled before it was placed',
+        );
         return;
       }
       if (this.clock.now() > new Date(job.deadline_at).getTime()) {
@@ -183,16 +189,19 @@ export class DispatcherService implements BeforeApplicationShutdown {
     }
     // The upstream record rides along: some adapters need more of the network's own words to place a job.
     const submitted = offerForSubmit(offer, await this.rawReads.add(offer.network, offer.offerId));
-    const attempt = await this.attemptWrites.add(best.network, { job, attempt: {
-      network: best.network,
-      offerId: best.offerId,
-      providerId: best.providerId,
-      region: best.region,
-      gpuModel: best.gpuModel,
-      decision: { ...decision, candidates: decision.candidates },
-      offerSnapshot: submitted,
-      quotedUsdPerHour: best.effectiveUsdPerHour,
-    } });
+    const attempt = await this.attemptWrites.add(best.network, {
+      job,
+      attempt: {
+        network: best.network,
+        offerId: best.offerId,
+        providerId: best.providerId,
+        region: best.region,
+        gpuModel: best.gpuModel,
+        decision: { ...decision, candidates: decision.candidates },
+        offerSnapshot: submitted,
+        quotedUsdPerHour: best.effectiveUsdPerHour,
+      },
+    });
     // The offer has that many GPUs fewer for the jobs routed after this one, until its network says so itself.
     this.taken.take(attempt.id, best.network, best.offerId, routing.requirements.gpuCount, this.clock.now());
     await this.submit({ ...job, attempts: job.attempts + 1, current_attempt_id: attempt.id }, routing.requirements.gpuCount, attempt, submitted, true, routed);
@@ -205,7 +214,17 @@ export class DispatcherService implements BeforeApplicationShutdown {
   private async submit(job: JobRow, gpus: number, attempt: AttemptRow, offer: Offer, firstSubmit: boolean, routed: () => void): Promise<void> {
     const handle = this.registry.get(attempt.network);
     if (!handle) {
-      await this.jobs.endAttempt(job, attempt, { attemptState: 'failed', error: { code: 'unavailable', message: `network ${attempt.network} is not loaded` }, costUsd: '0', finishedAt: new Date(this.clock.now()) }, { jobState: 'pending', reason: `network ${attempt.network} is not loaded`, from: ['routing'] });
+      await this.jobs.endAttempt(
+        job,
+        attempt,
+        {
+          attemptState: 'failed',
+          error: { code: 'unavailable', message: `network ${attempt.network} is not loaded` },
+          costUsd: '0',
+          finishedAt: new Date(this.clock.now()),
+        },
+        { jobState: 'pending', reason: `network ${attempt.network} is not loaded`, from: ['routing'] },
+      );
       return;
     }
     const spec = job.spec as unknown as JobSpec;
@@ -249,7 +268,9 @@ export class DispatcherService implements BeforeApplicationShutdown {
         }
         // The network may have placed it and lost the answer: the same key finds that placement instead of
         // leaving it running unseen while the job fails over elsewhere.
-        this.logger.warn(`job ${job.id}: submit of attempt ${attempt.n} to ${attempt.network} may have reached it (${(err as Error).message}); asking again under the same key`);
+        this.logger.warn(
+          `job ${job.id}: submit of attempt ${attempt.n} to ${attempt.network} may have reached it (${(err as Error).message}); asking again under the same key`,
+        );
         try {
           placement = await send(false);
         } catch (again) {
@@ -274,22 +295,32 @@ export class DispatcherService implements BeforeApplicationShutdown {
   private async failSubmit(job: JobRow, attempt: AttemptRow, err: unknown): Promise<void> {
     this.taken.release(attempt.id);
     const error = classifyError(err);
-    if (blocksScope(error)) await this.blocks.blockFor(error, { network: attempt.network, offerId: attempt.offer_id, providerId: attempt.provider_id, region: attempt.region });
+    if (blocksScope(error))
+      await this.blocks.blockFor(error, { network: attempt.network, offerId: attempt.offer_id, providerId: attempt.provider_id, region: attempt.region });
     const retry = !stopsTheJob(error) && job.attempts < job.max_attempts;
     await this.jobs.endAttempt(
       job,
       attempt,
       { attemptState: 'failed', error: error.toJSON(), costUsd: '0', finishedAt: new Date(this.clock.now()) },
       retry
-        ? { jobState: 'pending', reason: `attempt ${attempt.n} on ${attempt.network} failed (${error.code}, ${error.scope} blocked): failing over`, from: ['routing'] }
-        : { jobState: 'failed', reason: `attempt ${attempt.n} on ${attempt.network} failed: ${error.code}: ${error.message}${stopsTheJob(error) ? ' (the job itself was refused)' : ' (no attempts left)'}`, from: ['routing'] },
+        ? {
+            jobState: 'pending',
+            reason: `attempt ${attempt.n} on ${attempt.network} failed (${error.code}, ${error.scope} blocked): failing over`,
+            from: ['routing'],
+          }
+        : {
+            jobState: 'failed',
+            reason: `attempt ${attempt.n} on ${attempt.network} failed: ${error.code}: ${error.message}${stopsTheJob(error) ? ' (the job itself was refused)' : ' (no attempts left)'}`,
+            from: ['routing'],
+          },
     );
   }
 
   /** The cap passed to networks that settle a price at submit (see settlementCap). */
   private capFor(spec: JobSpec, attempt: AttemptRow, gpus: number): string {
     const candidates = ((attempt.decision as { candidates?: Candidate[] }).candidates ?? []) as Candidate[];
-    return settlementCap({ userCap: spec.maxUsdPerGpuHour, quotedUsdPerHour: attempt.quoted_usd_per_hour, gpus, network: attempt.network, candidates }).usdPerGpuHour;
+    return settlementCap({ userCap: spec.maxUsdPerGpuHour, quotedUsdPerHour: attempt.quoted_usd_per_hour, gpus, network: attempt.network, candidates })
+      .usdPerGpuHour;
   }
 
   /** The firm price the network agreed at submit (e.g. an accepted bid) in USD per hour for this job. */

@@ -46,7 +46,10 @@ export class JobIntakeBatcher<J, R> {
 
   private async storeBatch(accountId: string, batch: Array<Waiting<J, R>>): Promise<void> {
     try {
-      const results = await this.store(accountId, batch.map((w) => w.job));
+      const results = await this.store(
+        accountId,
+        batch.map((w) => w.job),
+      );
       batch.forEach((w, i) => w.resolve(results[i]!));
       return;
     } catch (err) {

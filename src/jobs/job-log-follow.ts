@@ -76,7 +76,11 @@ export class JobLogFollow {
           const read = (await this.jobs.logs(id, accountId)) as { lines: string[]; note?: string; attempt?: number };
           if (read.note && !noted) {
             noted = true;
-            send('note', { attempt: attemptN, network: attempt.network, note: NO_LOGS_HINT[attempt.network] ? `${read.note}. ${NO_LOGS_HINT[attempt.network]}` : read.note });
+            send('note', {
+              attempt: attemptN,
+              network: attempt.network,
+              note: NO_LOGS_HINT[attempt.network] ? `${read.note}. ${NO_LOGS_HINT[attempt.network]}` : read.note,
+            });
           }
           if ((read.attempt ?? attemptN) === attemptN) {
             // A network that trims its log to a tail may answer fewer lines than were sent: start over from what it has.

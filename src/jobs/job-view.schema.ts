@@ -19,14 +19,22 @@ export const attemptViewSchema = z.object({
   usdPerHour: money,
   nativePrice: z.unknown(),
   placement: z
-    .object({ placementId: z.string().optional(), endpoints: z.array(z.string()).optional().describe("The running placement's service endpoints (URLs, host:port), as its network reports them.") })
+    .object({
+      placementId: z.string().optional(),
+      endpoints: z.array(z.string()).optional().describe("The running placement's service endpoints (URLs, host:port), as its network reports them."),
+    })
     .nullable(),
   submittedAt: time,
   startedAt: time.nullable(),
   finishedAt: time.nullable(),
   costUsd: money,
   error: z.unknown(),
-  routing: z.object({ explanation: z.string().optional(), policy: z.unknown(), candidates: z.array(z.unknown()).optional(), dropped: z.record(z.string(), z.number()).optional() }),
+  routing: z.object({
+    explanation: z.string().optional(),
+    policy: z.unknown(),
+    candidates: z.array(z.unknown()).optional(),
+    dropped: z.record(z.string(), z.number()).optional(),
+  }),
 });
 
 export const jobViewSchema = z.object({

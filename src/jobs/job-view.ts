@@ -3,7 +3,6 @@ import { publicSpec } from '../routing/job-spec.schema';
 import { attemptCost } from '../billing/attempt-cost';
 import type { AttemptRow, EventRow, JobRow } from './job.repository';
 
-
 /** The public JSON shape of a job: spec as understood, state, attempts with their routing decisions, cost. */
 export function jobView(job: JobRow, attempts: AttemptRow[] = [], now = new Date(), runningEndpoints: string[] = []) {
   const running = attempts.find((a) => a.id === job.current_attempt_id && !a.outcome && a.started_at);

@@ -179,10 +179,11 @@ export class JobRepository {
    */
   async claimForDispatch(limit: number, claimMs: number): Promise<JobRow[]> {
     // One statement (claim and its events together), so a claim costs one round trip whatever the batch size.
-    return returnedRows<JobRow & { previous_state: JobState }>(await this.dataSource.query(
-      // Two scans that each walk the (state, next_run_at) index and stop at the limit; one OR-ed scan had to
-      // collect and sort every due job first (tens of milliseconds with a backlog of 10,000).
-      `WITH recovered AS (
+    return returnedRows<JobRow & { previous_state: JobState }>(
+      await this.dataSource.query(
+        // Two scans that each walk the (state, next_run_at) index and stop at the limit; one OR-ed scan had to
+        // collect and sort every due job first (tens of milliseconds with a backlog of 10,000).
+        `WITH recovered AS (
          SELECT id, state, next_run_at FROM jobs WHERE state = 'routing' AND claimed_until < now()
          LIMIT $1 FOR UPDATE SKIP LOCKED),
        fresh AS (
@@ -197,19 +198,22 @@ export class JobRepository {
          SELECT id, 'state', previous_state, 'routing', CASE WHEN previous_state = 'routing' THEN 'recovered from an expired claim' ELSE 'claimed for routing' END
          FROM claimed)
        SELECT * FROM claimed`,
-      [limit, String(claimMs)],
-    ));
+        [limit, String(claimMs)],
+      ),
+    );
   }
 
   /** Extends this worker's routing claims (while it routes a job, or submits its attempt) in one statement; returns the ids still its own. */
   async renewClaims(held: ReadonlyArray<{ jobId: string; attemptId: string | null }>, claimMs: number): Promise<Set<string>> {
     if (!held.length) return new Set();
-    const rows = returnedRows<{ id: string }>(await this.dataSource.query(
-      `UPDATE jobs j SET claimed_until = now() + ($3 || ' milliseconds')::interval
+    const rows = returnedRows<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE jobs j SET claimed_until = now() + ($3 || ' milliseconds')::interval
        FROM unnest($1::uuid[], $2::uuid[]) AS h(job_id, attempt_id)
        WHERE j.id = h.job_id AND j.state = 'routing' AND (h.attempt_id IS NULL OR j.current_attempt_id = h.attempt_id) RETURNING j.id`,
-      [held.map((h) => h.jobId), held.map((h) => h.attemptId), String(claimMs)],
-    ));
+        [held.map((h) => h.jobId), held.map((h) => h.attemptId), String(claimMs)],
+      ),
+    );
     return new Set(rows.map((r) => r.id));
   }
 
@@ -220,14 +224,16 @@ export class JobRepository {
 
   /** Claims submitted and running jobs that are due a status check; the claim is the pushed-back next_run_at. */
   async claimForReconcile(limit: number, intervalMs: number): Promise<JobRow[]> {
-    return returnedRows<JobRow>(await this.dataSource.query(
-      `WITH due AS (
+    return returnedRows<JobRow>(
+      await this.dataSource.query(
+        `WITH due AS (
          SELECT id FROM jobs WHERE state IN ('submitted', 'running') AND next_run_at <= now()
          ORDER BY next_run_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        UPDATE jobs j SET next_run_at = now() + ($2 || ' milliseconds')::interval
        FROM due WHERE j.id = due.id RETURNING j.*`,
-      [limit, String(intervalMs)],
-    ));
+        [limit, String(intervalMs)],
+      ),
+    );
   }
 
   /**
@@ -236,14 +242,16 @@ export class JobRepository {
    * being retried ahead of newer cancels on every round.
    */
   async claimCancellations(limit: number, retryMs: number): Promise<JobRow[]> {
-    return returnedRows<JobRow>(await this.dataSource.query(
-      `WITH due AS (
+    return returnedRows<JobRow>(
+      await this.dataSource.query(
+        `WITH due AS (
          SELECT id FROM jobs WHERE cancel_requested AND state IN ('pending', 'submitted', 'running') AND next_run_at <= now()
          ORDER BY next_run_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        UPDATE jobs j SET next_run_at = now() + ($2 || ' milliseconds')::interval
        FROM due WHERE j.id = due.id RETURNING j.*`,
-      [limit, String(retryMs)],
-    ));
+        [limit, String(retryMs)],
+      ),
+    );
   }
 
   /**
@@ -272,8 +280,9 @@ export class JobRepository {
     });
     // Rows are locked in job id order by every statement that locks several (claim renewal too): no two deadlock.
     input.sort(byJobId);
-    const rows = returnedRows<AttemptRow>(await this.dataSource.query(
-      `WITH input AS (
+    const rows = returnedRows<AttemptRow>(
+      await this.dataSource.query(
+        `WITH input AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(job_id uuid, n int, network text, offer_id text, provider_id text, region text,
            gpu_model text, decision jsonb, offer_snapshot jsonb, quoted text, reason text, data jsonb)),
        attempt AS (
@@ -288,8 +297,9 @@ export class JobRepository {
          SELECT attempt.job_id, 'attempt', 'routing', 'routing', input.reason, input.data || jsonb_build_object('attemptId', attempt.id)
          FROM attempt JOIN input ON input.job_id = attempt.job_id)
        SELECT * FROM attempt`,
-      [JSON.stringify(input)],
-    ));
+        [JSON.stringify(input)],
+      ),
+    );
     const byJob = new Map(rows.map((r) => [r.job_id, r]));
     return items.map(({ job }) => byJob.get(job.id)!);
   }
@@ -311,8 +321,9 @@ export class JobRepository {
       reason: `submitted to ${attempt.network} (attempt ${attempt.n})`,
     }));
     input.sort(byJobId);
-    const rows = returnedRows<{ id: string }>(await this.dataSource.query(
-      `WITH input AS (
+    const rows = returnedRows<{ id: string }>(
+      await this.dataSource.query(
+        `WITH input AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(job_id uuid, attempt_id uuid, placement jsonb, usd_per_hour text, native_price jsonb, reason text)),
        placed AS (
          UPDATE job_attempts a SET state = 'submitted', placement = input.placement, usd_per_hour = input.usd_per_hour::numeric,
@@ -325,13 +336,20 @@ export class JobRepository {
        logged AS (
          INSERT INTO job_events (job_id, type, from_state, to_state, reason) SELECT id, 'state', previous, 'submitted', reason FROM moved)
        SELECT id FROM moved`,
-      [JSON.stringify(input), nextRunAt],
-    ));
+        [JSON.stringify(input), nextRunAt],
+      ),
+    );
     return new Set(rows.map((r) => r.id));
   }
 
   /** The network took the attempt and placed the job on another provider than the routed one: the winner is recorded too. */
-  async markSubmitted(job: JobRow, attempt: AttemptRow, placement: Placement, agreed: { usdPerHour: string; nativePrice: unknown }, nextCheckMs: number): Promise<boolean> {
+  async markSubmitted(
+    job: JobRow,
+    attempt: AttemptRow,
+    placement: Placement,
+    agreed: { usdPerHour: string; nativePrice: unknown },
+    nextCheckMs: number,
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (em) => {
       await em.query(`UPDATE job_attempts SET state = 'submitted', placement = $2, usd_per_hour = $3, native_price = $4 WHERE id = $1`, [
         attempt.id,
@@ -361,13 +379,15 @@ export class JobRepository {
     chargeUsage?: (em: EntityManager) => Promise<void>,
   ): Promise<boolean> {
     return this.dataSource.transaction(async (em) => {
-      const ended = returnedRows<{ id: string }>(await em.query(
-        // Nothing to charge for an attempt that cost nothing: it is settled as it ends.
-        `UPDATE job_attempts SET state = $2, outcome = $2, error = $3, cost_usd = $4, finished_at = $5,
+      const ended = returnedRows<{ id: string }>(
+        await em.query(
+          // Nothing to charge for an attempt that cost nothing: it is settled as it ends.
+          `UPDATE job_attempts SET state = $2, outcome = $2, error = $3, cost_usd = $4, finished_at = $5,
            usage_settled_at = CASE WHEN $4::numeric = 0 THEN now() END
          WHERE id = $1 AND outcome IS NULL RETURNING id`,
-        [attempt.id, outcome.attemptState, outcome.error === undefined ? null : JSON.stringify(outcome.error), outcome.costUsd, outcome.finishedAt],
-      ));
+          [attempt.id, outcome.attemptState, outcome.error === undefined ? null : JSON.stringify(outcome.error), outcome.costUsd, outcome.finishedAt],
+        ),
+      );
       if (ended.length && chargeUsage && new Decimal(outcome.costUsd).gt(0)) await this.settleWithin(em, attempt.id, chargeUsage);
       const terminal = TERMINAL_JOB_STATES.has(next.jobState);
       return this.transition(em, job.id, next.from, next.jobState, next.reason, {
@@ -394,24 +414,53 @@ export class JobRepository {
 
   async markRunning(job: JobRow, attempt: AttemptRow, startedAt: Date, endpoints?: string[]): Promise<boolean> {
     return this.dataSource.transaction(async (em) => {
-      await em.query(`UPDATE job_attempts SET state = 'running', started_at = COALESCE(started_at, $2), reached_running = true WHERE id = $1`, [attempt.id, startedAt]);
-      return this.transition(em, job.id, ['submitted'], 'running', `running on ${attempt.network}/${attempt.provider_id}`, {}, endpoints?.length ? { endpoints } : undefined);
+      await em.query(`UPDATE job_attempts SET state = 'running', started_at = COALESCE(started_at, $2), reached_running = true WHERE id = $1`, [
+        attempt.id,
+        startedAt,
+      ]);
+      return this.transition(
+        em,
+        job.id,
+        ['submitted'],
+        'running',
+        `running on ${attempt.network}/${attempt.provider_id}`,
+        {},
+        endpoints?.length ? { endpoints } : undefined,
+      );
     });
   }
 
   /** Fails or cancels a job that has no live attempt (routing found nothing, the deadline passed, a cancel). */
-  async finishWithoutAttempt(job: JobRow, from: JobState[], to: 'failed' | 'cancelled' | 'pending', reason: string, retryAt?: Date, data?: Record<string, unknown>): Promise<boolean> {
+  async finishWithoutAttempt(
+    job: JobRow,
+    from: JobState[],
+    to: 'failed' | 'cancelled' | 'pending',
+    reason: string,
+    retryAt?: Date,
+    data?: Record<string, unknown>,
+  ): Promise<boolean> {
     return this.dataSource.transaction((em) =>
-      this.transition(em, job.id, from, to, reason, { claimed_until: null, next_run_at: retryAt ?? new Date(), finished_at: to === 'pending' ? null : new Date() }, data),
+      this.transition(
+        em,
+        job.id,
+        from,
+        to,
+        reason,
+        { claimed_until: null, next_run_at: retryAt ?? new Date(), finished_at: to === 'pending' ? null : new Date() },
+        data,
+      ),
     );
   }
 
   async requestCancel(jobId: string, accountId: string): Promise<JobRow | undefined> {
-    const rows = returnedRows<JobRow>(await this.dataSource.query(
-      `UPDATE jobs SET cancel_requested = true, next_run_at = now(), updated_at = now() WHERE id = $1 AND account_id = $2 RETURNING *`,
-      [jobId, accountId],
-    ));
-    if (rows[0]) await this.dataSource.query(`INSERT INTO job_events (job_id, type, reason) VALUES ($1, 'cancel-requested', 'cancel requested by the user')`, [jobId]);
+    const rows = returnedRows<JobRow>(
+      await this.dataSource.query(
+        `UPDATE jobs SET cancel_requested = true, next_run_at = now(), updated_at = now() WHERE id = $1 AND account_id = $2 RETURNING *`,
+        [jobId, accountId],
+      ),
+    );
+    if (rows[0])
+      await this.dataSource.query(`INSERT INTO job_events (job_id, type, reason) VALUES ($1, 'cancel-requested', 'cancel requested by the user')`, [jobId]);
     return rows[0];
   }
 
@@ -456,7 +505,9 @@ export class JobRepository {
   /** Which of these attempts have ended. */
   async endedAttempts(attemptIds: string[]): Promise<string[]> {
     if (!attemptIds.length) return [];
-    const rows: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM job_attempts WHERE id = ANY($1::uuid[]) AND finished_at IS NOT NULL', [attemptIds]);
+    const rows: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM job_attempts WHERE id = ANY($1::uuid[]) AND finished_at IS NOT NULL', [
+      attemptIds,
+    ]);
     return rows.map((r) => r.id);
   }
 
@@ -520,27 +571,29 @@ export class JobRepository {
     patch: { claimed_until?: Date | null; next_run_at?: Date; cost_usd_add?: string; finished_at?: Date | null },
     data?: Record<string, unknown>,
   ): Promise<boolean> {
-    const rows = returnedRows<{ previous: JobState; account_id: string; held_usd: string; held_usd_per_hour: string }>(await em.query(
-      `UPDATE jobs j SET state = $3, state_reason = $4, updated_at = now(),
+    const rows = returnedRows<{ previous: JobState; account_id: string; held_usd: string; held_usd_per_hour: string }>(
+      await em.query(
+        `UPDATE jobs j SET state = $3, state_reason = $4, updated_at = now(),
          claimed_until = CASE WHEN $5 THEN $6::timestamptz ELSE j.claimed_until END,
          next_run_at = COALESCE($7::timestamptz, j.next_run_at),
          cost_usd = j.cost_usd + COALESCE($8::numeric, 0),
          finished_at = CASE WHEN $9 THEN $10::timestamptz ELSE j.finished_at END
        FROM (SELECT id, state AS previous FROM jobs WHERE id = $1 FOR UPDATE) old
        WHERE j.id = old.id AND j.state = ANY($2) RETURNING old.previous, j.account_id, j.held_usd, j.held_usd_per_hour`,
-      [
-        jobId,
-        from,
-        to,
-        reason,
-        'claimed_until' in patch,
-        patch.claimed_until ?? null,
-        patch.next_run_at ?? null,
-        patch.cost_usd_add ?? null,
-        'finished_at' in patch,
-        patch.finished_at ?? null,
-      ],
-    ));
+        [
+          jobId,
+          from,
+          to,
+          reason,
+          'claimed_until' in patch,
+          patch.claimed_until ?? null,
+          patch.next_run_at ?? null,
+          patch.cost_usd_add ?? null,
+          'finished_at' in patch,
+          patch.finished_at ?? null,
+        ],
+      ),
+    );
     if (!rows.length) return false;
     const [{ previous, account_id: accountId, held_usd: heldUsd, held_usd_per_hour: heldUsdPerHour }] = rows;
     if (previous !== to || reason) await this.event(em, jobId, 'state', previous, to, reason, data);
@@ -551,7 +604,15 @@ export class JobRepository {
     return true;
   }
 
-  private async event(em: EntityManager, jobId: string, type: string, from: string | null, to: string | null, reason: string, data?: Record<string, unknown>): Promise<void> {
+  private async event(
+    em: EntityManager,
+    jobId: string,
+    type: string,
+    from: string | null,
+    to: string | null,
+    reason: string,
+    data?: Record<string, unknown>,
+  ): Promise<void> {
     await em.query('INSERT INTO job_events (job_id, type, from_state, to_state, reason, data) VALUES ($1, $2, $3, $4, $5, $6)', [
       jobId,
       type,

@@ -38,7 +38,13 @@ export class JobsController {
     headers: { 202: { location: 'The job: /v1/jobs/{id}' } },
     errors: [402, 409, 422],
   })
-  async create(@Body() body: unknown, @Headers('content-type') contentType: string | undefined, @Headers('idempotency-key') key: string | undefined, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async create(
+    @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const result = await this.jobs.accept({ body, contentType, idempotencyKey: key, accountId: accountOf(req) });
     void reply.status(result.status).header('location', result.job.links.self);
     return result.job;
@@ -61,14 +67,25 @@ export class JobsController {
   @Post(':id/cancel')
   @HttpCode(202)
   @ApiOperation({ summary: 'Ask for a job to be cancelled (idempotent); the placement is closed by the worker.' })
-  @ApiContract({ params: jobIdParams, responses: { 202: { description: 'Accepted: the job with cancelRequested (unchanged when it had already finished).', schema: jobViewSchema } } })
+  @ApiContract({
+    params: jobIdParams,
+    responses: { 202: { description: 'Accepted: the job with cancelRequested (unchanged when it had already finished).', schema: jobViewSchema } },
+  })
   cancel(@Param('id') id: string, @Req() req: FastifyRequest) {
     return this.jobs.cancel(id, accountOf(req));
   }
 
   @Get(':id/logs')
-  @ApiOperation({ summary: "The current placement's logs, from its network; with follow=true, Server-Sent Events (text/event-stream: attempt, log, note and end events) across attempts until the job ends." })
-  @ApiContract({ params: jobIdParams, query: jobLogsQuerySchema, responses: { 200: { description: 'Log lines (empty with a note before placement); with follow=true, an event stream.', schema: jobLogsSchema } }, errors: [502] })
+  @ApiOperation({
+    summary:
+      "The current placement's logs, from its network; with follow=true, Server-Sent Events (text/event-stream: attempt, log, note and end events) across attempts until the job ends.",
+  })
+  @ApiContract({
+    params: jobIdParams,
+    query: jobLogsQuerySchema,
+    responses: { 200: { description: 'Log lines (empty with a note before placement); with follow=true, an event stream.', schema: jobLogsSchema } },
+    errors: [502],
+  })
   logs(@Param('id') id: string, @Query() query: Record<string, string>, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (parseOrProblem(jobLogsQuerySchema, query, 'query').follow === 'true') return this.logFollow.stream(id, accountOf(req), req, reply);
     return this.jobs.logs(id, accountOf(req));

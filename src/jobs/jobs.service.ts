@@ -35,9 +35,7 @@ export class JobsService {
   ) {}
 
   /** New jobs of one account that arrive together are stored together (see JobIntakeBatcher). */
-  private readonly intake = new JobIntakeBatcher<NewJob, { job: JobRow; created: boolean }>(
-    (accountId, jobs) => this.jobs.createAll(accountId, jobs),
-  );
+  private readonly intake = new JobIntakeBatcher<NewJob, { job: JobRow; created: boolean }>((accountId, jobs) => this.jobs.createAll(accountId, jobs));
 
   /** Persists the job and returns at once; dispatch happens in the background. */
   async accept(incoming: IncomingJob): Promise<{ status: 200 | 202; job: ReturnType<typeof jobView> }> {
@@ -75,7 +73,13 @@ export class JobsService {
   /** The job an Idempotency-Key already created: 200 for the same request, 409 for a different one. */
   private async replay(row: JobRow, incoming: IncomingJob): Promise<{ status: 200; job: ReturnType<typeof jobView> }> {
     if (row.request_hash !== requestHash(incoming.body)) {
-      throw new ProblemException(409, 'idempotency-conflict', 'Idempotency key reused', `Idempotency-Key ${incoming.idempotencyKey} was already used with a different request (job ${row.id}).`, { jobId: row.id });
+      throw new ProblemException(
+        409,
+        'idempotency-conflict',
+        'Idempotency key reused',
+        `Idempotency-Key ${incoming.idempotencyKey} was already used with a different request (job ${row.id}).`,
+        { jobId: row.id },
+      );
     }
     return { status: 200, job: jobView(row, await this.jobs.attempts(row.id)) };
   }
@@ -91,7 +95,10 @@ export class JobsService {
       } catch (err) {
         if (!(err instanceof HoldRefused) || !budget) throw err;
         await this.holds.checkJobBudget(newJob.accountId, budget);
-        if (attempt === 3) throw new ProblemException(503, 'budget-contention', 'Budget busy', 'The account\'s holds kept changing while this job was checked; retry.', { retryAfterSeconds: 1 });
+        if (attempt === 3)
+          throw new ProblemException(503, 'budget-contention', 'Budget busy', "The account's holds kept changing while this job was checked; retry.", {
+            retryAfterSeconds: 1,
+          });
       }
     }
   }
@@ -119,7 +126,8 @@ export class JobsService {
     const now = new Date();
     return {
       items: page.map((r) => jobView(r, attempts.get(r.id), now)),
-      nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify({ c: new Date(last.created_at).toISOString(), i: last.id })).toString('base64url') : null,
+      nextCursor:
+        rows.length > q.limit && last ? Buffer.from(JSON.stringify({ c: new Date(last.created_at).toISOString(), i: last.id })).toString('base64url') : null,
     };
   }
 

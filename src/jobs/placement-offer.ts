@@ -6,7 +6,13 @@ export function offerForSubmit(o: PoolOffer, raw?: unknown): Offer {
   return {
     network: o.network,
     offerId: o.offerId,
-    provider: { id: o.providerId, name: o.providerName ?? undefined, region: o.region ?? undefined, country: o.country ?? undefined, attributes: o.providerAttributes ?? undefined },
+    provider: {
+      id: o.providerId,
+      name: o.providerName ?? undefined,
+      region: o.region ?? undefined,
+      country: o.country ?? undefined,
+      attributes: o.providerAttributes ?? undefined,
+    },
     gpu: { label: o.gpuLabel, vramGb: o.gpuVramGb, count: o.gpuCount, fixedCount: o.fixedCount },
     cpu: o.cpu ?? undefined,
     memoryGb: o.memoryGb ?? undefined,

@@ -30,5 +30,8 @@ export function settlementCap(input: SettlementCapInput): { usdPerGpuHour: strin
   if (alternative && alternative.lt(headroom)) {
     return { usdPerGpuHour: Decimal.max(quote, alternative).toDecimalPlaces(6).toString(), basis: `the next firm offer, on ${runnerUp!.network}` };
   }
-  return { usdPerGpuHour: headroom.toDecimalPlaces(6).toString(), basis: `the quote plus ${new Decimal(SETTLEMENT_HEADROOM).minus(1).times(100).toString()} %` };
+  return {
+    usdPerGpuHour: headroom.toDecimalPlaces(6).toString(),
+    basis: `the quote plus ${new Decimal(SETTLEMENT_HEADROOM).minus(1).times(100).toString()} %`,
+  };
 }

@@ -85,5 +85,12 @@ export function planGpuChallenge(gpus: CatalogGpu[], claimedVramMb: number[], tu
 
 /** The built-in demo agents' challenge: a CPU does it in milliseconds. Only for nodes enrolled as simulated. */
 export function planSimulatedChallenge(tuning: Pick<ChallengeTuning, 'slackMs'>): ChallengePlan {
-  return { profile: 'simulated-demo', size: 32, rounds: 1, deadlineMs: tuning.slackMs + 5_000, workingSetMb: 1, basis: 'simulated demo agent: CPU-sized work, meaningful only while the network is simulated' };
+  return {
+    profile: 'simulated-demo',
+    size: 32,
+    rounds: 1,
+    deadlineMs: tuning.slackMs + 5_000,
+    workingSetMb: 1,
+    basis: 'simulated demo agent: CPU-sized work, meaningful only while the network is simulated',
+  };
 }

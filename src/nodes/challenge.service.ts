@@ -61,7 +61,13 @@ export class ChallengeService {
     const last = await this.challenges.latest(node.id);
     if (last?.state === 'committed' && last.openDeadline && last.openDeadline > now) return null;
     // After a failure, wait one heartbeat interval before asking again, so a broken node is not hammered.
-    if (last && last.state !== 'passed' && last.state !== 'superseded' && now.getTime() - (last.answeredAt ?? last.deadline).getTime() < this.config.heartbeatIntervalMs) return null;
+    if (
+      last &&
+      last.state !== 'passed' &&
+      last.state !== 'superseded' &&
+      now.getTime() - (last.answeredAt ?? last.deadline).getTime() < this.config.heartbeatIntervalMs
+    )
+      return null;
     return this.issue(node);
   }
 
@@ -72,7 +78,11 @@ export class ChallengeService {
       if (!check.ok) throw new ProblemException(422, 'implausible-gpu', 'Implausible GPU', check.reason);
       return check.gpu;
     });
-    return planGpuChallenge(gpus, inventory.map((g) => g.vramMb), this.config.challenge);
+    return planGpuChallenge(
+      gpus,
+      inventory.map((g) => g.vramMb),
+      this.config.challenge,
+    );
   }
 
   /** A fresh challenge for the inventory the node reports now; any earlier unfinished one is superseded. */
@@ -184,7 +194,15 @@ export class ChallengeService {
       if (!waiting.has(key) || seen.has(key)) return `row ${key} (GPU/round/row) was not asked for, or was already sent`;
       seen.add(key);
       const columns = Array.from({ length: Math.min(this.config.challenge.checkEntries, n) }, () => randomInt(n));
-      const check = checkOpenedRow({ seed: challenge.nonce, nodeId: challenge.nodeId, size: n, rounds: challenge.rounds, root: roots.get(opened.gpuIndex)!, opened, columns });
+      const check = checkOpenedRow({
+        seed: challenge.nonce,
+        nodeId: challenge.nodeId,
+        size: n,
+        rounds: challenge.rounds,
+        root: roots.get(opened.gpuIndex)!,
+        opened,
+        columns,
+      });
       if (!check.ok) return check.reason;
     }
     return undefined;
@@ -194,7 +212,10 @@ export class ChallengeService {
     const challenge = await this.challenges.find(nodeId, challengeId);
     if (!challenge) throw notFoundProblem('Challenge', challengeId);
     if (challenge.state !== state) {
-      const detail = challenge.state === 'open' || challenge.state === 'committed' ? `challenge is ${challenge.state}: ${state === 'open' ? 'roots were already sent' : 'send the roots first'}` : `challenge is ${challenge.state}`;
+      const detail =
+        challenge.state === 'open' || challenge.state === 'committed'
+          ? `challenge is ${challenge.state}: ${state === 'open' ? 'roots were already sent' : 'send the roots first'}`
+          : `challenge is ${challenge.state}`;
       throw new ProblemException(409, 'challenge-closed', 'Challenge not in this step', detail);
     }
     return challenge;
@@ -234,6 +255,10 @@ export class ChallengeService {
 const rowKey = (r: RowRequest) => `${r.gpuIndex}/${r.round}/${r.row}`;
 
 function sameIndexes(a: GpuDevice[], b: GpuDevice[]): boolean {
-  const key = (l: GpuDevice[]) => l.map((g) => `${g.index}:${g.model}:${g.vramMb}`).sort().join('|');
+  const key = (l: GpuDevice[]) =>
+    l
+      .map((g) => `${g.index}:${g.model}:${g.vramMb}`)
+      .sort()
+      .join('|');
   return key(a) === key(b);
 }

@@ -180,7 +180,11 @@ export class LeaseService implements BeforeApplicationShutdown {
     return { accepted: lines.length };
   }
 
-  async finish(nodeId: string, leaseId: string, body: { state: 'succeeded' | 'failed' | 'cancelled'; exitCode: number | null; message?: string }): Promise<MarketPlacement> {
+  async finish(
+    nodeId: string,
+    leaseId: string,
+    body: { state: 'succeeded' | 'failed' | 'cancelled'; exitCode: number | null; message?: string },
+  ): Promise<MarketPlacement> {
     const now = this.clock.now();
     // An implausible success is recorded as a failure (so the job fails over and nobody pays for it).
     const implausible = body.state === 'succeeded' ? await this.suspendIfImplausible(nodeId, await this.findFor(nodeId, leaseId), now) : undefined;

@@ -27,7 +27,11 @@ export interface MarketPlacement {
 }
 
 /** Offer ids are `<node id>:<model slug>`: one offer per GPU model on a node. */
-export const modelSlug = (model: string) => model.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+export const modelSlug = (model: string) =>
+  model
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 export const offerIdFor = (nodeId: string, model: string) => `${nodeId}:${modelSlug(model)}`;
 export function parseOfferId(offerId: string): { nodeId: string; slug: string } | undefined {
   const i = offerId.indexOf(':');

@@ -34,7 +34,12 @@ export class NativeMarketController {
   @ApiOperation({ summary: 'Place a job on an offer (idempotency-key header: one lease per key, never two).' })
   async place(@Headers('idempotency-key') key: unknown, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const p = parseOrProblem(placementRequestSchema, body);
-    const { placement, created } = await this.leases.place(parseOrProblem(keySchema, key, 'idempotency-key'), p.offerId, p.gpus ?? Math.max(1, p.job.resources.gpu.count), p.job);
+    const { placement, created } = await this.leases.place(
+      parseOrProblem(keySchema, key, 'idempotency-key'),
+      p.offerId,
+      p.gpus ?? Math.max(1, p.job.resources.gpu.count),
+      p.job,
+    );
     void reply.status(created ? 201 : 200);
     return placement;
   }

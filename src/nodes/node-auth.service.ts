@@ -55,7 +55,8 @@ export class NodeAuthService {
       }
       return verdict.nodeId;
     }
-    if (!(await this.nodes.rememberNonce(verdict.nodeId, verdict.nonce, this.clock.now()))) throw unauthorized('this nonce was already used: the request is a replay', 'replayed_nonce');
+    if (!(await this.nodes.rememberNonce(verdict.nodeId, verdict.nonce, this.clock.now())))
+      throw unauthorized('this nonce was already used: the request is a replay', 'replayed_nonce');
     if (known.blockedReason) {
       throw new ProblemException(403, 'node-blocked', 'Node blocked', `this node is blocked: ${known.blockedReason}`);
     }

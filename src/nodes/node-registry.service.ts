@@ -163,7 +163,9 @@ export class NodeRegistryService {
   checkAdminToken(given: string | string[] | undefined): void {
     const expected = this.config.adminToken;
     if (!expected) throw new ProblemException(403, 'forbidden', 'Forbidden', 'operator endpoints are disabled: set NODES_ADMIN_TOKEN');
-    const a = createHash('sha256').update(typeof given === 'string' ? given : '').digest();
+    const a = createHash('sha256')
+      .update(typeof given === 'string' ? given : '')
+      .digest();
     const b = createHash('sha256').update(expected).digest();
     if (!timingSafeEqual(a, b)) throw new ProblemException(401, 'unauthorized', 'Unauthorized', 'x-admin-token is missing or wrong');
   }
@@ -197,11 +199,17 @@ export class NodeRegistryService {
   /** Registration's checks, applied at every heartbeat too (there an over-cap count flags instead of refusing). */
   private checkInventory(gpus: GpuDevice[], opts: { capFlags?: boolean } = {}): void {
     if (gpus.length > this.config.maxGpusPerNode && !opts.capFlags) {
-      throw new ProblemException(422, 'too-many-gpus', 'Too many GPUs', `a node may offer at most ${this.config.maxGpusPerNode} GPUs (NODES_MAX_GPUS_PER_NODE)`);
+      throw new ProblemException(
+        422,
+        'too-many-gpus',
+        'Too many GPUs',
+        `a node may offer at most ${this.config.maxGpusPerNode} GPUs (NODES_MAX_GPUS_PER_NODE)`,
+      );
     }
     const seen = new Set<number>();
     for (const [i, gpu] of gpus.entries()) {
-      if (seen.has(gpu.index)) throw new ProblemException(422, 'duplicate-gpu-index', 'Duplicate GPU index', `gpus[${i}].index: device index ${gpu.index} appears more than once`);
+      if (seen.has(gpu.index))
+        throw new ProblemException(422, 'duplicate-gpu-index', 'Duplicate GPU index', `gpus[${i}].index: device index ${gpu.index} appears more than once`);
       seen.add(gpu.index);
       const claim = catalogGpuFor(gpu);
       if (!claim.ok) throw new ProblemException(422, 'implausible-gpu', 'Implausible GPU', `gpus[${i}]: ${claim.reason}`);
@@ -210,7 +218,13 @@ export class NodeRegistryService {
 
   /** Uses the code; says whether it enrols a simulated demo agent. */
   private async consumeCode(code: string | undefined, nodeId: string): Promise<boolean> {
-    if (!code) throw new ProblemException(403, 'enrolment-code-required', 'Enrolment code required', 'this coordinator admits nodes with an operator-issued enrolment code');
+    if (!code)
+      throw new ProblemException(
+        403,
+        'enrolment-code-required',
+        'Enrolment code required',
+        'this coordinator admits nodes with an operator-issued enrolment code',
+      );
     const now = this.clock.now();
     const used = await this.codes.use(hashEnrolmentCode(code), now, nodeId);
     if (!used) throw new ProblemException(403, 'enrolment-code-invalid', 'Enrolment code not valid', 'the code is unknown, already used or expired');

@@ -58,7 +58,10 @@ export function uptimeOf(node: NodeEntity, now: Date, config: Pick<NodesConfig, 
 }
 
 /** Same devices (index, model, VRAM)? Any change is a new claim: it must be verified again before it gets work. */
-export function inventoryChange(accepted: Array<{ index: number; model: string; vramMb: number }>, reported: Array<{ index: number; model: string; vramMb: number }>): string | undefined {
+export function inventoryChange(
+  accepted: Array<{ index: number; model: string; vramMb: number }>,
+  reported: Array<{ index: number; model: string; vramMb: number }>,
+): string | undefined {
   if (accepted.length !== reported.length) return `GPU count changed from ${accepted.length} to ${reported.length}`;
   const byIndex = new Map(accepted.map((g) => [g.index, g]));
   for (const r of reported) {

@@ -23,7 +23,10 @@ const schema = z.object({
   NODES_CHALLENGE_OPEN_ROWS: z.coerce.number().int().min(1).max(64).default(4),
   NODES_CHALLENGE_CHECK_ENTRIES: z.coerce.number().int().min(1).max(1_024).default(16),
   NODES_CHALLENGE_OPEN_TIMEOUT_MS: ms(20_000),
-  NODES_PROBATION_MAX_USD: z.string().regex(/^\d{1,9}(\.\d{1,6})?$/, 'a decimal string such as "25"').default('25'),
+  NODES_PROBATION_MAX_USD: z
+    .string()
+    .regex(/^\d{1,9}(\.\d{1,6})?$/, 'a decimal string such as "25"')
+    .default('25'),
   NODES_IMPLAUSIBLE_RUNTIME_FRACTION: z.coerce.number().min(0).max(1).default(0.001),
   NODES_LEASE_ACK_TIMEOUT_MS: ms(30_000),
   NODES_LEASE_TTL_MS: ms(60_000),
@@ -55,7 +58,10 @@ export interface NodesConfig {
 export const NODES_CONFIG = Symbol('NODES_CONFIG');
 
 export function loadNodesConfig(env: Record<string, string | undefined>): NodesConfig {
-  const c = parseEnv(schema, env, { owns: (key) => key.startsWith('NODES_'), fail: (problems) => envProblemList('Invalid node coordinator configuration', problems) });
+  const c = parseEnv(schema, env, {
+    owns: (key) => key.startsWith('NODES_'),
+    fail: (problems) => envProblemList('Invalid node coordinator configuration', problems),
+  });
   return {
     enrolment: c.NODES_ENROLMENT,
     adminToken: c.NODES_ADMIN_TOKEN,

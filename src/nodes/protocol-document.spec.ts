@@ -29,7 +29,12 @@ function routesOf(controller: new (...args: never[]) => unknown): string[] {
 }
 
 describe('the coordinator protocol document', () => {
-  const doc = protocolDocument() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { $ref: string } }> } }>>; components: unknown; 'x-signing': { canonicalString: { lines: string[] } }; 'x-challenge': { version: string } };
+  const doc = protocolDocument() as {
+    paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { $ref: string } }> } }>>;
+    components: unknown;
+    'x-signing': { canonicalString: { lines: string[] } };
+    'x-challenge': { version: string };
+  };
   const documented = Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`));
 
   it('documents every agent and market route the coordinator serves, and nothing else', () => {

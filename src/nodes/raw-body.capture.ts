@@ -29,7 +29,8 @@ export class RawBodyCapture {
       let size = 0;
       for await (const chunk of payload) {
         size += (chunk as Buffer).length;
-        if (size > MAX_AGENT_BODY_BYTES) throw Object.assign(new Error('agent request body too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+        if (size > MAX_AGENT_BODY_BYTES)
+          throw Object.assign(new Error('agent request body too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
         chunks.push(chunk as Buffer);
       }
       const raw = Buffer.concat(chunks);

@@ -52,7 +52,9 @@ export class NetworkRegistry implements OnApplicationShutdown {
 
   /** Networks that run, or will once started, on their built-in simulators: the demo world. Known before start(). */
   simulatedNetworks(): string[] {
-    return this.plugins.filter(({ plugin }) => plugin.id !== 'native' && this.simulates(plugin, pluginConfigFromEnv(plugin.id, this.config.env))).map(({ plugin }) => plugin.id);
+    return this.plugins
+      .filter(({ plugin }) => plugin.id !== 'native' && this.simulates(plugin, pluginConfigFromEnv(plugin.id, this.config.env)))
+      .map(({ plugin }) => plugin.id);
   }
 
   /** A network runs on its simulator when it has one, no real endpoint is configured, and SIMULATORS=auto. */

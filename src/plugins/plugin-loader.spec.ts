@@ -23,7 +23,9 @@ describe('loadPlugins', () => {
       /Cannot load network plugin ".*future\.js": it was built for SDK version 2, but this host supports SDK version 1 \(@switchyard\/adapter-sdk 1\.x\)/,
     );
     fs.writeFileSync(path.join(dir, 'none.js'), pluginSource('undefined'));
-    expect(() => loadPlugins([path.join(dir, 'none.js')])).toThrow(/built for SDK version \(none declared in sdkVersions\), but this host supports SDK version 1/);
+    expect(() => loadPlugins([path.join(dir, 'none.js')])).toThrow(
+      /built for SDK version \(none declared in sdkVersions\), but this host supports SDK version 1/,
+    );
   });
 
   it('loads a plugin that supports this SDK version among others', () => {

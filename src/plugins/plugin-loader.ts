@@ -53,7 +53,11 @@ function requireExternal(specifier: string, cwd: string): unknown {
   try {
     resolved = isPath ? require.resolve(path.resolve(cwd, specifier)) : require.resolve(specifier, { paths: [cwd] });
   } catch {
-    throw new PluginLoadError(specifier, unbuiltHint(specifier, isPath, cwd) ?? (isPath ? `no module at ${path.resolve(cwd, specifier)}` : 'no such package is installed (and it is not a built-in network id)'));
+    throw new PluginLoadError(
+      specifier,
+      unbuiltHint(specifier, isPath, cwd) ??
+        (isPath ? `no module at ${path.resolve(cwd, specifier)}` : 'no such package is installed (and it is not a built-in network id)'),
+    );
   }
   try {
     return require(resolved);
@@ -66,7 +70,8 @@ function requireExternal(specifier: string, cwd: string): unknown {
   }
 }
 
-const BUILD_ADVICE = 'build the plugin (`npm run build` in its folder, which writes the JavaScript its package.json "main" names) and point NETWORKS at that folder or its package name';
+const BUILD_ADVICE =
+  'build the plugin (`npm run build` in its folder, which writes the JavaScript its package.json "main" names) and point NETWORKS at that folder or its package name';
 
 /** Why a plugin that exists could not be resolved: a package or folder of TypeScript sources not yet built. */
 function unbuiltHint(specifier: string, isPath: boolean, cwd: string): string | undefined {
@@ -92,13 +97,17 @@ function pickPlugin(specifier: string, moduleExports: unknown): AdapterPlugin<un
   const m = moduleExports as { plugin?: unknown; default?: unknown } | undefined;
   const candidate = m?.plugin ?? m?.default ?? m;
   if (!isAdapterPlugin(candidate)) {
-    throw new PluginLoadError(specifier, 'the module exports no adapter plugin (export `plugin` made with defineAdapterPlugin, or carrying Symbol.for("switchyard.adapter-plugin"))');
+    throw new PluginLoadError(
+      specifier,
+      'the module exports no adapter plugin (export `plugin` made with defineAdapterPlugin, or carrying Symbol.for("switchyard.adapter-plugin"))',
+    );
   }
   return candidate;
 }
 
 function checkPlugin(specifier: string, plugin: AdapterPlugin<unknown>): void {
-  if (typeof plugin.id !== 'string' || !ID.test(plugin.id)) throw new PluginLoadError(specifier, `invalid id ${JSON.stringify(plugin.id)} (lowercase letters, digits and dashes)`);
+  if (typeof plugin.id !== 'string' || !ID.test(plugin.id))
+    throw new PluginLoadError(specifier, `invalid id ${JSON.stringify(plugin.id)} (lowercase letters, digits and dashes)`);
   if (!Array.isArray(plugin.sdkVersions) || !plugin.sdkVersions.includes(SDK_VERSION)) {
     throw new PluginLoadError(
       specifier,

@@ -24,6 +24,9 @@ describe('OfferIndex.routeLists', () => {
     expect(ids(lists)).toEqual([['l1'], ['h2', 'h1']]);
     expect(belowVram).toBe(2);
     expect(ids(index.routeLists(new Set(['nvidia-h100-sxm-80gb', 'nvidia-rtx-3060-12gb', 'absent']), 16).lists)).toEqual([['h2', 'h1']]);
-    expect(ids(index.routeLists(new Set(['nvidia-h100-sxm-80gb', 'nvidia-rtx-3060-12gb'])).lists)).toEqual([['r1', 'r2'], ['h2', 'h1']]);
+    expect(ids(index.routeLists(new Set(['nvidia-h100-sxm-80gb', 'nvidia-rtx-3060-12gb'])).lists)).toEqual([
+      ['r1', 'r2'],
+      ['h2', 'h1'],
+    ]);
   });
 });

@@ -9,7 +9,7 @@ const NETWORKS = ['akash', 'render', 'filecoin', 'native', 'native-2'];
 /** A deterministic pseudo-random pool with many equal prices, so ties and their order are exercised. */
 function pool(size: number, seed: number): PoolOffer[] {
   let x = seed;
-  const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2 ** 31) % n);
+  const rnd = (n: number) => (x = (x * 1103515245 + 12345) % 2 ** 31) % n;
   return Array.from({ length: size }, (_, i) => {
     const micros = (1 + rnd(20)) * 50_000; // 20 distinct prices
     const usd = (micros / 1e6).toFixed(6);
@@ -45,7 +45,7 @@ function pool(size: number, seed: number): PoolOffer[] {
   });
 }
 
-const scoreOf = (o: PoolOffer) => (o.gpuCount * 7 + o.offerId.length) % 10 / 10;
+const scoreOf = (o: PoolOffer) => ((o.gpuCount * 7 + o.offerId.length) % 10) / 10;
 
 /** What a page should be, computed the slow and obvious way: filter everything, sort everything. */
 function expected(all: PoolOffer[], q: Omit<OfferQuery, 'limit' | 'cursor' | 'sort'> & { sort: OfferQuery['sort'] }): PoolOffer[] {

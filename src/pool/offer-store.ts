@@ -24,7 +24,9 @@ const OFFER_COLUMNS = `network text, offer_id text, provider_id text, provider_n
   gpu_label text, gpu_model text, gpu_count int, gpu_vram_gb numeric, fixed_count boolean, cpu numeric, memory_gb numeric,
   disk_gb numeric, native_price jsonb, price_kind text, usd_per_gpu_hour numeric, usd_per_hour numeric, provenance jsonb,
   signals jsonb, observed_at timestamptz, published_at timestamptz, expires_at timestamptz, raw jsonb, content_hash text`;
-const OFFER_NAMES = OFFER_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]).join(', ');
+const OFFER_NAMES = OFFER_COLUMNS.split(',')
+  .map((c) => c.trim().split(/\s+/)[0])
+  .join(', ');
 /** What the index is rebuilt from: no raw record, no digest. */
 const INDEX_NAMES = OFFER_NAMES.replace(', raw, content_hash', '');
 
@@ -86,10 +88,7 @@ export class OfferStore {
   }
 
   async loadNetwork(network: string, now: Date): Promise<PoolOffer[]> {
-    const rows: OfferRow[] = await this.dataSource.query(
-      `SELECT ${INDEX_NAMES} FROM offers WHERE network = $1 AND expires_at > $2`,
-      [network, now],
-    );
+    const rows: OfferRow[] = await this.dataSource.query(`SELECT ${INDEX_NAMES} FROM offers WHERE network = $1 AND expires_at > $2`, [network, now]);
     return compactRows(rows);
   }
 
@@ -100,10 +99,10 @@ export class OfferStore {
 
   /** The upstream records of several offers of one network in one read (offer id → record; absent ones left out). */
   async rawRecords(network: string, offerIds: readonly string[]): Promise<Map<string, unknown>> {
-    const rows: Array<{ offer_id: string; raw: unknown }> = await this.dataSource.query('SELECT offer_id, raw FROM offers WHERE network = $1 AND offer_id = ANY($2::text[])', [
-      network,
-      [...new Set(offerIds)],
-    ]);
+    const rows: Array<{ offer_id: string; raw: unknown }> = await this.dataSource.query(
+      'SELECT offer_id, raw FROM offers WHERE network = $1 AND offer_id = ANY($2::text[])',
+      [network, [...new Set(offerIds)]],
+    );
     return new Map(rows.filter((r) => r.raw !== null && r.raw !== undefined).map((r) => [r.offer_id, r.raw]));
   }
 
@@ -130,7 +129,9 @@ export class OfferStore {
    * provenance) get only those rewritten, in one statement per chunk. The rows end as a full rewrite would leave them.
    */
   private async writeOffers(em: EntityManager, network: string, offers: PoolOffer[], raws: Map<string, unknown>): Promise<void> {
-    const stored: Array<{ offer_id: string; content_hash: string | null }> = await em.query('SELECT offer_id, content_hash FROM offers WHERE network = $1', [network]);
+    const stored: Array<{ offer_id: string; content_hash: string | null }> = await em.query('SELECT offer_id, content_hash FROM offers WHERE network = $1', [
+      network,
+    ]);
     const before = new Map(stored.map((r) => [r.offer_id, r.content_hash]));
     const fresh: string[] = [];
     const same: { ids: string[]; observedAt: string[]; provenance: string[] } = { ids: [], observedAt: [], provenance: [] };
@@ -162,7 +163,14 @@ export class OfferStore {
         `UPDATE offers AS o SET observed_at = x.observed_at, published_at = $2, expires_at = $3, provenance = x.provenance
          FROM unnest($4::text[], $5::timestamptz[], $6::jsonb[]) AS x(offer_id, observed_at, provenance)
          WHERE o.network = $1 AND o.offer_id = x.offer_id`,
-        [network, first.publishedAt, new Date(first.expiresAtMs).toISOString(), same.ids.slice(i, end), same.observedAt.slice(i, end), same.provenance.slice(i, end)],
+        [
+          network,
+          first.publishedAt,
+          new Date(first.expiresAtMs).toISOString(),
+          same.ids.slice(i, end),
+          same.observedAt.slice(i, end),
+          same.provenance.slice(i, end),
+        ],
       );
     }
     for (let i = 0; i < fresh.length; i += CHUNK) {

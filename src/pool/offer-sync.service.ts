@@ -147,12 +147,21 @@ export class OfferSyncService implements BeforeApplicationShutdown {
       }
       this.observe(handle.id, 'ok', startedAt, finishedAt);
       this.metrics.quarantined.set({ network: handle.id }, snapshot.quarantined.length);
-      return { network: handle.id, ran: true, ok: true, offers: snapshot.accepted.length, quarantined: snapshot.quarantined.length, durationMs: finishedAt.getTime() - startedAt.getTime() };
+      return {
+        network: handle.id,
+        ran: true,
+        ok: true,
+        offers: snapshot.accepted.length,
+        quarantined: snapshot.quarantined.length,
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+      };
     } catch (err) {
       const error = err instanceof TaskCancelledError ? `timed out after ${this.config.pool.syncTimeoutMs} ms` : classifyError(err).message;
       const finishedAt = new Date(this.clock.now());
       this.logger.warn(`${handle.id}: sync failed, keeping the last good snapshot until it expires: ${error}`);
-      await this.store.recordFailure({ network: handle.id, startedAt, finishedAt, ok: false, error }).catch((e) => this.logger.error(`could not record the failure: ${(e as Error).message}`));
+      await this.store
+        .recordFailure({ network: handle.id, startedAt, finishedAt, ok: false, error })
+        .catch((e) => this.logger.error(`could not record the failure: ${(e as Error).message}`));
       this.observe(handle.id, 'failed', startedAt, finishedAt);
       this.failing.add(handle.id);
       return { network: handle.id, ran: true, ok: false, error, durationMs: finishedAt.getTime() - startedAt.getTime() };

@@ -41,8 +41,21 @@ describe('offerViewJson', () => {
     const outlook = { expectedStartMs: 90_000, startSamples: 12, queuedAhead: 2, successRate: 0.9166, successSamples: 12, basis: 'provider and GPU' };
     const json = JSON.parse(offerViewJson(offer, 0.9, now, outlook));
     expect(json).toEqual(offerView(offer, 0.9, now, outlook));
-    expect(json.placement).toEqual({ expectedStartMinutes: 1.5, startSamples: 12, queuedAhead: 2, successRate: 0.917, successSamples: 12, basis: 'provider and GPU' });
-    expect(JSON.parse(offerViewJson(offer, 0.9, now)).placement).toEqual({ expectedStartMinutes: null, startSamples: 0, queuedAhead: 0, successRate: null, successSamples: 0, basis: 'none' });
+    expect(json.placement).toEqual({
+      expectedStartMinutes: 1.5,
+      startSamples: 12,
+      queuedAhead: 2,
+      successRate: 0.917,
+      successSamples: 12,
+      basis: 'provider and GPU',
+    });
+    expect(JSON.parse(offerViewJson(offer, 0.9, now)).placement).toEqual({
+      expectedStartMinutes: null,
+      startSamples: 0,
+      queuedAhead: 0,
+      successRate: null,
+      successSamples: 0,
+      basis: 'none',
+    });
   });
 });
-

@@ -20,7 +20,13 @@ export function offerView(o: PoolOffer, score: number | undefined, now: Date, pl
   return {
     network: o.network,
     offerId: o.offerId,
-    provider: { id: o.providerId, name: o.providerName, region: o.region, country: o.country, ...(o.providerAttributes ? { attributes: o.providerAttributes } : {}) },
+    provider: {
+      id: o.providerId,
+      name: o.providerName,
+      region: o.region,
+      country: o.country,
+      ...(o.providerAttributes ? { attributes: o.providerAttributes } : {}),
+    },
     gpu: { model: o.gpuModel, family: o.gpuFamily, label: o.gpuLabel, vramGb: o.gpuVramGb, count: o.gpuCount, fixedCount: o.fixedCount },
     cpu: o.cpu,
     memoryGb: o.memoryGb,

@@ -2,7 +2,10 @@
 // these, and the every-operation contract test validates live answers against it. Written from offer-view.ts.
 import { z } from 'zod';
 
-const decimal = z.string().regex(/^-?\d+(\.\d+)?$/).describe('A decimal string (money is never a float).');
+const decimal = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/)
+  .describe('A decimal string (money is never a float).');
 
 const priceComponentSchema = z.object({
   amount: decimal,
@@ -76,7 +79,7 @@ export const offerListSchema = z.object({
         staleOffers: z.number().int().describe('Of those, offers whose price is past its freshness window.'),
       }),
     )
-    .describe("Each network the listing covers (the network filter applies), with its state and staleness."),
+    .describe('Each network the listing covers (the network filter applies), with its state and staleness.'),
   notice: z.string().optional().describe('Present when a known GPU has no offer under these filters.'),
 });
 

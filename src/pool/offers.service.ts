@@ -41,7 +41,10 @@ export class OffersService {
       // Written as text: the offers' JSON is reused across requests (offerViewJson).
       const items = page.items.map((m) => offerViewJson(m.offer, m.score, now, this.view.outlookOf(m.offer))).join(',');
       // Never a silent empty list: a known GPU with no offer says so (an unknown one is a 422 above).
-      const notice = page.total === 0 && q.gpu ? `,"notice":${JSON.stringify(`No offer matches right now: the catalog knows ${q.gpu.join(', ')}, but no network offers it in the pool under these filters. GET /v1/pricing/compare?gpu=${q.gpu.join(',')} shows its hyperscaler reference.`)}` : '';
+      const notice =
+        page.total === 0 && q.gpu
+          ? `,"notice":${JSON.stringify(`No offer matches right now: the catalog knows ${q.gpu.join(', ')}, but no network offers it in the pool under these filters. GET /v1/pricing/compare?gpu=${q.gpu.join(',')} shows its hyperscaler reference.`)}`
+          : '';
       // Each network the listing covers, with its state and staleness (a down network's offers still list; the answer says so).
       const networks = this.networkStates.of(index, (n) => this.view.networkHealth(n), now.getTime(), filters.networks);
       return `{"total":${page.total},"nextCursor":${JSON.stringify(page.nextCursor ?? null)},"items":[${items}],"networks":${JSON.stringify(networks)}${notice}}`;
@@ -61,7 +64,10 @@ export class OffersService {
     const resolved = resolveGpuRequirement(models);
     if (!resolved.ok) {
       throw new ProblemException(422, 'unknown-gpu', 'Unknown GPU', 'The catalog does not know some of the GPUs asked for.', {
-        errors: resolved.unknown.map((u) => ({ field: 'gpu', reason: `unknown GPU "${u.input}"${u.suggestions.length ? `; did you mean ${u.suggestions.join(', ')}?` : ''}` })),
+        errors: resolved.unknown.map((u) => ({
+          field: 'gpu',
+          reason: `unknown GPU "${u.input}"${u.suggestions.length ? `; did you mean ${u.suggestions.join(', ')}?` : ''}`,
+        })),
         suggestions: Object.fromEntries(resolved.unknown.map((u) => [u.input, u.suggestions])),
       });
     }

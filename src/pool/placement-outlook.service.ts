@@ -42,7 +42,14 @@ export class PlacementOutlookService implements OnModuleInit, OnApplicationShutd
 
   async refresh(): Promise<void> {
     try {
-      const rows: Array<{ network: string; provider_id: string | null; gpu_model: string | null; placements: number; reached: number; median_ms: number | null }> = await this.dataSource.query(
+      const rows: Array<{
+        network: string;
+        provider_id: string | null;
+        gpu_model: string | null;
+        placements: number;
+        reached: number;
+        median_ms: number | null;
+      }> = await this.dataSource.query(
         `SELECT network, provider_id, gpu_model,
                 count(*)::int AS placements,
                 count(*) FILTER (WHERE reached_running)::int AS reached,
@@ -57,7 +64,14 @@ export class PlacementOutlookService implements OnModuleInit, OnApplicationShutd
          WHERE j.state = 'routing' GROUP BY 1, 2`,
       );
       this.book = placementBook(
-        rows.map((r) => ({ network: r.network, providerId: r.provider_id ?? undefined, gpuModel: r.gpu_model ?? undefined, placements: r.placements, reachedRunning: r.reached, medianStartMs: r.median_ms })),
+        rows.map((r) => ({
+          network: r.network,
+          providerId: r.provider_id ?? undefined,
+          gpuModel: r.gpu_model ?? undefined,
+          placements: r.placements,
+          reachedRunning: r.reached,
+          medianStartMs: r.median_ms,
+        })),
         waiting.map((w) => ({ network: w.network, gpuModel: w.gpu_model, n: w.n })),
       );
     } catch (err) {

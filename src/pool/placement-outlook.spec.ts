@@ -23,11 +23,27 @@ describe('placementOutlook', () => {
       row({ gpuModel, providerId: offer.providerId, placements: 2, reachedRunning: 2, medianStartMs: 10_000 }),
     ];
     // Two placements at the provider are too few: the network's record for the GPU speaks.
-    expect(placementOutlook(placementBook(rows, []), offer)).toMatchObject({ expectedStartMs: 120_000, startSamples: 30, successRate: 0.75, successSamples: 40, basis: 'network and GPU' });
+    expect(placementOutlook(placementBook(rows, []), offer)).toMatchObject({
+      expectedStartMs: 120_000,
+      startSamples: 30,
+      successRate: 0.75,
+      successSamples: 40,
+      basis: 'network and GPU',
+    });
     rows[2] = row({ gpuModel, providerId: offer.providerId, placements: 10, reachedRunning: 8, medianStartMs: 20_000 });
-    expect(placementOutlook(placementBook(rows, []), offer)).toMatchObject({ expectedStartMs: 20_000, startSamples: 8, successRate: 0.8, successSamples: 10, basis: 'provider and GPU' });
+    expect(placementOutlook(placementBook(rows, []), offer)).toMatchObject({
+      expectedStartMs: 20_000,
+      startSamples: 8,
+      successRate: 0.8,
+      successSamples: 10,
+      basis: 'provider and GPU',
+    });
     // Another GPU of the network falls back to the network as a whole.
-    expect(placementOutlook(placementBook(rows, []), { ...offer, gpuModel: 'nvidia-a100-80gb' })).toMatchObject({ expectedStartMs: 90_000, successRate: 0.9, basis: 'network' });
+    expect(placementOutlook(placementBook(rows, []), { ...offer, gpuModel: 'nvidia-a100-80gb' })).toMatchObject({
+      expectedStartMs: 90_000,
+      successRate: 0.9,
+      basis: 'network',
+    });
   });
 
   it('adds our own orders waiting for the same network and GPU ahead of the job', () => {

@@ -67,12 +67,20 @@ export const MIN_START_SAMPLES = 3;
 /** Success rates rest on this many placements before they are shown from a level (the router needs 5 to reorder). */
 export const MIN_RATE_SAMPLES = 3;
 
-const UNKNOWN: PlacementOutlook = Object.freeze({ expectedStartMs: null, startSamples: 0, queuedAhead: 0, successRate: null, successSamples: 0, basis: 'none' });
+const UNKNOWN: PlacementOutlook = Object.freeze({
+  expectedStartMs: null,
+  startSamples: 0,
+  queuedAhead: 0,
+  successRate: null,
+  successSamples: 0,
+  basis: 'none',
+});
 
 export function placementBook(rows: readonly TallyRow[], waiting: ReadonlyArray<{ network: string; gpuModel: string; n: number }>): PlacementBook {
   const book = new Map<string, NetworkRecord>();
   const network = (id: string) => book.get(id) ?? book.set(id, { gpus: new Map(), outlook: UNKNOWN }).get(id)!;
-  const gpu = (n: NetworkRecord, id: string) => n.gpus.get(id) ?? n.gpus.set(id, { providers: new Map(), queued: 0, outlooks: new Map(), outlook: UNKNOWN }).get(id)!;
+  const gpu = (n: NetworkRecord, id: string) =>
+    n.gpus.get(id) ?? n.gpus.set(id, { providers: new Map(), queued: 0, outlooks: new Map(), outlook: UNKNOWN }).get(id)!;
   for (const r of rows) {
     const tally = { placements: r.placements, reachedRunning: r.reachedRunning, medianStartMs: r.medianStartMs };
     const n = network(r.network);

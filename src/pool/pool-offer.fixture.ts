@@ -2,7 +2,11 @@
 import type { PoolOffer } from './pool-offer';
 import { toMicros } from '../pricing/money';
 
-export function poolOfferFixture(overrides: Partial<PoolOffer> & { network: string; offerId: string }, usdPerGpuHour = '1.50', observedAtMs = Date.parse('2026-11-24T12:00:00Z')): PoolOffer {
+export function poolOfferFixture(
+  overrides: Partial<PoolOffer> & { network: string; offerId: string },
+  usdPerGpuHour = '1.50',
+  observedAtMs = Date.parse('2026-11-24T12:00:00Z'),
+): PoolOffer {
   return {
     providerId: `${overrides.offerId}-prov`,
     providerName: null,

@@ -41,6 +41,17 @@ import { TakenCapacity } from './taken-capacity';
     { provide: PRICE_MARKET, useExisting: PricingMarketService },
     { provide: OFFER_PRICER, useExisting: OfferPricingService },
   ],
-  exports: [OFFER_PRICER, LIVE_OFFERS, PRICE_MARKET, PoolIndexService, PoolViewService, OfferSyncService, OffersService, OfferStore, TakenCapacity, PlacementOutlookService],
+  exports: [
+    OFFER_PRICER,
+    LIVE_OFFERS,
+    PRICE_MARKET,
+    PoolIndexService,
+    PoolViewService,
+    OfferSyncService,
+    OffersService,
+    OfferStore,
+    TakenCapacity,
+    PlacementOutlookService,
+  ],
 })
 export class PoolModule {}

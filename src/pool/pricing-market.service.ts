@@ -125,7 +125,11 @@ export class PricingMarketService implements PriceMarket {
     let compared = held.compared.get(comparedKey);
     if (!compared) {
       const leftOut = new Set(left);
-      compared = comparePrices((live ?? liveOffers()).filter((o) => !leftOut.has(o.network)).map(pricedView), { gpuModels: ids, count: q.count, region: q.region, hours: q.hours }, this.reference);
+      compared = comparePrices(
+        (live ?? liveOffers()).filter((o) => !leftOut.has(o.network)).map(pricedView),
+        { gpuModels: ids, count: q.count, region: q.region, hours: q.hours },
+        this.reference,
+      );
       if (held.compared.size > 256) held.compared.clear();
       held.compared.set(comparedKey, compared);
     }
@@ -147,7 +151,8 @@ export class PricingMarketService implements PriceMarket {
   }
 
   async history(q: PriceHistoryRequest): Promise<PriceHistory> {
-    if (q.from > q.to) throw new ProblemException(400, 'validation', 'Invalid request', 'from must be before to.', { errors: [{ field: 'query.from', reason: 'is after to' }] });
+    if (q.from > q.to)
+      throw new ProblemException(400, 'validation', 'Invalid request', 'from must be before to.', { errors: [{ field: 'query.from', reason: 'is after to' }] });
     const ids = [...this.offers.resolveModels(q.gpu)];
     const params: unknown[] = [ids, q.from, q.to];
     let sql = 'SELECT at, network, gpu_model, min_usd, median_usd, max_usd FROM price_aggregates WHERE gpu_model = ANY($1) AND at >= $2 AND at <= $3';
@@ -155,7 +160,10 @@ export class PricingMarketService implements PriceMarket {
       params.push(q.network);
       sql += ' AND network = $4';
     }
-    const rows: Array<{ at: Date; network: string; gpu_model: string; min_usd: string; median_usd: string; max_usd: string }> = await this.dataSource.query(`${sql} ORDER BY at LIMIT 100000`, params);
+    const rows: Array<{ at: Date; network: string; gpu_model: string; min_usd: string; median_usd: string; max_usd: string }> = await this.dataSource.query(
+      `${sql} ORDER BY at LIMIT 100000`,
+      params,
+    );
     const points = bucketPriceHistory(
       rows.map((r) => ({ at: r.at, network: r.network, gpuModel: r.gpu_model, minUsd: r.min_usd, medianUsd: r.median_usd, maxUsd: r.max_usd })),
       q.bucket,
@@ -188,6 +196,8 @@ export function pricedView(o: PoolOffer): PricedOfferView {
 function unconfirmedFxFeedsOf(provenance: Record<string, unknown>): string[] | undefined {
   const fx = provenance.fx;
   if (!Array.isArray(fx)) return undefined;
-  const feeds = fx.flatMap((f: { unconfirmedFeeds?: unknown }) => (Array.isArray(f?.unconfirmedFeeds) ? f.unconfirmedFeeds.filter((x): x is string => typeof x === 'string') : []));
+  const feeds = fx.flatMap((f: { unconfirmedFeeds?: unknown }) =>
+    Array.isArray(f?.unconfirmedFeeds) ? f.unconfirmedFeeds.filter((x): x is string => typeof x === 'string') : [],
+  );
   return feeds.length ? feeds : undefined;
 }

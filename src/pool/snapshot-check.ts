@@ -6,13 +6,20 @@ import { toMicros } from '../pricing/money';
 import type { PoolOffer } from './pool-offer';
 import { OfferCompactor } from './offer-compactor';
 
-export type GpuResolver = (gpu: { label: string; vramGb?: number; interface?: string; vendor?: string }) =>
-  | { ok: true; id: string; family: string; vramGb: number; octaneBench?: number }
-  | { ok: false; reason: string };
+export type GpuResolver = (gpu: {
+  label: string;
+  vramGb?: number;
+  interface?: string;
+  vendor?: string;
+}) => { ok: true; id: string; family: string; vramGb: number; octaneBench?: number } | { ok: false; reason: string };
 
-export type PriceNormalizer = (input: { price: NativePrice; gpuCount: number; octaneBench?: number; observedAt: string; now: Date }) =>
-  | { ok: true; usdPerGpuHour: string; usdPerHour: string; provenance: Record<string, unknown>; stale: boolean }
-  | { ok: false; reason: string };
+export type PriceNormalizer = (input: {
+  price: NativePrice;
+  gpuCount: number;
+  octaneBench?: number;
+  observedAt: string;
+  now: Date;
+}) => { ok: true; usdPerGpuHour: string; usdPerHour: string; provenance: Record<string, unknown>; stale: boolean } | { ok: false; reason: string };
 
 export interface SnapshotCheckInput {
   network: string;
@@ -71,7 +78,13 @@ export function checkSnapshot(input: SnapshotCheckInput): SnapshotCheckResult {
       reject(gpu.reason);
       continue;
     }
-    const priced = input.normalize({ price: offer.price, gpuCount: offer.gpu.count, octaneBench: gpu.octaneBench, observedAt: offer.observedAt, now: input.now });
+    const priced = input.normalize({
+      price: offer.price,
+      gpuCount: offer.gpu.count,
+      octaneBench: gpu.octaneBench,
+      observedAt: offer.observedAt,
+      now: input.now,
+    });
     if (!priced.ok) {
       reject(`price cannot be normalized: ${priced.reason}`);
       continue;
@@ -81,35 +94,37 @@ export function checkSnapshot(input: SnapshotCheckInput): SnapshotCheckResult {
       continue;
     }
     seen.add(offer.offerId);
-    accepted.push(compact.offer({
-      network: offer.network,
-      offerId: offer.offerId,
-      providerId: offer.provider.id,
-      providerName: offer.provider.name ?? null,
-      region: offer.provider.region ?? null,
-      country: offer.provider.country ?? null,
-      providerAttributes: offer.provider.attributes ?? null,
-      gpuLabel: offer.gpu.label,
-      gpuModel: gpu.id,
-      gpuFamily: gpu.family,
-      gpuVramGb: gpu.vramGb,
-      gpuCount: offer.gpu.count,
-      fixedCount: offer.gpu.fixedCount ?? false,
-      cpu: offer.cpu ?? null,
-      memoryGb: offer.memoryGb ?? null,
-      diskGb: offer.diskGb ?? null,
-      nativePrice: offer.price,
-      priceKind: offer.price.kind,
-      usdPerGpuHour: priced.usdPerGpuHour,
-      usdPerHour: priced.usdPerHour,
-      usdPerGpuHourMicros: toMicros(priced.usdPerGpuHour),
-      provenance: priced.provenance,
-      stale: priced.stale,
-      signals: offer.signals ?? {},
-      observedAt: offer.observedAt,
-      publishedAt,
-      expiresAtMs,
-    }));
+    accepted.push(
+      compact.offer({
+        network: offer.network,
+        offerId: offer.offerId,
+        providerId: offer.provider.id,
+        providerName: offer.provider.name ?? null,
+        region: offer.provider.region ?? null,
+        country: offer.provider.country ?? null,
+        providerAttributes: offer.provider.attributes ?? null,
+        gpuLabel: offer.gpu.label,
+        gpuModel: gpu.id,
+        gpuFamily: gpu.family,
+        gpuVramGb: gpu.vramGb,
+        gpuCount: offer.gpu.count,
+        fixedCount: offer.gpu.fixedCount ?? false,
+        cpu: offer.cpu ?? null,
+        memoryGb: offer.memoryGb ?? null,
+        diskGb: offer.diskGb ?? null,
+        nativePrice: offer.price,
+        priceKind: offer.price.kind,
+        usdPerGpuHour: priced.usdPerGpuHour,
+        usdPerHour: priced.usdPerHour,
+        usdPerGpuHourMicros: toMicros(priced.usdPerGpuHour),
+        provenance: priced.provenance,
+        stale: priced.stale,
+        signals: offer.signals ?? {},
+        observedAt: offer.observedAt,
+        publishedAt,
+        expiresAtMs,
+      }),
+    );
   }
   return { accepted, quarantined };
 }

@@ -22,11 +22,11 @@ const offer = (o: Partial<PricedOfferView>): PricedOfferView => ({
 });
 
 const offersFixture = (): PricedOfferView[] => [
-    offer({ offerId: 'a1', usdPerGpuHour: '1.80', observedAt: '2026-11-24T11:50:00Z' }),
-    offer({ offerId: 'a2', usdPerGpuHour: '2.20', gpuCount: 4, priceKind: 'firm' }),
-    offer({ offerId: 'a3', usdPerGpuHour: '3.00', region: 'eu-west' }),
-    offer({ network: 'render', offerId: 'r1', usdPerGpuHour: '2.00', priceKind: 'firm', observedAt: '2026-11-24T11:58:00Z' }),
-    offer({ network: 'render', offerId: 'r2', usdPerGpuHour: '1.00', stale: true }),
+  offer({ offerId: 'a1', usdPerGpuHour: '1.80', observedAt: '2026-11-24T11:50:00Z' }),
+  offer({ offerId: 'a2', usdPerGpuHour: '2.20', gpuCount: 4, priceKind: 'firm' }),
+  offer({ offerId: 'a3', usdPerGpuHour: '3.00', region: 'eu-west' }),
+  offer({ network: 'render', offerId: 'r1', usdPerGpuHour: '2.00', priceKind: 'firm', observedAt: '2026-11-24T11:58:00Z' }),
+  offer({ network: 'render', offerId: 'r2', usdPerGpuHour: '1.00', stale: true }),
   offer({ network: 'native', offerId: 'n1', gpuModel: 'nvidia-rtx-4090-24gb', gpuFamily: 'rtx-4090', gpuVramGb: 24, gpuCount: 1, usdPerGpuHour: '0.35' }),
 ];
 
@@ -68,17 +68,30 @@ describe('comparePrices', () => {
     expect(h100.cheapest).toMatchObject({ offerId: 'a1', totalUsd: '86.4' });
     // The cheapest H100 reference: GCP us-central1's GPU price, 16.80304 / 4 = 4.20076 USD/GPU-h (the VM is
     // extra, so the saving is understated, never overstated); AWS p5.48xlarge (55.04 / 8 = 6.88) is shown too.
-    expect(h100.hyperscaler).toMatchObject({ match: 'exact', stale: false, usdPerGpuHour: '4.20076', cheapest: { provider: 'gcp', instanceType: 'H100 x4 (GPU only)' } });
+    expect(h100.hyperscaler).toMatchObject({
+      match: 'exact',
+      stale: false,
+      usdPerGpuHour: '4.20076',
+      cheapest: { provider: 'gcp', instanceType: 'H100 x4 (GPU only)' },
+    });
     expect(h100.hyperscaler!.rows.find((r) => r.instanceType === 'p5.48xlarge')).toMatchObject({ usdPerGpuHour: '6.88', stale: false });
     // The yardstick names its catalog, commit and the day it was read.
-    expect(h100.hyperscaler!.cheapest!.source).toMatchObject({ catalog: 'skypilot-org/skypilot-catalog', path: 'catalogs/v8/gcp/vms.csv', commit: '8427bbff988abdd050a9f51addd314ef31cb4e85', observedAt: '2026-12-05' });
+    expect(h100.hyperscaler!.cheapest!.source).toMatchObject({
+      catalog: 'skypilot-org/skypilot-catalog',
+      path: 'catalogs/v8/gcp/vms.csv',
+      commit: '8427bbff988abdd050a9f51addd314ef31cb4e85',
+      observedAt: '2026-12-05',
+    });
     // (4.20076 − 1.80) / 4.20076 = 57.151…% → 57.15
     expect(h100.savingVsHyperscaler).toEqual({ percent: '57.15', usdPerGpuHour: '2.40076' });
   });
 
   it('says which prices rest on an oracle identifier the oracle does not confirm', () => {
     const out = comparePrices(
-      [...offers, offer({ network: 'render', offerId: 'r3', usdPerGpuHour: '2.10', unconfirmedFxFeeds: ['pyth-feed-id:RENDER', 'pyth-solana-sponsored:RENDER'] })],
+      [
+        ...offers,
+        offer({ network: 'render', offerId: 'r3', usdPerGpuHour: '2.10', unconfirmedFxFeeds: ['pyth-feed-id:RENDER', 'pyth-solana-sponsored:RENDER'] }),
+      ],
       { gpuModels: ['h100'] },
       reference,
     );
@@ -105,7 +118,11 @@ describe('hyperscaler reference', () => {
     const a100pcie80 = reference({ gpuModel: 'nvidia-a100-pcie-80gb', gpuVramGb: 80, gpuFamily: 'a100' })!;
     expect(a100pcie80).toMatchObject({ match: 'exact', stale: false, usdPerGpuHour: '3.673', cheapest: { instanceType: 'Standard_NC96ads_A100_v4' } });
     // Azure's NCads H100 v5 is the H100 NVL 94GB (13.96 / 2); a 40GB A100 never stands in for an 80GB one.
-    expect(reference({ gpuModel: 'nvidia-h100-nvl-94gb', gpuVramGb: 94 })).toMatchObject({ match: 'exact', usdPerGpuHour: '6.98', cheapest: { instanceType: 'Standard_NC80adis_H100_v5' } });
+    expect(reference({ gpuModel: 'nvidia-h100-nvl-94gb', gpuVramGb: 94 })).toMatchObject({
+      match: 'exact',
+      usdPerGpuHour: '6.98',
+      cheapest: { instanceType: 'Standard_NC80adis_H100_v5' },
+    });
     expect(reference({ gpuModel: 'nvidia-h100-pcie-80gb', gpuVramGb: 80 })!.match).toBe('family');
     expect(reference({ gpuModel: 'nvidia-a100-pcie-40gb', gpuVramGb: 40, gpuFamily: 'a100' })!.rows.every((r) => r.vramGb === 40)).toBe(true);
   });
@@ -113,12 +130,20 @@ describe('hyperscaler reference', () => {
   it('covers the H200 from the maintained catalog', () => {
     const h200 = reference({ gpuModel: 'nvidia-h200-sxm-141gb', gpuVramGb: 141, gpuFamily: 'h200' })!;
     // p5en.48xlarge 63.296 / 8 = 7.912 USD per GPU-hour.
-    expect(h200).toMatchObject({ match: 'exact', stale: false, usdPerGpuHour: '7.912', cheapest: { provider: 'aws', instanceType: 'p5en.48xlarge', handTyped: false } });
+    expect(h200).toMatchObject({
+      match: 'exact',
+      stale: false,
+      usdPerGpuHour: '7.912',
+      cheapest: { provider: 'aws', instanceType: 'p5en.48xlarge', handTyped: false },
+    });
   });
 
   it('shows a reference older than the maximum age as stale, with no yardstick and no saving', () => {
     // The snapshot's GCP rows as if their catalog had been read on 2024-06-01: far past 120 days on 2026-12-10.
-    const old = { ...HYPERSCALER_SNAPSHOT, sources: { ...HYPERSCALER_SNAPSHOT.sources, 'skypilot-gcp': { ...HYPERSCALER_SNAPSHOT.sources['skypilot-gcp'], observedAt: '2024-06-01' } } };
+    const old = {
+      ...HYPERSCALER_SNAPSHOT,
+      sources: { ...HYPERSCALER_SNAPSHOT.sources, 'skypilot-gcp': { ...HYPERSCALER_SNAPSHOT.sources['skypilot-gcp'], observedAt: '2024-06-01' } },
+    };
     const gcpOnly = loadHyperscalerSnapshot({ ...old, rows: old.rows.filter((r) => r.provider === 'gcp') });
     const at = () => new Date('2026-12-10T00:00:00Z');
     const strict = hyperscalerReferenceLookup(gcpOnly, { maxAgeDays: 120, now: at });

@@ -109,7 +109,11 @@ export interface PriceComparison {
   hyperscalerSources: { sources: HyperscalerSource[]; gaps: ReadonlyArray<{ provider: string; reason: string }> };
 }
 
-export function comparePrices(offers: readonly PricedOfferView[], query: PriceComparisonQuery = {}, reference: ReferenceLookup = hyperscalerReferenceFor): PriceComparison {
+export function comparePrices(
+  offers: readonly PricedOfferView[],
+  query: PriceComparisonQuery = {},
+  reference: ReferenceLookup = hyperscalerReferenceFor,
+): PriceComparison {
   const count = query.count ?? 1;
   const hours = query.hours ?? 1;
   const wanted = query.gpuModels?.map((m) => m.toLowerCase());
@@ -126,7 +130,9 @@ export function comparePrices(offers: readonly PricedOfferView[], query: PriceCo
   for (const group of groups.values()) {
     const { gpuModel, gpuVramGb, gpuFamily } = group[0].offer;
     const ref = reference({ gpuModel, gpuVramGb, gpuFamily });
-    const networks = [...groupBy(group, ({ offer }) => offer.network).values()].map((list) => summarize(list, count, hours, ref)).sort((a, b) => new Money(a.minUsdPerGpuHour).comparedTo(b.minUsdPerGpuHour));
+    const networks = [...groupBy(group, ({ offer }) => offer.network).values()]
+      .map((list) => summarize(list, count, hours, ref))
+      .sort((a, b) => new Money(a.minUsdPerGpuHour).comparedTo(b.minUsdPerGpuHour));
     const cheapest = cheapestOf(group, count, hours);
     gpus.push({ gpuModel, gpuVramGb, networks, cheapest, hyperscaler: ref, savingVsHyperscaler: savingOrNone(ref, cheapest.usdPerGpuHour) });
   }
@@ -153,7 +159,9 @@ function withoutOffers(gpus: readonly GpuPriceComparison[], wanted: string[] | u
     out.push({
       gpuModel: id,
       gpuVramGb: gpu.vramGb,
-      reason: wanted ? 'a known GPU, but no network offers it in the pool right now (or none matches count and region)' : 'covered by the hyperscaler snapshot; no network offers it in the pool right now',
+      reason: wanted
+        ? 'a known GPU, but no network offers it in the pool right now (or none matches count and region)'
+        : 'covered by the hyperscaler snapshot; no network offers it in the pool right now',
       hyperscaler: reference({ gpuModel: id, gpuVramGb: gpu.vramGb, gpuFamily: gpu.family }),
     });
   }

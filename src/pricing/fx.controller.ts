@@ -11,7 +11,9 @@ export class FxController {
 
   @Get()
   @ApiOperation({ summary: 'Current token→USD quotes with their sources, publish times, confidence, spread and staleness.' })
-  @ApiContract({ responses: { 200: { description: 'Quotes per asset, the assets without one, and the oracle feeds with their evidence.', schema: fxCurrentSchema } } })
+  @ApiContract({
+    responses: { 200: { description: 'Quotes per asset, the assets without one, and the oracle feeds with their evidence.', schema: fxCurrentSchema } },
+  })
   current() {
     return { simulated: this.fx.simulated, ...this.fx.details() };
   }

@@ -3,7 +3,10 @@
 import { z } from 'zod';
 import { FX_ASSETS } from './fx/fx-quote';
 
-const decimal = z.string().regex(/^-?\d+(\.\d+)?$/).describe('A decimal string (money is never a float).');
+const decimal = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/)
+  .describe('A decimal string (money is never a float).');
 const asset = z.enum(FX_ASSETS);
 
 const sourceVerdictSchema = z.object({

@@ -97,7 +97,13 @@ export class FxService implements OnApplicationBootstrap, OnModuleDestroy {
         continue;
       }
       const maxAgeS = this.runtime.config.maxAgeS[asset];
-      quotes.push({ ...q, stale: fxQuoteView(q, now).stale, ageS: Math.max(0, Math.round((now.getTime() - Date.parse(q.publishTime)) / 1000)), maxAgeS, unconfirmedFeeds: unconfirmedFeedsFor(asset, q.source) });
+      quotes.push({
+        ...q,
+        stale: fxQuoteView(q, now).stale,
+        ageS: Math.max(0, Math.round((now.getTime() - Date.parse(q.publishTime)) / 1000)),
+        maxAgeS,
+        unconfirmedFeeds: unconfirmedFeedsFor(asset, q.source),
+      });
     }
     return { quotes, missing, feeds: FX_FEED_REGISTRY };
   }
@@ -128,8 +134,15 @@ export class FxService implements OnApplicationBootstrap, OnModuleDestroy {
       const ids = new Set(sourceSet.byAsset[asset].map((s) => s.id));
       // Preserve the configured order of sources in provenance.
       const order = sourceSet.byAsset[asset].map((s) => s.id);
-      const mine = answers.filter((q) => q.asset === asset && ids.has(q.source.split(':')[0])).sort((a, b) => order.indexOf(a.source.split(':')[0]) - order.indexOf(b.source.split(':')[0]));
-      const settled = aggregateFxQuotes(asset, mine, { maxAgeS: config.maxAgeS[asset], maxConfidenceRatio: config.maxConfidenceRatio, sourceMaxAgeS: config.sourceMaxAgeS }, now);
+      const mine = answers
+        .filter((q) => q.asset === asset && ids.has(q.source.split(':')[0]))
+        .sort((a, b) => order.indexOf(a.source.split(':')[0]) - order.indexOf(b.source.split(':')[0]));
+      const settled = aggregateFxQuotes(
+        asset,
+        mine,
+        { maxAgeS: config.maxAgeS[asset], maxConfidenceRatio: config.maxConfidenceRatio, sourceMaxAgeS: config.sourceMaxAgeS },
+        now,
+      );
       const previous = this.quotes.get(asset);
       // A stale answer never replaces a newer quote we already hold.
       if (!settled || (settled.stale && previous && Date.parse(previous.publishTime) >= Date.parse(settled.publishTime))) {
@@ -140,7 +153,10 @@ export class FxService implements OnApplicationBootstrap, OnModuleDestroy {
       updated.push(asset);
     }
     if (unanswered.length) this.logger.warn(`FX: no usable answer this round for ${unanswered.join(', ')}; keeping the previous quote where there is one`);
-    await this.persist(updated.map((a) => this.quotes.get(a)!), now);
+    await this.persist(
+      updated.map((a) => this.quotes.get(a)!),
+      now,
+    );
     return { updated, unanswered, failedSources };
   }
 

@@ -53,34 +53,80 @@ describe('parseSkypilotCatalog', () => {
   it('reads GCP GPU-only rows as such, and skips TPUs and VM rows', () => {
     const rows = parseSkypilotCatalog(GCP, 'gcp', 'skypilot-gcp');
     expect(rows).toEqual([
-      { provider: 'gcp', instanceType: 'A100 x8 (GPU only)', region: 'us-central1', accelerator: 'A100', gpuCount: 8, instanceUsdPerHour: '23.471264', source: 'skypilot-gcp', note: 'GPU alone; the VM it attaches to is extra' },
-      { provider: 'gcp', instanceType: 'L4 x1 (GPU only)', region: 'us-central1', accelerator: 'L4', gpuCount: 1, instanceUsdPerHour: '0.5598', source: 'skypilot-gcp', note: 'GPU alone; the VM it attaches to is extra' },
+      {
+        provider: 'gcp',
+        instanceType: 'A100 x8 (GPU only)',
+        region: 'us-central1',
+        accelerator: 'A100',
+        gpuCount: 8,
+        instanceUsdPerHour: '23.471264',
+        source: 'skypilot-gcp',
+        note: 'GPU alone; the VM it attaches to is extra',
+      },
+      {
+        provider: 'gcp',
+        instanceType: 'L4 x1 (GPU only)',
+        region: 'us-central1',
+        accelerator: 'L4',
+        gpuCount: 1,
+        instanceUsdPerHour: '0.5598',
+        source: 'skypilot-gcp',
+        note: 'GPU alone; the VM it attaches to is extra',
+      },
     ]);
   });
 
   it('refuses a file without the expected columns rather than writing an empty snapshot', () => {
-    expect(() => parseSkypilotCatalog('name,price\nx,1\n', 'aws', 'skypilot-aws')).toThrow(/missing column\(s\) InstanceType, AcceleratorName, AcceleratorCount, Price, Region/);
-    expect(() => refreshSnapshot(HYPERSCALER_SNAPSHOT, [{ provider: 'azure', csv: AWS, from: '/tmp/azure.csv' }], '2026-12-06')).toThrow(/no GPU rows in eastus/);
+    expect(() => parseSkypilotCatalog('name,price\nx,1\n', 'aws', 'skypilot-aws')).toThrow(
+      /missing column\(s\) InstanceType, AcceleratorName, AcceleratorCount, Price, Region/,
+    );
+    expect(() => refreshSnapshot(HYPERSCALER_SNAPSHOT, [{ provider: 'azure', csv: AWS, from: '/tmp/azure.csv' }], '2026-12-06')).toThrow(
+      /no GPU rows in eastus/,
+    );
   });
 });
 
 describe('refreshSnapshot', () => {
   it('replaces the refreshed provider, keeps the others, and names source and date on every row', () => {
-    const next = refreshSnapshot(HYPERSCALER_SNAPSHOT, [{ provider: 'gcp', csv: GCP, from: 'https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8/gcp/vms.csv', commit: 'a'.repeat(40) }], '2026-12-06');
+    const next = refreshSnapshot(
+      HYPERSCALER_SNAPSHOT,
+      [
+        {
+          provider: 'gcp',
+          csv: GCP,
+          from: 'https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8/gcp/vms.csv',
+          commit: 'a'.repeat(40),
+        },
+      ],
+      '2026-12-06',
+    );
     expect(next.rows.filter((r) => r.provider === 'gcp').map((r) => r.source)).toEqual(['skypilot-gcp', 'skypilot-gcp']);
     expect(next.sources['hand-typed-gcp']).toBeUndefined();
-    expect(next.sources['skypilot-gcp']).toMatchObject({ provider: 'gcp', catalog: 'skypilot-org/skypilot-catalog', path: 'catalogs/v8/gcp/vms.csv', commit: 'a'.repeat(40), observedAt: '2026-12-06' });
+    expect(next.sources['skypilot-gcp']).toMatchObject({
+      provider: 'gcp',
+      catalog: 'skypilot-org/skypilot-catalog',
+      path: 'catalogs/v8/gcp/vms.csv',
+      commit: 'a'.repeat(40),
+      observedAt: '2026-12-06',
+    });
     expect(next.rows.filter((r) => r.provider === 'aws')).toEqual(HYPERSCALER_SNAPSHOT.rows.filter((r) => r.provider === 'aws'));
     expect(next.gaps).toEqual(HYPERSCALER_SNAPSHOT.gaps);
     // What the script writes loads back as the service would load it.
     const loaded = loadHyperscalerSnapshot(next);
-    expect(loaded.find((r) => r.accelerator === 'L4' && r.provider === 'gcp')).toMatchObject({ gpuId: 'nvidia-l4-24gb', handTyped: false, source: { observedAt: '2026-12-06' } });
+    expect(loaded.find((r) => r.accelerator === 'L4' && r.provider === 'gcp')).toMatchObject({
+      gpuId: 'nvidia-l4-24gb',
+      handTyped: false,
+      source: { observedAt: '2026-12-06' },
+    });
     expect(renderSnapshotModule(next)).toContain('export const SNAPSHOT: HyperscalerSnapshot = {');
   });
 
   it('records a local copy as such', () => {
     const next = refreshSnapshot(HYPERSCALER_SNAPSHOT, [{ provider: 'aws', csv: AWS, from: '/srv/skypilot-catalog/catalogs/v8/aws/vms.csv' }], '2026-12-06');
-    expect(next.sources['skypilot-aws']).toMatchObject({ url: 'https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8/aws/vms.csv', note: 'read from a local copy (/srv/skypilot-catalog/catalogs/v8/aws/vms.csv)' });
+    expect(next.sources['skypilot-aws']).toMatchObject({
+      url: 'https://raw.githubusercontent.com/skypilot-org/skypilot-catalog/master/catalogs/v8/aws/vms.csv',
+      note: 'read from a local copy (/srv/skypilot-catalog/catalogs/v8/aws/vms.csv)',
+    });
     expect(next.sources['skypilot-aws'].commit).toBeUndefined();
   });
 });
@@ -95,7 +141,11 @@ describe('parseSkypilotCatalog on the real Azure layout (catalogs/v6/azure/vms.c
 
   it('corrects the catalog where Azure’s own size tables disagree, so the per-GPU price is right', () => {
     // The catalog says 12 H100s for ND96isr_H100_v5: 98.32 / 12 = 8.19 per GPU-hour, a third too cheap.
-    expect(rows.find((r) => r.instanceType === 'Standard_ND96isr_H100_v5')).toMatchObject({ gpuCount: 8, instanceUsdPerHour: '98.32', note: expect.stringContaining('catalog says 12 GPUs') });
+    expect(rows.find((r) => r.instanceType === 'Standard_ND96isr_H100_v5')).toMatchObject({
+      gpuCount: 8,
+      instanceUsdPerHour: '98.32',
+      note: expect.stringContaining('catalog says 12 GPUs'),
+    });
     // NC A100 v4 is the PCIe part and NCads H100 v5 the H100 NVL: neither is compared as the SXM part.
     expect(summary).toContainEqual(['Standard_NC96ads_A100_v4', 'nvidia-a100-pcie-80gb', 4, '14.692']);
     expect(summary).toContainEqual(['Standard_NC80adis_H100_v5', 'nvidia-h100-nvl-94gb', 2, '13.96']);
@@ -127,16 +177,28 @@ describe('the committed snapshot', () => {
     expect(mine('gcp')).toEqual(parseSkypilotCatalog(excerpt('gcp-us-central1.csv'), 'gcp', 'skypilot-gcp'));
     expect(mine('azure')).toEqual(parseSkypilotCatalog(excerpt('azure-eastus.csv'), 'azure', 'skypilot-azure'));
     expect(HYPERSCALER_SNAPSHOT.sources['skypilot-gcp']).toMatchObject({ path: 'catalogs/v8/gcp/vms.csv', commit: '8427bbff988abdd050a9f51addd314ef31cb4e85' });
-    expect(HYPERSCALER_SNAPSHOT.sources['skypilot-azure']).toMatchObject({ path: 'catalogs/v6/azure/vms.csv', commit: '098741e70562f65d7af1cceb81e33b284f742604' });
+    expect(HYPERSCALER_SNAPSHOT.sources['skypilot-azure']).toMatchObject({
+      path: 'catalogs/v6/azure/vms.csv',
+      commit: '098741e70562f65d7af1cceb81e33b284f742604',
+    });
     expect(HYPERSCALER_SNAPSHOT.rows.filter((r) => r.source.startsWith('hand-typed'))).toEqual([]);
     // Every model the old hand-typed GCP and Azure rows covered is still covered, H200 now on GCP too.
-    const covered = (provider: string) => new Set(loadHyperscalerSnapshot(HYPERSCALER_SNAPSHOT).filter((r) => r.provider === provider).map((r) => r.gpuFamily));
+    const covered = (provider: string) =>
+      new Set(
+        loadHyperscalerSnapshot(HYPERSCALER_SNAPSHOT)
+          .filter((r) => r.provider === provider)
+          .map((r) => r.gpuFamily),
+      );
     expect([...covered('gcp')].sort()).toEqual(['a100', 'b200', 'h100', 'h200', 'l4', 't4', 'v100']);
     expect([...covered('azure')].sort()).toEqual(['a10', 'a100', 'h100', 't4', 'v100']);
   });
 
   it('records the catalog path of an older catalog version when told', () => {
-    const next = refreshSnapshot(HYPERSCALER_SNAPSHOT, [{ provider: 'azure', csv: excerpt('azure-eastus.csv'), from: '/tmp/vms.csv', path: 'catalogs/v6/azure/vms.csv' }], '2026-12-06');
+    const next = refreshSnapshot(
+      HYPERSCALER_SNAPSHOT,
+      [{ provider: 'azure', csv: excerpt('azure-eastus.csv'), from: '/tmp/vms.csv', path: 'catalogs/v6/azure/vms.csv' }],
+      '2026-12-06',
+    );
     expect(next.sources['skypilot-azure'].path).toBe('catalogs/v6/azure/vms.csv');
   });
 });

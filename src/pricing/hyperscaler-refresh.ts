@@ -35,22 +35,22 @@ export const CATALOG_CORRECTIONS: Partial<Record<Hyperscaler, CatalogCorrection[
     {
       match: /^Standard_ND96isr_H100_v5$/,
       gpuCount: 8,
-      note: 'catalog says 12 GPUs; Azure\'s ND H100 v5 size table (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/nd-family.md) and AKS\'s size list (microsoft/aspire AksNodeVmSizes.cs) give 8',
+      note: "catalog says 12 GPUs; Azure's ND H100 v5 size table (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/nd-family.md) and AKS's size list (microsoft/aspire AksNodeVmSizes.cs) give 8",
     },
     {
       match: /^Standard_NC\d+ads_A100_v4$/,
       gpuId: 'nvidia-a100-pcie-80gb',
-      note: 'catalog says A100-80GB; Azure\'s NC A100 v4 size pages (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/) name the PCIe part',
+      note: "catalog says A100-80GB; Azure's NC A100 v4 size pages (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/) name the PCIe part",
     },
     {
       match: /^Standard_NC\d+ads_H100_v5$|^Standard_NC\d+adis_H100_v5$/,
       gpuId: 'nvidia-h100-nvl-94gb',
-      note: 'catalog says H100; Azure\'s NCads H100 v5 size pages (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/) name the H100 NVL 94GB',
+      note: "catalog says H100; Azure's NCads H100 v5 size pages (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/) name the H100 NVL 94GB",
     },
     {
       match: /^Standard_NC\d+r?s_v3$/,
       gpuId: 'nvidia-v100-pcie-16gb',
-      note: 'catalog says V100; Azure\'s NCv3 size pages (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/) name the V100 PCIe 16GB',
+      note: "catalog says V100; Azure's NCv3 size pages (MicrosoftDocs/azure-docs, articles/virtual-machines/sizes/gpu-accelerated/) name the V100 PCIe 16GB",
     },
   ],
 };
@@ -108,7 +108,10 @@ export function parseSkypilotCatalog(csv: string, provider: Hyperscaler, sourceI
     kept.push(biggest);
     if (cheapest !== biggest) kept.push(cheapest);
   }
-  return kept.sort((a, b) => a.accelerator.localeCompare(b.accelerator) || gpuOf(a).localeCompare(gpuOf(b)) || b.gpuCount - a.gpuCount || a.instanceType.localeCompare(b.instanceType));
+  return kept.sort(
+    (a, b) =>
+      a.accelerator.localeCompare(b.accelerator) || gpuOf(a).localeCompare(gpuOf(b)) || b.gpuCount - a.gpuCount || a.instanceType.localeCompare(b.instanceType),
+  );
 }
 
 export interface RefreshInput {

@@ -47,10 +47,7 @@ describe('normalizePrice: worked examples per network', () => {
   });
 
   it('adds mandatory extras in their own units: 1.5 USD/GPU-h + 0.2 USD/h storage for a 4-GPU offer = 1.55', () => {
-    const out = run(
-      { amount: '1.5', extras: [{ name: 'storage', amount: '0.2', asset: 'USD', unit: 'hour', per: 'offer' }] },
-      { gpuCount: 4 },
-    );
+    const out = run({ amount: '1.5', extras: [{ name: 'storage', amount: '0.2', asset: 'USD', unit: 'hour', per: 'offer' }] }, { gpuCount: 4 });
     expect(out).toMatchObject({ ok: true, usdPerGpuHour: '1.55', usdPerHour: '6.2' });
     if (!out.ok) return;
     expect(out.provenance.extras).toEqual([expect.objectContaining({ name: 'storage', usdPerGpuHour: '0.05' })]);
@@ -62,7 +59,17 @@ describe('normalizePrice: worked examples per network', () => {
     expect(out.ok && out.provenance).toEqual({
       native: { amount: '19200', asset: 'uakt', unit: 'block', per: 'offer', kind: 'estimate', source: 'console gpu-prices' },
       // Pyth's own repository does not list the AKT feed id (fx/feed-registry.ts): the price says so.
-      fx: [{ asset: 'AKT', usd: '2.5', source: 'pyth-hermes', publishTime: '2026-11-24T11:59:58.000Z', confidence: '0.001', stale: false, unconfirmedFeeds: ['pyth-feed-id:AKT'] }],
+      fx: [
+        {
+          asset: 'AKT',
+          usd: '2.5',
+          source: 'pyth-hermes',
+          publishTime: '2026-11-24T11:59:58.000Z',
+          confidence: '0.001',
+          stale: false,
+          unconfirmedFeeds: ['pyth-feed-id:AKT'],
+        },
+      ],
       extras: [],
       gpuCount: 8,
       octaneBench: undefined,
@@ -72,7 +79,13 @@ describe('normalizePrice: worked examples per network', () => {
   });
 
   it('uses the ACT peg when no ACT quote is available, and says so', () => {
-    const out = normalizePrice({ price: price({ amount: '1000', asset: 'uact', unit: 'block' }), gpuCount: 1, fx: () => undefined, now, observedAt: now.toISOString() });
+    const out = normalizePrice({
+      price: price({ amount: '1000', asset: 'uact', unit: 'block' }),
+      gpuCount: 1,
+      fx: () => undefined,
+      now,
+      observedAt: now.toISOString(),
+    });
     expect(out).toMatchObject({ ok: true, usdPerGpuHour: '0.6', stale: false });
     expect(out.ok && out.provenance.fx[0].source).toBe('peg:akash-bme-act-usd');
   });
@@ -87,7 +100,12 @@ describe('normalizePrice: staleness is reported, never hidden', () => {
       now,
       observedAt: now.toISOString(),
     });
-    expect(out).toMatchObject({ ok: true, usdPerGpuHour: '1.2', stale: true, staleReasons: ['FX AKT/USD quote from pyth-hermes is stale (published 2026-11-24T11:59:58.000Z)'] });
+    expect(out).toMatchObject({
+      ok: true,
+      usdPerGpuHour: '1.2',
+      stale: true,
+      staleReasons: ['FX AKT/USD quote from pyth-hermes is stale (published 2026-11-24T11:59:58.000Z)'],
+    });
   });
 
   it('marks the price stale when the offer was observed too long ago', () => {
@@ -104,7 +122,12 @@ describe('normalizePrice: staleness is reported, never hidden', () => {
 describe('normalizePrice: refusals', () => {
   it.each([
     ['no FX quote for the token', { amount: '1', asset: 'SOL', unit: 'hour' }, {}, 'price: no FX quote for SOL/USD'],
-    ['OBh without an OctaneBench score', { amount: '0.001', asset: 'USD', unit: 'obh' }, {}, "price: priced per OctaneBench-hour but the GPU's OctaneBench score is unknown"],
+    [
+      'OBh without an OctaneBench score',
+      { amount: '0.001', asset: 'USD', unit: 'obh' },
+      {},
+      "price: priced per OctaneBench-hour but the GPU's OctaneBench score is unknown",
+    ],
     ['a zero price', { amount: '0' }, {}, 'price: amount must be positive, got 0'],
     ['a float-looking amount', { amount: '1e-3' }, {}, 'price: amount "1e-3" is not a decimal string'],
     ['an unknown token', { amount: '1', asset: 'DOGE' }, {}, 'price: unknown asset DOGE'],

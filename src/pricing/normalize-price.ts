@@ -59,8 +59,7 @@ export type PriceProvenance = {
 };
 
 export type NormalizeResult =
-  | { ok: true; usdPerGpuHour: string; usdPerHour: string; provenance: PriceProvenance; stale: boolean; staleReasons: string[] }
-  | { ok: false; reason: string };
+  { ok: true; usdPerGpuHour: string; usdPerHour: string; provenance: PriceProvenance; stale: boolean; staleReasons: string[] } | { ok: false; reason: string };
 
 interface Denomination {
   /** The token whose USD quote converts it; absent for USD itself. */
@@ -125,7 +124,15 @@ function normalizeOrThrow(input: NormalizeInput): NormalizeResult {
     provenance: {
       native: { amount: price.amount, asset: price.asset, unit: price.unit, per: price.per, kind: price.kind, source: price.source },
       fx: [...fxUsed.values()],
-      extras: extras.map((e) => ({ name: e.name, amount: e.amount, asset: e.asset, unit: e.unit, per: e.per, usdPerGpuHour: formatMoney(e.usdPerGpuHour, 8), formula: e.formula })),
+      extras: extras.map((e) => ({
+        name: e.name,
+        amount: e.amount,
+        asset: e.asset,
+        unit: e.unit,
+        per: e.per,
+        usdPerGpuHour: formatMoney(e.usdPerGpuHour, 8),
+        formula: e.formula,
+      })),
       gpuCount,
       octaneBench: input.octaneBench,
       observedAt: input.observedAt,
@@ -145,7 +152,8 @@ interface NormalizedComponent extends PriceComponent {
 function component(name: string, c: PriceComponent, input: NormalizeInput, fxUsed: Map<FxAsset, FxUsed>, staleReasons: string[]): NormalizedComponent {
   if (!isDecimalString(c.amount)) throw new NormalizeError(`${name}: amount ${JSON.stringify(c.amount)} is not a decimal string`);
   const amount = new Money(c.amount);
-  if (amount.lt(0) || (name === 'price' && amount.isZero())) throw new NormalizeError(`${name}: amount must be ${name === 'price' ? 'positive' : 'non-negative'}, got ${c.amount}`);
+  if (amount.lt(0) || (name === 'price' && amount.isZero()))
+    throw new NormalizeError(`${name}: amount must be ${name === 'price' ? 'positive' : 'non-negative'}, got ${c.amount}`);
   const denomination = DENOMINATIONS[c.asset];
   if (!denomination) throw new NormalizeError(`${name}: unknown asset ${c.asset}`);
   const rate = UNITS_PER_HOUR[c.unit];
@@ -189,13 +197,21 @@ function resolveFx(d: Denomination, input: NormalizeInput, fxUsed: Map<FxAsset, 
   const quote = input.fx(asset);
   let used: FxUsed;
   if (quote) {
-    if (!isDecimalString(quote.usd) || new Money(quote.usd).lte(0)) throw new NormalizeError(`${name}: FX quote for ${asset} is not a positive decimal (${quote.usd})`);
+    if (!isDecimalString(quote.usd) || new Money(quote.usd).lte(0))
+      throw new NormalizeError(`${name}: FX quote for ${asset} is not a positive decimal (${quote.usd})`);
     used = { asset, usd: quote.usd, source: quote.source, publishTime: quote.publishTime, confidence: quote.confidence, stale: quote.stale };
     const unconfirmed = unconfirmedFeedsFor(asset, quote.source);
     if (unconfirmed.length) used.unconfirmedFeeds = unconfirmed;
     if (quote.stale) staleReasons.push(`FX ${asset}/USD quote from ${quote.source} is stale (published ${quote.publishTime})`);
   } else if (d.fallback) {
-    used = { asset, usd: d.fallback.usd, source: d.fallback.source, publishTime: input.now.toISOString(), confidence: '0', stale: Boolean(d.fallback.staleReason) };
+    used = {
+      asset,
+      usd: d.fallback.usd,
+      source: d.fallback.source,
+      publishTime: input.now.toISOString(),
+      confidence: '0',
+      stale: Boolean(d.fallback.staleReason),
+    };
     if (d.fallback.staleReason) staleReasons.push(d.fallback.staleReason);
   } else {
     throw new NormalizeError(`${name}: no FX quote for ${asset}/USD`);

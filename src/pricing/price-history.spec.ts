@@ -1,6 +1,13 @@
 import { bucketPriceHistory, PriceHistoryRow } from './price-history';
 
-const row = (at: string, min: string, med: string, max: string, network = 'akash'): PriceHistoryRow => ({ at, network, gpuModel: 'nvidia-h100-sxm-80gb', minUsd: min, medianUsd: med, maxUsd: max });
+const row = (at: string, min: string, med: string, max: string, network = 'akash'): PriceHistoryRow => ({
+  at,
+  network,
+  gpuModel: 'nvidia-h100-sxm-80gb',
+  minUsd: min,
+  medianUsd: med,
+  maxUsd: max,
+});
 
 describe('bucketPriceHistory', () => {
   const rows = [
@@ -13,9 +20,36 @@ describe('bucketPriceHistory', () => {
 
   it('reports min of mins, median of medians, max of maxes and the count per hour and network', () => {
     expect(bucketPriceHistory(rows, 'hour')).toEqual([
-      { network: 'akash', gpuModel: 'nvidia-h100-sxm-80gb', start: '2026-11-24T10:00:00.000Z', end: '2026-11-24T11:00:00.000Z', minUsd: '1.7', medianUsd: '2.1', maxUsd: '3.1', count: 3 },
-      { network: 'akash', gpuModel: 'nvidia-h100-sxm-80gb', start: '2026-11-24T11:00:00.000Z', end: '2026-11-24T12:00:00.000Z', minUsd: '1.6', medianUsd: '1.9', maxUsd: '2.2', count: 1 },
-      { network: 'render', gpuModel: 'nvidia-h100-sxm-80gb', start: '2026-11-24T10:00:00.000Z', end: '2026-11-24T11:00:00.000Z', minUsd: '2.5', medianUsd: '2.7', maxUsd: '2.9', count: 1 },
+      {
+        network: 'akash',
+        gpuModel: 'nvidia-h100-sxm-80gb',
+        start: '2026-11-24T10:00:00.000Z',
+        end: '2026-11-24T11:00:00.000Z',
+        minUsd: '1.7',
+        medianUsd: '2.1',
+        maxUsd: '3.1',
+        count: 3,
+      },
+      {
+        network: 'akash',
+        gpuModel: 'nvidia-h100-sxm-80gb',
+        start: '2026-11-24T11:00:00.000Z',
+        end: '2026-11-24T12:00:00.000Z',
+        minUsd: '1.6',
+        medianUsd: '1.9',
+        maxUsd: '2.2',
+        count: 1,
+      },
+      {
+        network: 'render',
+        gpuModel: 'nvidia-h100-sxm-80gb',
+        start: '2026-11-24T10:00:00.000Z',
+        end: '2026-11-24T11:00:00.000Z',
+        minUsd: '2.5',
+        medianUsd: '2.7',
+        maxUsd: '2.9',
+        count: 1,
+      },
     ]);
   });
 

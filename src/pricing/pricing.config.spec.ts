@@ -15,7 +15,9 @@ describe('resolvePricingConfig', () => {
     expect(c.solana!.accounts.SOL).toBe('7AviUf9nL62mcxNbQGKm4nKDQnPjswo6c5MX4D57HmyE');
     expect(c.solana!.accounts.FIL).toBeUndefined(); // no sponsored account
     expect(c.solana!.receivers).toEqual([PYTH_SOLANA_PROGRAMS.legacy.receiver, PYTH_SOLANA_PROGRAMS.upgraded.receiver]);
-    expect(resolvePricingConfig({ SOLANA_RPC_URL: 'https://rpc.example.org', PYTH_PROGRAM_SET: 'legacy' }).solana!.accounts.SOL).toBe('7UVimffxr9ow1uXYxsr4LHAcV58mLzhmwaeKvJ1pjLiE');
+    expect(resolvePricingConfig({ SOLANA_RPC_URL: 'https://rpc.example.org', PYTH_PROGRAM_SET: 'legacy' }).solana!.accounts.SOL).toBe(
+      '7UVimffxr9ow1uXYxsr4LHAcV58mLzhmwaeKvJ1pjLiE',
+    );
   });
 
   it('uses the upgraded Hermes endpoint when only an API key is given', () => {

@@ -25,7 +25,12 @@ const url = z.url({ protocol: /^https?$/ });
 const decimal = z.string().refine(isDecimalString, 'must be a decimal string such as 2.15');
 const sourceList = z
   .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(FX_SOURCE_IDS)));
 const solanaAddress = z.string().regex(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/, 'must be a base58 Solana address');
 const evmAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x EVM address');
@@ -46,7 +51,12 @@ export const pricingEnvSchema = z.object({
   PYTH_PROGRAM_SET: z.enum(['legacy', 'upgraded']).default('upgraded'),
   PYTH_RECEIVER_PROGRAMS: z
     .string()
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(solanaAddress).min(1))
     .optional(),
   PYTH_ALLOW_PARTIAL: bool.default(false),
@@ -81,7 +91,9 @@ export interface PricingConfig {
 export class PricingConfigError extends Error {}
 
 export function parsePricingEnv(env: Record<string, string | undefined>): z.infer<typeof pricingEnvSchema> {
-  return parseEnv(pricingEnvSchema, env, { fail: (problems) => new PricingConfigError(`Invalid pricing configuration: ${problems.map(describeEnvProblem).join('; ')}`) });
+  return parseEnv(pricingEnvSchema, env, {
+    fail: (problems) => new PricingConfigError(`Invalid pricing configuration: ${problems.map(describeEnvProblem).join('; ')}`),
+  });
 }
 
 /** Builds the pricing config from the environment, with simulator endpoints filling in when given. */
@@ -105,7 +117,9 @@ export function resolvePricingConfig(env: Record<string, string | undefined>, si
     // An operator's static price replaces the oracles for that asset unless FX_SOURCES_<ASSET> says otherwise.
     sources[asset] = (raw[`FX_SOURCES_${asset}`] as FxSourceId[] | undefined) ?? (fixed ? ['static'] : DEFAULT_FX_SOURCES[asset]);
     maxAgeS[asset] = (raw[`FX_MAX_AGE_S_${asset}`] as number | undefined) ?? e.FX_MAX_AGE_S;
-    const account = (raw[`PYTH_SOLANA_ACCOUNT_${asset}`] as string | undefined) ?? (PYTH_SOLANA_SPONSORED.includes(asset) ? pythFeedAccount(PYTH_FEED_IDS[asset]!, programSet) : undefined);
+    const account =
+      (raw[`PYTH_SOLANA_ACCOUNT_${asset}`] as string | undefined) ??
+      (PYTH_SOLANA_SPONSORED.includes(asset) ? pythFeedAccount(PYTH_FEED_IDS[asset]!, programSet) : undefined);
     if (account) accounts[asset] = account;
     const feed = (raw[`CHAINLINK_${asset}_USD_ADDRESS`] as string | undefined) ?? CHAINLINK_ETHEREUM_FEEDS[asset];
     if (feed) feeds[asset] = feed;

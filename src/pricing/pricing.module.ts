@@ -21,7 +21,13 @@ export class PricingModule {
       module: PricingModule,
       global: true,
       controllers: [PricingMarketController, FxController],
-      providers: [{ provide: FX_RUNTIME, useFactory: () => createFxRuntime(config, startOracleSimulators) }, FxQuoteStore, FxService, OfferPricingService, RenderEstimateService],
+      providers: [
+        { provide: FX_RUNTIME, useFactory: () => createFxRuntime(config, startOracleSimulators) },
+        FxQuoteStore,
+        FxService,
+        OfferPricingService,
+        RenderEstimateService,
+      ],
       exports: [FxService, OfferPricingService],
     };
   }

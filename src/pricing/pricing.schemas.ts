@@ -3,7 +3,10 @@
 // compare-prices.ts, price-history.ts and pool/pricing-market.service.ts.
 import { z } from 'zod';
 
-const decimal = z.string().regex(/^-?\d+(\.\d+)?$/).describe('A decimal string (money is never a float).');
+const decimal = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/)
+  .describe('A decimal string (money is never a float).');
 const priceSource = z.object({ source: z.string(), formula: z.string() });
 
 const cheapestOfferSchema = z.object({
@@ -78,11 +81,19 @@ export const priceComparisonSchema = z.object({
     sources: z.array(z.looseObject({ id: z.string(), provider: z.string(), catalog: z.string(), observedAt: z.string() })),
     gaps: z.array(z.object({ provider: z.string(), reason: z.string() })),
   }),
-  networks: z.array(networkAvailabilitySchema).describe("Each network's state and staleness; down or all-stale networks are left out unless includeUnavailable."),
+  networks: z
+    .array(networkAvailabilitySchema)
+    .describe("Each network's state and staleness; down or all-stale networks are left out unless includeUnavailable."),
 });
 
 export const priceHistorySchema = z.object({
-  query: z.object({ gpuModels: z.array(z.string()), network: z.string().nullable(), from: z.string(), to: z.string(), bucket: z.enum(['hour', 'day', 'week']) }),
+  query: z.object({
+    gpuModels: z.array(z.string()),
+    network: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    bucket: z.enum(['hour', 'day', 'week']),
+  }),
   points: z.array(
     z.object({
       network: z.string(),

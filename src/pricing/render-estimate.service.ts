@@ -20,10 +20,19 @@ export class RenderEstimateService {
     let gpuId: string | undefined;
     if (q.gpu !== undefined) {
       const resolved = resolveGpuRequirement([q.gpu]);
-      if (!resolved.ok) throw new ProblemException(422, 'unknown-gpu', 'Unknown GPU', `unknown GPU "${q.gpu}"`, { errors: [{ field: 'gpu', reason: `did you mean ${resolved.unknown[0].suggestions.join(', ') || 'a GPU from GET /v1/gpus'}?` }] });
+      if (!resolved.ok)
+        throw new ProblemException(422, 'unknown-gpu', 'Unknown GPU', `unknown GPU "${q.gpu}"`, {
+          errors: [{ field: 'gpu', reason: `did you mean ${resolved.unknown[0].suggestions.join(', ') || 'a GPU from GET /v1/gpus'}?` }],
+        });
       const scored = resolved.ids.map((id) => GPU_CATALOG.find((g) => g.id === id)).find((g) => g?.octaneBench !== undefined);
       if (!scored?.octaneBench) {
-        throw new ProblemException(422, 'no-octanebench-score', 'No OctaneBench score', `The catalog has no OctaneBench score for ${q.gpu}; give the work in obh instead.`, { errors: [{ field: 'gpu', reason: 'no OctaneBench score in the catalog' }] });
+        throw new ProblemException(
+          422,
+          'no-octanebench-score',
+          'No OctaneBench score',
+          `The catalog has no OctaneBench score for ${q.gpu}; give the work in obh instead.`,
+          { errors: [{ field: 'gpu', reason: 'no OctaneBench score in the catalog' }] },
+        );
       }
       gpu = { octaneBench: scored.octaneBench, hours: q.hours! };
       gpuId = scored.id;
@@ -31,7 +40,12 @@ export class RenderEstimateService {
     const quote = this.fx.current('RENDER');
     if (!quote) throw new ProblemException(503, 'fx-unavailable', 'No RENDER price', 'No RENDER/USD quote is available right now; try again shortly.');
     try {
-      const estimate = estimateRenderCost({ obh: q.obh, gpu, tier: q.tier, renderUsd: { price: quote.usd, source: quote.source, publishTime: quote.publishTime } });
+      const estimate = estimateRenderCost({
+        obh: q.obh,
+        gpu,
+        tier: q.tier,
+        renderUsd: { price: quote.usd, source: quote.source, publishTime: quote.publishTime },
+      });
       // The RENDER quote may rest on oracle ids Pyth's own list does not confirm (GET /v1/fx `feeds`).
       return { ...estimate, gpu: gpuId ?? null, fxStale: quote.stale, fxUnconfirmedFeeds: unconfirmedFeedsFor('RENDER', quote.source) };
     } catch (err) {

@@ -39,9 +39,15 @@ function fromDocument(text: string, type: string, formats: JobFormatEntry[]): Jo
     parsed = entry.format.parse(text);
   } catch (err) {
     // A parser that throws (instead of answering its errors) is still the document's fault, never a 500.
-    throw new ProblemException(400, 'invalid-job-document', `Invalid ${entry.format.name} document`, `The ${entry.format.name} document could not be read: ${(err as Error).message}`, {
-      errors: [{ field: '(body)', reason: 'could not be read' }],
-    });
+    throw new ProblemException(
+      400,
+      'invalid-job-document',
+      `Invalid ${entry.format.name} document`,
+      `The ${entry.format.name} document could not be read: ${(err as Error).message}`,
+      {
+        errors: [{ field: '(body)', reason: 'could not be read' }],
+      },
+    );
   }
   if (!parsed.ok) {
     throw new ProblemException(400, 'invalid-job-document', `Invalid ${entry.format.name} document`, `The ${entry.format.name} document is not valid.`, {

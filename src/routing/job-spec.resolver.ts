@@ -36,7 +36,9 @@ export function understandJob(
       const unknown = new Set(resolved.unknown.map((u) => u.input));
       const known = input.resources.gpu.models.filter((m) => !unknown.has(m));
       if (known.length > 0) {
-        warnings.push(`resources.gpu.models: ${[...unknown].map((u) => `"${u}"`).join(', ')} not in the catalog (GET /v1/gpus); left out, the job asks for ${known.map((k) => `"${k}"`).join(', ')}`);
+        warnings.push(
+          `resources.gpu.models: ${[...unknown].map((u) => `"${u}"`).join(', ')} not in the catalog (GET /v1/gpus); left out, the job asks for ${known.map((k) => `"${k}"`).join(', ')}`,
+        );
         resolved = resolveGpuRequirement(known);
       }
     }
@@ -87,7 +89,8 @@ export function understandJob(
     policy: policy.kind,
     sdl: extra.document,
   };
-  if (extra.onlyNetwork) warnings.push(`only ${extra.onlyNetwork} can run this document as written (e.g. several services), so routing is limited to ${extra.onlyNetwork}`);
+  if (extra.onlyNetwork)
+    warnings.push(`only ${extra.onlyNetwork} can run this document as written (e.g. several services), so routing is limited to ${extra.onlyNetwork}`);
   const requirements: RouteRequirements = {
     gpuModels,
     gpuCount: input.resources.gpu.count,
@@ -118,7 +121,12 @@ function policyOf(input: PublicJobSpec, warnings: string[]): RoutingPolicy {
     case 'region-preference': {
       if (!input.preference?.length) {
         throw new ProblemException(400, 'validation', 'Invalid request', 'A preference policy needs an order.', {
-          errors: [{ field: 'preference', reason: `is required with policy ${input.policy}: list the ${input.policy === 'network-preference' ? 'networks' : 'regions'} in order` }],
+          errors: [
+            {
+              field: 'preference',
+              reason: `is required with policy ${input.policy}: list the ${input.policy === 'network-preference' ? 'networks' : 'regions'} in order`,
+            },
+          ],
         });
       }
       return { kind: input.policy as 'network-preference' | 'region-preference', order: input.preference };

@@ -31,10 +31,18 @@ export const jobSpecSchema = z
         diskGb: z.number().positive().max(1_000_000).optional(),
       })
       .strict(),
-    durationHours: z.number().positive().max(24 * 365).optional(),
+    durationHours: z
+      .number()
+      .positive()
+      .max(24 * 365)
+      .optional(),
     maxUsdPerGpuHour: usdAmount().optional(),
     /** How long the user will wait for the job to start: candidates expected to start later rank after those in time. */
-    startWithinMinutes: z.number().positive().max(7 * 24 * 60).optional(),
+    startWithinMinutes: z
+      .number()
+      .positive()
+      .max(7 * 24 * 60)
+      .optional(),
     placement: z
       .object({
         regions: list(64).optional(),

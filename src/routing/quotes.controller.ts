@@ -13,7 +13,13 @@ export class QuotesController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Dry run: the ranked candidates for a job spec, why each ranks where it does, what was dropped and why, and the estimated cost.' })
-  @ApiContract({ body: jobSpecSchema, bodyExample: JOB_SPEC_EXAMPLE, yamlBody: true, responses: { 200: { description: 'The ranked candidates and the estimate.', schema: quoteSchema } }, errors: [422] })
+  @ApiContract({
+    body: jobSpecSchema,
+    bodyExample: JOB_SPEC_EXAMPLE,
+    yamlBody: true,
+    responses: { 200: { description: 'The ranked candidates and the estimate.', schema: quoteSchema } },
+    errors: [422],
+  })
   quote(@Body() body: unknown, @Headers('content-type') contentType: string | undefined) {
     return this.quotes.quote(body, contentType);
   }

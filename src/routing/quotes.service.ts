@@ -18,7 +18,12 @@ export class QuotesService {
   /** Reads a spec (JSON or a network's job document) into the job as Switchyard understands it. */
   understand(body: unknown, contentType?: string): UnderstoodJob & { format: string } {
     const request = parseJobRequest(body, contentType, this.registry.jobFormats());
-    const understood = understandJob(request.spec, { document: request.document, onlyNetwork: request.onlyNetwork, warnings: request.warnings, keepKnownModels: request.format !== 'json' });
+    const understood = understandJob(request.spec, {
+      document: request.document,
+      onlyNetwork: request.onlyNetwork,
+      warnings: request.warnings,
+      keepKnownModels: request.format !== 'json',
+    });
     return { ...understood, format: request.format };
   }
 

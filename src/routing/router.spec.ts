@@ -107,7 +107,12 @@ describe('route', () => {
 
   it('ignores expired blocks and expired offers', () => {
     const expired = [offer({ network: 'akash', offerId: 'old', usd: '0.10', expiresAtMs: NOW - 1 }), ...pool];
-    const d = route(input({}, { offers: { lists: [expired], total: expired.length }, blocks: [{ scope: 'network', network: 'native', key: '', until: NOW - 1, reason: 'x' }] }));
+    const d = route(
+      input(
+        {},
+        { offers: { lists: [expired], total: expired.length }, blocks: [{ scope: 'network', network: 'native', key: '', until: NOW - 1, reason: 'x' }] },
+      ),
+    );
     expect(d.candidates[0].offerId).toBe('n1');
     expect(d.dropped['offer expired']).toBe(1);
   });
@@ -142,7 +147,15 @@ describe('route', () => {
 
   describe('time to placement and placement success', () => {
     const h100 = new Set(['nvidia-h100-sxm-80gb']);
-    const record = (o: Partial<PlacementOutlook>): PlacementOutlook => ({ expectedStartMs: null, startSamples: 0, queuedAhead: 0, successRate: null, successSamples: 0, basis: 'provider and GPU', ...o });
+    const record = (o: Partial<PlacementOutlook>): PlacementOutlook => ({
+      expectedStartMs: null,
+      startSamples: 0,
+      queuedAhead: 0,
+      successRate: null,
+      successSamples: 0,
+      basis: 'provider and GPU',
+      ...o,
+    });
     // r1 is the cheapest H100 but slow to start (Akash-like bid windows and our own orders ahead); f1 starts in a minute.
     const outlooks: Record<string, PlacementOutlook> = {
       r1: record({ expectedStartMs: 45 * 60_000, startSamples: 12, queuedAhead: 8, successRate: 1, successSamples: 12 }),
@@ -174,7 +187,9 @@ describe('route', () => {
       const d = route(input({ gpuModels: h100 }, { outlookOf: (o) => flaky[o.offerId] ?? record({}) }));
       expect(d.candidates.map((c) => c.offerId)).toEqual(['f1', 'a1', 'r1']);
       expect(d.candidates[2]).toMatchObject({ placementSuccessRate: 0.65, successSamples: 40, usdPerGpuHour: '1.20', expectedUsdPerHour: '1.846154' });
-      expect(d.explanation).toContain('its placements reached running 65 % of the time (40 placements), so it is expected to cost $1.8462/h with retries, against $1.3500/h here.');
+      expect(d.explanation).toContain(
+        'its placements reached running 65 % of the time (40 placements), so it is expected to cost $1.8462/h with retries, against $1.3500/h here.',
+      );
     });
 
     it('does not let a rate resting on a few placements change the order', () => {
@@ -194,14 +209,21 @@ describe('route', () => {
     // A seeded pool of 600 offers over four networks and two GPUs, with a placement record at every level that
     // puts success rates between 55 % and 95 %: list order and expected-cost order disagree all the way down.
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const networks = ['akash', 'render', 'filecoin', 'native'];
     const models = [
       { gpuModel: 'nvidia-h100-sxm-80gb', gpuFamily: 'h100', gpuVramGb: 80 },
       { gpuModel: 'nvidia-rtx-4090-24gb', gpuFamily: 'rtx-4090', gpuVramGb: 24 },
     ];
     const big = Array.from({ length: 600 }, (_, i) =>
-      offer({ network: networks[i % 4], offerId: `o${i}`, providerId: `p${i % 60}`, usd: (0.5 + rnd() * 2).toFixed(4), gpuCount: 1 + (i % 3), ...models[i % 2] }),
+      offer({
+        network: networks[i % 4],
+        offerId: `o${i}`,
+        providerId: `p${i % 60}`,
+        usd: (0.5 + rnd() * 2).toFixed(4),
+        gpuCount: 1 + (i % 3),
+        ...models[i % 2],
+      }),
     ).sort((a, b) => a.usdPerGpuHourMicros - b.usdPerGpuHourMicros || a.offerId.localeCompare(b.offerId));
     const rows: TallyRow[] = [];
     const tally = () => {

@@ -102,7 +102,15 @@ export function route(input: RoutingInput): RoutingDecision {
       const outlook = input.outlookOf?.(offer) ?? NO_OUTLOOK;
       const late = req.startWithinMs !== undefined && outlook.expectedStartMs !== null && outlook.expectedStartMs > req.startWithinMs;
       const expectedMicros = expectedCost(effectiveMicros, outlook);
-      const ranked: Ranked = { offer, score, effectiveMicros, expectedMicros, outlook, late, key: rankKey(input.policy, offer, score, expectedMicros, late, input.avoidProviders) };
+      const ranked: Ranked = {
+        offer,
+        score,
+        effectiveMicros,
+        expectedMicros,
+        outlook,
+        late,
+        key: rankKey(input.policy, offer, score, expectedMicros, late, input.avoidProviders),
+      };
       if (!ranked.key[0] && (!listCheapest || cheaperListing(ranked, listCheapest))) listCheapest = ranked;
       insertTop(top, ranked, input.limit);
     }
@@ -290,14 +298,23 @@ function whyRanked(r: Ranked, i: number, best: Ranked, input: RoutingInput): str
   const facts = `${o.gpuCount}× ${o.gpuModel} on ${o.network}/${o.providerId}${o.region ? ` (${o.region})` : ''} at $${trim(o.usdPerGpuHour)}/GPU-hour (${o.priceKind}${o.stale ? ', stale FX' : ''}), health ${r.score}`;
   const why = avoidance(o, input.avoidProviders);
   const avoided =
-    why === 'provider' ? '; ranked last because this provider just lost or failed the job' : why === 'network' ? `; ranked last because no provider of ${o.network} took the job just now` : '';
+    why === 'provider'
+      ? '; ranked last because this provider just lost or failed the job'
+      : why === 'network'
+        ? `; ranked last because no provider of ${o.network} took the job just now`
+        : '';
   const bundle = o.fixedCount ? '; a fixed bundle paid whole' : '';
   const start = input.outlookOf ? `; expected to start in ${startText(r.outlook)}${r.late ? ', after the start window' : ''}` : '';
-  const success = r.outlook.successRate !== null ? `; placements reached running ${pct(r.outlook.successRate)} of the time (${r.outlook.successSamples} placements)` : '';
+  const success =
+    r.outlook.successRate !== null ? `; placements reached running ${pct(r.outlook.successRate)} of the time (${r.outlook.successSamples} placements)` : '';
   const facts2 = `${bundle}${start}${success}`;
   if (i === 0) return `${rankReason(input.policy, true)}: ${facts}${facts2}${avoided}`;
   const more = micros(r.effectiveMicros - best.effectiveMicros);
-  const delta = more.gt(0) ? `$${more.toFixed(4)}/h more than #1` : more.lt(0) ? `$${more.neg().toFixed(4)}/h less than #1 but ranked lower by the policy` : 'same price as #1';
+  const delta = more.gt(0)
+    ? `$${more.toFixed(4)}/h more than #1`
+    : more.lt(0)
+      ? `$${more.neg().toFixed(4)}/h less than #1 but ranked lower by the policy`
+      : 'same price as #1';
   return `#${i + 1} (${delta}): ${facts}${facts2}${avoided}`;
 }
 

@@ -76,7 +76,10 @@ export class DemoAgentsService implements BeforeApplicationShutdown {
       const keypair = demoKeypair(this.config.simulation.seed, machine.name);
       const gpus = parseGpuOverride(machine.gpus);
       // A code only for a node this coordinator does not know yet (a restart on the same data reuses the node).
-      const known = await this.registry.get(keypair.nodeId).then(() => true, () => false);
+      const known = await this.registry.get(keypair.nodeId).then(
+        () => true,
+        () => false,
+      );
       // A simulated code: the coordinator gives the node CPU-sized challenges, which the CPU demo prover passes.
       const code = known ? undefined : (await this.registry.issueEnrolmentCode(`built-in demo agent ${machine.name}`, { simulated: true })).code;
       await registerNode({
@@ -101,7 +104,9 @@ export class DemoAgentsService implements BeforeApplicationShutdown {
         logger: this.agentLogger(machine.name),
       });
       this.agents.push(agent);
-      this.logger.warn(`DEMO agent (simulated GPUs) ${machine.name} (${keypair.nodeId}): ${gpus.length}× ${gpus[0]!.model} at $${machine.price}/GPU-hour; its jobs run a harmless placeholder, not your command`);
+      this.logger.warn(
+        `DEMO agent (simulated GPUs) ${machine.name} (${keypair.nodeId}): ${gpus.length}× ${gpus[0]!.model} at $${machine.price}/GPU-hour; its jobs run a harmless placeholder, not your command`,
+      );
     }
     await this.publishWhenVerified();
   }
@@ -117,12 +122,18 @@ export class DemoAgentsService implements BeforeApplicationShutdown {
     }
     if (this.stopped || this.config.role === 'api' || !this.config.workers.sync) return;
     const outcome = await this.sync.syncNow('native');
-    this.logger.log(`demo agents are rentable; native offers synced (${outcome.ok ? `${outcome.offers ?? 0} offers` : `failed: ${outcome.error ?? 'not run'}`})`);
+    this.logger.log(
+      `demo agents are rentable; native offers synced (${outcome.ok ? `${outcome.offers ?? 0} offers` : `failed: ${outcome.error ?? 'not run'}`})`,
+    );
   }
 
   private agentLogger(name: string) {
     const logger = new Logger(`demo-agent:${name}`);
     const fmt = (m: string, f?: Record<string, unknown>) => `DEMO agent (simulated GPUs): ${m}${f ? ` ${JSON.stringify(f)}` : ''}`;
-    return { info: (m: string, f?: Record<string, unknown>) => logger.log(fmt(m, f)), warn: (m: string, f?: Record<string, unknown>) => logger.warn(fmt(m, f)), error: (m: string, f?: Record<string, unknown>) => logger.error(fmt(m, f)) };
+    return {
+      info: (m: string, f?: Record<string, unknown>) => logger.log(fmt(m, f)),
+      warn: (m: string, f?: Record<string, unknown>) => logger.warn(fmt(m, f)),
+      error: (m: string, f?: Record<string, unknown>) => logger.error(fmt(m, f)),
+    };
   }
 }

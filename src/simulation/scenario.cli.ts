@@ -20,7 +20,8 @@ async function main(argv: string[]): Promise<number> {
   const [command, network, scenario, state = 'on'] = argv;
   let res;
   if (command === 'scenarios' || command === 'list') res = await http.get('/v1/sim/scenarios');
-  else if (command === 'scenario' && network && scenario && (state === 'on' || state === 'off')) res = await http.post('/v1/sim/scenarios', { network, scenario, state });
+  else if (command === 'scenario' && network && scenario && (state === 'on' || state === 'off'))
+    res = await http.post('/v1/sim/scenarios', { network, scenario, state });
   else {
     console.error(USAGE);
     return 2;

@@ -40,7 +40,14 @@ export class ScenarioService {
     const handle = this.registry.get(input.network);
     if (!handle) throw new ProblemException(404, 'not-found', 'Not found', `Network ${input.network} is not loaded (see NETWORKS).`);
     if (!handle.simulated || !handle.simulatorControlUrl) {
-      throw new ProblemException(409, 'network-not-simulated', 'Network not simulated', `${input.network} talks to a real endpoint; scenarios apply only to simulated networks (${this.simulated().map((h) => h.id).join(', ')}).`);
+      throw new ProblemException(
+        409,
+        'network-not-simulated',
+        'Network not simulated',
+        `${input.network} talks to a real endpoint; scenarios apply only to simulated networks (${this.simulated()
+          .map((h) => h.id)
+          .join(', ')}).`,
+      );
     }
     if (!isScenarioName(input.scenario)) throw validationProblem([{ field: 'scenario', reason: `must be one of ${SCENARIO_NAMES.join(', ')}` }]);
     const set = this.active.get(handle.id) ?? new Set<ScenarioName>();
@@ -57,7 +64,8 @@ export class ScenarioService {
   }
 
   private requireAvailable(): void {
-    if (!this.available()) throw new ProblemException(404, 'not-found', 'Not found', 'No network is simulated in this deployment, so there are no simulation scenarios.');
+    if (!this.available())
+      throw new ProblemException(404, 'not-found', 'Not found', 'No network is simulated in this deployment, so there are no simulation scenarios.');
   }
 
   private async currentFaults(controlUrl: string): Promise<unknown> {

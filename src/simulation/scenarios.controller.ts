@@ -32,8 +32,14 @@ export class ScenariosController {
 
   @Post('scenarios')
   @HttpCode(200)
-  @ApiOperation({ summary: 'SIMULATED networks only: switch a scenario (outage, slow, rate-limited, garbage, price-spike, lose-jobs) on or off for a network (admin).' })
-  @ApiContract({ body: scenarioBody, responses: { 200: { description: 'The scenario switched; what is active now and the fault plan.', schema: scenarioSetSchema } }, errors: [404] })
+  @ApiOperation({
+    summary: 'SIMULATED networks only: switch a scenario (outage, slow, rate-limited, garbage, price-spike, lose-jobs) on or off for a network (admin).',
+  })
+  @ApiContract({
+    body: scenarioBody,
+    responses: { 200: { description: 'The scenario switched; what is active now and the fault plan.', schema: scenarioSetSchema } },
+    errors: [404],
+  })
   set(@Body() body: unknown) {
     return this.scenarios.set(parseOrProblem(scenarioBody, body));
   }

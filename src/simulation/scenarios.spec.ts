@@ -5,7 +5,8 @@ import { faultPlanSchema } from '../../adapters/sdk';
 
 describe('scenarios', () => {
   it('maps each scenario to a fault plan every simulator accepts', () => {
-    for (const name of SCENARIO_NAMES) for (const net of ['akash', 'render', 'filecoin']) expect(faultPlanSchema.safeParse(SCENARIOS[name].plan(net)).success).toBe(true);
+    for (const name of SCENARIO_NAMES)
+      for (const net of ['akash', 'render', 'filecoin']) expect(faultPlanSchema.safeParse(SCENARIOS[name].plan(net)).success).toBe(true);
   });
 
   it('uses each network own flag for a provider that loses jobs', () => {
@@ -14,7 +15,13 @@ describe('scenarios', () => {
   });
 
   it('merges several scenarios: the worse of each setting, flags together; none means no faults', () => {
-    expect(mergedPlan('render', ['slow', 'outage', 'price-spike'])).toEqual({ latencyMs: 2000, jitterMs: 1500, errorRate: 1, errorStatus: 503, flags: { priceMultiplier: 2.5 } });
+    expect(mergedPlan('render', ['slow', 'outage', 'price-spike'])).toEqual({
+      latencyMs: 2000,
+      jitterMs: 1500,
+      errorRate: 1,
+      errorStatus: 503,
+      flags: { priceMultiplier: 2.5 },
+    });
     expect(faultPlanSchema.parse(mergedPlan('akash', []))).toEqual(faultPlanSchema.parse({}));
   });
 });

@@ -13,7 +13,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(seed)) throw new Error(`SIM_SEED=${process.env.SIM_SEED}: must be an integer`);
   const host = process.env.SIM_HOST ?? '127.0.0.1';
   const basePort = process.env.SIM_PORT ? Number(process.env.SIM_PORT) : 0;
-  const ids = (process.env.NETWORKS ?? 'akash,render,filecoin').split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = (process.env.NETWORKS ?? 'akash,render,filecoin')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const running: RunningSimulator[] = [];
   const lines: string[] = [];
   const controls: string[] = [];

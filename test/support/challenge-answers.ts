@@ -15,7 +15,11 @@ export interface AnswerHooks {
 }
 
 export async function commitRoots(client: CoordinatorClient, kp: NodeKeypair, challenge: Challenge, roots: GpuRoot[]): Promise<CommitResponse> {
-  return client.call<CommitResponse>('POST', `/v1/agent/challenges/${challenge.challengeId}/commit`, { roots, prover: 'cpu-demo', signature: signCommit(kp, challenge, roots) });
+  return client.call<CommitResponse>('POST', `/v1/agent/challenges/${challenge.challengeId}/commit`, {
+    roots,
+    prover: 'cpu-demo',
+    signature: signCommit(kp, challenge, roots),
+  });
 }
 
 export async function answerChallenge(client: CoordinatorClient, kp: NodeKeypair, challenge: Challenge, hooks: AnswerHooks = {}): Promise<ChallengeVerdict> {

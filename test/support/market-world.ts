@@ -30,10 +30,14 @@ export const SUBMIT_PATHS: Record<string, string> = {
 
 export async function startWorld(networks: string, env: Record<string, string> = {}): Promise<TestApp> {
   const app = await startTestApp({ ...FAST_WORLD, NETWORKS: networks, ...env });
-  await waitFor(async () => {
-    const res = await api.get(`${app.url}/v1/networks`);
-    return res.status === 200 && res.data.items.length > 0 && res.data.items.every((n: { offers: number }) => n.offers > 0);
-  }, 30_000, 'every network to publish offers');
+  await waitFor(
+    async () => {
+      const res = await api.get(`${app.url}/v1/networks`);
+      return res.status === 200 && res.data.items.length > 0 && res.data.items.every((n: { offers: number }) => n.offers > 0);
+    },
+    30_000,
+    'every network to publish offers',
+  );
   return app;
 }
 
@@ -55,11 +59,15 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
 export async function waitForJob(app: TestApp, id: string, states: string[], timeoutMs = 30_000) {
   let last: { state?: string; stateReason?: string } = {};
   try {
-    await waitFor(async () => {
-      const res = await api.get(`${app.url}/v1/jobs/${id}`);
-      last = res.data;
-      return states.includes(res.data.state);
-    }, timeoutMs, `job ${id} to reach ${states.join('|')}`);
+    await waitFor(
+      async () => {
+        const res = await api.get(`${app.url}/v1/jobs/${id}`);
+        last = res.data;
+        return states.includes(res.data.state);
+      },
+      timeoutMs,
+      `job ${id} to reach ${states.join('|')}`,
+    );
   } catch (err) {
     throw new Error(`${(err as Error).message}; last seen: ${JSON.stringify({ state: last.state, reason: last.stateReason })}`, { cause: err });
   }

@@ -27,7 +27,11 @@ export async function buildService(): Promise<{ mainJs: string; remove(): void }
   const outDir = path.join(REPO, 'dist', '.service-process', `${process.pid}-${randomBytes(3).toString('hex')}`);
   const swc = path.join(REPO, 'node_modules', '.bin', 'swc');
   try {
-    await run(swc, ['src', 'adapters', 'migrations', '--out-dir', outDir, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts,**/*.test.ts,**/dist/**', '--quiet'], { cwd: REPO, timeout: 120_000 });
+    await run(
+      swc,
+      ['src', 'adapters', 'migrations', '--out-dir', outDir, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts,**/*.test.ts,**/dist/**', '--quiet'],
+      { cwd: REPO, timeout: 120_000 },
+    );
   } catch (err) {
     const e = err as Error & { stderr?: string; stdout?: string };
     throw new Error(`building the service failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: err });
@@ -75,7 +79,8 @@ export async function startSharedSimulators(
       const { plugin } = PLUGINS[network]();
       const running = await plugin.startSimulator!({ ...worlds[network], seed: seed + hashId(network), port: 0, host: '127.0.0.1' });
       byNetwork.set(network, { network, controlUrl: running.controlUrl, running });
-      for (const [key, value] of Object.entries({ ...running.config, ...overrides[network] })) env[envName(network, key)] = typeof value === 'string' ? value : JSON.stringify(value);
+      for (const [key, value] of Object.entries({ ...running.config, ...overrides[network] }))
+        env[envName(network, key)] = typeof value === 'string' ? value : JSON.stringify(value);
     }
   } catch (err) {
     for (const s of byNetwork.values()) await s.running.close().catch(() => undefined);
@@ -113,7 +118,12 @@ export interface ServiceProcess {
 }
 
 /** Starts `node mainJs` with `env` (and nothing inherited but PATH/HOME), waits for /health/ready. */
-export async function startServiceProcess(opts: { name: string; mainJs: string; env: Record<string, string>; readyTimeoutMs?: number }): Promise<ServiceProcess> {
+export async function startServiceProcess(opts: {
+  name: string;
+  mainJs: string;
+  env: Record<string, string>;
+  readyTimeoutMs?: number;
+}): Promise<ServiceProcess> {
   const logFile = path.join(os.tmpdir(), `switchyard-${opts.name}-${process.pid}-${randomBytes(3).toString('hex')}.log`);
   const fd = fs.openSync(logFile, 'a');
   const child: ChildProcess = spawn(process.execPath, [opts.mainJs], {
@@ -122,7 +132,9 @@ export async function startServiceProcess(opts: { name: string; mainJs: string; 
     stdio: ['ignore', fd, fd],
   });
   fs.closeSync(fd);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let hasExited = false;
   void exited.then(() => (hasExited = true));
   const logTail = (lines = 40) => tail(logFile, lines);
@@ -187,7 +199,11 @@ function listeningUrl(logFile: string): string | undefined {
 
 function tail(file: string, lines: number): string {
   try {
-    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines - 1).join('\n');
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n');
   } catch {
     return '(no log)';
   }
@@ -210,7 +226,10 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `check` until it returns a value (not undefined) or `timeoutMs` passes; then throws `describe()`. */
-export async function waitFor<T>(check: () => Promise<T | undefined>, opts: { timeoutMs: number; intervalMs?: number; describe: () => Promise<string> | string }): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined>,
+  opts: { timeoutMs: number; intervalMs?: number; describe: () => Promise<string> | string },
+): Promise<T> {
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {
     const value = await check();
@@ -268,7 +287,11 @@ export async function spreadTargets(url: string, networks: string[], jobs: numbe
   const res = await http.get(`${url}/v1/offers`, { params: { limit: 500, sort: 'price' } });
   if (res.status !== 200) throw new Error(`offers: ${res.status}`);
   const groups = new Map<string, JobTarget & { budget: number }>();
-  const items = res.data.items as Array<{ network: string; gpu: { model: string; count: number; fixedCount: boolean }; provider: { id: string; region: string | null } }>;
+  const items = res.data.items as Array<{
+    network: string;
+    gpu: { model: string; count: number; fixedCount: boolean };
+    provider: { id: string; region: string | null };
+  }>;
   // Akash offers count a provider's GPUs provider-wide, not per model (the Console's stats.gpu.available; see
   // akash.offers.ts): with two models, each offer shows all its free GPUs and the plan would count them twice.
   // There, only providers offering one model are planned on. Other networks count per offer.
@@ -323,10 +346,12 @@ export interface JobLedgerRow {
 
 /** The event timelines of some jobs, for a failure message. */
 export async function timelines(sql: Client, jobIds: string[]): Promise<string> {
-  const rows = (await sql.query<{ job_id: string; at: Date; from_state: string | null; to_state: string | null; reason: string }>(
-    'SELECT job_id, at, from_state, to_state, reason FROM job_events WHERE job_id = ANY($1) ORDER BY job_id, id',
-    [jobIds],
-  )).rows;
+  const rows = (
+    await sql.query<{ job_id: string; at: Date; from_state: string | null; to_state: string | null; reason: string }>(
+      'SELECT job_id, at, from_state, to_state, reason FROM job_events WHERE job_id = ANY($1) ORDER BY job_id, id',
+      [jobIds],
+    )
+  ).rows;
   return rows.map((r) => `  ${r.job_id.slice(0, 8)} ${r.at.toISOString().slice(11, 23)} ${r.from_state ?? ''}→${r.to_state ?? ''} ${r.reason}`).join('\n');
 }
 
@@ -355,7 +380,9 @@ export function nothingTwice(ledger: { attempts: AttemptLedgerRow[] }, submissio
   }
   for (const a of ledger.attempts) {
     if (a.placement && (submissions.get(a.network)?.[a.id] ?? 0) !== 1) {
-      problems.push(`attempt ${a.id} (job ${a.job_id}) holds placement ${a.placement.placementId} but ${a.network} counted ${submissions.get(a.network)?.[a.id] ?? 0} creations for it`);
+      problems.push(
+        `attempt ${a.id} (job ${a.job_id}) holds placement ${a.placement.placementId} but ${a.network} counted ${submissions.get(a.network)?.[a.id] ?? 0} creations for it`,
+      );
     }
   }
   const live = new Map<string, number>();

@@ -11,7 +11,16 @@ const url = (process.env.SWITCHYARD_URL ?? 'http://127.0.0.1:8080').replace(/\/$
 const key = process.env.SWITCHYARD_KEY;
 const out = path.resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const args = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 if (!key) throw new Error('SWITCHYARD_KEY must be a key with the jobs scope (the screenshots submit a job)');
 
 async function browser() {
@@ -31,7 +40,12 @@ async function firstLoad() {
     const t = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const bytes = performance.getEntriesByType('resource').reduce((s, r) => s + r.transferSize, nav.transferSize);
-      return { domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd), loadMs: Math.round(nav.loadEventEnd), pricesShownMs: Math.round(performance.now()), transferredBytes: bytes };
+      return {
+        domContentLoadedMs: Math.round(nav.domContentLoadedEventEnd),
+        loadMs: Math.round(nav.loadEventEnd),
+        pricesShownMs: Math.round(performance.now()),
+        transferredBytes: bytes,
+      };
     });
     return t;
   } finally {
@@ -42,12 +56,15 @@ async function firstLoad() {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const runs = [];
 for (let i = 0; i < 5; i++) runs.push(await firstLoad());
-console.log('first load (cold profile, 5 runs, median):', JSON.stringify({
-  domContentLoadedMs: median(runs.map((r) => r.domContentLoadedMs)),
-  loadMs: median(runs.map((r) => r.loadMs)),
-  pricesShownMs: median(runs.map((r) => r.pricesShownMs)),
-  transferredBytes: median(runs.map((r) => r.transferredBytes)),
-}));
+console.log(
+  'first load (cold profile, 5 runs, median):',
+  JSON.stringify({
+    domContentLoadedMs: median(runs.map((r) => r.domContentLoadedMs)),
+    loadMs: median(runs.map((r) => r.loadMs)),
+    pricesShownMs: median(runs.map((r) => r.pricesShownMs)),
+    transferredBytes: median(runs.map((r) => r.transferredBytes)),
+  }),
+);
 
 fs.mkdirSync(out, { recursive: true });
 const b = await browser();
@@ -75,7 +92,10 @@ try {
   await page.locator('[data-testid=quote-candidates] tbody tr').first().waitFor();
   await shot('job-quote');
   await page.getByTestId('submit').click();
-  await page.getByTestId('job-state').filter({ hasText: /^running$/ }).waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId('job-state')
+    .filter({ hasText: /^running$/ })
+    .waitFor({ timeout: 60_000 });
   await page.getByTestId('logs').filter({ hasNotText: '(no output yet)' }).waitFor();
   await shot('job');
   await page.goto(`${url}/#/jobs`);

@@ -63,7 +63,14 @@ function KeyBox({ onChange }: { onChange(): void }) {
         onChange();
       }}
     >
-      <input type="password" name="apiKey" placeholder="API key (kept for this browser session only)" value={draft} onInput={(e) => setDraft((e.target as HTMLInputElement).value)} autocomplete="off" />
+      <input
+        type="password"
+        name="apiKey"
+        placeholder="API key (kept for this browser session only)"
+        value={draft}
+        onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+        autocomplete="off"
+      />
       <button type="submit">Use key</button>
     </form>
   );

@@ -75,7 +75,16 @@ export interface Network {
   score: number;
   scoreParts: Record<string, number>;
   breaker: string;
-  lastSync: { startedAt: string; finishedAt: string | null; ok: boolean; durationMs: number; offers: number; quarantined: number; error: string | null; lastGoodAt: string | null } | null;
+  lastSync: {
+    startedAt: string;
+    finishedAt: string | null;
+    ok: boolean;
+    durationMs: number;
+    offers: number;
+    quarantined: number;
+    error: string | null;
+    lastGoodAt: string | null;
+  } | null;
   offers: number;
   gpus: number;
   quarantined?: unknown;

@@ -74,9 +74,7 @@ describe('generateSdl', () => {
   });
 
   it('fills resources a job leaves out and writes fractional sizes in Mi', () => {
-    const sdl = parse(
-      generateSdl({ ...request, job: { image: 'busybox', resources: { gpu: { count: 1 }, memoryGb: 0.5 } }, gpu: { label: 'rtx4090' } }),
-    );
+    const sdl = parse(generateSdl({ ...request, job: { image: 'busybox', resources: { gpu: { count: 1 }, memoryGb: 0.5 } }, gpu: { label: 'rtx4090' } }));
     expect(sdl.services.job.image).toBe('busybox');
     expect(sdl.profiles.compute.job.resources).toEqual({
       cpu: { units: 4 },

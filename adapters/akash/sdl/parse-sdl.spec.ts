@@ -111,7 +111,10 @@ describe('parseAkashSdl', () => {
   });
 
   it('answers a YAML alias bomb with an error, not an exception', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+    ].join('\n');
     const result = parseAkashSdl(bomb);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors[0]).toEqual({ path: '(root)', message: expect.stringMatching(/^YAML: .*alias/i) });
@@ -212,7 +215,8 @@ deployment:
 
   it('quotes a deployment of three 8-GPU services as 24 GPUs, not 8', () => {
     const one = (name: string) => `  ${name}:\n    image: ghcr.io/acme/${name}:1\n`;
-    const profile = (name: string) => `    ${name}: { resources: { cpu: { units: 32 }, memory: { size: 512Gi }, storage: { size: 1Ti }, gpu: { units: 8, attributes: { vendor: { nvidia: [ { model: h100, ram: 80Gi } ] } } } } }\n`;
+    const profile = (name: string) =>
+      `    ${name}: { resources: { cpu: { units: 32 }, memory: { size: 512Gi }, storage: { size: 1Ti }, gpu: { units: 8, attributes: { vendor: { nvidia: [ { model: h100, ram: 80Gi } ] } } } } }\n`;
     const names = ['trainer-a', 'trainer-b', 'trainer-c'];
     const sdl = `version: "2.0"\nservices:\n${names.map(one).join('')}profiles:\n  compute:\n${names.map(profile).join('')}  placement:\n    dc:\n      pricing:\n${names
       .map((n) => `        ${n}: { denom: uact, amount: 20000 }\n`)
@@ -224,7 +228,10 @@ deployment:
   });
 
   it('reports what it cannot carry over instead of dropping it', () => {
-    const extra = VLLM.replace('    image: vllm/vllm-openai:v0.6.3\n', '    image: vllm/vllm-openai:v0.6.3\n    credentials: { host: ghcr.io, username: me, password: secret }\n').replace(
+    const extra = VLLM.replace(
+      '    image: vllm/vllm-openai:v0.6.3\n',
+      '    image: vllm/vllm-openai:v0.6.3\n    credentials: { host: ghcr.io, username: me, password: secret }\n',
+    ).replace(
       '      attributes:\n        region: us-west\n',
       '      attributes:\n        region: us-west\n        tier: community\n      signedBy:\n        anyOf: [ akash1365yvmc4s7awdyj3n2sav7xfx76adc6dnmlx63 ]\n',
     );
@@ -242,14 +249,22 @@ deployment:
     it.each([
       ['negative GPU units', VLLM.replace('units: 1\n          attributes', 'units: -1\n          attributes'), 'profiles.compute.llm.resources.gpu.units'],
       ['fractional GPU units', VLLM.replace('units: 1\n          attributes', 'units: 1.5\n          attributes'), 'profiles.compute.llm.resources.gpu.units'],
-      ['an unknown GPU interface', VLLM.replace('interface: sxm', 'interface: nvlink'), 'profiles.compute.llm.resources.gpu.attributes.vendor.nvidia.0.interface'],
+      [
+        'an unknown GPU interface',
+        VLLM.replace('interface: sxm', 'interface: nvlink'),
+        'profiles.compute.llm.resources.gpu.attributes.vendor.nvidia.0.interface',
+      ],
       ['a pricing denom that is not uakt/uact', VLLM.replace('denom: uact', 'denom: usdc'), 'profiles.placement.dcloud.pricing.llm.denom'],
       ['a memory size that is not a size', VLLM.replace('size: 64Gi', 'size: lots'), 'profiles.compute.llm.resources.memory.size'],
       ['a missing image', VLLM.replace('    image: vllm/vllm-openai:v0.6.3\n', ''), 'services.llm.image'],
       ['an unsupported version', VLLM.replace('version: "2.0"', 'version: "1.0"'), 'version'],
       ['a deployment of an unknown profile', VLLM.replace('profile: llm', 'profile: gpu-box'), 'deployment.llm.dcloud.profile'],
       ['a deployment to an unknown placement', VLLM.replace('dcloud: { profile', 'westcoast: { profile'), 'deployment.llm.westcoast'],
-      ['GPU units without a vendor', VLLM.replace(/ {10}attributes:\n {12}vendor:\n[\s\S]*? {2}placement:/, '  placement:'), 'profiles.compute.llm.resources.gpu.attributes'],
+      [
+        'GPU units without a vendor',
+        VLLM.replace(/ {10}attributes:\n {12}vendor:\n[\s\S]*? {2}placement:/, '  placement:'),
+        'profiles.compute.llm.resources.gpu.attributes',
+      ],
     ])('%s', (_label, text, path) => {
       expect(errors(text).map((e) => e.path)).toContain(path);
     });

@@ -15,9 +15,7 @@ export interface SdlError {
   message: string;
 }
 
-export type ParseAkashSdlResult =
-  | { ok: true; spec: JobSpec; multiService: boolean; warnings: string[] }
-  | { ok: false; errors: SdlError[] };
+export type ParseAkashSdlResult = { ok: true; spec: JobSpec; multiService: boolean; warnings: string[] } | { ok: false; errors: SdlError[] };
 
 interface DeploymentEntry {
   service: string;
@@ -69,11 +67,16 @@ export function parseAkashSdl(text: string): ParseAkashSdlResult {
   const multiService = Object.keys(sdl.services).length > 1 || entries.length > 1 || primary.count > 1;
   if (Object.keys(sdl.services).length > 1) {
     const others = Object.keys(sdl.services).filter((s) => s !== primary.service);
-    warnings.push(`several services: image, command, env and ports are those of "${primary.service}"; ${others.map((s) => `"${s}"`).join(', ')} run beside it on Akash only`);
+    warnings.push(
+      `several services: image, command, env and ports are those of "${primary.service}"; ${others.map((s) => `"${s}"`).join(', ')} run beside it on Akash only`,
+    );
   } else if (entries.length > 1) {
-    warnings.push(`"${primary.service}" is deployed to several placements; image, env and ports are those in "${primary.placement}", the others run on Akash only`);
+    warnings.push(
+      `"${primary.service}" is deployed to several placements; image, env and ports are those in "${primary.placement}", the others run on Akash only`,
+    );
   }
-  if (primary.count > 1) warnings.push(`count ${primary.count}: ${primary.count} replicas of "${primary.service}" on one provider, only Akash runs them as replicas`);
+  if (primary.count > 1)
+    warnings.push(`count ${primary.count}: ${primary.count} replicas of "${primary.service}" on one provider, only Akash runs them as replicas`);
 
   const service = sdl.services[primary.service];
   const resources = wholeDeployment(sdl, entries, warnings);
@@ -111,7 +114,11 @@ function deploymentEntries(sdl: SdlDocument, errors: SdlError[]): DeploymentEntr
 }
 
 /** The whole deployment's resources: every deployed service × its count (GPUs, CPU, memory, disk). */
-function wholeDeployment(sdl: SdlDocument, entries: DeploymentEntry[], warnings: string[]): JobSpec['resources'] & { cpu: number; memoryGb: number; diskGb: number } {
+function wholeDeployment(
+  sdl: SdlDocument,
+  entries: DeploymentEntry[],
+  warnings: string[],
+): JobSpec['resources'] & { cpu: number; memoryGb: number; diskGb: number } {
   let gpus = 0;
   let cpu = new Decimal(0);
   let memory = new Decimal(0);
@@ -127,7 +134,9 @@ function wholeDeployment(sdl: SdlDocument, entries: DeploymentEntry[], warnings:
   }
   const models = [...new Set(modelLists.flat())];
   if (new Set(modelLists.map((m) => m.join('|'))).size > 1) {
-    warnings.push(`GPU services ask for different models (${modelLists.map((m) => m.join(' or ') || 'any').join('; ')}); routing accepts any of them, Akash holds each service to its own`);
+    warnings.push(
+      `GPU services ask for different models (${modelLists.map((m) => m.join(' or ') || 'any').join('; ')}); routing accepts any of them, Akash holds each service to its own`,
+    );
   }
   const gpu: JobSpec['resources']['gpu'] = { count: gpus };
   if (models.length > 0 && !modelLists.some((m) => m.length === 0)) gpu.models = models;
@@ -224,7 +233,10 @@ function carryPlacement(spec: JobSpec, sdl: SdlDocument, entry: DeploymentEntry,
   let perBlock = new Decimal(0);
   for (const e of entries) {
     const pricing = sdl.profiles.placement[e.placement].pricing[e.profile];
-    if (pricing.denom === 'uakt') warnings.push(`profiles.placement.${e.placement}.pricing.${e.profile}: the Akash Console rewrites uakt to uact, so ${pricing.amount} is read as ${pricing.amount} uact/block`);
+    if (pricing.denom === 'uakt')
+      warnings.push(
+        `profiles.placement.${e.placement}.pricing.${e.profile}: the Akash Console rewrites uakt to uact, so ${pricing.amount} is read as ${pricing.amount} uact/block`,
+      );
     perBlock = perBlock.plus(new Decimal(String(pricing.amount)).times(e.count));
   }
   if (gpus > 0 && perBlock.gt(0)) {

@@ -10,18 +10,16 @@ const size = z.union([z.string(), z.number()]).refine((v) => parseQuantityBytes(
 
 const intLike = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int());
 
-const cpuUnits = z
-  .union([z.number(), z.string()])
-  .transform((v, ctx) => {
-    const s = String(v).trim();
-    const milli = /^(\d+)m$/.exec(s);
-    const n = milli ? Number(milli[1]) / 1000 : /^\d+(\.\d+)?$/.test(s) ? Number(s) : NaN;
-    if (!(n > 0)) {
-      ctx.addIssue({ code: 'custom', message: 'expected a positive number of CPUs (e.g. 4, 0.5 or 500m)' });
-      return z.NEVER;
-    }
-    return n;
-  });
+const cpuUnits = z.union([z.number(), z.string()]).transform((v, ctx) => {
+  const s = String(v).trim();
+  const milli = /^(\d+)m$/.exec(s);
+  const n = milli ? Number(milli[1]) / 1000 : /^\d+(\.\d+)?$/.test(s) ? Number(s) : NaN;
+  if (!(n > 0)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a positive number of CPUs (e.g. 4, 0.5 or 500m)' });
+    return z.NEVER;
+  }
+  return n;
+});
 
 export const sdlGpuModelSchema = z.object({
   model: z.string().min(1),

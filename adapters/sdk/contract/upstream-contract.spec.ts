@@ -48,7 +48,10 @@ const openrpc = {
   methods: [
     {
       name: 'Filecoin.StateMinerPower',
-      params: [{ name: 'p1', required: true, schema: { type: 'string' } }, { name: 'p2', required: true, schema: { type: 'array' } }],
+      params: [
+        { name: 'p1', required: true, schema: { type: 'string' } },
+        { name: 'p2', required: true, schema: { type: 'array' } },
+      ],
       result: { name: 'r', schema: { type: 'object', required: ['HasMinPower'], properties: { HasMinPower: { type: 'boolean' } } } },
     },
   ],
@@ -64,11 +67,13 @@ describe('contract mechanism', () => {
     sim = new SimServer('contract-spec', 1);
     sim.route('PUT', '/api/v1/jobs', (req) => ({ body: { ID: 'j-1', State: 'Running', echo: req.body } }));
     sim.route('GET', '/api/v1/jobs/diff', () => ({ body: { Diff: '' } }));
-    sim.route('GET', '/api/v1/jobs/:id', (req) => (req.params.id === 'gone' ? { status: 410, body: { error: 'gone' } } : { body: { ID: req.params.id, State: 3 } }));
-    sim.route('DELETE', '/api/v1/jobs/:id', () => ({ body: {} }));
-    sim.route('POST', '/rpc/v1', (req) =>
-      ({ body: (req.body as Array<{ id: number }>).map((c) => ({ jsonrpc: '2.0', id: c.id, result: c.id === 1 ? { HasMinPower: true } : { HasMinPower: 'yes' } })) }),
+    sim.route('GET', '/api/v1/jobs/:id', (req) =>
+      req.params.id === 'gone' ? { status: 410, body: { error: 'gone' } } : { body: { ID: req.params.id, State: 3 } },
     );
+    sim.route('DELETE', '/api/v1/jobs/:id', () => ({ body: {} }));
+    sim.route('POST', '/rpc/v1', (req) => ({
+      body: (req.body as Array<{ id: number }>).map((c) => ({ jsonrpc: '2.0', id: c.id, result: c.id === 1 ? { HasMinPower: true } : { HasMinPower: 'yes' } })),
+    }));
     const url = await sim.start();
     client = new UpstreamHttpClient({ network: 'demo', baseUrl: url, timeoutMs: 2_000, maxAttempts: 1 });
   });
@@ -80,8 +85,25 @@ describe('contract mechanism', () => {
     await client.request({ method: 'GET', path: '/api/v1/jobs/j-7', query: { limit: 5, skip: undefined }, signal });
     await client.request({ method: 'PUT', path: '/api/v1/jobs', body: { Name: 'n' }, signal });
     expect(recorder.exchanges).toEqual([
-      expect.objectContaining({ network: 'demo', transport: 'http', method: 'GET', path: '/api/v1/jobs/j-7', query: { limit: '5' }, requestBody: undefined, status: 200, responseContentType: 'application/json', responseBody: { ID: 'j-7', State: 3 } }),
-      expect.objectContaining({ method: 'PUT', path: '/api/v1/jobs', query: {}, requestBody: { Name: 'n' }, status: 200, responseBody: { ID: 'j-1', State: 'Running', echo: { Name: 'n' } } }),
+      expect.objectContaining({
+        network: 'demo',
+        transport: 'http',
+        method: 'GET',
+        path: '/api/v1/jobs/j-7',
+        query: { limit: '5' },
+        requestBody: undefined,
+        status: 200,
+        responseContentType: 'application/json',
+        responseBody: { ID: 'j-7', State: 3 },
+      }),
+      expect.objectContaining({
+        method: 'PUT',
+        path: '/api/v1/jobs',
+        query: {},
+        requestBody: { Name: 'n' },
+        status: 200,
+        responseBody: { ID: 'j-1', State: 'Running', echo: { Name: 'n' } },
+      }),
     ]);
   });
 
@@ -119,7 +141,15 @@ describe('contract mechanism', () => {
     await client.request({ method: 'PUT', path: '/api/v1/jobs', body: { Name: 'n' }, signal });
     await client.request({ method: 'DELETE', path: '/api/v1/jobs/j-1', body: { reason: 'done' }, signal });
     const source = 'owner/repo@0123456789abcdef:pkg/models/job.go#L40';
-    const listed: ContractException = { network: 'demo', operation: 'PUT /api/v1/jobs', part: 'response', pointer: '/State', keyword: 'type', reason: 'a string on the wire', source };
+    const listed: ContractException = {
+      network: 'demo',
+      operation: 'PUT /api/v1/jobs',
+      part: 'response',
+      pointer: '/State',
+      keyword: 'type',
+      reason: 'a string on the wire',
+      source,
+    };
     const stale: ContractException = { network: 'demo', operation: 'GET /api/v1/jobs/{id}', part: 'response', pointer: '/ID', reason: 'never seen', source };
     const contract = upstreamContract({ network: 'demo' }, swagger);
 

@@ -5,14 +5,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { RecordedExchange } from './exchange-recorder';
-import {
-  ContractException,
-  ContractMismatch,
-  ContractPart,
-  assertSourcedExceptions,
-  exceptionMatches,
-  pointerPattern,
-} from './contract-exceptions';
+import { ContractException, ContractMismatch, ContractPart, assertSourcedExceptions, exceptionMatches, pointerPattern } from './contract-exceptions';
 import { HttpOperation, JsonSchema, ParameterSpec, RpcMethod, documentKind, readOperations } from './upstream-operations';
 
 export interface UpstreamContractOptions {
@@ -142,7 +135,10 @@ export class UpstreamContract {
       out.push(mismatch(ex, op.id, part, pointer, keyword, message, found, seenIn));
 
     // Request: path parameters, query parameters, body.
-    const values = op.pattern.exec(path)!.slice(1).map((v) => decodeURIComponent(v));
+    const values = op.pattern
+      .exec(path)!
+      .slice(1)
+      .map((v) => decodeURIComponent(v));
     op.pathParams.forEach((p, i) => this.checkParam(p, values[i], 'path', add));
     for (const [name, value] of Object.entries(ex.query)) {
       const spec = op.query.find((q) => q.name === name);
@@ -204,7 +200,8 @@ export class UpstreamContract {
           add(part, `/params/${i}${pointer}`, keyword, message, found),
         );
       });
-      if (params.length > method.params.length) add('body', `/params/${method.params.length}`, 'additionalItems', `the method takes ${method.params.length} parameters`);
+      if (params.length > method.params.length)
+        add('body', `/params/${method.params.length}`, 'additionalItems', `the method takes ${method.params.length} parameters`);
       if (ex.status === undefined || ex.injectedFault) continue;
       const reply = (replies as Array<Record<string, unknown>>).find((r) => r && r.id === call.id);
       if (!reply) {
@@ -236,9 +233,7 @@ export class UpstreamContract {
     const holder = { value: value as unknown };
     let schema = this.paramHolders.get(spec);
     if (!schema) this.paramHolders.set(spec, (schema = { type: 'object', properties: { value: spec.schema } }));
-    this.validate(this.paramAjv, schema, holder, part, (p, ptr, keyword, message) =>
-      add(p, pointer + ptr.replace(/^\/value/, ''), keyword, message, value),
-    );
+    this.validate(this.paramAjv, schema, holder, part, (p, ptr, keyword, message) => add(p, pointer + ptr.replace(/^\/value/, ''), keyword, message, value));
   }
 
   private validate(
@@ -279,14 +274,16 @@ export function formatContractReport(report: ContractReport): string {
     `  ${m.operation} ${m.part} ${m.pointer || '(whole)'} [${m.keyword}] ${m.message}` +
     (m.found === undefined ? '' : ` — found ${JSON.stringify(m.found)}`) +
     ` (in ${m.seenIn})`;
-  const parts = [
-    `${report.network}: ${report.exchanges} exchanges, ${report.operations.length} operations, ${report.injectedFaults} injected faults`,
-  ];
+  const parts = [`${report.network}: ${report.exchanges} exchanges, ${report.operations.length} operations, ${report.injectedFaults} injected faults`];
   if (report.unlisted.length) parts.push(`Unlisted mismatches (${report.unlisted.length}):`, ...report.unlisted.map(line));
   if (report.stale.length) {
-    parts.push(`Stale exceptions (${report.stale.length}), they matched nothing:`, ...report.stale.map((e) => `  ${e.operation} ${e.part} ${e.pointer}: ${e.reason}`));
+    parts.push(
+      `Stale exceptions (${report.stale.length}), they matched nothing:`,
+      ...report.stale.map((e) => `  ${e.operation} ${e.part} ${e.pointer}: ${e.reason}`),
+    );
   }
-  if (report.tolerated.length) parts.push(`Tolerated (${report.tolerated.length}):`, ...report.tolerated.map((t) => `${line(t.mismatch)} — ${t.exception.source}`));
+  if (report.tolerated.length)
+    parts.push(`Tolerated (${report.tolerated.length}):`, ...report.tolerated.map((t) => `${line(t.mismatch)} — ${t.exception.source}`));
   return parts.join('\n');
 }
 

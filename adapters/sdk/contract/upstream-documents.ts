@@ -4,9 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export type UpstreamDocumentLookup =
-  | { available: true; file: string; document: unknown }
-  | { available: false; file: string; reason: string };
+export type UpstreamDocumentLookup = { available: true; file: string; document: unknown } | { available: false; file: string; reason: string };
 
 /** The folder holding the upstream documents: UPSTREAM_DOCS_DIR, else ../shared/upstream from the repository root. */
 export function upstreamDocumentsDir(repoRoot = process.cwd()): string {

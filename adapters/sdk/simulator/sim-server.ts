@@ -181,7 +181,8 @@ export class SimServer {
     }
     try {
       const out = await match.route.handler({ method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, rawBody, body });
-      if (!control && this.loses(method, url.pathname)) return send(res, { status: 504, headers: fault('lost-answer'), body: { error: 'gateway timeout after the request was carried out (simulated)' } });
+      if (!control && this.loses(method, url.pathname))
+        return send(res, { status: 504, headers: fault('lost-answer'), body: { error: 'gateway timeout after the request was carried out (simulated)' } });
       send(res, out);
     } catch (err) {
       if (err instanceof SimHttpError) return send(res, { status: err.status, body: err.body });
@@ -195,7 +196,9 @@ export class SimServer {
     this.requestCounts.set(key, (this.requestCounts.get(key) ?? 0) + 1);
     const refuse = (status: number, body: unknown) => {
       const text = JSON.stringify(body);
-      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\ncontent-type: application/json\r\nx-switchyard-simulated: true\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+      socket.end(
+        `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\ncontent-type: application/json\r\nx-switchyard-simulated: true\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+      );
     };
     for (const route of this.socketRoutes) {
       const m = route.pattern.exec(url.pathname);
@@ -245,7 +248,8 @@ export class SimServer {
     if (f.hang) return 'hang';
     // x-switchyard-fault marks answers that are deliberately not the upstream's shape (contract tests skip them).
     if (f.rateLimited) return { status: 429, headers: { 'retry-after': '1', ...fault('rate-limited') }, body: { error: 'rate limited (simulated)' } };
-    if (f.errorRate > 0 && this.random.chance(f.errorRate)) return { status: f.errorStatus, headers: fault('error'), body: { error: 'injected failure (simulated)' } };
+    if (f.errorRate > 0 && this.random.chance(f.errorRate))
+      return { status: f.errorStatus, headers: fault('error'), body: { error: 'injected failure (simulated)' } };
     if (f.malformed) return { status: 200, headers: fault('malformed'), raw: '{"data": [ {"truncated": ' };
     if (f.garbage) return { status: 200, headers: fault('garbage'), body: { unexpected: 'shape', data: 'not-what-you-expected', Nodes: 42 } };
     return undefined;

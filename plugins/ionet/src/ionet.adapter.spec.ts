@@ -18,10 +18,14 @@ async function harness(seed = 1, overrides: Record<string, unknown> = {}) {
   return { sim, adapter: new IonetAdapter(config, context), control: new SimulatorControl(sim.controlUrl) };
 }
 
-runAdapterConformance('ionet', async () => {
-  const { sim, adapter, control } = await harness();
-  return { adapter, simulator: control, teardown: () => sim.close() };
-}, { unknownPlacement: (network) => ({ network, placementId: '3fa85f64-5717-4562-b3fc-2c963f66afa6' }) });
+runAdapterConformance(
+  'ionet',
+  async () => {
+    const { sim, adapter, control } = await harness();
+    return { adapter, simulator: control, teardown: () => sim.close() };
+  },
+  { unknownPlacement: (network) => ({ network, placementId: '3fa85f64-5717-4562-b3fc-2c963f66afa6' }) },
+);
 
 describe('io.net adapter', () => {
   let h: Awaited<ReturnType<typeof harness>>;
@@ -88,7 +92,13 @@ describe('io.net adapter', () => {
   it('ends a deployment that fails on its own as failed', async () => {
     await h.control.setFaults({ flags: { runMs: 50, deployFails: true } });
     const { offers } = await h.adapter.listOffers({ signal: signal() });
-    const placement = await h.adapter.submit({ job: defaultConformanceJob(offers[0]), offer: offers[0], idempotencyKey: 'attempt-f', firstSubmit: true, signal: signal() });
+    const placement = await h.adapter.submit({
+      job: defaultConformanceJob(offers[0]),
+      offer: offers[0],
+      idempotencyKey: 'attempt-f',
+      firstSubmit: true,
+      signal: signal(),
+    });
     let status = await h.adapter.status(placement, { signal: signal() });
     for (let i = 0; i < 100 && status.state !== 'failed'; i++) {
       await new Promise((r) => setTimeout(r, 20));

@@ -157,7 +157,13 @@ export class IonetAdapter implements NetworkAdapter {
       throw err;
     }
     if (FINISHED.has(details.status)) return;
-    await this.http.request({ method: 'DELETE', path: `${CAAS}/deployment/${encodeURIComponent(placement.placementId)}`, signal, schema: successResponseSchema, acceptStatus: [404] });
+    await this.http.request({
+      method: 'DELETE',
+      path: `${CAAS}/deployment/${encodeURIComponent(placement.placementId)}`,
+      signal,
+      schema: successResponseSchema,
+      acceptStatus: [404],
+    });
   }
 
   async logs(placement: PlacementRef, { signal }: CallOptions): Promise<string[]> {
@@ -190,11 +196,17 @@ export class IonetAdapter implements NetworkAdapter {
   }
 
   private async details(deploymentId: string, signal: AbortSignal): Promise<DeploymentDetails> {
-    return (await this.http.request({ method: 'GET', path: `${CAAS}/deployment/${encodeURIComponent(deploymentId)}`, signal, schema: deploymentDetailsSchema })).data;
+    return (await this.http.request({ method: 'GET', path: `${CAAS}/deployment/${encodeURIComponent(deploymentId)}`, signal, schema: deploymentDetailsSchema }))
+      .data;
   }
 
   private async containers(deploymentId: string, signal: AbortSignal) {
-    const body = await this.http.request({ method: 'GET', path: `${CAAS}/deployment/${encodeURIComponent(deploymentId)}/containers`, signal, schema: containersResponseSchema });
+    const body = await this.http.request({
+      method: 'GET',
+      path: `${CAAS}/deployment/${encodeURIComponent(deploymentId)}/containers`,
+      signal,
+      schema: containersResponseSchema,
+    });
     return body.data.workers;
   }
 
@@ -202,14 +214,19 @@ export class IonetAdapter implements NetworkAdapter {
   private async findDeployment(name: string, signal: AbortSignal): Promise<string | undefined> {
     const pageSize = 100;
     for (let page = 0; page < 50; page++) {
-      const body = await this.http.request({ method: 'GET', path: `${CAAS}/deployments`, query: { page, page_size: pageSize }, signal, schema: deploymentsResponseSchema });
+      const body = await this.http.request({
+        method: 'GET',
+        path: `${CAAS}/deployments`,
+        query: { page, page_size: pageSize },
+        signal,
+        schema: deploymentsResponseSchema,
+      });
       const hit = body.data.deployments.find((d) => d.name === name);
       if (hit) return hit.id;
       if ((page + 1) * pageSize >= body.data.total || body.data.deployments.length === 0) return undefined;
     }
     return undefined;
   }
-
 }
 
 /** `resource_private_name` "must be a unique string identifying the deployment": the attempt's key is. */

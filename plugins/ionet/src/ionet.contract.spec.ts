@@ -43,11 +43,15 @@ const docs = upstreamDocumentsOrSkip([DOCUMENT]);
   const recorder = recordExchanges({ network: 'ionet' });
   afterAll(() => recorder.stop());
 
-  runAdapterConformance('ionet (recorded)', async () => {
-    const sim = await startIonetSimulator({ seed: 3, jobFailureRate: 0 });
-    const adapter = new IonetAdapter(ionetConfigSchema.parse({ ...sim.config, timeoutMs: 500, maxAttempts: 1 }), context);
-    return { adapter, simulator: new SimulatorControl(sim.controlUrl), teardown: () => sim.close() };
-  }, { unknownPlacement: (network) => ({ network, placementId: '3fa85f64-5717-4562-b3fc-2c963f66afa6' }) });
+  runAdapterConformance(
+    'ionet (recorded)',
+    async () => {
+      const sim = await startIonetSimulator({ seed: 3, jobFailureRate: 0 });
+      const adapter = new IonetAdapter(ionetConfigSchema.parse({ ...sim.config, timeoutMs: 500, maxAttempts: 1 }), context);
+      return { adapter, simulator: new SimulatorControl(sim.controlUrl), teardown: () => sim.close() };
+    },
+    { unknownPlacement: (network) => ({ network, placementId: '3fa85f64-5717-4562-b3fc-2c963f66afa6' }) },
+  );
 
   it('runs the io.net flows: deploy, details, containers, logs, extend, terminate', async () => {
     const sim = await startIonetSimulator({ seed: 4, jobFailureRate: 0 });
@@ -97,9 +101,20 @@ const docs = upstreamDocumentsOrSkip([DOCUMENT]);
     const sim = await startIonetSimulator({ seed: 5 });
     const refused = recordExchanges({ network: 'ionet' });
     try {
-      const client = new UpstreamHttpClient({ network: 'ionet', baseUrl: String(sim.config.baseUrl), headers: { 'X-API-KEY': String(sim.config.apiKey) }, maxAttempts: 1 });
+      const client = new UpstreamHttpClient({
+        network: 'ionet',
+        baseUrl: String(sim.config.baseUrl),
+        headers: { 'X-API-KEY': String(sim.config.apiKey) },
+        maxAttempts: 1,
+      });
       const query = { location_ids: '[2]', hardware_id: 203, duration_hours: 0, gpus_per_container: 1, replica_count: 1 };
-      const answer = await client.send({ method: 'GET', path: '/enterprise/v1/io-cloud/caas/price', query, acceptStatus: [422], signal: AbortSignal.timeout(5_000) });
+      const answer = await client.send({
+        method: 'GET',
+        path: '/enterprise/v1/io-cloud/caas/price',
+        query,
+        acceptStatus: [422],
+        signal: AbortSignal.timeout(5_000),
+      });
       expect(answer.status).toBe(422);
     } finally {
       refused.stop();

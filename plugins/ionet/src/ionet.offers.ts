@@ -111,7 +111,13 @@ export class IonetSupply {
     const byHardware = new Map<number, Record<string, string>>();
     const entry = (id: number) => byHardware.get(id) ?? byHardware.set(id, { security_soc2: 'false' }).get(id)!;
     const supply = (query: Record<string, string | number | boolean>) =>
-      this.http.request({ method: 'GET', path: '/v1/io-cloud/clusters/hardware-supply', query: { ...query, location_ids: JSON.stringify([locationId]) }, signal, schema: hardwareSupplyResponseSchema });
+      this.http.request({
+        method: 'GET',
+        path: '/v1/io-cloud/clusters/hardware-supply',
+        query: { ...query, location_ids: JSON.stringify([locationId]) },
+        signal,
+        schema: hardwareSupplyResponseSchema,
+      });
     for (const row of (await supply({ security_soc2: true })).data) if (row.quantity_available > 0) entry(row.hardware_id).security_soc2 = 'true';
     for (const tier of TIERS) {
       for (const row of (await supply({ connectivity_tier: tier })).data) {

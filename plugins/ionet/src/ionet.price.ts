@@ -21,7 +21,13 @@ export function priceFromQuote(quote: CaasPrice, gpus: number, hours: number, lo
     kind: 'firm',
     source: `io.net caas/price for ${gpus} GPU × ${hours} h in ${location} (total_cost_usdc ${text(quote.total_cost_usdc)}, discount ${text(quote.discount)})`,
     extras: [
-      { name: `io.net fee (${text(quote.ionet_fee_percent)}%)`, amount: perGpuHour(new Decimal(String(quote.ionet_fee))), asset: 'USDC', unit: 'hour', per: 'gpu' },
+      {
+        name: `io.net fee (${text(quote.ionet_fee_percent)}%)`,
+        amount: perGpuHour(new Decimal(String(quote.ionet_fee))),
+        asset: 'USDC',
+        unit: 'hour',
+        per: 'gpu',
+      },
       {
         name: `currency conversion fee (${text(quote.currency_conversion_fee_percent)}%)`,
         amount: perGpuHour(new Decimal(String(quote.currency_conversion_fee))),
@@ -35,5 +41,12 @@ export function priceFromQuote(quote: CaasPrice, gpus: number, hours: number, lo
 
 /** The market snapshot's per-model price (USDC per GPU-hour, no fees): an estimate when no quote came back. */
 export function priceFromMarket(price: number): NativePrice {
-  return { amount: text(price), asset: 'USDC', unit: 'hour', per: 'gpu', kind: 'estimate', source: 'io.net explorer market-snapshot price (fees not included)' };
+  return {
+    amount: text(price),
+    asset: 'USDC',
+    unit: 'hour',
+    per: 'gpu',
+    kind: 'estimate',
+    source: 'io.net explorer market-snapshot price (fees not included)',
+  };
 }

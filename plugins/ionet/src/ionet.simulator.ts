@@ -84,7 +84,13 @@ export async function startIonetSimulator(options: SimulatorOptions & { apiKey?:
       brand_name: d.hardware.brand,
       compute_minutes_served: served,
       compute_minutes_remaining: done ? 0 : total - served,
-      container_config: { entrypoint: d.config.entrypoint, env_variables: d.config.env_variables, traffic_port: d.config.traffic_port, image_url: d.config.image_url, secret_env_keys: [] },
+      container_config: {
+        entrypoint: d.config.entrypoint,
+        env_variables: d.config.env_variables,
+        traffic_port: d.config.traffic_port,
+        image_url: d.config.image_url,
+        secret_env_keys: [],
+      },
     };
   };
   const deploymentOf = (req: SimRequest) => {
@@ -117,7 +123,19 @@ export async function startIonetSimulator(options: SimulatorOptions & { apiKey?:
       data: HARDWARE.map((hw) => {
         const available = freeIn(hw);
         const total = available + 8;
-        return { id: hw.id, hardware_name: hw.name, brand_name: hw.brand, icon: 'https://image.com', price: Number(hw.rate), available, idle: available, hired: total - available, total, busy_percent: Math.round(((total - available) / total) * 100), is_trending: false };
+        return {
+          id: hw.id,
+          hardware_name: hw.name,
+          brand_name: hw.brand,
+          icon: 'https://image.com',
+          price: Number(hw.rate),
+          available,
+          idle: available,
+          hired: total - available,
+          total,
+          busy_percent: Math.round(((total - available) / total) * 100),
+          is_trending: false,
+        };
       }),
     },
   }));
@@ -136,7 +154,13 @@ export async function startIonetSimulator(options: SimulatorOptions & { apiKey?:
   // Enterprise CaaS (X-API-KEY).
   server.route('GET', `${CAAS}/hardware/max-gpus-per-container`, (req) => {
     authed(req);
-    const hardware = HARDWARE.map((hw) => ({ max_gpus_per_container: hw.maxPerContainer, available: freeIn(hw), hardware_id: hw.id, hardware_name: hw.name, brand_name: hw.brand }));
+    const hardware = HARDWARE.map((hw) => ({
+      max_gpus_per_container: hw.maxPerContainer,
+      available: freeIn(hw),
+      hardware_id: hw.id,
+      hardware_name: hw.name,
+      brand_name: hw.brand,
+    }));
     return { body: { data: { hardware, total: hardware.length } } };
   });
   server.route('GET', `${CAAS}/available-replicas`, (req) => {
@@ -144,7 +168,11 @@ export async function startIonetSimulator(options: SimulatorOptions & { apiKey?:
     const hw = hardwareById(intParam(req, 'hardware_id'));
     const qty = intParam(req, 'hardware_qty', 1);
     if (!hw) throw notFound('Hardware');
-    return { body: { data: LOCATIONS.map((l) => ({ id: l.id, iso2: l.iso2, name: l.name, available_replicas: Math.floor((free.get(`${hw.id}@${l.id}`) ?? 0) / qty) })) } };
+    return {
+      body: {
+        data: LOCATIONS.map((l) => ({ id: l.id, iso2: l.iso2, name: l.name, available_replicas: Math.floor((free.get(`${hw.id}@${l.id}`) ?? 0) / qty) })),
+      },
+    };
   });
   server.route('GET', `${CAAS}/price`, (req) => {
     authed(req);
@@ -171,11 +199,22 @@ export async function startIonetSimulator(options: SimulatorOptions & { apiKey?:
     for (const field of ['resource_private_name', 'gpus_per_container', 'hardware_id', 'container_config', 'registry_config']) {
       if (body[field] === undefined) throw invalid(['body', field], 'Field required', 'missing');
     }
-    const allowed = ['resource_private_name', 'node_pool_id', 'duration_hours', 'gpus_per_container', 'hardware_id', 'location_ids', 'container_config', 'registry_config'];
+    const allowed = [
+      'resource_private_name',
+      'node_pool_id',
+      'duration_hours',
+      'gpus_per_container',
+      'hardware_id',
+      'location_ids',
+      'container_config',
+      'registry_config',
+    ];
     for (const field of Object.keys(body)) if (!allowed.includes(field)) throw invalid(['body', field], 'Extra inputs are not permitted', 'extra_forbidden');
     const cc = body.container_config as Record<string, any>;
-    if (cc.replica_count === undefined || cc.traffic_port === undefined) throw invalid(['body', 'container_config', cc.replica_count === undefined ? 'replica_count' : 'traffic_port'], 'Field required', 'missing');
-    if (!Number.isInteger(body.gpus_per_container) || body.gpus_per_container < 1 || body.gpus_per_container > 8) throw invalid(['body', 'gpus_per_container'], 'Input should be less than or equal to 8', 'less_than_equal');
+    if (cc.replica_count === undefined || cc.traffic_port === undefined)
+      throw invalid(['body', 'container_config', cc.replica_count === undefined ? 'replica_count' : 'traffic_port'], 'Field required', 'missing');
+    if (!Number.isInteger(body.gpus_per_container) || body.gpus_per_container < 1 || body.gpus_per_container > 8)
+      throw invalid(['body', 'gpus_per_container'], 'Input should be less than or equal to 8', 'less_than_equal');
     if (typeof body.registry_config?.image_url !== 'string') throw invalid(['body', 'registry_config', 'image_url'], 'Field required', 'missing');
     const hw = hardwareById(body.hardware_id);
     const loc = LOCATIONS.find((l) => l.id === body.location_ids?.[0]);
@@ -196,7 +235,13 @@ export async function startIonetSimulator(options: SimulatorOptions & { apiKey?:
       hours,
       amountPaid: String(quote(hw, loc, hours, gpus, replicas).total_cost_usdc),
       createdAt: Date.now(),
-      config: { image_url: body.registry_config.image_url, entrypoint: cc.entrypoint ?? null, env_variables: cc.env_variables ?? null, traffic_port: cc.traffic_port, args: cc.args },
+      config: {
+        image_url: body.registry_config.image_url,
+        entrypoint: cc.entrypoint ?? null,
+        env_variables: cc.env_variables ?? null,
+        traffic_port: cc.traffic_port,
+        args: cc.args,
+      },
       willFail: rnd.chance(failureRate),
     };
     deployments.set(d.id, d);
@@ -210,9 +255,27 @@ export async function startIonetSimulator(options: SimulatorOptions & { apiKey?:
     const all = [...deployments.values()].reverse();
     const rows = all.slice(page * size, page * size + size).map((d) => {
       const v = details(d);
-      return { id: d.id, status: d.status, name: d.name, completed_percent: v.completed_percent, hardware_quantity: d.gpus, brand_name: d.hardware.brand, hardware_name: d.hardware.name, compute_minutes_served: v.compute_minutes_served, compute_minutes_remaining: v.compute_minutes_remaining };
+      return {
+        id: d.id,
+        status: d.status,
+        name: d.name,
+        completed_percent: v.completed_percent,
+        hardware_quantity: d.gpus,
+        brand_name: d.hardware.brand,
+        hardware_name: d.hardware.name,
+        compute_minutes_served: v.compute_minutes_served,
+        compute_minutes_remaining: v.compute_minutes_remaining,
+      };
     });
-    return { body: { data: { deployments: rows, total: all.length, statuses: ['running', 'completed', 'failed', 'deployment requested', 'termination requested', 'destroyed'] } } };
+    return {
+      body: {
+        data: {
+          deployments: rows,
+          total: all.length,
+          statuses: ['running', 'completed', 'failed', 'deployment requested', 'termination requested', 'destroyed'],
+        },
+      },
+    };
   });
   server.route('GET', `${CAAS}/deployment/:id`, (req) => {
     authed(req);
@@ -235,7 +298,8 @@ export async function startIonetSimulator(options: SimulatorOptions & { apiKey?:
     const hours = (req.body as { duration_hours?: unknown } | undefined)?.duration_hours;
     if (!Number.isInteger(hours) || (hours as number) <= 0) throw invalid(['body', 'duration_hours'], 'Input should be greater than 0', 'greater_than');
     advance(d);
-    if (d.status !== 'running' && d.status !== 'deployment requested') throw new SimHttpError(400, { detail: `Deployment is ${d.status} and cannot be extended` });
+    if (d.status !== 'running' && d.status !== 'deployment requested')
+      throw new SimHttpError(400, { detail: `Deployment is ${d.status} and cannot be extended` });
     d.hours += hours as number;
     if (d.endsAt !== undefined) d.endsAt += (hours as number) * runMs();
     d.amountPaid = new Decimal(d.amountPaid).plus(quote(d.hardware, d.location, hours as number, d.gpus, 1).total_cost_usdc).toFixed();
@@ -271,7 +335,10 @@ export async function startIonetSimulator(options: SimulatorOptions & { apiKey?:
     const stream = req.query.get('stream') ?? 'stdout';
     if (stream !== 'stdout' && stream !== 'stderr') throw invalid(['query', 'stream'], "Input should be 'stdout' or 'stderr'", 'enum');
     advance(d);
-    const lines = stream === 'stderr' ? [] : [`pulling ${d.config.image_url}`, ...(d.startedAt ? [`container started on ${d.gpus}× ${d.hardware.name} (simulated io.net)`] : [])];
+    const lines =
+      stream === 'stderr'
+        ? []
+        : [`pulling ${d.config.image_url}`, ...(d.startedAt ? [`container started on ${d.gpus}× ${d.hardware.name} (simulated io.net)`] : [])];
     return { body: lines.join('\n') };
   });
 

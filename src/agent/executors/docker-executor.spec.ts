@@ -25,7 +25,11 @@ describe('docker run arguments', () => {
   });
 
   it('leaves out limits the job does not set, and never passes env values through a shell', () => {
-    const args = buildDockerRunArgs({ leaseId: 'l/2', gpuIndexes: [], job: { image: 'alpine', env: { X: 'a b; rm -rf /' }, resources: { gpu: { count: 0 } } } });
+    const args = buildDockerRunArgs({
+      leaseId: 'l/2',
+      gpuIndexes: [],
+      job: { image: 'alpine', env: { X: 'a b; rm -rf /' }, resources: { gpu: { count: 0 } } },
+    });
     expect(args).not.toContain('--gpus');
     expect(args).not.toContain('--cpus');
     expect(args).not.toContain('--memory');

@@ -15,7 +15,17 @@ function stub(name: string, body: string): string {
 }
 
 const NODE = 'TestNode111111111111111111111111';
-const challenge: Challenge = { challengeId: 'c1', version: GPU_WORK_VERSION, seed: 'ab'.repeat(32), profile: 'gpu', size: 16, rounds: 1, gpuIndexes: [0], commitDeadline: new Date().toISOString(), openRows: 2 };
+const challenge: Challenge = {
+  challengeId: 'c1',
+  version: GPU_WORK_VERSION,
+  seed: 'ab'.repeat(32),
+  profile: 'gpu',
+  size: 16,
+  rounds: 1,
+  gpuIndexes: [0],
+  commitDeadline: new Date().toISOString(),
+  openRows: 2,
+};
 
 describe('TorchProver (the agent side of gpu_prover.py)', () => {
   it('starts the script once and relays commit and open over JSON lines', async () => {

@@ -22,7 +22,12 @@ export function registerAccount(program: Command, ctx: Context): void {
       ctx.run(async () => {
         const view = await ctx.api().get<{ items: NetworkView[] }>('/v1/networks');
         if (ctx.json) return ctx.print(view);
-        ctx.say(table(['network', 'state', 'score', 'offers', 'simulated'], view.items.map((n) => [n.id, n.state, n.score === null ? '' : n.score.toFixed(2), n.offers, n.simulated ? 'SIMULATED' : ''])));
+        ctx.say(
+          table(
+            ['network', 'state', 'score', 'offers', 'simulated'],
+            view.items.map((n) => [n.id, n.state, n.score === null ? '' : n.score.toFixed(2), n.offers, n.simulated ? 'SIMULATED' : '']),
+          ),
+        );
       }),
     );
 
@@ -31,10 +36,22 @@ export function registerAccount(program: Command, ctx: Context): void {
     .description('your balance, what unfinished jobs hold, and what is available')
     .action(async () =>
       ctx.run(async () => {
-        const a = await ctx.api().get<{ id: string; name: string; balanceUsd: string; heldUsd: string; availableUsd: string; limits: { maxUsdPerHour: string | null; maxUsdPerJob: string | null } }>('/v1/account');
+        const a = await ctx.api().get<{
+          id: string;
+          name: string;
+          balanceUsd: string;
+          heldUsd: string;
+          availableUsd: string;
+          limits: { maxUsdPerHour: string | null; maxUsdPerJob: string | null };
+        }>('/v1/account');
         if (ctx.json) return ctx.print(a);
         ctx.say(`${a.name} (${a.id})`);
-        ctx.say(table(['balance USD', 'held USD', 'available USD', 'max USD/hour', 'max USD/job'], [[money(a.balanceUsd, 6), money(a.heldUsd, 6), money(a.availableUsd, 6), a.limits.maxUsdPerHour ?? '', a.limits.maxUsdPerJob ?? '']]));
+        ctx.say(
+          table(
+            ['balance USD', 'held USD', 'available USD', 'max USD/hour', 'max USD/job'],
+            [[money(a.balanceUsd, 6), money(a.heldUsd, 6), money(a.availableUsd, 6), a.limits.maxUsdPerHour ?? '', a.limits.maxUsdPerJob ?? '']],
+          ),
+        );
       }),
     );
 
@@ -49,7 +66,13 @@ export function registerAccount(program: Command, ctx: Context): void {
       ctx.run(async () => {
         const api = ctx.api();
         const accountId = o.account ?? (await api.get<{ id: string }>('/v1/account')).id;
-        const key = await api.post<{ id: string; key: string; scopes: string[] }>(`/v1/accounts/${encodeURIComponent(accountId)}/keys`, { name: o.name, scopes: o.scopes.split(',').map((s) => s.trim()).filter(Boolean) });
+        const key = await api.post<{ id: string; key: string; scopes: string[] }>(`/v1/accounts/${encodeURIComponent(accountId)}/keys`, {
+          name: o.name,
+          scopes: o.scopes
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        });
         if (ctx.json) return ctx.print(key);
         ctx.say(key.key);
         ctx.note(`key ${key.id} (${key.scopes.join(', ')}); shown once: store it now`);

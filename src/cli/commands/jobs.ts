@@ -80,20 +80,33 @@ async function submitBody(api: Api, path: string, flags: SpecFlags, command: str
 }
 
 export function registerJobs(program: Command, ctx: Context): void {
-  specOptions(program.command('quote').description('dry run: where a job would go, why, and what it would cost')).action(async (command: string[], o: SpecFlags) =>
-    ctx.run(async () => {
-      const quote = (await submitBody(ctx.api(), '/v1/quotes', o, command)) as QuoteView;
-      if (ctx.json) return ctx.print(quote);
-      ctx.say(quote.decision.explanation);
-      ctx.say(
-        table(
-          ['#', 'network', 'provider', 'GPU', 'region', 'USD/GPU-h', 'price', 'total'],
-          quote.decision.candidates.map((c) => [c.rank, c.network, short(c.providerId, 22), `${c.gpuModel} × ${c.gpuCount}`, c.region ?? '', money(c.usdPerGpuHour), c.priceKind, c.estimatedTotalUsd ? `${money(c.estimatedTotalUsd, 2)} USD` : '']),
-        ),
-      );
-      if (quote.estimate) ctx.say(`Estimate: ${money(quote.estimate.usdPerHour)} USD/hour${quote.estimate.totalUsd ? `, ${money(quote.estimate.totalUsd, 2)} USD in all` : ''}.`);
-      for (const w of quote.warnings ?? []) ctx.say(`warning: ${w}`);
-    }),
+  specOptions(program.command('quote').description('dry run: where a job would go, why, and what it would cost')).action(
+    async (command: string[], o: SpecFlags) =>
+      ctx.run(async () => {
+        const quote = (await submitBody(ctx.api(), '/v1/quotes', o, command)) as QuoteView;
+        if (ctx.json) return ctx.print(quote);
+        ctx.say(quote.decision.explanation);
+        ctx.say(
+          table(
+            ['#', 'network', 'provider', 'GPU', 'region', 'USD/GPU-h', 'price', 'total'],
+            quote.decision.candidates.map((c) => [
+              c.rank,
+              c.network,
+              short(c.providerId, 22),
+              `${c.gpuModel} × ${c.gpuCount}`,
+              c.region ?? '',
+              money(c.usdPerGpuHour),
+              c.priceKind,
+              c.estimatedTotalUsd ? `${money(c.estimatedTotalUsd, 2)} USD` : '',
+            ]),
+          ),
+        );
+        if (quote.estimate)
+          ctx.say(
+            `Estimate: ${money(quote.estimate.usdPerHour)} USD/hour${quote.estimate.totalUsd ? `, ${money(quote.estimate.totalUsd, 2)} USD in all` : ''}.`,
+          );
+        for (const w of quote.warnings ?? []) ctx.say(`warning: ${w}`);
+      }),
   );
 
   specOptions(program.command('run').description('submit a job, wait for placement, follow its logs to the end; exits with its outcome'))
@@ -123,7 +136,19 @@ export function registerJobs(program: Command, ctx: Context): void {
         const page = await ctx.api().get<{ items: JobView[]; nextCursor: string | null }>('/v1/jobs', { state: o.state, limit: o.limit });
         if (ctx.json) return ctx.print(page);
         if (!page.items.length) return ctx.say('No jobs.');
-        ctx.say(table(['id', 'name', 'state', 'created', 'cost USD', 'reason'], page.items.map((j) => [j.id, j.name ?? '', j.state, j.createdAt.slice(0, 19).replace('T', ' '), j.cost ? money(j.cost.usd) : '', short(j.stateReason, 50)])));
+        ctx.say(
+          table(
+            ['id', 'name', 'state', 'created', 'cost USD', 'reason'],
+            page.items.map((j) => [
+              j.id,
+              j.name ?? '',
+              j.state,
+              j.createdAt.slice(0, 19).replace('T', ' '),
+              j.cost ? money(j.cost.usd) : '',
+              short(j.stateReason, 50),
+            ]),
+          ),
+        );
       }),
     );
 
@@ -138,7 +163,12 @@ export function registerJobs(program: Command, ctx: Context): void {
         ctx.say(`${job.id}${job.name ? ` (${job.name})` : ''}: ${job.state}${job.stateReason ? ` — ${job.stateReason}` : ''}`);
         if (job.cost) ctx.say(`cost: ${money(job.cost.usd, 6)} USD${job.cost.final ? '' : ' so far'}`);
         if (job.attempts?.length) {
-          ctx.say(table(['#', 'network', 'provider', 'GPU', 'region', 'USD/h', 'state'], job.attempts.map((a) => [a.n, a.network, short(a.providerId, 22), a.gpuModel ?? '', a.region ?? '', money(a.usdPerHour), a.state])));
+          ctx.say(
+            table(
+              ['#', 'network', 'provider', 'GPU', 'region', 'USD/h', 'state'],
+              job.attempts.map((a) => [a.n, a.network, short(a.providerId, 22), a.gpuModel ?? '', a.region ?? '', money(a.usdPerHour), a.state]),
+            ),
+          );
           const why = job.attempts[job.attempts.length - 1].routing?.explanation;
           if (why) ctx.say(`why: ${why}`);
         }
@@ -251,7 +281,10 @@ async function follow(ctx: Context, api: Api, id: string, opts: { interactiveCan
   }
   const job = await api.get<JobView>(`/v1/jobs/${encodeURIComponent(id)}`);
   const code = OUTCOME_EXIT[job.state] ?? 1;
-  line.done(`${job.state}${job.stateReason ? ` — ${job.stateReason}` : ''}${job.cost ? ` (${money(job.cost.usd, 6)} USD)` : ''}${cancelled ? ' (cancelled from here)' : ''}`, code === 0);
+  line.done(
+    `${job.state}${job.stateReason ? ` — ${job.stateReason}` : ''}${job.cost ? ` (${money(job.cost.usd, 6)} USD)` : ''}${cancelled ? ' (cancelled from here)' : ''}`,
+    code === 0,
+  );
   if (ctx.json) ctx.print(job);
   if (!TERMINAL.has(job.state)) throw new CliExit(1, `job ${id} is ${job.state}`);
   return code;

@@ -18,7 +18,9 @@ describe('compare --history in the terminal', () => {
   });
 
   it('says so when there is too little history for a chart', () => {
-    expect(historyChart({ points: [{ network: 'akash', gpuModel: 'x', start: '2026-12-01T00:00:00.000Z', minUsd: '1', medianUsd: '1' }] })).toMatch(/needs two buckets/);
+    expect(historyChart({ points: [{ network: 'akash', gpuModel: 'x', start: '2026-12-01T00:00:00.000Z', minUsd: '1', medianUsd: '1' }] })).toMatch(
+      /needs two buckets/,
+    );
   });
 
   it('reads windows like 24h and 7d, and refuses others', () => {

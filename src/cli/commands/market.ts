@@ -26,7 +26,12 @@ interface CompareNetwork {
 }
 interface CompareView {
   query: { count: number; hours: number };
-  gpus: Array<{ gpuModel: string; networks: CompareNetwork[]; hyperscaler: { usdPerGpuHour: string; stale: boolean; cheapest?: { provider: string; instanceType: string } } | null; savingVsHyperscaler: { percent: string } | null }>;
+  gpus: Array<{
+    gpuModel: string;
+    networks: CompareNetwork[];
+    hyperscaler: { usdPerGpuHour: string; stale: boolean; cheapest?: { provider: string; instanceType: string } } | null;
+    savingVsHyperscaler: { percent: string } | null;
+  }>;
   withoutOffers?: Array<{ gpuModel: string; reason: string }>;
 }
 interface HistoryView {
@@ -90,15 +95,28 @@ export function registerMarket(program: Command, ctx: Context): void {
       ctx.run(async () => {
         const api = ctx.api();
         const view = await api.get<CompareView>('/v1/pricing/compare', { gpu: o.gpu, count: o.count, hours: o.hours, region: o.region });
-        const history = o.history ? await api.get<HistoryView>('/v1/pricing/history', { gpu: o.gpu, from: since(o.history), bucket: bucketFor(o.history) }) : undefined;
+        const history = o.history
+          ? await api.get<HistoryView>('/v1/pricing/history', { gpu: o.gpu, from: since(o.history), bucket: bucketFor(o.history) })
+          : undefined;
         if (ctx.json) return ctx.print(history ? { ...view, history } : view);
         for (const g of view.gpus) {
           const ref = g.hyperscaler;
-          ctx.say(`\n${g.gpuModel}${ref ? ` — hyperscaler on-demand ${money(ref.usdPerGpuHour)} USD/GPU-h${ref.cheapest ? ` (${ref.cheapest.provider} ${ref.cheapest.instanceType})` : ''}${ref.stale ? ', stale' : ''}` : ''}`);
+          ctx.say(
+            `\n${g.gpuModel}${ref ? ` — hyperscaler on-demand ${money(ref.usdPerGpuHour)} USD/GPU-h${ref.cheapest ? ` (${ref.cheapest.provider} ${ref.cheapest.instanceType})` : ''}${ref.stale ? ', stale' : ''}` : ''}`,
+          );
           ctx.say(
             table(
               ['network', 'offers', 'GPUs free', 'min', 'median', 'p90', `cheapest ${view.query.count} GPU × ${view.query.hours} h`, 'saving'],
-              g.networks.map((n) => [n.network, n.offers, n.availableGpus, money(n.minUsdPerGpuHour), money(n.medianUsdPerGpuHour), money(n.p90UsdPerGpuHour), `${money(n.cheapest.totalUsd, 2)} USD (${n.cheapest.priceKind})`, n.savingVsHyperscaler ? `${n.savingVsHyperscaler.percent} %` : '']),
+              g.networks.map((n) => [
+                n.network,
+                n.offers,
+                n.availableGpus,
+                money(n.minUsdPerGpuHour),
+                money(n.medianUsdPerGpuHour),
+                money(n.p90UsdPerGpuHour),
+                `${money(n.cheapest.totalUsd, 2)} USD (${n.cheapest.priceKind})`,
+                n.savingVsHyperscaler ? `${n.savingVsHyperscaler.percent} %` : '',
+              ]),
             ),
           );
         }

@@ -11,7 +11,12 @@ export const nodeViewSchema = z
     state: z.string(),
     price: z.object({ amount: z.string(), asset: z.string(), per: z.literal('gpu-hour') }),
     payoutWallet: z.string(),
-    verification: z.object({ verifiedAt: z.string().nullable(), kind: z.enum(['gpu', 'cpu']).nullable(), note: z.string().nullable(), nextChallengeAt: z.string().nullable() }),
+    verification: z.object({
+      verifiedAt: z.string().nullable(),
+      kind: z.enum(['gpu', 'cpu']).nullable(),
+      note: z.string().nullable(),
+      nextChallengeAt: z.string().nullable(),
+    }),
     flagReason: z.string().nullable(),
     blockedReason: z.string().nullable(),
     registeredAt: z.string(),

@@ -19,7 +19,10 @@ export type GpuDevice = z.infer<typeof gpuDeviceSchema>;
 
 export const nodePriceSchema = z.object({
   /** Asking price per GPU-hour as a decimal string. */
-  amount: z.string().regex(DECIMAL, 'a decimal string such as "0.45"').refine((s) => Number(s) > 0, 'must be more than 0'),
+  amount: z
+    .string()
+    .regex(DECIMAL, 'a decimal string such as "0.45"')
+    .refine((s) => Number(s) > 0, 'must be more than 0'),
   /** 'USD', or a token (e.g. 'USDC', 'SOL') the host converts with its FX sources. */
   asset: z.string().trim().min(1).max(16).default('USD'),
 });
@@ -59,21 +62,25 @@ export const leaseFinishBodySchema = z.object({
 });
 
 /** The job as the agent runs it (a subset of the public job spec). */
-export const agentJobSchema = z.object({
-  name: z.string().optional(),
-  image: z.string(),
-  command: z.array(z.string()).optional(),
-  args: z.array(z.string()).optional(),
-  env: z.record(z.string(), z.string()).optional(),
-  ports: z.array(z.number()).optional(),
-  resources: z.object({
-    gpu: z.object({ count: z.number().int().min(0) }).passthrough(),
-    cpu: z.number().optional(),
-    memoryGb: z.number().optional(),
-    diskGb: z.number().optional(),
-  }).passthrough(),
-  durationHours: z.number().optional(),
-}).passthrough();
+export const agentJobSchema = z
+  .object({
+    name: z.string().optional(),
+    image: z.string(),
+    command: z.array(z.string()).optional(),
+    args: z.array(z.string()).optional(),
+    env: z.record(z.string(), z.string()).optional(),
+    ports: z.array(z.number()).optional(),
+    resources: z
+      .object({
+        gpu: z.object({ count: z.number().int().min(0) }).passthrough(),
+        cpu: z.number().optional(),
+        memoryGb: z.number().optional(),
+        diskGb: z.number().optional(),
+      })
+      .passthrough(),
+    durationHours: z.number().optional(),
+  })
+  .passthrough();
 export type AgentJob = z.infer<typeof agentJobSchema>;
 
 export const workLeaseSchema = z.object({

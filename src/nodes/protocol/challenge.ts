@@ -39,7 +39,10 @@ export const proverKindSchema = z.enum(['torch-cuda', 'cpu-demo', 'other']);
 export type ProverKind = z.infer<typeof proverKindSchema>;
 
 export const challengeCommitSchema = z.object({
-  roots: z.array(z.object({ gpuIndex: z.number().int().min(0), root: z.string().regex(HEX32) })).min(1).max(64),
+  roots: z
+    .array(z.object({ gpuIndex: z.number().int().min(0), root: z.string().regex(HEX32) }))
+    .min(1)
+    .max(64),
   /** Which prover computed it (informational: the roots speak for themselves). */
   prover: proverKindSchema,
   /** The node's signature over the challenge and its roots (a durable, signed record of the claim). */

@@ -59,7 +59,11 @@ describe('the GPU challenge arithmetic', () => {
     const n = 16;
     const keys = workKeys(SEED, NODE, 3, 0);
     const work = computeGpuWork(SEED, NODE, 3, n, 1);
-    for (const [i, j] of [[0, 0], [7, 3], [15, 15]]) {
+    for (const [i, j] of [
+      [0, 0],
+      [7, 3],
+      [15, 15],
+    ]) {
       let sum = 0;
       for (let k = 0; k < n; k++) sum += matrixEntry(keys.aRow, keys.aCol, i, k) * matrixEntry(keys.bRow, keys.bCol, k, j);
       expect(work.rows(0, i)[j]).toBe(sum);
@@ -78,7 +82,15 @@ describe('the GPU challenge arithmetic', () => {
 
 describe("the coordinator's row check", () => {
   const challenge: Challenge = {
-    challengeId: 'c1', version: GPU_WORK_VERSION, seed: SEED, profile: 'gpu', size: 32, rounds: 2, gpuIndexes: [0, 1], commitDeadline: new Date().toISOString(), openRows: 4,
+    challengeId: 'c1',
+    version: GPU_WORK_VERSION,
+    seed: SEED,
+    profile: 'gpu',
+    size: 32,
+    rounds: 2,
+    gpuIndexes: [0, 1],
+    commitDeadline: new Date().toISOString(),
+    openRows: 4,
   };
   const columns = Array.from({ length: 32 }, (_, j) => j);
 
@@ -91,7 +103,10 @@ describe("the coordinator's row check", () => {
 
     const values = Buffer.from(opened.values, 'base64');
     values.writeInt32LE(values.readInt32LE(4 * 9) + 1, 4 * 9);
-    expect(checkOpenedRow({ ...input, opened: { ...opened, values: values.toString('base64') } })).toMatchObject({ ok: false, reason: expect.stringMatching(/do not lead to the committed root/) });
+    expect(checkOpenedRow({ ...input, opened: { ...opened, values: values.toString('base64') } })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/do not lead to the committed root/),
+    });
     // GPU 0's root for GPU 1's row: the work is bound to the device index.
     expect(checkOpenedRow({ ...input, root: roots[0].root })).toMatchObject({ ok: false });
     expect(checkOpenedRow({ ...input, opened: { ...opened, path: opened.path.slice(1) } })).toMatchObject({ ok: false });
@@ -110,6 +125,8 @@ describe("the coordinator's row check", () => {
   });
 
   it('the CPU demo prover refuses a GPU-sized challenge instead of pretending', async () => {
-    await expect(new CpuDemoProver().commit({ ...challenge, size: 65_536, rounds: 37, gpuIndexes: [0] }, NODE)).rejects.toThrow(/a GPU's work, far past what a CPU does/);
+    await expect(new CpuDemoProver().commit({ ...challenge, size: 65_536, rounds: 37, gpuIndexes: [0] }, NODE)).rejects.toThrow(
+      /a GPU's work, far past what a CPU does/,
+    );
   });
 });

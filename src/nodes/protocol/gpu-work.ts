@@ -95,7 +95,12 @@ export function leafHash(round: number, row: number, lanes: [number, number]): B
   return createHash('sha256').update(b).digest();
 }
 
-const nodeHash = (left: Buffer, right: Buffer) => createHash('sha256').update(Buffer.from([1])).update(left).update(right).digest();
+const nodeHash = (left: Buffer, right: Buffer) =>
+  createHash('sha256')
+    .update(Buffer.from([1]))
+    .update(left)
+    .update(right)
+    .digest();
 
 /** The Merkle tree's levels, leaves first. A level's odd last node is carried up unchanged. */
 export function merkleLevels(leaves: Buffer[]): Buffer[][] {
@@ -140,7 +145,13 @@ export function rootFromPath(leaf: Buffer, index: number, leafCount: number, pat
 }
 
 /** Everything one GPU's work produces, computed on the CPU: only sensible at demo and test sizes. */
-export function computeGpuWork(seed: string, nodeId: string, gpuIndex: number, n: number, rounds: number): { levels: Buffer[][]; rows: (round: number, row: number) => Int32Array } {
+export function computeGpuWork(
+  seed: string,
+  nodeId: string,
+  gpuIndex: number,
+  n: number,
+  rounds: number,
+): { levels: Buffer[][]; rows: (round: number, row: number) => Int32Array } {
   const products: Int32Array[][] = [];
   const leaves: Buffer[] = [];
   for (let r = 0; r < rounds; r++) {

@@ -3,4 +3,8 @@
 import { z } from 'zod';
 import { agentJobSchema } from './agent-wire';
 
-export const placementRequestSchema = z.object({ offerId: z.string().min(1).max(200), gpus: z.number().int().positive().max(64).optional(), job: agentJobSchema });
+export const placementRequestSchema = z.object({
+  offerId: z.string().min(1).max(200),
+  gpus: z.number().int().positive().max(64).optional(),
+  job: agentJobSchema,
+});

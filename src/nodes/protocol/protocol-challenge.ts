@@ -29,7 +29,8 @@ export function challengePaths(): Record<string, unknown> {
     '/v1/agent/challenges/{id}/open': {
       post: {
         operationId: 'openChallenge',
-        summary: 'Proof of GPU, step 2: the asked rows with their Merkle paths, in one or several requests; the verdict comes with the last row (state pending until then).',
+        summary:
+          'Proof of GPU, step 2: the asked rows with their Merkle paths, in one or several requests; the verdict comes with the last row (state pending until then).',
         security: signed,
         parameters: [challenge],
         requestBody: requestBody('ChallengeOpening', CHALLENGE_EXAMPLES.ChallengeOpening),
@@ -43,12 +44,15 @@ export function challengePaths(): Record<string, unknown> {
 export const CHALLENGE_RULES = {
   version: CHALLENGE_VERSION,
   arrives: 'in the register, heartbeat and work answers (challenge, or null)',
-  steps: ['commit: POST /v1/agent/challenges/{id}/commit before commitDeadline', 'open: POST /v1/agent/challenges/{id}/open with every row the commit answer asks for, before its openDeadline'],
+  steps: [
+    'commit: POST /v1/agent/challenges/{id}/commit before commitDeadline',
+    'open: POST /v1/agent/challenges/{id}/open with every row the commit answer asks for, before its openDeadline',
+  ],
   work: `the keyed integer matrix products and their Merkle tree, exactly as "The GPU challenge, exactly" in Switchyard's src/nodes/README.md (version ${CHALLENGE_VERSION}): per challenged GPU, rounds products of size n; each row's leaf hash; the root commits to all of them`,
   commitSignature: {
     joinWith: '\n',
     lines: [CHALLENGE_VERSION, '<challengeId>', '<seed>', '<node id>', '<one line per root, in the order sent: gpuIndex:root>'],
     encoding: 'base58 Ed25519 signature over the UTF-8 bytes of those lines joined',
   },
-  rowValues: 'the row\'s n values as little-endian int32, base64; path: sibling hashes (hex) from the leaf up',
+  rowValues: "the row's n values as little-endian int32, base64; path: sibling hashes (hex) from the leaf up",
 } as const;

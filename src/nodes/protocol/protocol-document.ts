@@ -82,7 +82,11 @@ export const PROTOCOL_EXAMPLES = {
   LeaseLogsRequest: { lines: ['loading model', 'step 1/30'] },
   LeaseFinishRequest: { state: 'succeeded', exitCode: 0, message: 'exited with code 0' },
   ...CHALLENGE_EXAMPLES,
-  PlacementRequest: { offerId: '<node id>:nvidia-geforce-rtx-4090', gpus: 1, job: { image: 'ghcr.io/acme/worker:3', env: { MODE: 'batch' }, resources: { gpu: { count: 1 } }, durationHours: 1 } },
+  PlacementRequest: {
+    offerId: '<node id>:nvidia-geforce-rtx-4090',
+    gpus: 1,
+    job: { image: 'ghcr.io/acme/worker:3', env: { MODE: 'batch' }, resources: { gpu: { count: 1 } }, durationHours: 1 },
+  },
 } as const;
 
 const body = (name: keyof typeof PROTOCOL_EXAMPLES) => requestBody(name, PROTOCOL_EXAMPLES[name]);
@@ -91,28 +95,99 @@ function agentPaths(): Json {
   const lease = idParam('id', 'the lease id (leaseId)');
   return {
     '/v1/agent/register': {
-      post: { operationId: 'register', summary: 'Register the signing key as a node. The only call an unregistered key may make.', security: signed, requestBody: body('RegisterRequest'), responses: { ...ok('RegisterResponse', '201'), '200': { description: 'Already registered: the node as it is', ...json('RegisterResponse') } } },
+      post: {
+        operationId: 'register',
+        summary: 'Register the signing key as a node. The only call an unregistered key may make.',
+        security: signed,
+        requestBody: body('RegisterRequest'),
+        responses: { ...ok('RegisterResponse', '201'), '200': { description: 'Already registered: the node as it is', ...json('RegisterResponse') } },
+      },
     },
     '/v1/agent/heartbeat': {
-      post: { operationId: 'heartbeat', summary: 'Heartbeat with the GPU inventory and the leases running; answers with the node state, a challenge when one is due, and leases to stop.', security: signed, requestBody: body('HeartbeatRequest'), responses: ok('HeartbeatResponse') },
+      post: {
+        operationId: 'heartbeat',
+        summary: 'Heartbeat with the GPU inventory and the leases running; answers with the node state, a challenge when one is due, and leases to stop.',
+        security: signed,
+        requestBody: body('HeartbeatRequest'),
+        responses: ok('HeartbeatResponse'),
+      },
     },
     '/v1/agent/settings': {
-      put: { operationId: 'settings', summary: 'Asking price per GPU-hour, payout wallet, name (at least one).', security: signed, requestBody: body('SettingsRequest'), responses: ok('Node') },
+      put: {
+        operationId: 'settings',
+        summary: 'Asking price per GPU-hour, payout wallet, name (at least one).',
+        security: signed,
+        requestBody: body('SettingsRequest'),
+        responses: ok('Node'),
+      },
     },
     '/v1/agent/work': {
       get: {
         operationId: 'work',
         summary: 'Long poll for the next lease; also carries an open challenge.',
         security: signed,
-        parameters: [{ name: 'wait', in: 'query', required: false, description: 'seconds to hold the poll open', schema: { type: 'integer', minimum: 0, maximum: 60, default: 25 } }],
+        parameters: [
+          {
+            name: 'wait',
+            in: 'query',
+            required: false,
+            description: 'seconds to hold the poll open',
+            schema: { type: 'integer', minimum: 0, maximum: 60, default: 25 },
+          },
+        ],
         responses: ok('WorkResponse'),
       },
     },
-    '/v1/agent/leases/{id}/ack': { post: { operationId: 'ackLease', summary: 'Take the lease before its ackDeadline.', security: signed, parameters: [lease], requestBody: emptyBody, responses: ok('AckResponse') } },
-    '/v1/agent/leases/{id}/status': { post: { operationId: 'leaseRunning', summary: 'The job is running.', security: signed, parameters: [lease], requestBody: body('LeaseStatusRequest'), responses: ok('Placement') } },
-    '/v1/agent/leases/{id}/logs': { post: { operationId: 'leaseLogs', summary: 'Append log lines.', security: signed, parameters: [lease], requestBody: body('LeaseLogsRequest'), responses: ok('LogsAccepted') } },
-    '/v1/agent/leases/{id}/renew': { post: { operationId: 'renewLease', summary: 'Keep the lease alive (every renewEveryMs); cancel: true means stop the job.', security: signed, parameters: [lease], requestBody: emptyBody, responses: ok('RenewResponse') } },
-    '/v1/agent/leases/{id}/finish': { post: { operationId: 'finishLease', summary: 'The job ended: its state and exit code.', security: signed, parameters: [lease], requestBody: body('LeaseFinishRequest'), responses: ok('Placement') } },
+    '/v1/agent/leases/{id}/ack': {
+      post: {
+        operationId: 'ackLease',
+        summary: 'Take the lease before its ackDeadline.',
+        security: signed,
+        parameters: [lease],
+        requestBody: emptyBody,
+        responses: ok('AckResponse'),
+      },
+    },
+    '/v1/agent/leases/{id}/status': {
+      post: {
+        operationId: 'leaseRunning',
+        summary: 'The job is running.',
+        security: signed,
+        parameters: [lease],
+        requestBody: body('LeaseStatusRequest'),
+        responses: ok('Placement'),
+      },
+    },
+    '/v1/agent/leases/{id}/logs': {
+      post: {
+        operationId: 'leaseLogs',
+        summary: 'Append log lines.',
+        security: signed,
+        parameters: [lease],
+        requestBody: body('LeaseLogsRequest'),
+        responses: ok('LogsAccepted'),
+      },
+    },
+    '/v1/agent/leases/{id}/renew': {
+      post: {
+        operationId: 'renewLease',
+        summary: 'Keep the lease alive (every renewEveryMs); cancel: true means stop the job.',
+        security: signed,
+        parameters: [lease],
+        requestBody: emptyBody,
+        responses: ok('RenewResponse'),
+      },
+    },
+    '/v1/agent/leases/{id}/finish': {
+      post: {
+        operationId: 'finishLease',
+        summary: 'The job ended: its state and exit code.',
+        security: signed,
+        parameters: [lease],
+        requestBody: body('LeaseFinishRequest'),
+        responses: ok('Placement'),
+      },
+    },
     ...challengePaths(),
   };
 }
@@ -120,7 +195,14 @@ function agentPaths(): Json {
 function marketPaths(): Json {
   const placement = idParam('id', 'the placement id');
   return {
-    '/v1/native/offers': { get: { operationId: 'offers', summary: 'Rentable native supply: online, verified, unflagged nodes with free GPUs.', security: apiKey, responses: ok('OfferList') } },
+    '/v1/native/offers': {
+      get: {
+        operationId: 'offers',
+        summary: 'Rentable native supply: online, verified, unflagged nodes with free GPUs.',
+        security: apiKey,
+        responses: ok('OfferList'),
+      },
+    },
     '/v1/native/placements': {
       post: {
         operationId: 'place',
@@ -131,9 +213,28 @@ function marketPaths(): Json {
         responses: { ...ok('Placement', '201'), '200': { description: 'The placement made earlier under this key', ...json('Placement') } },
       },
     },
-    '/v1/native/placements/{id}': { get: { operationId: 'placement', summary: 'A placement (lease) and its state.', security: apiKey, parameters: [placement], responses: ok('Placement') } },
-    '/v1/native/placements/{id}/cancel': { post: { operationId: 'cancelPlacement', summary: 'Cancel a placement (idempotent).', security: apiKey, parameters: [placement], requestBody: emptyBody, responses: ok('Placement') } },
-    '/v1/native/placements/{id}/logs': { get: { operationId: 'placementLogs', summary: 'Log lines the node streamed for a placement.', security: apiKey, parameters: [placement], responses: ok('PlacementLogs') } },
+    '/v1/native/placements/{id}': {
+      get: { operationId: 'placement', summary: 'A placement (lease) and its state.', security: apiKey, parameters: [placement], responses: ok('Placement') },
+    },
+    '/v1/native/placements/{id}/cancel': {
+      post: {
+        operationId: 'cancelPlacement',
+        summary: 'Cancel a placement (idempotent).',
+        security: apiKey,
+        parameters: [placement],
+        requestBody: emptyBody,
+        responses: ok('Placement'),
+      },
+    },
+    '/v1/native/placements/{id}/logs': {
+      get: {
+        operationId: 'placementLogs',
+        summary: 'Log lines the node streamed for a placement.',
+        security: apiKey,
+        parameters: [placement],
+        responses: ok('PlacementLogs'),
+      },
+    },
   };
 }
 
@@ -150,7 +251,15 @@ export const SIGNING_RULES = {
   canonicalString: {
     joinWith: '\n',
     trailingNewline: false,
-    lines: [SIGNATURE_VERSION, '<HTTP method, upper case>', '<path with the query string exactly as sent, e.g. /v1/agent/work?wait=25>', '<timestamp header value>', '<nonce header value>', '<node id>', '<lowercase hex sha256 of the exact body bytes sent (of the empty string when there is no body)>'],
+    lines: [
+      SIGNATURE_VERSION,
+      '<HTTP method, upper case>',
+      '<path with the query string exactly as sent, e.g. /v1/agent/work?wait=25>',
+      '<timestamp header value>',
+      '<nonce header value>',
+      '<node id>',
+      '<lowercase hex sha256 of the exact body bytes sent (of the empty string when there is no body)>',
+    ],
   },
   signedMessage: 'the UTF-8 bytes of the canonical string',
   body: 'send the exact bytes hashed; a POST that carries no data sends {} (content-type application/json)',
@@ -166,7 +275,13 @@ export function protocolDocument(): Json {
     Problem: {
       type: 'object',
       required: ['type', 'title', 'status'],
-      properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, reason: { type: 'string' } } } } },
+      properties: {
+        type: { type: 'string' },
+        title: { type: 'string' },
+        status: { type: 'integer' },
+        detail: { type: 'string' },
+        errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, reason: { type: 'string' } } } },
+      },
     },
     OfferList: { type: 'object', required: ['offers'], properties: { offers: { type: 'array', items: ref('Offer') } } },
   };
@@ -186,7 +301,12 @@ export function protocolDocument(): Json {
     components: {
       schemas,
       securitySchemes: {
-        nodeSignature: { type: 'apiKey', in: 'header', name: HEADER_SIGNATURE, description: `Ed25519 request signature with ${HEADER_NODE}, ${HEADER_TIMESTAMP} and ${HEADER_NONCE}; see x-signing.` },
+        nodeSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: HEADER_SIGNATURE,
+          description: `Ed25519 request signature with ${HEADER_NODE}, ${HEADER_TIMESTAMP} and ${HEADER_NONCE}; see x-signing.`,
+        },
         apiKey: { type: 'http', scheme: 'bearer', description: 'A Switchyard API key with the nodes:operate scope (also accepted as x-api-key).' },
       },
     },

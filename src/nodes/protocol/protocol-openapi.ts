@@ -1,7 +1,10 @@
 // Small builders for the protocol document's OpenAPI parts (protocol-document.ts, protocol-challenge.ts).
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 export const json = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } });
-const problem = { description: 'Refused: application/problem+json naming the field and the reason', content: { 'application/problem+json': { schema: ref('Problem') } } };
+const problem = {
+  description: 'Refused: application/problem+json naming the field and the reason',
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+};
 /** The answer for `status` (200 unless said), and the problem answer for any 4xx. */
 export const ok = (name: string, status = '200') => ({ [status]: { description: 'OK', ...json(name) }, '4XX': problem });
 /** A required JSON body of schema `name`, with its example. */

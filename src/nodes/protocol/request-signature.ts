@@ -74,7 +74,11 @@ export function verifySignedRequest(
   const nonce = get(HEADER_NONCE);
   const signature = get(HEADER_SIGNATURE);
   if (!nodeId || !timestamp || !nonce || !signature) {
-    return { ok: false, reason: 'missing_headers', detail: `signed requests need ${HEADER_NODE}, ${HEADER_TIMESTAMP}, ${HEADER_NONCE} and ${HEADER_SIGNATURE}` };
+    return {
+      ok: false,
+      reason: 'missing_headers',
+      detail: `signed requests need ${HEADER_NODE}, ${HEADER_TIMESTAMP}, ${HEADER_NONCE} and ${HEADER_SIGNATURE}`,
+    };
   }
   if (!TIMESTAMP.test(timestamp) || !NONCE.test(nonce)) {
     return { ok: false, reason: 'malformed_headers', detail: 'timestamp must be unix milliseconds; nonce 16-64 chars of [A-Za-z0-9_-]' };

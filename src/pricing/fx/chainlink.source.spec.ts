@@ -52,7 +52,12 @@ describe('Chainlink through ethers against the EVM JSON-RPC simulator', () => {
   it('rejects a zero answer, reporting why, without losing the other feeds', async () => {
     sims.evm.server.setFaults({ flags: { zeroAnswerAssets: 'FIL' } });
     const rejections: string[] = [];
-    source = new ChainlinkFxSource({ rpcUrl: sims.urls.evmRpc, chainId: 1, feeds: CHAINLINK_ETHEREUM_FEEDS, onRejection: (r) => rejections.push(`${r.asset}: ${r.reason}`) });
+    source = new ChainlinkFxSource({
+      rpcUrl: sims.urls.evmRpc,
+      chainId: 1,
+      feeds: CHAINLINK_ETHEREUM_FEEDS,
+      onRejection: (r) => rejections.push(`${r.asset}: ${r.reason}`),
+    });
     const quotes = await source.quote(['FIL', 'SOL'], signal());
     expect(quotes.map((q) => q.asset)).toEqual(['SOL']);
     expect(rejections).toEqual(['FIL: non-positive answer 0']);
@@ -60,7 +65,12 @@ describe('Chainlink through ethers against the EVM JSON-RPC simulator', () => {
 
   it('reports a feed address with no contract behind it', async () => {
     const rejections: string[] = [];
-    source = new ChainlinkFxSource({ rpcUrl: sims.urls.evmRpc, chainId: 1, feeds: { AKT: '0x000000000000000000000000000000000000dEaD' }, onRejection: (r) => rejections.push(r.reason) });
+    source = new ChainlinkFxSource({
+      rpcUrl: sims.urls.evmRpc,
+      chainId: 1,
+      feeds: { AKT: '0x000000000000000000000000000000000000dEaD' },
+      onRejection: (r) => rejections.push(r.reason),
+    });
     expect(await source.quote(['AKT'], signal())).toEqual([]);
     expect(rejections[0]).toMatch(/could not decode result data|BAD_DATA/);
   });

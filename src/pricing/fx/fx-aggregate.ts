@@ -108,5 +108,13 @@ export function aggregateFxQuotes(asset: FxAsset, quotes: readonly FxQuote[], po
 /** The caller's view at time `now`: stale once past `staleAfter`. */
 export function fxQuoteView(quote: AggregatedFxQuote, now: Date): FxQuoteView {
   const stale = quote.stale || now.getTime() > Date.parse(quote.staleAfter);
-  return { asset: quote.asset, usd: quote.usd, source: quote.source, publishTime: quote.publishTime, confidence: quote.confidence, stale, feedId: quote.feedId };
+  return {
+    asset: quote.asset,
+    usd: quote.usd,
+    source: quote.source,
+    publishTime: quote.publishTime,
+    confidence: quote.confidence,
+    stale,
+    feedId: quote.feedId,
+  };
 }

@@ -39,10 +39,18 @@ export function buildFxSources(config: PricingConfig, deps: { now: () => Date; o
         }
         break;
       case 'pyth-hermes':
-        if (config.hermes) source = new PythHermesFxSource({ baseUrl: config.hermes.url, apiKey: config.hermes.apiKey, timeoutMs: config.timeoutMs, now: deps.now, onRejection: deps.onRejection });
+        if (config.hermes)
+          source = new PythHermesFxSource({
+            baseUrl: config.hermes.url,
+            apiKey: config.hermes.apiKey,
+            timeoutMs: config.timeoutMs,
+            now: deps.now,
+            onRejection: deps.onRejection,
+          });
         break;
       case 'chainlink':
-        if (config.chainlink) source = new ChainlinkFxSource({ ...config.chainlink, timeoutMs: config.timeoutMs, now: deps.now, onRejection: deps.onRejection });
+        if (config.chainlink)
+          source = new ChainlinkFxSource({ ...config.chainlink, timeoutMs: config.timeoutMs, now: deps.now, onRejection: deps.onRejection });
         break;
       case 'static':
         source = operatorOverrideSource(config.staticPrices, deps.now);

@@ -44,7 +44,11 @@ const DECIMAL_STRING = /^(0|[1-9]\d*)(\.\d+)?$/;
 
 function positiveDecimal(value: unknown, field: string): Dec {
   if (typeof value !== 'string') throw new RenderEstimateInputError(field, `must be a decimal string such as "12.5", got ${describe(value)}`);
-  if (!DECIMAL_STRING.test(value)) throw new RenderEstimateInputError(field, `must be a plain decimal string such as "12.5" (no sign, exponent, spaces or separators), got ${JSON.stringify(value)}`);
+  if (!DECIMAL_STRING.test(value))
+    throw new RenderEstimateInputError(
+      field,
+      `must be a plain decimal string such as "12.5" (no sign, exponent, spaces or separators), got ${JSON.stringify(value)}`,
+    );
   const d = new D(value);
   if (d.lte(0)) throw new RenderEstimateInputError(field, `must be greater than zero, got ${JSON.stringify(value)}`);
   return d;
@@ -58,7 +62,10 @@ function workInObh(input: RenderEstimateInput): { obh: Dec; how: string } {
   const hasObh = input.obh !== undefined;
   const hasGpu = input.gpu !== undefined;
   if (hasObh === hasGpu) {
-    throw new RenderEstimateInputError(hasObh ? 'obh' : 'obh|gpu', hasObh ? 'give either obh or gpu, not both' : 'give either obh (OctaneBench-hours) or gpu { octaneBench, hours }');
+    throw new RenderEstimateInputError(
+      hasObh ? 'obh' : 'obh|gpu',
+      hasObh ? 'give either obh or gpu, not both' : 'give either obh (OctaneBench-hours) or gpu { octaneBench, hours }',
+    );
   }
   if (hasObh) return { obh: positiveDecimal(input.obh, 'obh'), how: 'given directly' };
   const gpu = input.gpu as { octaneBench?: unknown; hours?: unknown } | null;
@@ -84,7 +91,8 @@ export function estimateRenderCost(input: RenderEstimateInput): RenderEstimate {
   const fxIn = input.renderUsd as { price?: unknown; source?: unknown; publishTime?: unknown } | undefined;
   if (typeof fxIn !== 'object' || fxIn === null) throw new RenderEstimateInputError('renderUsd', 'must be an object { price, source, publishTime }');
   const price = positiveDecimal(fxIn.price, 'renderUsd.price');
-  if (typeof fxIn.source !== 'string' || fxIn.source.trim() === '') throw new RenderEstimateInputError('renderUsd.source', 'must name where the price came from');
+  if (typeof fxIn.source !== 'string' || fxIn.source.trim() === '')
+    throw new RenderEstimateInputError('renderUsd.source', 'must name where the price came from');
   if (typeof fxIn.publishTime !== 'string' || Number.isNaN(Date.parse(fxIn.publishTime))) {
     throw new RenderEstimateInputError('renderUsd.publishTime', `must be an ISO-8601 time, got ${describe(fxIn.publishTime)}`);
   }

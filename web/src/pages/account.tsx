@@ -21,16 +21,22 @@ export function AccountPage() {
           </div>
           <div class="card">
             <div class="label">Balance</div>
-            <div class="big" data-testid="balance">{usd(a.balanceUsd, 6)}</div>
+            <div class="big" data-testid="balance">
+              {usd(a.balanceUsd, 6)}
+            </div>
           </div>
           <div class="card">
             <div class="label">Held for running jobs</div>
-            <div class="big" data-testid="held">{usd(a.heldUsd, 6)}</div>
+            <div class="big" data-testid="held">
+              {usd(a.heldUsd, 6)}
+            </div>
             {a.heldUsdPerHour && <div>{usd(a.heldUsdPerHour)}/h</div>}
           </div>
           <div class="card">
             <div class="label">Available</div>
-            <div class="big" data-testid="available">{usd(a.availableUsd, 6)}</div>
+            <div class="big" data-testid="available">
+              {usd(a.availableUsd, 6)}
+            </div>
           </div>
         </div>
       )}
@@ -40,7 +46,11 @@ export function AccountPage() {
         <table data-testid="ledger-table">
           <thead>
             <tr>
-              <th>When</th><th>Kind</th><th>Amount</th><th>Reference</th><th>Memo</th>
+              <th>When</th>
+              <th>Kind</th>
+              <th>Amount</th>
+              <th>Reference</th>
+              <th>Memo</th>
             </tr>
           </thead>
           <tbody>

@@ -53,7 +53,10 @@ export function JobPage({ id }: { id: string }) {
         <a href="#/jobs">← Jobs</a>
       </p>
       <h1>
-        Job {j?.spec.name ?? id.slice(0, 8)} <span class={`state ${state}`} data-testid="job-state">{state ?? '…'}</span>
+        Job {j?.spec.name ?? id.slice(0, 8)}{' '}
+        <span class={`state ${state}`} data-testid="job-state">
+          {state ?? '…'}
+        </span>
       </h1>
       {job.error && <p class="error">{job.error}</p>}
       <p class="muted">
@@ -63,7 +66,9 @@ export function JobPage({ id }: { id: string }) {
         <div class="cards">
           <div class="card">
             <div class="label">Cost</div>
-            <div class="big" data-testid="job-cost">{usd(j.cost.usd, 6)}</div>
+            <div class="big" data-testid="job-cost">
+              {usd(j.cost.usd, 6)}
+            </div>
             <div>{j.cost.final ? 'final' : 'so far'}</div>
           </div>
           <div class="card">
@@ -78,7 +83,12 @@ export function JobPage({ id }: { id: string }) {
             <button
               data-testid="cancel"
               disabled={done || j.cancelRequested}
-              onClick={() => post(`/v1/jobs/${id}/cancel`, {}).then(() => setVersion((v) => v + 1), (err: Error) => setCancelError(err.message))}
+              onClick={() =>
+                post(`/v1/jobs/${id}/cancel`, {}).then(
+                  () => setVersion((v) => v + 1),
+                  (err: Error) => setCancelError(err.message),
+                )
+              }
             >
               {j.cancelRequested ? 'Cancel requested' : 'Cancel job'}
             </button>
@@ -100,7 +110,8 @@ export function JobPage({ id }: { id: string }) {
       {j?.attempts.map((a) => (
         <details open={a.n === j.attempts.length} data-testid="attempt">
           <summary>
-            #{a.n} {a.network}/{a.providerId} {a.region ? `(${a.region})` : ''} · {a.gpuModel} · <span class={`state ${a.state}`}>{a.state}</span> · {usd(a.usdPerHour, 6)}/h · cost {usd(a.costUsd, 6)}
+            #{a.n} {a.network}/{a.providerId} {a.region ? `(${a.region})` : ''} · {a.gpuModel} · <span class={`state ${a.state}`}>{a.state}</span> ·{' '}
+            {usd(a.usdPerHour, 6)}/h · cost {usd(a.costUsd, 6)}
             {a.error && <span class="error"> · {a.error}</span>}
           </summary>
           <p>
@@ -123,8 +134,16 @@ export function JobPage({ id }: { id: string }) {
         {logs.attempts.every((a) => !a.lines.length && !a.note) && '(no output yet)'}
         {logs.attempts.map((a) => (
           <>
-            {logs.attempts.length > 1 && <div class="attempt-head">── attempt #{a.attempt} on {a.network} ──</div>}
-            {a.note && <div class="note" data-testid="log-note">ⓘ {a.note}</div>}
+            {logs.attempts.length > 1 && (
+              <div class="attempt-head">
+                ── attempt #{a.attempt} on {a.network} ──
+              </div>
+            )}
+            {a.note && (
+              <div class="note" data-testid="log-note">
+                ⓘ {a.note}
+              </div>
+            )}
             {a.lines.map((l) => (
               <div>{l}</div>
             ))}

@@ -40,7 +40,12 @@ export function JobsPage() {
           <table data-testid="job-table">
             <thead>
               <tr>
-                <th>Job</th><th>Name</th><th>State</th><th>Where</th><th>Cost</th><th>Created</th>
+                <th>Job</th>
+                <th>Name</th>
+                <th>State</th>
+                <th>Where</th>
+                <th>Cost</th>
+                <th>Created</th>
               </tr>
             </thead>
             <tbody>
@@ -90,7 +95,17 @@ interface Form {
   policy: string;
 }
 
-const START: Form = { name: 'hello-gpu', image: 'ghcr.io/switchyard/echo:1', command: 'nvidia-smi && echo hello', gpu: 'h100', count: '1', durationHours: '0.01', maxUsdPerGpuHour: '', networks: '', policy: 'cheapest' };
+const START: Form = {
+  name: 'hello-gpu',
+  image: 'ghcr.io/switchyard/echo:1',
+  command: 'nvidia-smi && echo hello',
+  gpu: 'h100',
+  count: '1',
+  durationHours: '0.01',
+  maxUsdPerGpuHour: '',
+  networks: '',
+  policy: 'cheapest',
+};
 
 const SDL_EXAMPLE = `version: "2.0"
 services:
@@ -120,12 +135,23 @@ deployment:
 `;
 
 function toSpec(f: Form) {
-  const networks = f.networks.split(',').map((s) => s.trim()).filter(Boolean);
+  const networks = f.networks
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return {
     name: f.name,
     image: f.image,
     ...(f.command.trim() ? { command: ['sh', '-c', f.command] } : {}),
-    resources: { gpu: { count: Number(f.count), models: f.gpu.split(',').map((s) => s.trim()).filter(Boolean) } },
+    resources: {
+      gpu: {
+        count: Number(f.count),
+        models: f.gpu
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      },
+    },
     ...(f.durationHours ? { durationHours: Number(f.durationHours) } : {}),
     ...(f.maxUsdPerGpuHour ? { maxUsdPerGpuHour: f.maxUsdPerGpuHour } : {}),
     ...(networks.length ? { placement: { networks } } : {}),
@@ -174,8 +200,25 @@ export function NewJobPage() {
     <section>
       <h1>New job</h1>
       <p class="toggle">
-        <button class={mode === 'form' ? 'on' : ''} onClick={() => { setMode('form'); setQuote(null); }}>Form</button>
-        <button class={mode === 'sdl' ? 'on' : ''} data-testid="mode-sdl" onClick={() => { setMode('sdl'); setQuote(null); }}>Paste an Akash SDL</button>
+        <button
+          class={mode === 'form' ? 'on' : ''}
+          onClick={() => {
+            setMode('form');
+            setQuote(null);
+          }}
+        >
+          Form
+        </button>
+        <button
+          class={mode === 'sdl' ? 'on' : ''}
+          data-testid="mode-sdl"
+          onClick={() => {
+            setMode('sdl');
+            setQuote(null);
+          }}
+        >
+          Paste an Akash SDL
+        </button>
       </p>
       {mode === 'form' ? (
         <div class="filters" data-testid="job-form">
@@ -189,21 +232,45 @@ export function NewJobPage() {
           {input('networks', 'Only networks')}
           <label>
             Policy
-            <select name="policy" value={form.policy} onChange={(e) => { setForm({ ...form, policy: (e.target as HTMLSelectElement).value }); setQuote(null); }}>
-              {['cheapest', 'balanced'].map((p) => <option value={p}>{p}</option>)}
+            <select
+              name="policy"
+              value={form.policy}
+              onChange={(e) => {
+                setForm({ ...form, policy: (e.target as HTMLSelectElement).value });
+                setQuote(null);
+              }}
+            >
+              {['cheapest', 'balanced'].map((p) => (
+                <option value={p}>{p}</option>
+              ))}
             </select>
           </label>
         </div>
       ) : (
-        <textarea rows={18} cols={80} name="sdl" value={sdl} onInput={(e) => { setSdl((e.target as HTMLTextAreaElement).value); setQuote(null); }} />
+        <textarea
+          rows={18}
+          cols={80}
+          name="sdl"
+          value={sdl}
+          onInput={(e) => {
+            setSdl((e.target as HTMLTextAreaElement).value);
+            setQuote(null);
+          }}
+        />
       )}
       <p>
-        <button data-testid="quote" disabled={busy} onClick={() => act('quote')}>Quote</button>{' '}
+        <button data-testid="quote" disabled={busy} onClick={() => act('quote')}>
+          Quote
+        </button>{' '}
         <button data-testid="submit" disabled={busy || !quote} title={quote ? '' : 'quote first: see where it would run'} onClick={() => act('submit')}>
           Submit
         </button>
       </p>
-      {error && <p class="error" data-testid="form-error">{error}</p>}
+      {error && (
+        <p class="error" data-testid="form-error">
+          {error}
+        </p>
+      )}
       {quote && <QuoteView quote={quote} />}
     </section>
   );
@@ -229,7 +296,13 @@ export function Candidates({ candidates, testId }: { candidates: Candidate[]; te
     <table data-testid={testId}>
       <thead>
         <tr>
-          <th>#</th><th>Where</th><th>GPU</th><th>$/GPU-h</th><th>Est. total</th><th>Score</th><th>Why</th>
+          <th>#</th>
+          <th>Where</th>
+          <th>GPU</th>
+          <th>$/GPU-h</th>
+          <th>Est. total</th>
+          <th>Score</th>
+          <th>Why</th>
         </tr>
       </thead>
       <tbody>

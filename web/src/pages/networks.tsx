@@ -24,20 +24,35 @@ export function NetworksPage() {
         <table data-testid="network-table">
           <thead>
             <tr>
-              <th>Network</th><th>State</th><th>Score</th><th>Score parts</th><th>Breaker</th><th>Last sync</th><th>Offers</th><th>GPUs</th><th>Quarantined</th>
+              <th>Network</th>
+              <th>State</th>
+              <th>Score</th>
+              <th>Score parts</th>
+              <th>Breaker</th>
+              <th>Last sync</th>
+              <th>Offers</th>
+              <th>GPUs</th>
+              <th>Quarantined</th>
             </tr>
           </thead>
           <tbody>
             {list.data.items.map((n) => (
               <tr data-network={n.id}>
                 <td>
-                  <b>{n.displayName}</b> {n.simulated && <span class="sim" title={n.mode}>SIM</span>}
+                  <b>{n.displayName}</b>{' '}
+                  {n.simulated && (
+                    <span class="sim" title={n.mode}>
+                      SIM
+                    </span>
+                  )}
                 </td>
                 <td>
                   <span class={`state ${n.state}`}>{n.state}</span>
                   <div class="muted">{n.reason}</div>
                 </td>
-                <td class="num" data-testid="score">{n.score.toFixed(4)}</td>
+                <td class="num" data-testid="score">
+                  {n.score.toFixed(4)}
+                </td>
                 <td class="parts">
                   {Object.entries(n.scoreParts ?? {}).map(([k, v]) => (
                     <div>
@@ -49,7 +64,8 @@ export function NetworksPage() {
                 <td>
                   {n.lastSync ? (
                     <>
-                      {n.lastSync.ok ? 'ok' : <span class="error">failed</span>} {ago(n.lastSync.finishedAt ?? n.lastSync.startedAt)} · {n.lastSync.durationMs} ms
+                      {n.lastSync.ok ? 'ok' : <span class="error">failed</span>} {ago(n.lastSync.finishedAt ?? n.lastSync.startedAt)} · {n.lastSync.durationMs}{' '}
+                      ms
                       {n.lastSync.error && <div class="error">{n.lastSync.error}</div>}
                     </>
                   ) : (
@@ -100,7 +116,9 @@ function Quarantine({ ids }: { ids: string[] }) {
         <table data-testid="quarantine-table">
           <thead>
             <tr>
-              <th>Network</th><th>When</th><th>Why</th>
+              <th>Network</th>
+              <th>When</th>
+              <th>Why</th>
             </tr>
           </thead>
           <tbody>

@@ -21,7 +21,19 @@ interface Filters {
   limit: string;
 }
 
-const EMPTY: Filters = { gpu: '', network: '', region: '', country: '', minCount: '', minVramGb: '', maxUsdPerGpuHour: '', minScore: '', firmOnly: false, sort: 'price', limit: '50' };
+const EMPTY: Filters = {
+  gpu: '',
+  network: '',
+  region: '',
+  country: '',
+  minCount: '',
+  minVramGb: '',
+  maxUsdPerGpuHour: '',
+  minScore: '',
+  firmOnly: false,
+  sort: 'price',
+  limit: '50',
+};
 
 export function PoolPage() {
   const [draft, setDraft] = useState<Filters>(EMPTY);
@@ -40,7 +52,12 @@ export function PoolPage() {
   const field = (name: keyof Filters, label: string, placeholder = '') => (
     <label>
       {label}
-      <input name={name} placeholder={placeholder} value={draft[name] as string} onInput={(e) => setDraft({ ...draft, [name]: (e.target as HTMLInputElement).value })} />
+      <input
+        name={name}
+        placeholder={placeholder}
+        value={draft[name] as string}
+        onInput={(e) => setDraft({ ...draft, [name]: (e.target as HTMLInputElement).value })}
+      />
     </label>
   );
   return (
@@ -64,7 +81,13 @@ export function PoolPage() {
         {field('maxUsdPerGpuHour', 'Max $/GPU-h')}
         {field('minScore', 'Min score', '0–1')}
         <label>
-          Firm only <input type="checkbox" name="firmOnly" checked={draft.firmOnly} onChange={(e) => setDraft({ ...draft, firmOnly: (e.target as HTMLInputElement).checked })} />
+          Firm only{' '}
+          <input
+            type="checkbox"
+            name="firmOnly"
+            checked={draft.firmOnly}
+            onChange={(e) => setDraft({ ...draft, firmOnly: (e.target as HTMLInputElement).checked })}
+          />
         </label>
         <label>
           Sort
@@ -93,14 +116,28 @@ export function PoolPage() {
           <table data-testid="offer-table">
             <thead>
               <tr>
-                <th>Network</th><th>Provider</th><th>Region</th><th>GPU</th><th>GPUs</th><th>$/GPU-h</th><th>$/h</th><th>Fresh</th><th>FX</th><th>Score</th>
+                <th>Network</th>
+                <th>Provider</th>
+                <th>Region</th>
+                <th>GPU</th>
+                <th>GPUs</th>
+                <th>$/GPU-h</th>
+                <th>$/h</th>
+                <th>Fresh</th>
+                <th>FX</th>
+                <th>Score</th>
               </tr>
             </thead>
             <tbody>
               {page.data.items.map((o) => (
                 <tr data-offer={`${o.network}/${o.offerId}`}>
                   <td>
-                    {o.network} {simulated.has(o.network) && <span class="sim" title="simulated network: not real supply">SIM</span>}
+                    {o.network}{' '}
+                    {simulated.has(o.network) && (
+                      <span class="sim" title="simulated network: not real supply">
+                        SIM
+                      </span>
+                    )}
                   </td>
                   <td title={o.provider.id}>{o.provider.name ?? o.provider.id.slice(0, 16)}</td>
                   <td>{[o.provider.region, o.provider.country].filter(Boolean).join(' · ') || '—'}</td>

@@ -49,41 +49,64 @@ function GpuPrices({ gpu }: { gpu: CompareGpu }) {
       <div class="cards">
         <div class="card">
           <div class="label">Cheapest</div>
-          <div class="big" data-testid="cheapest-price">{usd(gpu.cheapest?.usdPerGpuHour ?? null, 8)}</div>
+          <div class="big" data-testid="cheapest-price">
+            {usd(gpu.cheapest?.usdPerGpuHour ?? null, 8)}
+          </div>
           <div>
             per GPU-hour on <b data-testid="cheapest-network">{gpu.cheapest?.network ?? '—'}</b> <Kind kind={gpu.cheapest?.priceKind} />
           </div>
         </div>
         <div class="card">
           <div class="label">Hyperscaler reference</div>
-          <div class="big" data-testid="hyperscaler-price">{usd(gpu.hyperscaler?.usdPerGpuHour ?? null)}</div>
-          <div>{gpu.hyperscaler?.cheapest ? `${gpu.hyperscaler.cheapest.provider} ${gpu.hyperscaler.cheapest.instanceType} (${gpu.hyperscaler.match} match)` : 'no reference for this model'}</div>
+          <div class="big" data-testid="hyperscaler-price">
+            {usd(gpu.hyperscaler?.usdPerGpuHour ?? null)}
+          </div>
+          <div>
+            {gpu.hyperscaler?.cheapest
+              ? `${gpu.hyperscaler.cheapest.provider} ${gpu.hyperscaler.cheapest.instanceType} (${gpu.hyperscaler.match} match)`
+              : 'no reference for this model'}
+          </div>
         </div>
         <div class="card">
           <div class="label">Saving</div>
-          <div class="big" data-testid="saving">{gpu.savingVsHyperscaler ? `${gpu.savingVsHyperscaler.percent} %` : '—'}</div>
+          <div class="big" data-testid="saving">
+            {gpu.savingVsHyperscaler ? `${gpu.savingVsHyperscaler.percent} %` : '—'}
+          </div>
           <div>{gpu.savingVsHyperscaler ? `${usd(gpu.savingVsHyperscaler.usdPerGpuHour)} per GPU-hour less` : ''}</div>
         </div>
       </div>
       <h2>USD per GPU-hour by network</h2>
       <p class="legend">
-        Bars: p90 (light), median, min (dark). <span style={{ color: FIRM }}>■ firm</span> prices, <span style={{ color: ESTIMATE }}>▨ estimates</span> (the network's cheapest offer is an estimate), <span style={{ color: REFERENCE }}>— hyperscaler</span>.
+        Bars: p90 (light), median, min (dark). <span style={{ color: FIRM }}>■ firm</span> prices, <span style={{ color: ESTIMATE }}>▨ estimates</span> (the
+        network's cheapest offer is an estimate), <span style={{ color: REFERENCE }}>— hyperscaler</span>.
       </p>
       <Chart options={options} data={data} testId="price-chart" />
       <table data-testid="price-table">
         <thead>
           <tr>
-            <th>Network</th><th>Min</th><th>Median</th><th>p90</th><th>Firm / estimate offers</th><th>GPUs free</th><th>Saving</th><th>Newest</th>
+            <th>Network</th>
+            <th>Min</th>
+            <th>Median</th>
+            <th>p90</th>
+            <th>Firm / estimate offers</th>
+            <th>GPUs free</th>
+            <th>Saving</th>
+            <th>Newest</th>
           </tr>
         </thead>
         <tbody>
           {networks.map((n) => (
             <tr data-network={n.network}>
               <td>{n.network}</td>
-              <td class="num" data-testid="min">{usd(n.minUsdPerGpuHour, 8)} <Kind kind={n.cheapest.priceKind} /></td>
+              <td class="num" data-testid="min">
+                {usd(n.minUsdPerGpuHour, 8)} <Kind kind={n.cheapest.priceKind} />
+              </td>
               <td class="num">{usd(n.medianUsdPerGpuHour)}</td>
               <td class="num">{usd(n.p90UsdPerGpuHour)}</td>
-              <td>{n.firmOffers} / {n.estimateOffers}{n.staleOffers ? ` (${n.staleOffers} stale)` : ''}</td>
+              <td>
+                {n.firmOffers} / {n.estimateOffers}
+                {n.staleOffers ? ` (${n.staleOffers} stale)` : ''}
+              </td>
               <td class="num">{n.availableGpus}</td>
               <td class="num">{n.savingVsHyperscaler ? `${n.savingVsHyperscaler.percent} %` : '—'}</td>
               <td>{time(n.freshness.newestObservedAt)}</td>
@@ -107,7 +130,10 @@ function byNetworkChart(gpu: CompareGpu): { options: Omit<uPlot.Options, 'width'
   const ref = gpu.hyperscaler ? ns.map(() => num(gpu.hyperscaler!.usdPerGpuHour)) : ns.map(() => null);
   const series: uPlot.Series[] = [{ label: 'network' }];
   const data: (number | null)[][] = [xs];
-  for (const [kind, col] of [['firm', FIRM], ['estimate', ESTIMATE]] as const) {
+  for (const [kind, col] of [
+    ['firm', FIRM],
+    ['estimate', ESTIMATE],
+  ] as const) {
     const dash = kind === 'estimate' ? [4, 3] : undefined;
     series.push({ label: `p90 (${kind})`, stroke: col, dash, fill: col + '33', paths: bars(0.7), points: { show: false } });
     data.push(pick(kind, (n) => n.p90UsdPerGpuHour));
@@ -123,7 +149,10 @@ function byNetworkChart(gpu: CompareGpu): { options: Omit<uPlot.Options, 'width'
     options: {
       height: 260,
       legend: { show: false },
-      scales: { x: { time: false, range: [-0.5, Math.max(0.5, ns.length - 0.5)] }, y: { range: (_u, _min, max) => [0, Math.max(max, num(gpu.hyperscaler?.usdPerGpuHour) ?? 0) * 1.1] } },
+      scales: {
+        x: { time: false, range: [-0.5, Math.max(0.5, ns.length - 0.5)] },
+        y: { range: (_u, _min, max) => [0, Math.max(max, num(gpu.hyperscaler?.usdPerGpuHour) ?? 0) * 1.1] },
+      },
       axes: [
         { values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? (ns[s]?.network ?? '') : '')), splits: () => xs },
         { label: 'USD / GPU-hour', values: (_u, splits) => splits.map((s) => `$${s.toFixed(2)}`) },
@@ -140,12 +169,24 @@ function History({ model, reference }: { model: string; reference: string | null
     () => {
       const to = new Date();
       const from = new Date(to.getTime() - hours * 3_600_000);
-      return get<{ points: HistoryPoint[] }>(`/v1/pricing/history${query({ gpu: model, from: from.toISOString(), to: to.toISOString(), bucket: 'hour' })}`).then((h) => ({ ...h, window: [from.getTime() / 1000, to.getTime() / 1000] as [number, number] }));
+      return get<{ points: HistoryPoint[] }>(
+        `/v1/pricing/history${query({ gpu: model, from: from.toISOString(), to: to.toISOString(), bucket: 'hour' })}`,
+      ).then((h) => ({ ...h, window: [from.getTime() / 1000, to.getTime() / 1000] as [number, number] }));
     },
     [model, range],
     60_000,
   );
-  const chart = useMemo(() => (history.data ? historyChart(history.data.points.filter((p) => p.gpuModel === model), reference, history.data.window) : null), [history.data, model, reference]);
+  const chart = useMemo(
+    () =>
+      history.data
+        ? historyChart(
+            history.data.points.filter((p) => p.gpuModel === model),
+            reference,
+            history.data.window,
+          )
+        : null,
+    [history.data, model, reference],
+  );
   return (
     <>
       <h2>
@@ -160,7 +201,14 @@ function History({ model, reference }: { model: string; reference: string | null
       </h2>
       <p class="legend">Hourly aggregates stored at every sync: median per network (line), min (dotted); the hyperscaler reference in red.</p>
       {history.error && <p class="error">{history.error}</p>}
-      {chart && (chart.empty ? <p data-testid="history-empty">No stored aggregates for {model} in the last {range} yet.</p> : <Chart options={chart.options} data={chart.data} testId="history-chart" />)}
+      {chart &&
+        (chart.empty ? (
+          <p data-testid="history-empty">
+            No stored aggregates for {model} in the last {range} yet.
+          </p>
+        ) : (
+          <Chart options={chart.options} data={chart.data} testId="history-chart" />
+        ))}
     </>
   );
 }

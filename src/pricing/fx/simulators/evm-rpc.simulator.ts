@@ -22,7 +22,10 @@ export interface EvmRpcSimulator {
   feeds: Partial<Record<SimulatedAsset, string>>;
 }
 
-export async function startEvmRpcSimulator(world: OracleWorld, opts: { seed: number; chainId?: number; host?: string; port?: number }): Promise<EvmRpcSimulator> {
+export async function startEvmRpcSimulator(
+  world: OracleWorld,
+  opts: { seed: number; chainId?: number; host?: string; port?: number },
+): Promise<EvmRpcSimulator> {
   const server = new SimServer('chainlink-evm', opts.seed);
   const chainId = opts.chainId ?? 1;
   const coder = AbiCoder.defaultAbiCoder();

@@ -11,7 +11,10 @@ export interface HermesSimulator {
   url: string;
 }
 
-export async function startHermesSimulator(world: OracleWorld, opts: { seed: number; apiKey?: string; host?: string; port?: number }): Promise<HermesSimulator> {
+export async function startHermesSimulator(
+  world: OracleWorld,
+  opts: { seed: number; apiKey?: string; host?: string; port?: number },
+): Promise<HermesSimulator> {
   const server = new SimServer('pyth-hermes', opts.seed);
   const byFeed = new Map(SIMULATED_ASSETS.map((a) => [PYTH_FEED_IDS[a]!, a] as [string, SimulatedAsset]));
 

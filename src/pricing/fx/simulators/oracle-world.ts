@@ -51,5 +51,10 @@ export class OracleWorld {
 /** Reads a comma-separated asset list from a simulator flag (`staleAssets: "SOL,FIL"`). */
 export function flagAssets(value: boolean | number | string | undefined): Set<string> {
   if (typeof value !== 'string') return new Set();
-  return new Set(value.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean));
+  return new Set(
+    value
+      .split(',')
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean),
+  );
 }
