@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { CLOCK, systemClock } from '../common/clock';
 import { HealthModule } from '../health/health.module';
 import { PoolModule } from '../pool/pool.module';
 import { RoutingModule } from '../routing/routing.module';
@@ -15,16 +14,7 @@ import { ReconcilerService } from './reconciler.service';
 @Module({
   imports: [HealthModule, PoolModule, RoutingModule],
   controllers: [JobsController],
-  providers: [
-    JobRepository,
-    JobsService,
-    BlockListService,
-    DispatcherService,
-    ReconcilerService,
-    JobEventStream,
-    JobLogFollow,
-    { provide: CLOCK, useValue: systemClock },
-  ],
+  providers: [JobRepository, JobsService, BlockListService, DispatcherService, ReconcilerService, JobEventStream, JobLogFollow],
   exports: [JobsService, DispatcherService, ReconcilerService, JobRepository],
 })
 export class JobsModule {}

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { CLOCK, systemClock } from '../common/clock';
 import { HealthModule } from '../health/health.module';
 import { LIVE_OFFERS } from '../health/live-offers';
 import { OfferPricingService } from '../pricing/offer-pricing.service';
@@ -27,7 +26,6 @@ import { TakenCapacity } from './taken-capacity';
   imports: [HealthModule],
   controllers: [OffersController, ProvidersController],
   providers: [
-    { provide: CLOCK, useValue: systemClock },
     OfferStore,
     PoolIndexService,
     OfferSyncService,

@@ -8,6 +8,7 @@ import { hyperscalerReferenceLookup, ReferenceLookup } from '../pricing/hypersca
 import { hyperscalerReferenceConfig } from '../pricing/hyperscaler-reference.config';
 import type { NetworkAvailability, PriceComparisonRequest, PriceHistory, PriceHistoryRequest, PriceMarket } from '../pricing/price-market';
 import { bucketPriceHistory } from '../pricing/price-history';
+import { countLiveOffers } from './network-states';
 import { OffersService } from './offers.service';
 import type { PoolOffer } from './pool-offer';
 import { PoolIndexService } from './pool-index.service';
@@ -24,7 +25,8 @@ interface ComparisonEntry {
   json?: string;
 }
 
-interface LiveOffers {
+/** The live offers of one set of GPU models at one pool revision, counted, and the comparisons made over them. */
+interface CountedOffers {
   revision: number;
   /** The first live offer's expiry: until then the live offers of this pool revision stay the same. */
   validUntilMs: number;
@@ -34,18 +36,10 @@ interface LiveOffers {
   compared: Map<string, PriceComparison>;
 }
 
-function countLive(live: readonly PoolOffer[], revision: number): LiveOffers {
-  const counts = new Map<string, { offers: number; staleOffers: number }>();
-  let validUntilMs = Number.POSITIVE_INFINITY;
-  for (const o of live) {
-    let c = counts.get(o.network);
-    if (!c) counts.set(o.network, (c = { offers: 0, staleOffers: 0 }));
-    c.offers++;
-    if (o.stale) c.staleOffers++;
-    if (o.expiresAtMs < validUntilMs) validUntilMs = o.expiresAtMs;
-  }
-  const byNetwork = [...counts.keys()].sort().map((id) => ({ id, ...counts.get(id)! }));
-  return { revision, validUntilMs, byNetwork, compared: new Map() };
+function countedOffers(live: readonly PoolOffer[], revision: number, nowMs: number): CountedOffers {
+  const { byNetwork, validUntilMs } = countLiveOffers(live, nowMs);
+  const sorted = [...byNetwork.keys()].sort().map((id) => ({ id, ...byNetwork.get(id)! }));
+  return { revision, validUntilMs, byNetwork: sorted, compared: new Map() };
 }
 
 /**
@@ -56,7 +50,7 @@ function countLive(live: readonly PoolOffer[], revision: number): LiveOffers {
 export class PricingMarketService implements PriceMarket {
   private readonly cache = new Map<string, ComparisonEntry>();
   /** Per set of GPU ids: its live offers counted per network, and the comparisons made over them. */
-  private readonly live = new Map<string, LiveOffers>();
+  private readonly live = new Map<string, CountedOffers>();
   /** The canonical ids of each `gpu=` list asked for (the catalog does not change while the service runs). */
   private readonly modelIds = new Map<string, string[]>();
   private readonly reference: ReferenceLookup;
@@ -102,7 +96,7 @@ export class PricingMarketService implements PriceMarket {
     let live: PoolOffer[] | undefined;
     if (!held || held.revision !== index.revision || now >= held.validUntilMs) {
       live = liveOffers();
-      held = countLive(live, index.revision);
+      held = countedOffers(live, index.revision, now);
       if (this.live.size > 256) this.live.clear();
       this.live.set(idsKey, held);
     }
