@@ -18,7 +18,7 @@ import { DispatchCapacity } from './dispatch-capacity';
 import { WaitNotes } from './dispatch-wait-notes';
 import { avoidedBy, blocksScope, mayHavePlaced, stopsTheJob } from './failure-policy';
 import { decodeRouting, StoredRouting } from './job-routing.codec';
-import { JobIntakeBatcher } from './job-intake.batcher';
+import { GroupCommit } from './group-commit';
 import { AttemptRow, JobRepository, JobRow, NewAttempt, SubmittedAttempt } from './job.repository';
 import { offerForSubmit } from './placement-offer';
 import { settlementCap } from './settlement-cap';
@@ -47,12 +47,12 @@ export class DispatcherService implements BeforeApplicationShutdown {
   private readonly claims: ClaimKeeper;
   // The statements of jobs dispatched at the same time go together, one at a time per network (a group commit):
   // a burst costs a statement per batch, not one per job, and a lone job waits for nothing.
-  private readonly rawReads = new JobIntakeBatcher<string, unknown>(async (network, offerIds) => {
+  private readonly rawReads = new GroupCommit<string, unknown>(async (network, offerIds) => {
     const raw = await this.store.rawRecords(network, offerIds);
     return offerIds.map((id) => raw.get(id));
   });
-  private readonly attemptWrites = new JobIntakeBatcher<{ job: JobRow; attempt: NewAttempt }, AttemptRow>((_network, items) => this.jobs.createAttempts(items));
-  private readonly submittedWrites = new JobIntakeBatcher<SubmittedAttempt, boolean>(async (_network, items) => {
+  private readonly attemptWrites = new GroupCommit<{ job: JobRow; attempt: NewAttempt }, AttemptRow>((_network, items) => this.jobs.createAttempts(items));
+  private readonly submittedWrites = new GroupCommit<SubmittedAttempt, boolean>(async (_network, items) => {
     const moved = await this.jobs.markSubmittedMany(items, this.config.jobs.reconcileIntervalMs);
     return items.map((i) => moved.has(i.job.id));
   });

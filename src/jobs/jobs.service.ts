@@ -11,7 +11,7 @@ import type { UnderstoodJob } from '../routing/job-spec.resolver';
 import { QuoteService } from '../routing/quote.service';
 import { QuotesService, unsatisfiable } from '../routing/quotes.service';
 import { TERMINAL_JOB_STATES } from './entities/job.entity';
-import { JobIntakeBatcher } from './job-intake.batcher';
+import { GroupCommit } from './group-commit';
 import { encodeRouting } from './job-routing.codec';
 import { eventView, jobView } from './job-view';
 import { JobRepository, JobRow, NewJob } from './job.repository';
@@ -34,8 +34,8 @@ export class JobsService {
     private readonly holds: HoldsService,
   ) {}
 
-  /** New jobs of one account that arrive together are stored together (see JobIntakeBatcher). */
-  private readonly intake = new JobIntakeBatcher<NewJob, { job: JobRow; created: boolean }>((accountId, jobs) => this.jobs.createAll(accountId, jobs));
+  /** New jobs of one account that arrive together are stored together (see GroupCommit). */
+  private readonly intake = new GroupCommit<NewJob, { job: JobRow; created: boolean }>((accountId, jobs) => this.jobs.createAll(accountId, jobs));
 
   /** Persists the job and returns at once; dispatch happens in the background. */
   async accept(incoming: IncomingJob): Promise<{ status: 200 | 202; job: ReturnType<typeof jobView> }> {

@@ -1,4 +1,4 @@
-import { JobIntakeBatcher } from './job-intake.batcher';
+import { GroupCommit } from './group-commit';
 
 class Refused extends Error {}
 
@@ -17,17 +17,17 @@ function budgetStore(budget: number, delayMs = 5) {
   return { store, calls, spent };
 }
 
-describe('job intake batcher', () => {
+describe('group commit', () => {
   it('stores one job at once when nothing else is in flight', async () => {
     const { store, calls } = budgetStore(100);
-    const batcher = new JobIntakeBatcher(store);
+    const batcher = new GroupCommit(store);
     await expect(batcher.add('a', 7)).resolves.toBe('stored 7');
     expect(calls).toEqual([{ accountId: 'a', jobs: [7] }]);
   });
 
   it('gathers the jobs that arrive while a batch is in flight into the next one, per account', async () => {
     const { store, calls } = budgetStore(1_000);
-    const batcher = new JobIntakeBatcher(store);
+    const batcher = new GroupCommit(store);
     const results = await Promise.all([1, 2, 3, 4].map((j) => batcher.add('a', j)).concat([batcher.add('b', 9)]));
     expect(results).toEqual(['stored 1', 'stored 2', 'stored 3', 'stored 4', 'stored 9']);
     expect(calls).toEqual([
@@ -39,7 +39,7 @@ describe('job intake batcher', () => {
 
   it('tries each job of a batch that does not fit together alone, so each gets its own answer', async () => {
     const { store, spent } = budgetStore(10);
-    const batcher = new JobIntakeBatcher(store);
+    const batcher = new GroupCommit(store);
     const first = batcher.add('a', 1);
     const rest = [6, 5, 2].map((j) => batcher.add('a', j).catch((e: Error) => e));
     expect(await first).toBe('stored 1');
@@ -52,7 +52,7 @@ describe('job intake batcher', () => {
 
   it('tries the jobs of a batch that failed alone, so one job that cannot be stored fails by itself', async () => {
     const calls: number[][] = [];
-    const batcher = new JobIntakeBatcher<number, string>(async (_a, jobs) => {
+    const batcher = new GroupCommit<number, string>(async (_a, jobs) => {
       calls.push(jobs);
       await new Promise((r) => setTimeout(r, 5));
       if (jobs.includes(2)) throw new Error('job 2 cannot be stored');
@@ -65,7 +65,7 @@ describe('job intake batcher', () => {
 
   it('caps a batch at its maximum size', async () => {
     const { store, calls } = budgetStore(1_000);
-    const batcher = new JobIntakeBatcher(store, 2);
+    const batcher = new GroupCommit(store, 2);
     await Promise.all([1, 2, 3, 4, 5].map((j) => batcher.add('a', j)));
     expect(calls.map((c) => c.jobs)).toEqual([[1], [2, 3], [4, 5]]);
   });
