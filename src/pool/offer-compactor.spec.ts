@@ -1,3 +1,4 @@
+import { plainOffer } from './compact-offer';
 import { OfferCompactor } from './offer-compactor';
 import { poolOfferFixture } from './pool-offer.fixture';
 
@@ -21,17 +22,18 @@ describe('OfferCompactor', () => {
     const compact = new OfferCompactor();
     for (const id of ['a', 'b']) {
       const offer = make(id);
-      expect(JSON.stringify(compact.offer(offer))).toBe(JSON.stringify(offer));
+      expect(JSON.stringify(compact.offer(offer))).toBe(JSON.stringify(plainOffer(offer)));
+      expect(JSON.stringify(compact.offer(offer).provenance)).toBe(JSON.stringify(offer.provenance));
     }
   });
 
-  it('shares the repeated values between offers, and the native price with its own provenance', () => {
+  it('shares the repeated values between offers, and keeps what is each offer own', () => {
     const compact = new OfferCompactor();
     const [a, b] = [compact.offer(make('a')), compact.offer(make('b'))];
     expect(b.signals).toBe(a.signals);
+    expect(b.providerName).toBe(a.providerName);
     expect(b.provenance.fx).toBe(a.provenance.fx);
-    expect(a.provenance.native).toBe(a.nativePrice);
-    expect(b.nativePrice).not.toBe(a.nativePrice);
-    expect(b.provenance.formula).not.toBe(a.provenance.formula);
+    expect(b.provenance.formula).toBe('b formula');
+    expect(a.provenance.formula).toBe('a formula');
   });
 });

@@ -1,38 +1,44 @@
-// Shares equal strings and equal small JSON values between the offers of one snapshot or one load (pure): a pool
-// of 100,000 offers repeats a few hundred providers, regions, GPU labels and models, price units, FX quotes and
-// health signals, and each parsed record would otherwise hold its own copy. The offers come out equal to the
-// ones that went in, key order included; the index treats them as read-only.
+// Turns the offers of one snapshot or one load into CompactOffers (pure): a pool of 100,000 offers repeats a few
+// hundred sellers, a few thousand machine shapes, one publish time per snapshot, and a few hundred ways of writing
+// a price and its provenance (units, FX quotes, the formula with only the amounts differing); each is held once.
+// The offers come out equal to the ones that went in (plainOffer), key order included; the index treats them as
+// read-only.
+import { CompactOffer, PriceShape, type Hardware, type ProvenanceEntry, type Publication, type Seller } from './compact-offer';
 import type { PoolOffer } from './pool-offer';
 
 export class OfferCompactor {
   private readonly strings = new Map<string, string>();
   private readonly values = new Map<string, unknown>();
+  private readonly sellers = new Map<string, Seller>();
+  private readonly hardware = new Map<string, Hardware>();
+  private readonly publications = new Map<string, Publication>();
+  private readonly prices = new Map<string, PriceShape>();
+  private readonly frames = new Map<string, Readonly<Record<string, unknown>>>();
+  private readonly ids = new Map<object, number>();
 
   offer(o: PoolOffer): PoolOffer {
-    const nativePrice = this.record(o.nativePrice);
-    const provenance: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(o.provenance)) {
-      // The normalizer repeats the native price and the observation time inside the provenance: one instance serves
-      // both. Its other strings (the formula) are the offer's own: looking them up would cost more than it saves.
-      if (typeof value === 'string') provenance[key] = value === o.observedAt ? o.observedAt : value;
-      else provenance[key] = sameRecord(value, nativePrice) ? nativePrice : this.value(value);
-    }
-    return {
-      ...o,
+    const amount = o.nativePrice.amount;
+    // Only a checked price (a decimal string) can leave its amount to the offer: anything else stays as it came.
+    if (typeof amount !== 'string' || amount === '') return o;
+    const usdPerGpuHour = o.usdPerGpuHour === amount ? amount : o.usdPerGpuHour;
+    return new CompactOffer({
       network: this.str(o.network),
-      providerId: this.str(o.providerId),
-      providerName: this.str(o.providerName),
-      region: this.str(o.region),
-      country: this.str(o.country),
-      providerAttributes: this.value(o.providerAttributes),
-      gpuLabel: this.str(o.gpuLabel),
-      gpuModel: this.str(o.gpuModel),
-      gpuFamily: this.str(o.gpuFamily),
-      nativePrice,
-      provenance,
+      offerId: o.offerId,
+      seller: this.seller(o),
+      hardware: this.machine(o),
+      price: this.price(o, amount, usdPerGpuHour),
+      amount,
+      usdPerGpuHour,
+      usdPerHour: o.usdPerHour === usdPerGpuHour ? usdPerGpuHour : o.usdPerHour,
+      usdPerGpuHourMicros: o.usdPerGpuHourMicros,
+      stale: o.stale,
       signals: this.value(o.signals),
-      publishedAt: this.str(o.publishedAt),
-    };
+      observedAt: this.str(o.observedAt),
+      publication: this.shared(this.publications, JSON.stringify([o.publishedAt, o.expiresAtMs]), () => ({
+        publishedAt: o.publishedAt,
+        expiresAtMs: o.expiresAtMs,
+      })),
+    });
   }
 
   str<T extends string | null>(s: T): T {
@@ -54,23 +60,89 @@ export class OfferCompactor {
     return v;
   }
 
-  /** A flat record with its string fields interned (a price is rarely shared whole: its amount differs). */
-  private record<T extends object>(r: T): T {
+  private seller(o: PoolOffer): Seller {
+    const key = JSON.stringify([o.providerId, o.providerName, o.region, o.country, o.providerAttributes]);
+    return this.shared(this.sellers, key, () => ({
+      providerId: this.str(o.providerId),
+      providerName: this.str(o.providerName),
+      region: this.str(o.region),
+      country: this.str(o.country),
+      providerAttributes: this.value(o.providerAttributes),
+    }));
+  }
+
+  private machine(o: PoolOffer): Hardware {
+    const key = JSON.stringify([o.gpuLabel, o.gpuModel, o.gpuFamily, o.gpuVramGb, o.gpuCount, o.fixedCount, o.cpu, o.memoryGb, o.diskGb]);
+    return this.shared(this.hardware, key, () => ({
+      gpuLabel: this.str(o.gpuLabel),
+      gpuModel: this.str(o.gpuModel),
+      gpuFamily: this.str(o.gpuFamily),
+      gpuVramGb: o.gpuVramGb,
+      gpuCount: o.gpuCount,
+      fixedCount: o.fixedCount,
+      cpu: o.cpu,
+      memoryGb: o.memoryGb,
+      diskGb: o.diskGb,
+    }));
+  }
+
+  /** The offer's price and provenance with its own amount and USD price taken out: what offers priced alike share. */
+  private price(o: PoolOffer, amount: string, usdPerGpuHour: string): PriceShape {
+    const native = this.frame(o.nativePrice);
+    const entries: ProvenanceEntry[] = [];
+    // The key names every part by its shared instance (ids) or its text, and writes an undefined value apart.
+    const key: unknown[] = [o.priceKind, this.id(native)];
+    for (const [k, v] of Object.entries(o.provenance)) {
+      if (typeof v === 'string' && v === o.observedAt) {
+        entries.push({ key: k, kind: 'observedAt' });
+        key.push(k, 'o');
+      } else if (isFlatRecord(v) && v.amount === amount) {
+        const frame = this.frame(v);
+        entries.push({ key: k, kind: 'amountRecord', frame });
+        key.push(k, 'r', this.id(frame));
+      } else if (typeof v === 'string' && (v.includes(amount) || v.includes(usdPerGpuHour))) {
+        const pieces = v.split(amount).map((p) => p.split(usdPerGpuHour).map((t) => this.str(t)));
+        entries.push({ key: k, kind: 'text', pieces });
+        key.push(k, 't', pieces);
+      } else {
+        const value = this.value(v);
+        entries.push({ key: k, kind: 'value', value });
+        key.push(k, value === undefined ? 'u' : 'v', typeof value === 'object' && value !== null ? this.id(value) : value);
+      }
+    }
+    return this.shared(this.prices, JSON.stringify(key), () => new PriceShape(o.priceKind, native, entries));
+  }
+
+  /** A record with its amount left blank and its other values shared: one instance per distinct frame, undefined values kept. */
+  private frame(r: object): Readonly<Record<string, unknown>> {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(r)) out[key] = typeof value === 'string' ? this.str(value) : value;
-    return out as T;
+    const key: unknown[] = [];
+    for (const [k, v] of Object.entries(r)) {
+      const value = k === 'amount' ? '' : this.value(v);
+      out[k] = value;
+      key.push(k, value === undefined ? 'u' : 'v', typeof value === 'object' && value !== null ? this.id(value) : value);
+    }
+    return this.shared(this.frames, JSON.stringify(key), () => out);
+  }
+
+  /** A number for each shared instance, to name it in a key without writing it out again. */
+  private id(shared: object): number {
+    let id = this.ids.get(shared);
+    if (id === undefined) this.ids.set(shared, (id = this.ids.size));
+    return id;
+  }
+
+  private shared<T>(map: Map<string, T>, key: string, make: () => T): T {
+    const had = map.get(key);
+    if (had !== undefined) return had;
+    const made = make();
+    map.set(key, made);
+    return made;
   }
 }
 
-/** Equal flat records (strings, numbers, booleans), keys in the same order: what JSON would write the same. */
-function sameRecord(a: unknown, b: object): boolean {
-  if (typeof a !== 'object' || a === null || Array.isArray(a)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    const va = (a as Record<string, unknown>)[ka[i]];
-    if (ka[i] !== kb[i] || va !== (b as Record<string, unknown>)[kb[i]] || (typeof va === 'object' && va !== null)) return false;
-  }
-  return true;
+/** A record of strings, numbers and booleans (a price): what a frame with the amount left blank can stand for. */
+function isFlatRecord(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  return Object.values(v).every((x) => x === null || typeof x !== 'object');
 }
