@@ -2,7 +2,8 @@
 // price units (uact/uakt per block, USD or RENDER per hour/OBh, attoFIL per epoch, USDC per hour), with
 // the GPU mix of a rental market drawn from the catalog, regions, CPU/RAM/disk and health signals.
 // `generateListings` gives what adapters would return; `generatePool` runs them through the real
-// snapshot check (resolve + normalize) so the PoolOffers are exactly what a sync would publish.
+// snapshot check (resolve + normalize) so the PoolOffers are exactly what a sync would publish, then compacts
+// them as the sync does before the index takes them.
 import type { NativePrice, Offer } from '../adapters/sdk';
 import { SeededRandom } from '../adapters/sdk/simulator/seeded-random';
 import { GPU_CATALOG, type CatalogGpu } from '../src/catalog/gpu-catalog.data';
@@ -10,6 +11,7 @@ import { normalizePrice } from '../src/pricing/normalize-price';
 import type { FxAsset, FxQuoteView } from '../src/pricing/fx/fx-quote';
 import { catalogGpuResolver } from '../src/pool/gpu-resolver.binding';
 import { checkSnapshot, type PriceNormalizer } from '../src/pool/snapshot-check';
+import { compactOffers } from '../src/pool/offer-compactor';
 import type { PoolOffer } from '../src/pool/pool-offer';
 
 export const BENCH_NETWORKS = ['akash', 'render', 'filecoin', 'native'] as const;
@@ -113,7 +115,7 @@ export function generateListings(total: number, seed = 7, now = new Date()): Gen
   return { listings, total };
 }
 
-/** The generated pool, checked and priced by the same code a sync runs. */
+/** The generated pool, checked and priced by the same code a sync runs, compacted as the index holds it. */
 export function generatePool(total: number, seed = 7, now = new Date(), offerTtlMs = 3_600_000): PoolOffer[] {
   const { listings } = generateListings(total, seed, now);
   const pool: PoolOffer[] = [];
@@ -123,7 +125,7 @@ export function generatePool(total: number, seed = 7, now = new Date(), offerTtl
     if (checked.quarantined.length) throw new Error(`generator produced ${checked.quarantined.length} bad ${network} offers: ${checked.quarantined[0].reason}`);
     for (const o of checked.accepted) pool.push(o);
   }
-  return pool;
+  return compactOffers(pool);
 }
 
 function makeOffer(rnd: SeededRandom, network: BenchNetwork, k: number, providers: number, now: Date): Offer {

@@ -2,10 +2,11 @@
 // does not share its event loop). It starts the whole Switchyard against the fresh database it is given,
 // then fills the pool:
 //   mode "pool": publishes a generated pool through the sync path's own pieces — checkSnapshot (resolve +
-//                normalize), OfferStore.publish, index replace — timing each phase (the ingest benchmark), then
+//                normalize), OfferStore.publish, index replace (compactOffers) — timing each phase (the ingest benchmark), then
 //                the next sync a minute later with some offers repriced, gone and new;
 //   mode "jobs": syncs the built-in simulators, so dispatched jobs reach networks that know their offers.
 // It talks to the parent over IPC: "ready" (url, timings), then answers "mem", "dispatch" and "close".
+import { getHeapSpaceStatistics } from 'node:v8';
 import { loadAppConfig } from '../src/config/app-config';
 import { startSwitchyard } from '../src/app.factory';
 import { DispatcherService } from '../src/jobs/dispatcher.service';
@@ -14,6 +15,7 @@ import { OfferSyncService } from '../src/pool/offer-sync.service';
 import { PoolIndexService } from '../src/pool/pool-index.service';
 import { catalogGpuResolver } from '../src/pool/gpu-resolver.binding';
 import { checkSnapshot } from '../src/pool/snapshot-check';
+import { compactOffers } from '../src/pool/offer-compactor';
 import { NetworkRegistry } from '../src/plugins/network-registry';
 import type { Offer } from '../adapters/sdk';
 import { BENCH_ADMIN_KEY, ChildMessage, IngestTimings } from './service-protocol';
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
         const t1 = performance.now();
         await store.publish({ network, startedAt, finishedAt: new Date(), ok: true }, snapshot, new Map(offers.map((o) => [o.offerId, o.raw])));
         const t2 = performance.now();
-        pool.index.replaceNetwork(network, snapshot.accepted);
+        pool.index.replaceNetwork(network, compactOffers(snapshot.accepted));
         const t3 = performance.now();
         const row = { network, offers: snapshot.accepted.length, checkMs: t1 - t0, publishMs: t2 - t1, indexMs: t3 - t2 };
         timings.perNetwork.push(row);
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
       if (m.type === 'mem') {
         const gc = (globalThis as { gc?: () => void }).gc;
         for (let i = 0; i < 3; i++) gc?.();
-        send({ type: 'mem', usage: process.memoryUsage(), gc: Boolean(gc) });
+        send({ type: 'mem', usage: process.memoryUsage(), gc: Boolean(gc), spaces: getHeapSpaceStatistics() });
       } else if (m.type === 'dispatch') {
         // Turns this process into a worker as if DISPATCH_ENABLED had been set at boot (the config is read live).
         // A second "dispatch" only changes the batch size (read on every tick).

@@ -4,7 +4,7 @@ export const BENCH_ADMIN_KEY = 'sy_bench_admin_key_0123456789abcdef';
 
 export type ChildMessage =
   | { type: 'ready'; url: string; ingest?: IngestTimings; pool: number; models: Array<[string, number]>; customerKey: string }
-  | { type: 'mem'; usage: NodeJS.MemoryUsage; gc: boolean }
+  | { type: 'mem'; usage: NodeJS.MemoryUsage; gc: boolean; spaces?: import('node:v8').HeapSpaceInfo[] }
   | { type: 'dispatching' }
   | { type: 'error'; message: string };
 

@@ -47,35 +47,50 @@ export interface OwnAmounts {
 /**
  * One key of a provenance record, in its place: a value shared as it is, the offer's observation time, a record
  * that is the offer's native price (or a part of it) with the offer's amount, or a text (the formula) that is
- * the same for many offers but for the offer's amount and USD price written into it: held as its pieces between
- * them (`pieces.map((p) => p.join(usdPerGpuHour)).join(amount)` gives the text back, exactly, whatever it says).
+ * the same for many offers but for the offer's amount and USD price written into it: held as the parts between
+ * them, and which of the two goes after each part but the last (the text splits back into them, exactly,
+ * whatever it says).
  */
 export type ProvenanceEntry =
   | { readonly key: string; readonly kind: 'value'; readonly value: unknown }
   | { readonly key: string; readonly kind: 'observedAt' }
   | { readonly key: string; readonly kind: 'amountRecord'; readonly frame: Readonly<Record<string, unknown>> }
-  | { readonly key: string; readonly kind: 'text'; readonly pieces: ReadonlyArray<readonly string[]> };
+  | { readonly key: string; readonly kind: 'text'; readonly parts: readonly string[]; readonly between: ReadonlyArray<'amount' | 'usd'> };
+
+type OwnEntry = Exclude<ProvenanceEntry, { kind: 'value' }>;
 
 /** How an offer's native price and provenance are written, but for its own amounts: shared by offers priced alike. */
 export class PriceShape {
+  /** The provenance with its shared values in place and the offer's own left blank: keys in their order. */
+  private readonly template: Readonly<Record<string, unknown>>;
+  private readonly own: readonly OwnEntry[];
+
   constructor(
     readonly priceKind: 'firm' | 'estimate',
     /** The native price with its amount left to the offer (keys in their order). */
     private readonly native: Readonly<Record<string, unknown>>,
-    private readonly entries: readonly ProvenanceEntry[],
-  ) {}
+    entries: readonly ProvenanceEntry[],
+  ) {
+    const template: Record<string, unknown> = {};
+    for (const e of entries) template[e.key] = e.kind === 'value' ? e.value : undefined;
+    this.template = template;
+    this.own = entries.filter((e): e is OwnEntry => e.kind !== 'value');
+  }
 
   nativePrice(own: OwnAmounts): NativePrice {
     return withAmount(this.native, own.amount) as unknown as NativePrice;
   }
 
   provenance(own: OwnAmounts): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const e of this.entries) {
-      if (e.kind === 'value') out[e.key] = e.value;
-      else if (e.kind === 'observedAt') out[e.key] = own.observedAt;
+    const out: Record<string, unknown> = { ...this.template };
+    for (const e of this.own) {
+      if (e.kind === 'observedAt') out[e.key] = own.observedAt;
       else if (e.kind === 'amountRecord') out[e.key] = withAmount(e.frame, own.amount);
-      else out[e.key] = e.pieces.map((p) => p.join(own.usdPerGpuHour)).join(own.amount);
+      else {
+        let text = e.parts[0];
+        for (let i = 0; i < e.between.length; i++) text += (e.between[i] === 'amount' ? own.amount : own.usdPerGpuHour) + e.parts[i + 1];
+        out[e.key] = text;
+      }
     }
     return out;
   }

@@ -6,6 +6,17 @@
 import { CompactOffer, PriceShape, type Hardware, type ProvenanceEntry, type Publication, type Seller } from './compact-offer';
 import type { PoolOffer } from './pool-offer';
 
+/**
+ * The offers as the index holds them, sharing what they repeat. A sync calls it after the publish, when the
+ * snapshot's garbage (the listing, the SQL text) is no longer alive: the offers the index keeps for the next
+ * hour are then allocated together instead of between objects about to die, which would leave the heap's pages
+ * part-used (and resident) after they die.
+ */
+export function compactOffers(offers: readonly PoolOffer[]): PoolOffer[] {
+  const compact = new OfferCompactor();
+  return offers.map((o) => compact.offer(o));
+}
+
 export class OfferCompactor {
   private readonly strings = new Map<string, string>();
   private readonly values = new Map<string, unknown>();
@@ -101,9 +112,17 @@ export class OfferCompactor {
         entries.push({ key: k, kind: 'amountRecord', frame });
         key.push(k, 'r', this.id(frame));
       } else if (typeof v === 'string' && (v.includes(amount) || v.includes(usdPerGpuHour))) {
-        const pieces = v.split(amount).map((p) => p.split(usdPerGpuHour).map((t) => this.str(t)));
-        entries.push({ key: k, kind: 'text', pieces });
-        key.push(k, 't', pieces);
+        const parts: string[] = [];
+        const between: Array<'amount' | 'usd'> = [];
+        v.split(amount).forEach((piece, i) => {
+          if (i > 0) between.push('amount');
+          piece.split(usdPerGpuHour).forEach((part, j) => {
+            if (j > 0) between.push('usd');
+            parts.push(this.str(part));
+          });
+        });
+        entries.push({ key: k, kind: 'text', parts, between });
+        key.push(k, 't', parts, between);
       } else {
         const value = this.value(v);
         entries.push({ key: k, kind: 'value', value });

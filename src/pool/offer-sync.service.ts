@@ -11,6 +11,7 @@ import { MetricsService } from '../health/metrics.service';
 import { NetworkHandle, NetworkRegistry } from '../plugins/network-registry';
 import { OfferStore } from './offer-store';
 import { PoolIndexService } from './pool-index.service';
+import { compactOffers } from './offer-compactor';
 import { OFFER_PRICER, OfferPricer } from './offer-pricer';
 import { checkSnapshot } from './snapshot-check';
 import { catalogGpuResolver } from './gpu-resolver.binding';
@@ -138,7 +139,8 @@ export class OfferSyncService implements BeforeApplicationShutdown {
       });
       const finishedAt = new Date(this.clock.now());
       await this.store.publish({ network: handle.id, startedAt, finishedAt, ok: true }, snapshot, rawById(listing.offers));
-      this.index.index.replaceNetwork(handle.id, snapshot.accepted);
+      // Compacted once the publish is done (see compactOffers).
+      this.index.index.replaceNetwork(handle.id, compactOffers(snapshot.accepted));
       await this.feed.publish({ type: 'offers_published', network: handle.id });
       // It answers again after failing: the network-scope blocks recorded before this sync lift (BlockListService).
       if (this.failing.delete(handle.id)) await this.feed.publish({ type: 'network_answered', network: handle.id, since: startedAt.toISOString() });

@@ -168,6 +168,8 @@ export class PricingMarketService implements PriceMarket {
 
 /** The comparison's view of a pool offer. */
 export function pricedView(o: PoolOffer): PricedOfferView {
+  // Read once: a pool offer builds its provenance when asked (CompactOffer).
+  const provenance = o.provenance;
   return {
     network: o.network,
     offerId: o.offerId,
@@ -181,8 +183,8 @@ export function pricedView(o: PoolOffer): PricedOfferView {
     priceKind: o.priceKind,
     observedAt: o.observedAt,
     stale: o.stale,
-    unconfirmedFxFeeds: unconfirmedFxFeedsOf(o.provenance),
-    provenance: { source: o.nativePrice.source, formula: String(o.provenance.formula ?? '') },
+    unconfirmedFxFeeds: unconfirmedFxFeedsOf(provenance),
+    provenance: { source: o.nativePrice.source, formula: String(provenance.formula ?? '') },
   };
 }
 

@@ -4,7 +4,6 @@ import Decimal from 'decimal.js';
 import type { NativePrice, Offer, QuarantinedRecord } from '../../adapters/sdk';
 import { toMicros } from '../pricing/money';
 import type { PoolOffer } from './pool-offer';
-import { OfferCompactor } from './offer-compactor';
 
 export type GpuResolver = (gpu: {
   label: string;
@@ -47,8 +46,6 @@ export function checkSnapshot(input: SnapshotCheckInput): SnapshotCheckResult {
   const maxGpus = input.maxGpusPerOffer ?? 1024;
   const publishedAt = input.now.toISOString();
   const expiresAtMs = input.now.getTime() + input.offerTtlMs;
-  // Offers of one snapshot share their repeated strings and values (see OfferCompactor).
-  const compact = new OfferCompactor();
 
   for (const offer of input.offers) {
     const reject = (reason: string) => quarantined.push({ reason, raw: offer.raw ?? offer, offerId: offer.offerId });
@@ -94,37 +91,35 @@ export function checkSnapshot(input: SnapshotCheckInput): SnapshotCheckResult {
       continue;
     }
     seen.add(offer.offerId);
-    accepted.push(
-      compact.offer({
-        network: offer.network,
-        offerId: offer.offerId,
-        providerId: offer.provider.id,
-        providerName: offer.provider.name ?? null,
-        region: offer.provider.region ?? null,
-        country: offer.provider.country ?? null,
-        providerAttributes: offer.provider.attributes ?? null,
-        gpuLabel: offer.gpu.label,
-        gpuModel: gpu.id,
-        gpuFamily: gpu.family,
-        gpuVramGb: gpu.vramGb,
-        gpuCount: offer.gpu.count,
-        fixedCount: offer.gpu.fixedCount ?? false,
-        cpu: offer.cpu ?? null,
-        memoryGb: offer.memoryGb ?? null,
-        diskGb: offer.diskGb ?? null,
-        nativePrice: offer.price,
-        priceKind: offer.price.kind,
-        usdPerGpuHour: priced.usdPerGpuHour,
-        usdPerHour: priced.usdPerHour,
-        usdPerGpuHourMicros: toMicros(priced.usdPerGpuHour),
-        provenance: priced.provenance,
-        stale: priced.stale,
-        signals: offer.signals ?? {},
-        observedAt: offer.observedAt,
-        publishedAt,
-        expiresAtMs,
-      }),
-    );
+    accepted.push({
+      network: offer.network,
+      offerId: offer.offerId,
+      providerId: offer.provider.id,
+      providerName: offer.provider.name ?? null,
+      region: offer.provider.region ?? null,
+      country: offer.provider.country ?? null,
+      providerAttributes: offer.provider.attributes ?? null,
+      gpuLabel: offer.gpu.label,
+      gpuModel: gpu.id,
+      gpuFamily: gpu.family,
+      gpuVramGb: gpu.vramGb,
+      gpuCount: offer.gpu.count,
+      fixedCount: offer.gpu.fixedCount ?? false,
+      cpu: offer.cpu ?? null,
+      memoryGb: offer.memoryGb ?? null,
+      diskGb: offer.diskGb ?? null,
+      nativePrice: offer.price,
+      priceKind: offer.price.kind,
+      usdPerGpuHour: priced.usdPerGpuHour,
+      usdPerHour: priced.usdPerHour,
+      usdPerGpuHourMicros: toMicros(priced.usdPerGpuHour),
+      provenance: priced.provenance,
+      stale: priced.stale,
+      signals: offer.signals ?? {},
+      observedAt: offer.observedAt,
+      publishedAt,
+      expiresAtMs,
+    });
   }
   return { accepted, quarantined };
 }
