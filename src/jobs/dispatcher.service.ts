@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { classifyError, JobSpec, Offer, Placement } from '../../adapters/sdk';
@@ -11,7 +12,7 @@ import { OfferStore } from '../pool/offer-store';
 import { PoolIndexService } from '../pool/pool-index.service';
 import { TakenCapacity } from '../pool/taken-capacity';
 import { QuoteService } from '../routing/quote.service';
-import type { Candidate, RouteRequirements, RoutingPolicy } from '../routing/routing.types';
+import type { Candidate, RouteRequirements, RoutingDecision, RoutingPolicy } from '../routing/routing.types';
 import { BlockListService } from './block-list.service';
 import { ClaimKeeper } from './claim-keeper';
 import { DispatchCapacity } from './dispatch-capacity';
@@ -187,11 +188,29 @@ export class DispatcherService implements BeforeApplicationShutdown {
       await this.jobs.finishWithoutAttempt(job, ['routing'], 'pending', `no capacity now: ${decision.explanation}`, retryAt, { dropped: decision.dropped });
       return;
     }
-    // The upstream record rides along: some adapters need more of the network's own words to place a job.
-    const submitted = offerForSubmit(offer, await this.rawReads.add(offer.network, offer.offerId));
-    const attempt = await this.attemptWrites.add(best.network, {
+    // The offer has that many GPUs fewer for the jobs routed after this one, until its network says so itself:
+    // taken now, before the awaits below, for the jobs routed meanwhile decide too (a burst routes hundreds at once).
+    const attemptId = randomUUID();
+    this.taken.take(attemptId, best.network, best.offerId, routing.requirements.gpuCount, this.clock.now());
+    let submitted: Offer;
+    let attempt: AttemptRow;
+    try {
+      // The upstream record rides along: some adapters need more of the network's own words to place a job.
+      submitted = offerForSubmit(offer, await this.rawReads.add(offer.network, offer.offerId));
+      attempt = await this.recordAttempt(job, best, decision, submitted, attemptId);
+    } catch (err) {
+      // No attempt, no GPUs taken: the job is routed afresh when its claim expires.
+      this.taken.release(attemptId);
+      throw err;
+    }
+    await this.submit({ ...job, attempts: job.attempts + 1, current_attempt_id: attempt.id }, routing.requirements.gpuCount, attempt, submitted, true, routed);
+  }
+
+  private recordAttempt(job: JobRow, best: Candidate, decision: RoutingDecision, submitted: Offer, id: string): Promise<AttemptRow> {
+    return this.attemptWrites.add(best.network, {
       job,
       attempt: {
+        id,
         network: best.network,
         offerId: best.offerId,
         providerId: best.providerId,
@@ -202,9 +221,6 @@ export class DispatcherService implements BeforeApplicationShutdown {
         quotedUsdPerHour: best.effectiveUsdPerHour,
       },
     });
-    // The offer has that many GPUs fewer for the jobs routed after this one, until its network says so itself.
-    this.taken.take(attempt.id, best.network, best.offerId, routing.requirements.gpuCount, this.clock.now());
-    await this.submit({ ...job, attempts: job.attempts + 1, current_attempt_id: attempt.id }, routing.requirements.gpuCount, attempt, submitted, true, routed);
   }
 
   /**

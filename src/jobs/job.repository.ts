@@ -87,6 +87,8 @@ export interface NewJob {
 }
 
 export interface NewAttempt {
+  /** Chosen by the dispatcher when it routes, so the GPUs the attempt takes are counted before its row is written. */
+  id: string;
   network: string;
   offerId: string;
   providerId: string;
@@ -264,6 +266,7 @@ export class JobRepository {
     const input = items.map(({ job, attempt: a }) => {
       const n = job.attempts + 1;
       return {
+        id: a.id,
         job_id: job.id,
         n,
         network: a.network,
@@ -283,12 +286,12 @@ export class JobRepository {
     const rows = returnedRows<AttemptRow>(
       await this.dataSource.query(
         `WITH input AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(job_id uuid, n int, network text, offer_id text, provider_id text, region text,
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, job_id uuid, n int, network text, offer_id text, provider_id text, region text,
            gpu_model text, decision jsonb, offer_snapshot jsonb, quoted text, reason text, data jsonb)),
        attempt AS (
          INSERT INTO job_attempts (id, job_id, n, network, offer_id, provider_id, region, gpu_model, decision, offer_snapshot, state,
            quoted_usd_per_hour, usd_per_hour, submitted_at)
-         SELECT gen_random_uuid(), job_id, n, network, offer_id, provider_id, region, gpu_model, decision, offer_snapshot, 'submitting',
+         SELECT id, job_id, n, network, offer_id, provider_id, region, gpu_model, decision, offer_snapshot, 'submitting',
            quoted::numeric, quoted::numeric, now() FROM input RETURNING *),
        job AS (
          UPDATE jobs j SET attempts = j.attempts + 1, current_attempt_id = attempt.id, updated_at = now() FROM attempt WHERE j.id = attempt.job_id),
