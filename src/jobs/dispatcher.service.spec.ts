@@ -97,6 +97,15 @@ class FakeJobs {
       if (retryAt) this.jobs.get(job.id)!.next_run_at = retryAt;
       return this.move(job.id, from, to, reason);
     },
+    waitForCapacityMany: async (items: Array<{ job: JobRow; reason: string; retryAt: Date }>) => {
+      const moved = new Set<string>();
+      for (const { job, reason, retryAt } of items) {
+        if (!this.move(job.id, ['routing'], 'pending', reason)) continue;
+        this.jobs.get(job.id)!.next_run_at = retryAt;
+        moved.add(job.id);
+      }
+      return moved;
+    },
     createAttempts: async (items: Array<{ job: JobRow; attempt: NewAttempt }>) =>
       items.map(({ job, attempt: a }) => {
         const row: AttemptRow = {

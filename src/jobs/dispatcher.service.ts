@@ -20,7 +20,7 @@ import { WaitNotes } from './dispatch-wait-notes';
 import { avoidedBy, blocksScope, mayHavePlaced, stopsTheJob } from './failure-policy';
 import { decodeRouting, StoredRouting } from './job-routing.codec';
 import { GroupCommit } from './group-commit';
-import { AttemptRow, JobRepository, JobRow, NewAttempt, SubmittedAttempt } from './job.repository';
+import { AttemptRow, CapacityWait, JobRepository, JobRow, NewAttempt, SubmittedAttempt } from './job.repository';
 import { offerForSubmit } from './placement-offer';
 import { settlementCap } from './settlement-cap';
 import { submitSignal } from './submit-signal';
@@ -55,6 +55,12 @@ export class DispatcherService implements BeforeApplicationShutdown {
   private readonly attemptWrites = new GroupCommit<{ job: JobRow; attempt: NewAttempt }, AttemptRow>((_network, items) => this.jobs.createAttempts(items));
   private readonly submittedWrites = new GroupCommit<SubmittedAttempt, boolean>(async (_network, items) => {
     const moved = await this.jobs.markSubmittedMany(items, this.config.jobs.reconcileIntervalMs);
+    return items.map((i) => moved.has(i.job.id));
+  });
+  // Jobs that found no capacity go back to pending together: in a burst most of a round's jobs can find the supply
+  // taken, and one statement each would queue ahead of the placements for the connections.
+  private readonly capacityWaits = new GroupCommit<CapacityWait, boolean>(async (_key, items) => {
+    const moved = await this.jobs.waitForCapacityMany(items);
     return items.map((i) => moved.has(i.job.id));
   });
   private takingsCheckedAt = 0;
@@ -185,7 +191,7 @@ export class DispatcherService implements BeforeApplicationShutdown {
     const offer = best && this.pool.index.get(best.network, best.offerId);
     if (!best || !offer) {
       const retryAt = new Date(this.clock.now() + NO_CAPACITY_RETRY_MS);
-      await this.jobs.finishWithoutAttempt(job, ['routing'], 'pending', `no capacity now: ${decision.explanation}`, retryAt, { dropped: decision.dropped });
+      await this.capacityWaits.add('no-capacity', { job, reason: `no capacity now: ${decision.explanation}`, retryAt, data: { dropped: decision.dropped } });
       return;
     }
     // The offer has that many GPUs fewer for the jobs routed after this one, until its network says so itself:
