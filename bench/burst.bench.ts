@@ -9,7 +9,7 @@
 // those has its wait in its timeline.
 import { Client } from 'pg';
 import { int, type Measurement } from './bench-report';
-import { cpuProfileArgs, createBenchDatabase, forkChild, runAutocannon } from './bench-processes';
+import { cpuProfileArgs, createBenchDatabase, forkChild, runAutocannon, startBenchSimulators } from './bench-processes';
 import type { ChildMessage } from './service-protocol';
 
 export interface BurstBenchOptions {
@@ -23,7 +23,8 @@ const PLACED = `('submitted', 'running', 'succeeded', 'failed', 'cancelled')`;
 
 export async function runBurstBench(opts: BurstBenchOptions, log: (line: string) => void): Promise<Measurement[]> {
   const db = await createBenchDatabase();
-  const service = forkChild<ChildMessage>('service-child', [], { BENCH_MODE: 'jobs', BENCH_DATABASE_URL: db.url }, cpuProfileArgs());
+  const sims = await startBenchSimulators();
+  const service = forkChild<ChildMessage>('service-child', [], { BENCH_MODE: 'jobs', BENCH_DATABASE_URL: db.url, ...sims.serviceEnv }, cpuProfileArgs());
   const pg = new Client({ connectionString: db.url });
   try {
     const ready = await service.next<Extract<ChildMessage, { type: 'ready' }>>('ready');
@@ -54,7 +55,7 @@ export async function runBurstBench(opts: BurstBenchOptions, log: (line: string)
       ],
     });
     const accepted = Number((await pg.query(`SELECT count(*)::int AS n FROM jobs`)).rows[0].n);
-    log(`  ${int(accepted)} jobs accepted (1× of ${models.join(', ')}); dispatching`);
+    log(`  ${int(accepted)} jobs accepted (1× of ${models.join(', ')}); dispatching; the simulators run in ${sims.where}`);
 
     const sample = async () => {
       const r = await pg.query(
@@ -107,12 +108,13 @@ export async function runBurstBench(opts: BurstBenchOptions, log: (line: string)
         note:
           `${int(firstTry.jobs)} placed on render/filecoin at their first routing, the last ${firstTry.lastSec.toFixed(2)} s after dispatch began; ` +
           `${int(firstTry.noCapacity)} found no capacity left on the simulated networks (not placeable at once, retried every 5 s); ` +
-          `meanwhile Akash placed ${last.akashPlaced}, ${waits.waiting} waiting their turn (${waits.noted} of them with the wait in their timeline)`,
+          `simulators in ${sims.where}; meanwhile Akash placed ${last.akashPlaced}, ${waits.waiting} waiting their turn (${waits.noted} of them with the wait in their timeline)`,
       },
     ];
   } finally {
     await pg.end().catch(() => undefined);
     await service.close();
+    await sims.close();
     await db.drop();
   }
 }
