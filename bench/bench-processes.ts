@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import type { SimulatorsMessage } from './service-protocol';
 // autocannon ships no types of its own; the few fields used here are declared below.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
@@ -106,6 +107,31 @@ export function forkChild<M extends { type: string }>(script: string, args: stri
       clearTimeout(timer);
     },
   };
+}
+
+export interface BenchSimulators {
+  /** For the service child: BENCH_SIMULATORS_ENV, or nothing when the simulators run inside the service. */
+  serviceEnv: Record<string, string>;
+  /** Where they run, for the report. */
+  where: 'their own process' | 'the service process';
+  close(): Promise<void>;
+}
+
+/**
+ * The simulated networks (akash, render, filecoin, seed 42, as the service would seed them) in a process of
+ * their own, as real networks are elsewhere; BENCH_SIMULATORS=in-process leaves them inside the service (as
+ * before), to compare.
+ */
+export async function startBenchSimulators(): Promise<BenchSimulators> {
+  if (process.env.BENCH_SIMULATORS === 'in-process') return { serviceEnv: {}, where: 'the service process', close: async () => undefined };
+  const child = forkChild<SimulatorsMessage>('simulators-child', [], { NETWORKS: 'akash,render,filecoin', SIM_SEED: '42' });
+  try {
+    const ready = await child.next<Extract<SimulatorsMessage, { type: 'ready' }>>('ready', 60_000);
+    return { serviceEnv: { BENCH_SIMULATORS_ENV: JSON.stringify(ready.env) }, where: 'their own process', close: () => child.close() };
+  } catch (err) {
+    await child.close();
+    throw err;
+  }
 }
 
 /** BENCH_CPU_PROF=<dir>: the service child writes a V8 CPU profile to <dir> when it exits (open it in Chrome DevTools). */

@@ -4,7 +4,9 @@
 //   mode "pool": publishes a generated pool through the sync path's own pieces — checkSnapshot (resolve +
 //                normalize), OfferStore.publish, index replace (compactOffers) — timing each phase (the ingest benchmark), then
 //                the next sync a minute later with some offers repriced, gone and new;
-//   mode "jobs": syncs the built-in simulators, so dispatched jobs reach networks that know their offers.
+//   mode "jobs": syncs the built-in simulators, so dispatched jobs reach networks that know their offers; with
+//                BENCH_SIMULATORS_ENV (JSON, from simulators-child.ts) they run in that process, reached as
+//                real endpoints, else inside this one.
 // It talks to the parent over IPC: "ready" (url, timings), then answers "mem", "dispatch" and "close".
 import { getHeapSpaceStatistics } from 'node:v8';
 import { loadAppConfig } from '../src/config/app-config';
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
     // Jobs are checked against the account's balance: the bench customer starts rich.
     ACCOUNT_STARTING_CREDIT_USD: '100000000',
     SIM_SEED: '42',
+    ...(mode === 'jobs' && process.env.BENCH_SIMULATORS_ENV ? (JSON.parse(process.env.BENCH_SIMULATORS_ENV) as Record<string, string>) : {}),
   });
   const running = await startSwitchyard(config);
   const pool = running.app.get(PoolIndexService);

@@ -8,6 +8,9 @@ export type ChildMessage =
   | { type: 'dispatching' }
   | { type: 'error'; message: string };
 
+/** What the simulators child (simulators-child.ts) says: the environment that points a service at its simulators. */
+export type SimulatorsMessage = { type: 'ready'; env: Record<string, string> } | { type: 'error'; message: string };
+
 export interface IngestTimings {
   offers: number;
   checkMs: number;

@@ -41,6 +41,16 @@ beforeEach(async () => {
 afterEach(() => sims.close());
 
 describe('Bacalhau as upstream runs it', () => {
+  it('on a first submit puts the job without looking for its key; a resubmit looks and finds it', async () => {
+    const lookups = () => requests('GET /api/v1/orchestrator/jobs');
+    const before = await lookups();
+    const first = await adapter.submit({ job: jobSpec(), offer, idempotencyKey: 'first-put', firstSubmit: true, signal: signal() });
+    expect(await lookups()).toBe(before);
+    const again = await adapter.submit({ job: jobSpec(), offer, idempotencyKey: 'first-put', signal: signal() });
+    expect(await lookups()).toBeGreaterThan(before);
+    expect(again.placementId).toBe(first.placementId);
+  });
+
   it('follows a job through integer execution states to running and succeeded', async () => {
     const placement = await adapter.submit({ job: jobSpec(), offer, idempotencyKey: 'int-states', signal: signal() });
     const running = await waitFor(

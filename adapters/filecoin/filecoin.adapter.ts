@@ -82,8 +82,9 @@ export class FilecoinAdapter implements NetworkAdapter {
     }
   }
 
-  async submit({ job, offer, idempotencyKey, signal }: SubmitRequest): Promise<Placement> {
-    const existing = await this.findByKey(idempotencyKey, signal);
+  async submit({ job, offer, idempotencyKey, firstSubmit, signal }: SubmitRequest): Promise<Placement> {
+    // A key the host has never sent before (its first submit) cannot have a job yet: no lookup.
+    const existing = firstSubmit ? undefined : await this.findByKey(idempotencyKey, signal);
     const placement = (id: string, state: Placement['state']): Placement => ({
       network: this.network,
       placementId: id,

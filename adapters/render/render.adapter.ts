@@ -112,13 +112,14 @@ export class RenderAdapter implements NetworkAdapter {
     return attempt;
   }
 
-  private async submitOnce({ job, offer, idempotencyKey, signal }: SubmitRequest): Promise<Placement> {
+  private async submitOnce({ job, offer, idempotencyKey, firstSubmit, signal }: SubmitRequest): Promise<Placement> {
     const body = buildCreateJobBody(job, offer, idempotencyKey);
     if (job.command?.length || job.args?.length) {
       this.context.logger.warn('render: the Dispersed docker job has no command field; the image entrypoint runs', { offerId: offer.offerId });
     }
-    // POST /v1/jobs takes no idempotency key, so the key rides in the title and we look for it first.
-    const found = await this.findJobByKey(idempotencyKey, signal);
+    // POST /v1/jobs takes no idempotency key, so the key rides in the title and we look for it first, unless the
+    // host says the key is new (its first submit): then it cannot be there, and the look is a scan of pages of jobs.
+    const found = firstSubmit ? undefined : await this.findJobByKey(idempotencyKey, signal);
     const created = found ?? (await this.client.createJob(body, signal));
     return {
       network: this.network,

@@ -110,6 +110,17 @@ describe('Render jobs on the simulator', () => {
     expect(await control.submissionsFor('restart-1')).toBe(1);
   });
 
+  it('on a first submit creates the job without looking for its key; a resubmit still looks and finds it', async () => {
+    const lists = async () => (await control.stats()).requests['GET /v1/jobs'] ?? 0;
+    const before = await lists();
+    const first = await adapter.submit({ job: jobFor(offer), offer, idempotencyKey: 'first-1', firstSubmit: true, signal: signal() });
+    expect(await lists()).toBe(before);
+    const again = await submit('first-1', {}, adapterFor(sim));
+    expect(await lists()).toBeGreaterThan(before);
+    expect(again.placementId).toBe(first.placementId);
+    expect(await control.submissionsFor('first-1')).toBe(1);
+  });
+
   it('creates one job when the same key is submitted twice at once', async () => {
     const [a, b] = await Promise.all([submit('race-1'), submit('race-1')]);
     expect(a.placementId).toBe(b.placementId);

@@ -25,7 +25,6 @@ class FakeJobs {
   readonly attemptRows = new Map<string, AttemptRow>();
   readonly timeline = new Map<string, string[]>();
   readonly claimSizes: number[] = [];
-  private seq = 0;
 
   constructor(private readonly clock: ManualClock) {}
 
@@ -98,10 +97,19 @@ class FakeJobs {
       if (retryAt) this.jobs.get(job.id)!.next_run_at = retryAt;
       return this.move(job.id, from, to, reason);
     },
+    waitForCapacityMany: async (items: Array<{ job: JobRow; reason: string; retryAt: Date }>) => {
+      const moved = new Set<string>();
+      for (const { job, reason, retryAt } of items) {
+        if (!this.move(job.id, ['routing'], 'pending', reason)) continue;
+        this.jobs.get(job.id)!.next_run_at = retryAt;
+        moved.add(job.id);
+      }
+      return moved;
+    },
     createAttempts: async (items: Array<{ job: JobRow; attempt: NewAttempt }>) =>
       items.map(({ job, attempt: a }) => {
         const row: AttemptRow = {
-          id: `att-${++this.seq}`,
+          id: a.id,
           job_id: job.id,
           n: job.attempts + 1,
           network: a.network,
@@ -183,8 +191,19 @@ function candidate(network: string, providerId: string, usd: string): Candidate 
   };
 }
 
-function setup(opts: { concurrency?: number; batch?: number; offers: Candidate[]; byJob?: (spec: Record<string, unknown>) => string | undefined }) {
+function setup(opts: {
+  concurrency?: number;
+  batch?: number;
+  offers: Candidate[];
+  byJob?: (spec: Record<string, unknown>) => string | undefined;
+  /** GPUs per offer id, as the pool observed them before the round (default: unlimited). */
+  gpus?: Record<string, number>;
+}) {
   const clock = new ManualClock();
+  const taken = new TakenCapacity();
+  const observedAt = new Date(clock.now() - 60_000).toISOString();
+  /** As the router does: an offer with fewer GPUs left than the job asks for is dropped. */
+  const hasRoom = (c: Candidate) => opts.gpus?.[c.offerId] === undefined || opts.gpus[c.offerId]! - taken.takenFrom({ ...c, observedAt }) >= 1;
   const fake = new FakeJobs(clock);
   const submits = new Map<string, Submit>();
   const calls: Array<{ network: string; key: string; firstSubmit?: boolean; job: string }> = [];
@@ -204,7 +223,9 @@ function setup(opts: { concurrency?: number; batch?: number; offers: Candidate[]
   const quotes = {
     decide: (routing: unknown, o: { avoidProviders: Set<string>; blocks: Array<{ network: string; key: string }> }) => {
       decideCalls.push({ avoid: [...o.avoidProviders] });
-      const open = opts.offers.filter((c) => !o.avoidProviders.has(`${c.network}/${c.providerId}`) && !blocked.includes(`${c.network}/${c.offerId}`));
+      const open = opts.offers.filter(
+        (c) => !o.avoidProviders.has(`${c.network}/${c.providerId}`) && !blocked.includes(`${c.network}/${c.offerId}`) && hasRoom(c),
+      );
       return { candidates: open, explanation: open.length ? `cheapest: ${open[0]!.network}` : 'no offer matches 1× h100', dropped: { price: 2 } };
     },
   } as unknown as QuoteService;
@@ -234,7 +255,6 @@ function setup(opts: { concurrency?: number; batch?: number; offers: Candidate[]
   const store = { rawRecords: async () => new Map() } as unknown as OfferStore;
   const pricer = { forSync: async () => () => ({ ok: false }) } as unknown as OfferPricer;
   const metrics = { dispatchLatency: { observe: () => undefined } } as unknown as MetricsService;
-  const taken = new TakenCapacity();
   const dispatcher = new DispatcherService(config, fake.repo as unknown as JobRepository, quotes, blocks, registry, pool, store, pricer, taken, metrics, clock);
   return { clock, fake, submits, calls, blocked, decideCalls, dispatcher, taken };
 }
@@ -395,6 +415,47 @@ describe('DispatcherService', () => {
       [t.calls[0]!.key, false],
     ]);
     expect(t.fake.state('j1').state).toBe('submitted');
+    await t.dispatcher.beforeApplicationShutdown();
+  });
+
+  it('routes no more jobs to an offer than it has GPUs left, though they are routed at the same time', async () => {
+    // Two GPUs on render, two on filecoin, five jobs in one round: every job is routed before the first attempt
+    // row is written, and each must see the GPUs the jobs before it took (else all five go to render, three of
+    // them to be refused there).
+    const t = setup({ offers: [candidate('render', 'r1', '1.00'), candidate('filecoin', 'f1', '2.00')], gpus: { 'render-r1': 2, 'filecoin-f1': 2 } });
+    for (let i = 0; i < 5; i++) t.fake.add(`j${i}`, 'render');
+    await expect(t.dispatcher.tick()).resolves.toBe(5);
+    await settle();
+    const placedOn = (network: string) => [...t.fake.attemptRows.values()].filter((a) => a.network === network).length;
+    expect([placedOn('render'), placedOn('filecoin')]).toEqual([2, 2]);
+    expect(t.calls.map((c) => c.network).sort()).toEqual(['filecoin', 'filecoin', 'render', 'render']);
+    const waiting = ['j0', 'j1', 'j2', 'j3', 'j4'].filter((id) => t.fake.state(id).state === 'pending');
+    expect(waiting).toHaveLength(1);
+    expect(t.fake.state(waiting[0]!).reason).toMatch(/^no capacity now/);
+    await t.dispatcher.beforeApplicationShutdown();
+  });
+
+  it('gives back the GPUs of an offer whose attempt could not be recorded', async () => {
+    const t = setup({ offers: [candidate('render', 'r1', '1.00')], gpus: { 'render-r1': 1 } });
+    const createAttempts = t.fake.repo.createAttempts as (items: unknown[]) => Promise<AttemptRow[]>;
+    let failNext = true;
+    t.fake.repo.createAttempts = async (items: unknown[]) => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('connection reset');
+      }
+      return createAttempts(items);
+    };
+    t.fake.add('j1', 'render');
+    await t.dispatcher.tick();
+    await settle();
+    expect(t.fake.state('j1').state).toBe('routing');
+    expect(t.taken.size).toBe(0);
+    // Its claim expires and it is claimed again (as the claim keeper's recovery does): the GPU is there for it.
+    t.fake.jobs.get('j1')!.state = 'pending';
+    await t.dispatcher.tick();
+    await settle();
+    expect(t.fake.state('j1')).toEqual({ state: 'submitted', reason: 'submitted to render (attempt 1)', attempts: 1 });
     await t.dispatcher.beforeApplicationShutdown();
   });
 

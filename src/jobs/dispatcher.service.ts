@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { classifyError, JobSpec, Offer, Placement } from '../../adapters/sdk';
@@ -11,7 +12,7 @@ import { OfferStore } from '../pool/offer-store';
 import { PoolIndexService } from '../pool/pool-index.service';
 import { TakenCapacity } from '../pool/taken-capacity';
 import { QuoteService } from '../routing/quote.service';
-import type { Candidate, RouteRequirements, RoutingPolicy } from '../routing/routing.types';
+import type { Candidate, RouteRequirements, RoutingDecision, RoutingPolicy } from '../routing/routing.types';
 import { BlockListService } from './block-list.service';
 import { ClaimKeeper } from './claim-keeper';
 import { DispatchCapacity } from './dispatch-capacity';
@@ -19,7 +20,7 @@ import { WaitNotes } from './dispatch-wait-notes';
 import { avoidedBy, blocksScope, mayHavePlaced, stopsTheJob } from './failure-policy';
 import { decodeRouting, StoredRouting } from './job-routing.codec';
 import { GroupCommit } from './group-commit';
-import { AttemptRow, JobRepository, JobRow, NewAttempt, SubmittedAttempt } from './job.repository';
+import { AttemptRow, CapacityWait, JobRepository, JobRow, NewAttempt, SubmittedAttempt } from './job.repository';
 import { offerForSubmit } from './placement-offer';
 import { settlementCap } from './settlement-cap';
 import { submitSignal } from './submit-signal';
@@ -54,6 +55,12 @@ export class DispatcherService implements BeforeApplicationShutdown {
   private readonly attemptWrites = new GroupCommit<{ job: JobRow; attempt: NewAttempt }, AttemptRow>((_network, items) => this.jobs.createAttempts(items));
   private readonly submittedWrites = new GroupCommit<SubmittedAttempt, boolean>(async (_network, items) => {
     const moved = await this.jobs.markSubmittedMany(items, this.config.jobs.reconcileIntervalMs);
+    return items.map((i) => moved.has(i.job.id));
+  });
+  // Jobs that found no capacity go back to pending together: in a burst most of a round's jobs can find the supply
+  // taken, and one statement each would queue ahead of the placements for the connections.
+  private readonly capacityWaits = new GroupCommit<CapacityWait, boolean>(async (_key, items) => {
+    const moved = await this.jobs.waitForCapacityMany(items);
     return items.map((i) => moved.has(i.job.id));
   });
   private takingsCheckedAt = 0;
@@ -184,14 +191,32 @@ export class DispatcherService implements BeforeApplicationShutdown {
     const offer = best && this.pool.index.get(best.network, best.offerId);
     if (!best || !offer) {
       const retryAt = new Date(this.clock.now() + NO_CAPACITY_RETRY_MS);
-      await this.jobs.finishWithoutAttempt(job, ['routing'], 'pending', `no capacity now: ${decision.explanation}`, retryAt, { dropped: decision.dropped });
+      await this.capacityWaits.add('no-capacity', { job, reason: `no capacity now: ${decision.explanation}`, retryAt, data: { dropped: decision.dropped } });
       return;
     }
-    // The upstream record rides along: some adapters need more of the network's own words to place a job.
-    const submitted = offerForSubmit(offer, await this.rawReads.add(offer.network, offer.offerId));
-    const attempt = await this.attemptWrites.add(best.network, {
+    // The offer has that many GPUs fewer for the jobs routed after this one, until its network says so itself:
+    // taken now, before the awaits below, for the jobs routed meanwhile decide too (a burst routes hundreds at once).
+    const attemptId = randomUUID();
+    this.taken.take(attemptId, best.network, best.offerId, routing.requirements.gpuCount, this.clock.now());
+    let submitted: Offer;
+    let attempt: AttemptRow;
+    try {
+      // The upstream record rides along: some adapters need more of the network's own words to place a job.
+      submitted = offerForSubmit(offer, await this.rawReads.add(offer.network, offer.offerId));
+      attempt = await this.recordAttempt(job, best, decision, submitted, attemptId);
+    } catch (err) {
+      // No attempt, no GPUs taken: the job is routed afresh when its claim expires.
+      this.taken.release(attemptId);
+      throw err;
+    }
+    await this.submit({ ...job, attempts: job.attempts + 1, current_attempt_id: attempt.id }, routing.requirements.gpuCount, attempt, submitted, true, routed);
+  }
+
+  private recordAttempt(job: JobRow, best: Candidate, decision: RoutingDecision, submitted: Offer, id: string): Promise<AttemptRow> {
+    return this.attemptWrites.add(best.network, {
       job,
       attempt: {
+        id,
         network: best.network,
         offerId: best.offerId,
         providerId: best.providerId,
@@ -202,9 +227,6 @@ export class DispatcherService implements BeforeApplicationShutdown {
         quotedUsdPerHour: best.effectiveUsdPerHour,
       },
     });
-    // The offer has that many GPUs fewer for the jobs routed after this one, until its network says so itself.
-    this.taken.take(attempt.id, best.network, best.offerId, routing.requirements.gpuCount, this.clock.now());
-    await this.submit({ ...job, attempts: job.attempts + 1, current_attempt_id: attempt.id }, routing.requirements.gpuCount, attempt, submitted, true, routed);
   }
 
   /**

@@ -87,6 +87,8 @@ export interface NewJob {
 }
 
 export interface NewAttempt {
+  /** Chosen by the dispatcher when it routes, so the GPUs the attempt takes are counted before its row is written. */
+  id: string;
   network: string;
   offerId: string;
   providerId: string;
@@ -95,6 +97,14 @@ export interface NewAttempt {
   decision: unknown;
   offerSnapshot: unknown;
   quotedUsdPerHour: string;
+}
+
+/** A job routed to no offer: back to pending until `retryAt`, saying why (JobRepository.waitForCapacityMany). */
+export interface CapacityWait {
+  job: JobRow;
+  reason: string;
+  retryAt: Date;
+  data?: Record<string, unknown>;
 }
 
 /** An attempt the network took, to be recorded as submitted (JobRepository.markSubmittedMany). */
@@ -264,6 +274,7 @@ export class JobRepository {
     const input = items.map(({ job, attempt: a }) => {
       const n = job.attempts + 1;
       return {
+        id: a.id,
         job_id: job.id,
         n,
         network: a.network,
@@ -283,12 +294,12 @@ export class JobRepository {
     const rows = returnedRows<AttemptRow>(
       await this.dataSource.query(
         `WITH input AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(job_id uuid, n int, network text, offer_id text, provider_id text, region text,
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, job_id uuid, n int, network text, offer_id text, provider_id text, region text,
            gpu_model text, decision jsonb, offer_snapshot jsonb, quoted text, reason text, data jsonb)),
        attempt AS (
          INSERT INTO job_attempts (id, job_id, n, network, offer_id, provider_id, region, gpu_model, decision, offer_snapshot, state,
            quoted_usd_per_hour, usd_per_hour, submitted_at)
-         SELECT gen_random_uuid(), job_id, n, network, offer_id, provider_id, region, gpu_model, decision, offer_snapshot, 'submitting',
+         SELECT id, job_id, n, network, offer_id, provider_id, region, gpu_model, decision, offer_snapshot, 'submitting',
            quoted::numeric, quoted::numeric, now() FROM input RETURNING *),
        job AS (
          UPDATE jobs j SET attempts = j.attempts + 1, current_attempt_id = attempt.id, updated_at = now() FROM attempt WHERE j.id = attempt.job_id),
@@ -337,6 +348,33 @@ export class JobRepository {
          INSERT INTO job_events (job_id, type, from_state, to_state, reason) SELECT id, 'state', previous, 'submitted', reason FROM moved)
        SELECT id FROM moved`,
         [JSON.stringify(input), nextRunAt],
+      ),
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Jobs being routed that found no capacity go back to pending, each until its `retryAt`, with its reason in its
+   * timeline: one statement for the lot (in a burst, most of a round's jobs can find the supply taken). Only jobs
+   * still in `routing` move; answers the ids of those that did.
+   */
+  async waitForCapacityMany(items: ReadonlyArray<CapacityWait>): Promise<Set<string>> {
+    if (!items.length) return new Set();
+    const input = items.map(({ job, reason, retryAt, data }) => ({ job_id: job.id, reason, retry_at: retryAt.toISOString(), data: data ?? null }));
+    input.sort(byJobId);
+    const rows = returnedRows<{ id: string }>(
+      await this.dataSource.query(
+        `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(job_id uuid, reason text, retry_at timestamptz, data jsonb)),
+       old AS (SELECT j.id, j.state AS previous FROM jobs j WHERE j.id IN (SELECT job_id FROM input) ORDER BY j.id FOR UPDATE),
+       moved AS (
+         UPDATE jobs j SET state = 'pending', state_reason = input.reason, updated_at = now(), claimed_until = NULL, next_run_at = input.retry_at,
+           finished_at = NULL
+         FROM old, input WHERE j.id = old.id AND input.job_id = j.id AND j.state = 'routing' RETURNING j.id, old.previous, input.reason, input.data),
+       logged AS (
+         INSERT INTO job_events (job_id, type, from_state, to_state, reason, data) SELECT id, 'state', previous, 'pending', reason, data FROM moved)
+       SELECT id FROM moved`,
+        [JSON.stringify(input)],
       ),
     );
     return new Set(rows.map((r) => r.id));
