@@ -213,14 +213,21 @@ export class OfferStore {
       else byModel.set(o.gpuModel, [o]);
     }
     const rows = [...byModel.entries()].map(([model, list]) => {
-      const prices = list.map((o) => new Decimal(o.usdPerGpuHour)).sort((a, b) => a.comparedTo(b));
-      const mid = prices.length >> 1;
-      const median = prices.length % 2 ? prices[mid] : prices[mid - 1].plus(prices[mid]).div(2);
+      // By the integer micro-USD each offer carries; the exact decimals decide only between two that round alike.
+      const sorted = list.slice().sort((a, b) => a.usdPerGpuHourMicros - b.usdPerGpuHourMicros || new Decimal(a.usdPerGpuHour).comparedTo(b.usdPerGpuHour));
+      const price = (i: number) => new Decimal(sorted[i].usdPerGpuHour);
+      const mid = sorted.length >> 1;
+      const median =
+        sorted.length % 2
+          ? price(mid)
+          : price(mid - 1)
+              .plus(price(mid))
+              .div(2);
       return {
         gpu_model: model,
-        min_usd: prices[0].toString(),
+        min_usd: price(0).toString(),
         median_usd: median.toString(),
-        max_usd: prices[prices.length - 1].toString(),
+        max_usd: price(sorted.length - 1).toString(),
         offers: list.length,
         gpus: list.reduce((s, o) => s + o.gpuCount, 0),
       };
