@@ -81,6 +81,13 @@ describe('publishing a network snapshot again', () => {
     expect((await rows('akash')).map((o) => o.offerId)).toEqual(['same']);
   });
 
+  it('rewrites whole a row stored before digests were kept', async () => {
+    await ds.query(`UPDATE offers SET content_hash = NULL, region = 'stale-region' WHERE network = 'akash' AND offer_id = 'same'`);
+    await publish('akash', [at(t1, { network: 'akash', offerId: 'same' })], { same: { v: 3 } });
+    expect((await rows('akash')).map((o) => [o.offerId, o.region])).toEqual([['same', 'us-east']]);
+    expect(await ds.query(`SELECT content_hash IS NOT NULL AS digested FROM offers WHERE network = 'akash'`)).toEqual([{ digested: true }]);
+  });
+
   it('keeps the publish time and expiry once per network: every offer of a snapshot expires with it, a failed sync keeps it until then', async () => {
     const ttl = 3_600_000;
     await publish('filecoin', [at(t0, { network: 'filecoin', offerId: 'f1' }), at(t0, { network: 'filecoin', offerId: 'f2' })], {});

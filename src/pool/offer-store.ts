@@ -27,8 +27,10 @@ const OFFER_COLUMNS = `network text, offer_id text, provider_id text, provider_n
   disk_gb numeric, native_price jsonb, price_kind text, usd_per_gpu_hour numeric, usd_per_hour numeric, provenance jsonb,
   signals jsonb, observed_at timestamptz, raw jsonb, content_hash text`;
 const OFFER_NAMES = OFFER_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]);
-/** New offers inserted whole; changed ones (the key taken) have every column rewritten, as a full rewrite would. */
-const UPSERT_OFFERS = `INSERT INTO offers (${OFFER_NAMES.join(', ')}) SELECT ${OFFER_NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${OFFER_COLUMNS})
+/** New offers, inserted whole. */
+const INSERT_OFFERS = `INSERT INTO offers (${OFFER_NAMES.join(', ')}) SELECT ${OFFER_NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${OFFER_COLUMNS})`;
+/** Changed offers have every column rewritten, as a full rewrite would (an insert, should the row be gone). */
+const REWRITE_OFFERS = `${INSERT_OFFERS}
   ON CONFLICT (network, offer_id) DO UPDATE SET ${OFFER_NAMES.filter((n) => n !== 'network' && n !== 'offer_id')
     .map((n) => `${n} = EXCLUDED.${n}`)
     .join(', ')}`;
@@ -165,8 +167,9 @@ export class OfferStore {
     ]);
     const before = new Map(stored.map((r) => [r.offer_id, r.content_hash]));
     const statements = new StatementPipeline(em);
-    let fresh: string[] = [];
-    let same: string[] = [];
+    const added = new Chunk(statements, INSERT_OFFERS);
+    const changed = new Chunk(statements, REWRITE_OFFERS);
+    const same = new Chunk(statements, RETIME_OFFERS, network);
     for (const o of offers) {
       const content = JSON.stringify(contentOf(o, raws.get(o.offerId)));
       const digest = hash('sha1', content, 'base64url');
@@ -174,21 +177,13 @@ export class OfferStore {
       const had = before.get(o.offerId);
       before.delete(o.offerId);
       if (had === digest) {
-        same.push(`{"offer_id":${JSON.stringify(o.offerId)},${observed}}`);
-        if (same.length === CHUNK) {
-          await statements.send(RETIME_OFFERS, [network, `[${same.join(',')}]`]);
-          same = [];
-        }
+        if (same.add(`{"offer_id":${JSON.stringify(o.offerId)},${observed}}`)) await same.flush();
       } else {
-        fresh.push(`${content.slice(0, -1)},${observed},"content_hash":"${digest}"}`);
-        if (fresh.length === CHUNK) {
-          await statements.send(UPSERT_OFFERS, [`[${fresh.join(',')}]`]);
-          fresh = [];
-        }
+        const chunk = had === undefined ? added : changed;
+        if (chunk.add(`${content.slice(0, -1)},${observed},"content_hash":"${digest}"}`)) await chunk.flush();
       }
     }
-    if (same.length) await statements.send(RETIME_OFFERS, [network, `[${same.join(',')}]`]);
-    if (fresh.length) await statements.send(UPSERT_OFFERS, [`[${fresh.join(',')}]`]);
+    for (const chunk of [same, added, changed]) await chunk.flush();
     const gone = [...before.keys()];
     for (let i = 0; i < gone.length; i += DELETE_CHUNK) {
       await statements.send('DELETE FROM offers WHERE network = $1 AND offer_id = ANY($2::text[])', [network, gone.slice(i, i + DELETE_CHUNK)]);
@@ -239,6 +234,29 @@ export class OfferStore {
        FROM jsonb_to_recordset($3::jsonb) AS x(gpu_model text, min_usd numeric, median_usd numeric, max_usd numeric, offers int, gpus int)`,
       [network, at, JSON.stringify(rows)],
     );
+  }
+}
+
+/** Rows for one statement, as JSON objects, sent as one jsonb array of up to CHUNK rows. */
+class Chunk {
+  private rows: string[] = [];
+
+  constructor(
+    private readonly statements: StatementPipeline,
+    private readonly sql: string,
+    private readonly network?: string,
+  ) {}
+
+  /** True once the chunk is full: flush it. */
+  add(row: string): boolean {
+    return this.rows.push(row) >= CHUNK;
+  }
+
+  async flush(): Promise<void> {
+    if (!this.rows.length) return;
+    const rows = `[${this.rows.join(',')}]`;
+    this.rows = [];
+    await this.statements.send(this.sql, this.network === undefined ? [rows] : [this.network, rows]);
   }
 }
 
