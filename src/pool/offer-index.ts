@@ -137,14 +137,14 @@ export class OfferIndex {
   }
 }
 
+/** Two lists sorted by price as one (pushed, so the array stays packed for the readers' loops). */
 function mergeByPrice(a: readonly PoolOffer[], b: readonly PoolOffer[]): PoolOffer[] {
-  const out = new Array<PoolOffer>(a.length + b.length);
+  const out: PoolOffer[] = [];
   let i = 0;
   let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = byPrice(a[i], b[j]) <= 0 ? a[i++] : b[j++];
-  while (i < a.length) out[k++] = a[i++];
-  while (j < b.length) out[k++] = b[j++];
+  while (i < a.length && j < b.length) out.push(byPrice(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
   return out;
 }
 
