@@ -10,6 +10,7 @@ import { BudgetHolds1795576522604 } from './1795576522604-BudgetHolds';
 import { StatusSeen1795576951373 } from './1795576951373-StatusSeen';
 import { ProofOfGpu1795590000000 } from './1795590000000-ProofOfGpu';
 import { OfferContentHash1795600000000 } from './1795600000000-OfferContentHash';
+import { OfferSnapshotExpiry1795610000000 } from './1795610000000-OfferSnapshotExpiry';
 
 export const MIGRATIONS: Array<new () => object> = [
   Pool1795543832933,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Array<new () => object> = [
   StatusSeen1795576951373,
   ProofOfGpu1795590000000,
   OfferContentHash1795600000000,
+  OfferSnapshotExpiry1795610000000,
 ];

@@ -44,4 +44,43 @@ describe('migrations', () => {
     const pending = await ds.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
+
+  it('carry the offers’ publish time and expiry over to their network’s snapshot, and back down', async () => {
+    const published = '2026-12-05T06:00:00.000Z';
+    const expires = '2026-12-05T07:00:00.000Z';
+    await ds.undoLastMigration({ transaction: 'each' });
+    await ds.query(`INSERT INTO networks (id, display_name, plugin_version) VALUES ('akash', 'Akash', '1'), ('render', 'Render', '1')`);
+    for (const id of ['a1', 'a2'])
+      await ds.query(
+        `INSERT INTO offers (network, offer_id, provider_id, gpu_label, gpu_model, gpu_count, gpu_vram_gb, native_price, price_kind, usd_per_gpu_hour,
+           usd_per_hour, provenance, signals, observed_at, published_at, expires_at)
+         VALUES ('akash', $1, 'p', 'h100', 'nvidia-h100-sxm-80gb', 1, 80, '{}', 'firm', 1.5, 1.5, '{}', '{}', $2, $2, $3)`,
+        [id, published, expires],
+      );
+
+    await ds.runMigrations({ transaction: 'each' });
+    const snapshots = await ds.query(`SELECT id, snapshot_published_at, snapshot_expires_at FROM networks ORDER BY id`);
+    expect(snapshots.map((n: Record<string, unknown>) => [n.id, iso(n.snapshot_published_at), iso(n.snapshot_expires_at)])).toEqual([
+      ['akash', published, expires],
+      ['render', null, null],
+    ]);
+    const columns = await ds.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'offers' AND column_name LIKE '%_at'`);
+    expect(columns).toEqual([{ column_name: 'observed_at' }]);
+    const [{ reloptions }] = await ds.query(`SELECT reloptions FROM pg_class WHERE relname = 'offers'`);
+    expect(reloptions).toEqual(['fillfactor=50']);
+
+    await ds.undoLastMigration({ transaction: 'each' });
+    const offers = await ds.query(`SELECT offer_id, published_at, expires_at FROM offers ORDER BY offer_id`);
+    expect(offers.map((o: Record<string, unknown>) => [o.offer_id, iso(o.published_at), iso(o.expires_at)])).toEqual([
+      ['a1', published, expires],
+      ['a2', published, expires],
+    ]);
+    await ds.runMigrations({ transaction: 'each' });
+    await ds.query('DELETE FROM offers');
+    await ds.query('DELETE FROM networks');
+  });
 });
+
+function iso(value: unknown): string | null {
+  return value === null ? null : new Date(value as string).toISOString();
+}

@@ -22,7 +22,7 @@ describe('publishing a network snapshot again', () => {
     db = await createTestDatabase();
     ds = await new DataSource(dataSourceOptions(db.url, { embedded: db.embedded, migrationsRun: true, entities: ENTITIES })).initialize();
     store = new OfferStore(ds);
-    for (const id of ['akash', 'render']) await store.ensureNetwork({ id, displayName: id, pluginVersion: '1', simulated: true });
+    for (const id of ['akash', 'render', 'filecoin', 'native']) await store.ensureNetwork({ id, displayName: id, pluginVersion: '1', simulated: true });
   });
   afterAll(async () => {
     await ds?.destroy();
@@ -80,5 +80,67 @@ describe('publishing a network snapshot again', () => {
     await publish('akash', [offer], { same: { v: 3 } });
     expect(await store.rawRecord('akash', 'same')).toEqual({ v: 3 });
     expect((await rows('akash')).map((o) => o.offerId)).toEqual(['same']);
+  });
+
+  it('rewrites whole a row stored before digests were kept', async () => {
+    await ds.query(`UPDATE offers SET content_hash = NULL, region = 'stale-region' WHERE network = 'akash' AND offer_id = 'same'`);
+    await publish('akash', [at(t1, { network: 'akash', offerId: 'same' })], { same: { v: 3 } });
+    expect((await rows('akash')).map((o) => [o.offerId, o.region])).toEqual([['same', 'us-east']]);
+    expect(await ds.query(`SELECT content_hash IS NOT NULL AS digested FROM offers WHERE network = 'akash'`)).toEqual([{ digested: true }]);
+  });
+
+  it('keeps the publish time and expiry once per network: every offer of a snapshot expires with it, a failed sync keeps it until then', async () => {
+    const ttl = 3_600_000;
+    await publish('filecoin', [at(t0, { network: 'filecoin', offerId: 'f1' }), at(t0, { network: 'filecoin', offerId: 'f2' })], {});
+    await publish('native', [at(t1, { network: 'native', offerId: 'n1' })], {});
+    await store.recordFailure({ network: 'filecoin', startedAt: new Date(t1), finishedAt: new Date(t1 + 1), ok: false, error: 'timeout' });
+
+    const [network] = await ds.query(`SELECT snapshot_published_at, snapshot_expires_at FROM networks WHERE id = 'filecoin'`);
+    expect([new Date(network.snapshot_published_at).getTime(), new Date(network.snapshot_expires_at).getTime()]).toEqual([t0, t0 + ttl]);
+    const live = async (ms: number) => (await store.loadLive(new Date(ms))).filter((o) => ['filecoin', 'native'].includes(o.network)).map((o) => o.offerId);
+    expect((await live(t0 + ttl - 1)).sort()).toEqual(['f1', 'f2', 'n1']);
+    expect(await store.loadNetwork('filecoin', new Date(t0 + ttl - 1))).toEqual([
+      expect.objectContaining({ offerId: 'f1', publishedAt: new Date(t0).toISOString(), expiresAtMs: t0 + ttl }),
+      expect.objectContaining({ offerId: 'f2', publishedAt: new Date(t0).toISOString(), expiresAtMs: t0 + ttl }),
+    ]);
+    expect(await live(t0 + ttl)).toEqual(['n1']);
+    expect(await store.loadNetwork('filecoin', new Date(t0 + ttl))).toEqual([]);
+
+    const before = await store.loadLive(new Date(t0));
+    expect(await store.purgeExpired(new Date(t0 + ttl))).toBeGreaterThanOrEqual(2);
+    expect(await ds.query(`SELECT offer_id FROM offers WHERE network = 'filecoin'`)).toEqual([]);
+    // The networks published a minute later keep every offer.
+    expect(await store.loadLive(new Date(t0))).toEqual(before.filter((o) => o.network !== 'filecoin' && o.expiresAtMs > t0 + ttl));
+    expect((await live(t1)).sort()).toEqual(['n1']);
+  });
+
+  it('records the snapshot’s price aggregates per GPU model', async () => {
+    const l4 = { gpuModel: 'nvidia-l4-24gb', gpuFamily: 'l4', gpuVramGb: 24 };
+    await publish(
+      'native',
+      [
+        at(t1, { network: 'native', offerId: 'a' }, '2.50000000'),
+        at(t1, { network: 'native', offerId: 'b' }, '1.25'),
+        at(t1, { network: 'native', offerId: 'c' }, '1.2500001'),
+        at(t1, { network: 'native', offerId: 'd' }, '1.75'),
+        at(t1, { network: 'native', offerId: 'e', ...l4 }, '0.40'),
+      ],
+      {},
+    );
+    const aggregates = await ds.query(
+      `SELECT gpu_model, min_usd::text AS min, median_usd::text AS median, max_usd::text AS max, offers FROM price_aggregates
+       WHERE network = 'native' AND at = (SELECT max(at) FROM price_aggregates WHERE network = 'native') ORDER BY gpu_model`,
+    );
+    expect(aggregates).toEqual([
+      { gpu_model: 'nvidia-h100-sxm-80gb', min: '1.25', median: '1.50000005', max: '2.5', offers: 4 },
+      { gpu_model: 'nvidia-l4-24gb', min: '0.4', median: '0.4', max: '0.4', offers: 1 },
+    ]);
+  });
+
+  it('refuses a snapshot whose offers disagree on their publish time or expiry, and writes none of it', async () => {
+    await expect(publish('native', [at(t1, { network: 'native', offerId: 'x' }), at(t1 + 1, { network: 'native', offerId: 'y' })], {})).rejects.toThrow(
+      /share its publish time and expiry/,
+    );
+    expect((await store.loadNetwork('native', new Date(t1))).map((o) => o.offerId)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 });

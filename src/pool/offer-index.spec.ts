@@ -30,3 +30,41 @@ describe('OfferIndex.routeLists', () => {
     ]);
   });
 });
+
+describe('OfferIndex, one network replaced at a time', () => {
+  // Prices from a short list, so many offers tie and the order falls to network and offer id.
+  const prices = ['0.40', '1.10', '1.90', '2.10', '0.09'];
+  const offersOf = (network: string, n: number, salt: number) =>
+    Array.from({ length: n }, (_, i) =>
+      poolOfferFixture({ network, offerId: `${network}-${(i * 7919 + salt) % 1000}` }, prices[(i * 31 + salt) % prices.length]),
+    );
+  const byPriceThenIds = (a: { usdPerGpuHourMicros: number; network: string; offerId: string }, b: typeof a) =>
+    a.usdPerGpuHourMicros - b.usdPerGpuHourMicros ||
+    (a.network < b.network ? -1 : a.network > b.network ? 1 : 0) ||
+    (a.offerId < b.offerId ? -1 : a.offerId > b.offerId ? 1 : 0);
+  const keys = (offers: readonly { network: string; offerId: string }[]) => offers.map((o) => `${o.network}/${o.offerId}`);
+
+  it('orders the pool as one sort of every offer would, and forgets a replaced network’s old offers', () => {
+    const akash = offersOf('akash', 40, 1);
+    const render = offersOf('render', 25, 2);
+    const native = offersOf('native', 30, 3);
+    const index = new OfferIndex();
+    index.replaceNetwork('native', native);
+    index.replaceNetwork('akash', akash);
+    index.replaceNetwork('render', render);
+    expect(keys(index.rawAll())).toEqual(keys([...akash, ...render, ...native].sort(byPriceThenIds)));
+
+    const akashAgain = offersOf('akash', 12, 5);
+    index.replaceNetwork('akash', akashAgain);
+    expect(keys(index.rawAll())).toEqual(keys([...akashAgain, ...render, ...native].sort(byPriceThenIds)));
+    expect(keys(index.rawOfModel('nvidia-h100-sxm-80gb'))).toEqual(keys(index.rawAll()));
+    const dropped = akash.find((o) => !akashAgain.some((a) => a.offerId === o.offerId))!;
+    expect(index.get('akash', dropped.offerId)).toBeUndefined();
+    expect(index.get('akash', akashAgain[3].offerId)).toBe(akashAgain[3]);
+
+    index.replaceNetwork('render', []);
+    expect(index.networks()).toEqual(['akash', 'native']);
+    expect(keys(index.rawAll())).toEqual(keys([...akashAgain, ...native].sort(byPriceThenIds)));
+    expect(index.get('render', render[0].offerId)).toBeUndefined();
+  });
+});

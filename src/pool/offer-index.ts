@@ -8,28 +8,30 @@ import { compareIds } from './offer-query';
  */
 export class OfferIndex {
   private readonly byNetwork = new Map<string, PoolOffer[]>();
+  /** Per network, its offers by price and their ids: kept while other networks are replaced. */
+  private readonly ofNetwork = new Map<string, { sorted: PoolOffer[]; ids: Map<string, PoolOffer> }>();
   private byModel = new Map<string, PoolOffer[]>();
   private sorted: PoolOffer[] = [];
-  /** Per network, its offers by id (no composite key string per offer). */
-  private byKey = new Map<string, Map<string, PoolOffer>>();
   /** The largest VRAM any offer of a model has. */
   private modelVram = new Map<string, number>();
   private version = 0;
 
   /** Replaces one network's offers; readers see the old slice or the new one, never a mix. */
   replaceNetwork(network: string, offers: PoolOffer[]): void {
-    if (offers.length === 0) this.byNetwork.delete(network);
-    else this.byNetwork.set(network, offers);
+    this.setNetwork(network, offers);
     this.rebuild();
   }
 
   replaceAll(offers: PoolOffer[]): void {
-    this.byNetwork.clear();
+    const networks = new Map<string, PoolOffer[]>();
     for (const offer of offers) {
-      const list = this.byNetwork.get(offer.network);
+      const list = networks.get(offer.network);
       if (list) list.push(offer);
-      else this.byNetwork.set(offer.network, [offer]);
+      else networks.set(offer.network, [offer]);
     }
+    this.byNetwork.clear();
+    this.ofNetwork.clear();
+    for (const [network, list] of networks) this.setNetwork(network, list);
     this.rebuild();
   }
 
@@ -77,7 +79,7 @@ export class OfferIndex {
   }
 
   get(network: string, offerId: string): PoolOffer | undefined {
-    return this.byKey.get(network)?.get(offerId);
+    return this.ofNetwork.get(network)?.ids.get(offerId);
   }
 
   /** The networks with entries in the index (expired ones included), by name. */
@@ -98,27 +100,52 @@ export class OfferIndex {
     return this.version;
   }
 
+  /** Sorts one network's offers and keys them by id; the others keep theirs. */
+  private setNetwork(network: string, offers: PoolOffer[]): void {
+    if (offers.length === 0) {
+      this.byNetwork.delete(network);
+      this.ofNetwork.delete(network);
+      return;
+    }
+    const ids = new Map<string, PoolOffer>();
+    for (const o of offers) ids.set(o.offerId, o);
+    this.byNetwork.set(network, offers);
+    this.ofNetwork.set(network, { sorted: offers.slice().sort(byPrice), ids });
+  }
+
+  /** The whole pool by price, merged from the networks' sorted lists (the order a sort of all of them gives). */
   private rebuild(): void {
-    const sorted: PoolOffer[] = [];
-    for (const offers of this.byNetwork.values()) for (const o of offers) sorted.push(o);
-    sorted.sort(byPrice);
+    let lists = [...this.ofNetwork.values()].map((n) => n.sorted);
+    while (lists.length > 1) {
+      const next: PoolOffer[][] = [];
+      for (let i = 0; i < lists.length; i += 2) next.push(i + 1 < lists.length ? mergeByPrice(lists[i], lists[i + 1]) : lists[i]);
+      lists = next;
+    }
+    const sorted = lists.length ? lists[0].slice() : [];
     const byModel = new Map<string, PoolOffer[]>();
-    const byKey = new Map<string, Map<string, PoolOffer>>();
     const modelVram = new Map<string, number>();
     for (const o of sorted) {
       const list = byModel.get(o.gpuModel);
       if (list) list.push(o);
       else byModel.set(o.gpuModel, [o]);
-      const ids = byKey.get(o.network) ?? byKey.set(o.network, new Map()).get(o.network)!;
-      ids.set(o.offerId, o);
       modelVram.set(o.gpuModel, Math.max(modelVram.get(o.gpuModel) ?? 0, o.gpuVramGb));
     }
     this.sorted = sorted;
     this.byModel = byModel;
-    this.byKey = byKey;
     this.modelVram = modelVram;
     this.version++;
   }
+}
+
+/** Two lists sorted by price as one (pushed, so the array stays packed for the readers' loops). */
+function mergeByPrice(a: readonly PoolOffer[], b: readonly PoolOffer[]): PoolOffer[] {
+  const out: PoolOffer[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(byPrice(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 /** Price, then the listing's tie order: the listing pages through these lists without sorting them again. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
@@ -7,6 +7,7 @@ import { OfferCompactor } from './offer-compactor';
 import { affectedCount } from '../database/query-rows';
 import { toMicros } from '../pricing/money';
 import { SnapshotCheckResult } from './snapshot-check';
+import { StatementPipeline } from '../database/statement-pipeline';
 
 export interface SyncRecord {
   network: string;
@@ -20,15 +21,31 @@ const CHUNK = 2_000;
 const DELETE_CHUNK = 10_000;
 const MAX_QUARANTINE_ROWS = 500;
 
+/** What a sync writes for an offer; the publish time and expiry its snapshot shares are kept once, on `networks`. */
 const OFFER_COLUMNS = `network text, offer_id text, provider_id text, provider_name text, region text, country text, provider_attributes jsonb,
   gpu_label text, gpu_model text, gpu_count int, gpu_vram_gb numeric, fixed_count boolean, cpu numeric, memory_gb numeric,
   disk_gb numeric, native_price jsonb, price_kind text, usd_per_gpu_hour numeric, usd_per_hour numeric, provenance jsonb,
-  signals jsonb, observed_at timestamptz, published_at timestamptz, expires_at timestamptz, raw jsonb, content_hash text`;
-const OFFER_NAMES = OFFER_COLUMNS.split(',')
-  .map((c) => c.trim().split(/\s+/)[0])
-  .join(', ');
-/** What the index is rebuilt from: no raw record, no digest. */
-const INDEX_NAMES = OFFER_NAMES.replace(', raw, content_hash', '');
+  signals jsonb, observed_at timestamptz, raw jsonb, content_hash text`;
+const OFFER_NAMES = OFFER_COLUMNS.split(',').map((c) => c.trim().split(/\s+/)[0]);
+/** New offers, inserted whole. */
+const INSERT_OFFERS = `INSERT INTO offers (${OFFER_NAMES.join(', ')}) SELECT ${OFFER_NAMES.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${OFFER_COLUMNS})`;
+/** Changed offers have every column rewritten, as a full rewrite would (an insert, should the row be gone). */
+const REWRITE_OFFERS = `${INSERT_OFFERS}
+  ON CONFLICT (network, offer_id) DO UPDATE SET ${OFFER_NAMES.filter((n) => n !== 'network' && n !== 'offer_id')
+    .map((n) => `${n} = EXCLUDED.${n}`)
+    .join(', ')}`;
+/**
+ * Offers listed again unchanged: only their observation time and provenance, columns no index covers, so
+ * PostgreSQL can rewrite the row on its own page without touching an index (a HOT update; see the fill factor).
+ */
+const RETIME_OFFERS = `UPDATE offers AS o SET observed_at = x.observed_at, provenance = x.provenance
+  FROM jsonb_to_recordset($2::jsonb) AS x(offer_id text, observed_at timestamptz, provenance jsonb)
+  WHERE o.network = $1 AND o.offer_id = x.offer_id`;
+/** What the index is rebuilt from: no raw record, no digest; the times are the network's snapshot's. */
+const LIVE_OFFERS = `SELECT ${OFFER_NAMES.filter((n) => n !== 'raw' && n !== 'content_hash')
+  .map((n) => `o.${n}`)
+  .join(', ')}, n.snapshot_published_at AS published_at, n.snapshot_expires_at AS expires_at
+  FROM offers o JOIN networks n ON n.id = o.network`;
 
 /** Durable side of the pool: atomic, bulk snapshot publishes and the reads that rebuild the index. */
 @Injectable()
@@ -49,6 +66,7 @@ export class OfferStore {
    * the new one), records the sync, its quarantined records and the price aggregates.
    */
   async publish(sync: SyncRecord, snapshot: SnapshotCheckResult, raws: Map<string, unknown>): Promise<void> {
+    const times = snapshotTimes(snapshot.accepted);
     await this.dataSource.transaction(async (em) => {
       const runId = await this.recordRun(em, sync, snapshot.accepted.length, snapshot.quarantined.length);
       await this.writeOffers(em, sync.network, snapshot.accepted, raws);
@@ -64,8 +82,17 @@ export class OfferStore {
       await em.query(
         `UPDATE networks SET last_sync_started_at = $2, last_sync_finished_at = $3, last_sync_ok = true, last_sync_duration_ms = $4,
            last_sync_offers = $5, last_sync_quarantined = $6, last_error = NULL, last_good_sync_at = $3,
-           snapshot_version = snapshot_version + 1, updated_at = now() WHERE id = $1`,
-        [sync.network, sync.startedAt, sync.finishedAt, duration(sync), snapshot.accepted.length, snapshot.quarantined.length],
+           snapshot_version = snapshot_version + 1, snapshot_published_at = $7, snapshot_expires_at = $8, updated_at = now() WHERE id = $1`,
+        [
+          sync.network,
+          sync.startedAt,
+          sync.finishedAt,
+          duration(sync),
+          snapshot.accepted.length,
+          snapshot.quarantined.length,
+          times.publishedAt,
+          times.expiresAt,
+        ],
       );
     });
   }
@@ -83,12 +110,12 @@ export class OfferStore {
   }
 
   async loadLive(now: Date): Promise<PoolOffer[]> {
-    const rows: OfferRow[] = await this.dataSource.query(`SELECT ${INDEX_NAMES} FROM offers WHERE expires_at > $1`, [now]);
+    const rows: OfferRow[] = await this.dataSource.query(`${LIVE_OFFERS} WHERE n.snapshot_expires_at > $1`, [now]);
     return compactRows(rows);
   }
 
   async loadNetwork(network: string, now: Date): Promise<PoolOffer[]> {
-    const rows: OfferRow[] = await this.dataSource.query(`SELECT ${INDEX_NAMES} FROM offers WHERE network = $1 AND expires_at > $2`, [network, now]);
+    const rows: OfferRow[] = await this.dataSource.query(`${LIVE_OFFERS} WHERE o.network = $1 AND n.snapshot_expires_at > $2`, [network, now]);
     return compactRows(rows);
   }
 
@@ -119,65 +146,49 @@ export class OfferStore {
     return rows.map((r) => ({ network: r.network, offers: Number(r.offers) }));
   }
 
+  /** Deletes the offers of every network whose snapshot has expired (or that has no snapshot on record). */
   async purgeExpired(now: Date): Promise<number> {
-    return affectedCount(await this.dataSource.query('DELETE FROM offers WHERE expires_at <= $1', [now]));
+    return affectedCount(
+      await this.dataSource.query('DELETE FROM offers o WHERE NOT EXISTS (SELECT 1 FROM networks n WHERE n.id = o.network AND n.snapshot_expires_at > $1)', [
+        now,
+      ]),
+    );
   }
 
   /**
-   * Writes what changed since the network's last publish: offers gone or changed are deleted, changed and new ones
-   * inserted whole, and offers listed again unchanged (same digest of every column but the times and the
-   * provenance) get only those rewritten, in one statement per chunk. The rows end as a full rewrite would leave them.
+   * Writes what changed since the network's last publish: new and changed offers written whole, gone ones deleted,
+   * and offers listed again unchanged (same digest of every column but the observation time and the provenance)
+   * get only those two rewritten. The rows end as a full rewrite would leave them. Each chunk's statement is sent
+   * while the next one is being built (StatementPipeline), so PostgreSQL and this process work at the same time.
    */
   private async writeOffers(em: EntityManager, network: string, offers: PoolOffer[], raws: Map<string, unknown>): Promise<void> {
     const stored: Array<{ offer_id: string; content_hash: string | null }> = await em.query('SELECT offer_id, content_hash FROM offers WHERE network = $1', [
       network,
     ]);
     const before = new Map(stored.map((r) => [r.offer_id, r.content_hash]));
-    const fresh: string[] = [];
-    const same: { ids: string[]; observedAt: string[]; provenance: string[] } = { ids: [], observedAt: [], provenance: [] };
-    const stale: string[] = [];
+    const statements = new StatementPipeline(em);
+    const added = new Chunk(statements, INSERT_OFFERS);
+    const changed = new Chunk(statements, REWRITE_OFFERS);
+    const same = new Chunk(statements, RETIME_OFFERS, network);
     for (const o of offers) {
       const content = JSON.stringify(contentOf(o, raws.get(o.offerId)));
-      const hash = createHash('sha1').update(content).digest('base64url');
-      const provenance = JSON.stringify(provenanceOf(o));
+      const digest = hash('sha1', content, 'base64url');
+      const observed = `"observed_at":${JSON.stringify(o.observedAt)},"provenance":${provenanceJson(o)}`;
       const had = before.get(o.offerId);
       before.delete(o.offerId);
-      if (had === hash) {
-        same.ids.push(o.offerId);
-        same.observedAt.push(o.observedAt);
-        same.provenance.push(provenance);
-        continue;
+      if (had === digest) {
+        if (same.add(`{"offer_id":${JSON.stringify(o.offerId)},${observed}}`)) await same.flush();
+      } else {
+        const chunk = had === undefined ? added : changed;
+        if (chunk.add(`${content.slice(0, -1)},${observed},"content_hash":"${digest}"}`)) await chunk.flush();
       }
-      if (had !== undefined) stale.push(o.offerId);
-      const times = `"observed_at":${JSON.stringify(o.observedAt)},"published_at":${JSON.stringify(o.publishedAt)},"expires_at":"${new Date(o.expiresAtMs).toISOString()}"`;
-      fresh.push(`${content.slice(0, -1)},"provenance":${provenance},${times},"content_hash":"${hash}"}`);
     }
-    stale.push(...before.keys());
-    for (let i = 0; i < stale.length; i += DELETE_CHUNK) {
-      await em.query('DELETE FROM offers WHERE network = $1 AND offer_id = ANY($2::text[])', [network, stale.slice(i, i + DELETE_CHUNK)]);
+    for (const chunk of [same, added, changed]) await chunk.flush();
+    const gone = [...before.keys()];
+    for (let i = 0; i < gone.length; i += DELETE_CHUNK) {
+      await statements.send('DELETE FROM offers WHERE network = $1 AND offer_id = ANY($2::text[])', [network, gone.slice(i, i + DELETE_CHUNK)]);
     }
-    for (let i = 0; i < same.ids.length; i += CHUNK) {
-      const end = i + CHUNK;
-      const first = offers[0];
-      await em.query(
-        `UPDATE offers AS o SET observed_at = x.observed_at, published_at = $2, expires_at = $3, provenance = x.provenance
-         FROM unnest($4::text[], $5::timestamptz[], $6::jsonb[]) AS x(offer_id, observed_at, provenance)
-         WHERE o.network = $1 AND o.offer_id = x.offer_id`,
-        [
-          network,
-          first.publishedAt,
-          new Date(first.expiresAtMs).toISOString(),
-          same.ids.slice(i, end),
-          same.observedAt.slice(i, end),
-          same.provenance.slice(i, end),
-        ],
-      );
-    }
-    for (let i = 0; i < fresh.length; i += CHUNK) {
-      await em.query(`INSERT INTO offers (${OFFER_NAMES}) SELECT ${OFFER_NAMES} FROM jsonb_to_recordset($1::jsonb) AS x(${OFFER_COLUMNS})`, [
-        `[${fresh.slice(i, i + CHUNK).join(',')}]`,
-      ]);
-    }
+    await statements.drain();
   }
 
   private async recordRun(em: EntityManager, sync: SyncRecord, offers: number, quarantined: number): Promise<string> {
@@ -197,14 +208,21 @@ export class OfferStore {
       else byModel.set(o.gpuModel, [o]);
     }
     const rows = [...byModel.entries()].map(([model, list]) => {
-      const prices = list.map((o) => new Decimal(o.usdPerGpuHour)).sort((a, b) => a.comparedTo(b));
-      const mid = prices.length >> 1;
-      const median = prices.length % 2 ? prices[mid] : prices[mid - 1].plus(prices[mid]).div(2);
+      // By the integer micro-USD each offer carries; the exact decimals decide only between two that round alike.
+      const sorted = list.slice().sort((a, b) => a.usdPerGpuHourMicros - b.usdPerGpuHourMicros || new Decimal(a.usdPerGpuHour).comparedTo(b.usdPerGpuHour));
+      const price = (i: number) => new Decimal(sorted[i].usdPerGpuHour);
+      const mid = sorted.length >> 1;
+      const median =
+        sorted.length % 2
+          ? price(mid)
+          : price(mid - 1)
+              .plus(price(mid))
+              .div(2);
       return {
         gpu_model: model,
-        min_usd: prices[0].toString(),
+        min_usd: price(0).toString(),
         median_usd: median.toString(),
-        max_usd: prices[prices.length - 1].toString(),
+        max_usd: price(sorted.length - 1).toString(),
         offers: list.length,
         gpus: list.reduce((s, o) => s + o.gpuCount, 0),
       };
@@ -216,6 +234,29 @@ export class OfferStore {
        FROM jsonb_to_recordset($3::jsonb) AS x(gpu_model text, min_usd numeric, median_usd numeric, max_usd numeric, offers int, gpus int)`,
       [network, at, JSON.stringify(rows)],
     );
+  }
+}
+
+/** Rows for one statement, as JSON objects, sent as one jsonb array of up to CHUNK rows. */
+class Chunk {
+  private rows: string[] = [];
+
+  constructor(
+    private readonly statements: StatementPipeline,
+    private readonly sql: string,
+    private readonly network?: string,
+  ) {}
+
+  /** True once the chunk is full: flush it. */
+  add(row: string): boolean {
+    return this.rows.push(row) >= CHUNK;
+  }
+
+  async flush(): Promise<void> {
+    if (!this.rows.length) return;
+    const rows = `[${this.rows.join(',')}]`;
+    this.rows = [];
+    await this.statements.send(this.sql, this.network === undefined ? [rows] : [this.network, rows]);
   }
 }
 
@@ -273,9 +314,25 @@ function contentOf(o: PoolOffer, raw: unknown) {
   };
 }
 
-/** The family and staleness ride along in the provenance so a rebuild needs no catalog lookup. */
-function provenanceOf(o: PoolOffer): Record<string, unknown> {
-  return { ...o.provenance, gpuFamily: o.gpuFamily, stale: o.stale };
+/**
+ * The provenance as written: the family and staleness ride along in it so a rebuild needs no catalog lookup. Built
+ * as text (jsonb keeps the last of two equal keys, as a spread would).
+ */
+function provenanceJson(o: PoolOffer): string {
+  const own = JSON.stringify(o.provenance);
+  const rider = `"gpuFamily":${JSON.stringify(o.gpuFamily)},"stale":${o.stale === true}`;
+  return own === '{}' ? `{${rider}}` : `${own.slice(0, -1)},${rider}}`;
+}
+
+/** The publish time and expiry every offer of a checked snapshot shares (checkSnapshot gives them the same ones). */
+function snapshotTimes(offers: PoolOffer[]): { publishedAt: string | null; expiresAt: string | null } {
+  if (!offers.length) return { publishedAt: null, expiresAt: null };
+  const { publishedAt, expiresAtMs } = offers[0];
+  for (const o of offers) {
+    if (o.expiresAtMs !== expiresAtMs || (o.publishedAt !== publishedAt && Date.parse(o.publishedAt) !== Date.parse(publishedAt)))
+      throw new Error(`the offers of one ${o.network} snapshot must share its publish time and expiry (${o.offerId} does not)`);
+  }
+  return { publishedAt, expiresAt: new Date(expiresAtMs).toISOString() };
 }
 
 /** The loaded offers, sharing their repeated strings and values (see OfferCompactor). */

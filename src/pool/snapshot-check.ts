@@ -38,6 +38,7 @@ export interface SnapshotCheckResult {
 }
 
 const DECIMAL = /^\d+(\.\d+)?$/;
+const NONZERO_DIGIT = /[1-9]/;
 
 export function checkSnapshot(input: SnapshotCheckInput): SnapshotCheckResult {
   const accepted: PoolOffer[] = [];
@@ -62,7 +63,7 @@ export function checkSnapshot(input: SnapshotCheckInput): SnapshotCheckResult {
       continue;
     }
     const amount = offer.price?.amount;
-    if (typeof amount !== 'string' || !DECIMAL.test(amount) || new Decimal(amount).lte(0)) {
+    if (typeof amount !== 'string' || !isPositive(amount)) {
       reject(`non-positive or malformed price ${JSON.stringify(amount)}`);
       continue;
     }
@@ -86,7 +87,8 @@ export function checkSnapshot(input: SnapshotCheckInput): SnapshotCheckResult {
       reject(`price cannot be normalized: ${priced.reason}`);
       continue;
     }
-    if (new Decimal(priced.usdPerGpuHour).lte(0)) {
+    const usd = priced.usdPerGpuHour;
+    if (DECIMAL.test(usd) ? !NONZERO_DIGIT.test(usd) : new Decimal(usd).lte(0)) {
       reject(`normalized price ${priced.usdPerGpuHour} USD/GPU-hour is not positive`);
       continue;
     }
@@ -122,4 +124,9 @@ export function checkSnapshot(input: SnapshotCheckInput): SnapshotCheckResult {
     });
   }
   return { accepted, quarantined };
+}
+
+/** A plain decimal string (digits, an optional fraction) above zero: one of its digits is not 0. */
+function isPositive(amount: string): boolean {
+  return DECIMAL.test(amount) && NONZERO_DIGIT.test(amount);
 }

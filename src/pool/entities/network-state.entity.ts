@@ -42,6 +42,14 @@ export class NetworkStateEntity {
   @Column({ name: 'snapshot_version', type: 'bigint', default: 0 })
   snapshotVersion!: string;
 
+  /** When the network's offers now in the pool were published; every offer of one publish shares it. */
+  @Column({ name: 'snapshot_published_at', type: 'timestamptz', nullable: true })
+  snapshotPublishedAt!: Date | null;
+
+  /** When those offers expire, all together (a failed sync keeps them until then). */
+  @Column({ name: 'snapshot_expires_at', type: 'timestamptz', nullable: true })
+  snapshotExpiresAt!: Date | null;
+
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
 }

@@ -3,7 +3,6 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A published offer: the network's words (native price, labels, raw record) and Switchyard's reading of them. */
 @Entity({ name: 'offers' })
 @Index('ix_offers_gpu_model', ['gpuModel'])
-@Index('ix_offers_expires_at', ['expiresAt'])
 export class OfferEntity {
   @PrimaryColumn({ type: 'text' })
   network!: string;
@@ -74,16 +73,10 @@ export class OfferEntity {
   @Column({ name: 'observed_at', type: 'timestamptz' })
   observedAt!: Date;
 
-  @Column({ name: 'published_at', type: 'timestamptz' })
-  publishedAt!: Date;
-
-  @Column({ name: 'expires_at', type: 'timestamptz' })
-  expiresAt!: Date;
-
   @Column({ type: 'jsonb', nullable: true })
   raw!: unknown;
 
-  /** Digest of every column a sync writes but the times and the provenance: unchanged offers only get those rewritten. */
+  /** Digest of every column a sync writes but the observation time and the provenance: unchanged offers only get those rewritten. */
   @Column({ name: 'content_hash', type: 'text', nullable: true })
   contentHash!: string | null;
 }
