@@ -7,6 +7,13 @@ import { unstorableTextReason } from './schema-primitives';
 
 export const YAML_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'application/vnd.akash.sdl+yaml'];
 const UTF8 = new Set(['utf-8', 'utf8']);
+/** The text each JSON object or array body was parsed from: the same text is the same request (AnswerCache keys). */
+const bodyTexts = new WeakMap<object, string>();
+
+/** The exact text a parsed JSON body was read from; undefined for anything that did not come from the JSON parser. */
+export function jsonBodyText(body: unknown): string | undefined {
+  return body !== null && typeof body === 'object' ? bodyTexts.get(body) : undefined;
+}
 
 /** Replaces Fastify's JSON parser (keeping its prototype-poisoning protection) and adds the YAML job documents. */
 export function installBodyParsers(fastify: FastifyInstance): void {
@@ -19,6 +26,7 @@ export function installBodyParsers(fastify: FastifyInstance): void {
         if (err) return done(err);
         const bad = firstUnstorable(value, '');
         if (bad) return done(validationProblem([{ field: bad.field || '(body)', reason: bad.reason }]));
+        if (value !== null && typeof value === 'object') bodyTexts.set(value, textBody);
         done(null, value);
       });
     } catch (err) {

@@ -15,7 +15,7 @@ export class OffersController {
   @ApiOperation({ summary: 'Offers in the pool, with normalized and native prices, FX provenance, freshness and score.' })
   @ApiContract({ query: offersQuerySchema, responses: { 200: { description: 'One page of offers, cheapest first by default.', schema: offerListSchema } } })
   @Header('Content-Type', 'application/json; charset=utf-8')
-  list(@Query() query: Record<string, string>): string {
+  list(@Query() query: Record<string, string>): Buffer {
     return this.offers.list(parseOrProblem(offersQuerySchema, query, 'query'));
   }
 
