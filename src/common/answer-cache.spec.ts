@@ -30,4 +30,18 @@ describe('AnswerCache', () => {
     expect(cache.size).toBe(1);
     expect(cache.get('c', [1], 1_000)?.toString()).toBe('"c"');
   });
+
+  it('keeps at most maxBytes of bodies: a body that would pass them starts the cache again, one larger is not kept', () => {
+    const cache = new AnswerCache(1_000, 4_096, 10);
+    cache.set('a', [1], 5_000, '"aaaa"');
+    cache.set('a', [1], 5_000, '"aaaa"');
+    expect(cache.keptBytes).toBe(6);
+    cache.set('b', [1], 5_000, '"bbbb"');
+    expect(cache.keptBytes).toBe(6);
+    expect(cache.get('a', [1], 1_000)).toBeUndefined();
+    expect(cache.get('b', [1], 1_000)?.toString()).toBe('"bbbb"');
+    cache.set('c', [1], 5_000, '"ccccccccccc"');
+    expect(cache.get('c', [1], 1_000)).toBeUndefined();
+    expect(cache.keptBytes).toBe(6);
+  });
 });

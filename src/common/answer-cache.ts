@@ -13,12 +13,15 @@ interface Entry {
 
 export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
 
   constructor(
-    /** When full, the cache starts again empty: a burst of distinct requests costs what no cache would. */
+    /** When full (this many entries, or maxBytes of bodies), the cache starts again empty: a burst of distinct requests costs what no cache would. */
     private readonly maxEntries = 1_000,
-    /** Longer keys (large request bodies) are not kept: the memory stays bounded by entries × this. */
+    /** Longer keys (large request bodies) are not kept. */
     private readonly maxKeyLength = 4_096,
+    /** The bodies kept, in bytes, at most (a page of 500 offers is about 0.6 MB). */
+    private readonly maxBytes = 32 * 2 ** 20,
   ) {}
 
   get(key: string, stamp: readonly unknown[], nowMs: number): Buffer | undefined {
@@ -26,20 +29,35 @@ export class AnswerCache {
     if (!hit) return undefined;
     if (nowMs < hit.validUntilMs && sameStamp(hit.stamp, stamp)) return hit.body;
     this.entries.delete(key);
+    this.bytes -= hit.body.length;
     return undefined;
   }
 
   /** Keeps the body (as UTF-8 bytes) and returns those bytes, to be sent. */
   set(key: string, stamp: readonly unknown[], validUntilMs: number, body: string): Buffer {
     const bytes = Buffer.from(body, 'utf8');
-    if (key.length > this.maxKeyLength) return bytes;
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    if (key.length > this.maxKeyLength || bytes.length > this.maxBytes) return bytes;
+    const replaced = this.entries.get(key);
+    if (replaced) {
+      this.entries.delete(key);
+      this.bytes -= replaced.body.length;
+    }
+    if (this.entries.size >= this.maxEntries || this.bytes + bytes.length > this.maxBytes) {
+      this.entries.clear();
+      this.bytes = 0;
+    }
     this.entries.set(key, { stamp, validUntilMs, body: bytes });
+    this.bytes += bytes.length;
     return bytes;
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The bytes of the bodies kept. */
+  get keptBytes(): number {
+    return this.bytes;
   }
 }
 

@@ -51,11 +51,11 @@ export class QuoteService {
   }
 
   /**
-   * Everything a decision depends on but the job and the clock: the pool view's stamp and the capacity our own
-   * placements are taking (blocks and avoided providers are the caller's, and not in it).
+   * Everything a decision depends on but the job and the clock: the pool view's stamp, the capacity our own
+   * placements are taking and the networks started so far (blocks and avoided providers are the caller's, and not in it).
    */
   stamp(): readonly unknown[] {
-    return [...this.view.stamp(), this.taken.version];
+    return [...this.view.stamp(), this.taken.version, this.registry.list().length];
   }
 
   /** Until when no live offer expires: before then the clock changes no decision (see PoolViewService.liveUntilMs). */
