@@ -1,7 +1,6 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract } from '../common/api-contract';
-import { parseOrProblem } from '../common/zod-body';
 import { offersQuerySchema } from './offers.query-schema';
 import { offerListSchema, offerViewSchema } from './offers.schemas';
 import { OffersService } from './offers.service';
@@ -16,7 +15,7 @@ export class OffersController {
   @ApiContract({ query: offersQuerySchema, responses: { 200: { description: 'One page of offers, cheapest first by default.', schema: offerListSchema } } })
   @Header('Content-Type', 'application/json; charset=utf-8')
   list(@Query() query: Record<string, string>): Buffer {
-    return this.offers.list(parseOrProblem(offersQuerySchema, query, 'query'));
+    return this.offers.list(query);
   }
 
   @Get(':network/:offerId')

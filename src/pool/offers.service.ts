@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { resolveGpuRequirement } from '../catalog/gpu-requirement';
 import { AnswerCache } from '../common/answer-cache';
 import { ProblemException, validationProblem } from '../common/problem';
+import { parseOrProblem } from '../common/zod-body';
 import { ListingTotals } from './listing-totals';
 import { NetworkStates } from './network-states';
 import { InvalidCursorError, queryOffers } from './offer-query';
 import { ageChangesAtMs, offerView, offerViewJson } from './offer-view';
-import { OffersQuery } from './offers.query-schema';
+import { OffersQuery, offersQuerySchema } from './offers.query-schema';
 import { PoolViewService } from './pool-view.service';
 import { toMicros } from '../pricing/money';
 
@@ -19,18 +20,20 @@ export class OffersService {
   constructor(private readonly view: PoolViewService) {}
 
   /**
-   * One page of offers as the JSON bytes of `{ total, nextCursor, items, networks }`. A page is kept (AnswerCache)
+   * One page of offers as the JSON bytes of `{ total, nextCursor, items, networks }`, for the query parameters as
+   * sent (read with offersQuerySchema: a bad one is a 400 naming it). A page is kept (AnswerCache) per query as sent
    * while the pool view's stamp stays the same and until the first moment it would read differently: a live offer of
    * the pool expiring, an item's ageSeconds ticking over, the remembered total being counted again. So a kept page is
-   * byte for byte the page this request would have computed; under load most requests send one.
+   * byte for byte the page this request would have computed; under load most requests send one, without reading the
+   * query again.
    */
-  list(q: OffersQuery): Buffer {
+  list(query: Record<string, unknown>): Buffer {
     const nowMs = Date.now();
-    const key = JSON.stringify(q);
+    const key = JSON.stringify(query);
     const stamp = this.view.stamp();
     const kept = this.pages.get(key, stamp, nowMs);
     if (kept) return kept;
-    const { body, validUntilMs } = this.page(q, nowMs);
+    const { body, validUntilMs } = this.page(parseOrProblem(offersQuerySchema, query, 'query'), nowMs);
     return this.pages.set(key, stamp, Math.min(validUntilMs, this.view.liveUntilMs(nowMs)), body);
   }
 
