@@ -89,6 +89,16 @@ describe('no input answers 500', () => {
     expect(res.data.errors[0].field).toBe('query.cursor');
   });
 
+  it('refuses an offers listing with a bad parameter, naming it, right after the same listing with good ones answered', async () => {
+    expect((await api.get(`${app.url}/v1/offers`, { params: { limit: 5 } })).status).toBe(200);
+    const zero = await api.get(`${app.url}/v1/offers`, { params: { limit: 0 } });
+    expectProblem(zero, 400);
+    expect(zero.data.errors[0].field).toBe('query.limit');
+    const unknown = await api.get(`${app.url}/v1/offers`, { params: { limit: 5, colour: 'green' } });
+    expectProblem(unknown, 400);
+    expect(unknown.data.errors[0].field).toBe('query');
+  });
+
   it('refuses an offers cursor that was not issued here', async () => {
     expectProblem(await api.get(`${app.url}/v1/offers`, { params: { cursor: cursorOf({ p: 'x', n: '\u0000' }) } }), 400);
   });

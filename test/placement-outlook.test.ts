@@ -50,13 +50,21 @@ describe('time to placement', () => {
     expect(dearer).toBeDefined();
     // Without a record, nothing is known and nothing is claimed.
     expect(cheaper).toMatchObject({ expectedStartMinutes: null, startSamples: 0, placementSuccessRate: null, successSamples: 0 });
+    const listingUrl = `${app.url}/v1/offers?network=${dearer.network}&limit=500`;
+    expect((await api.get(listingUrl)).data.items.every((o: { placement: { basis: string } }) => o.placement.basis === 'none')).toBe(true);
 
     await record(cheaper, 40);
     await record(dearer, 1);
     await app.app.get(PlacementOutlookService).refresh();
 
+    // The same quote and the same listing asked again say what the record says now (nothing answers from before it).
+    const again = (await api.post(`${app.url}/v1/quotes`, spec)).data.decision.candidates as Candidate[];
+    expect(again.find((c) => c.network === cheaper.network && c.providerId === cheaper.providerId)).toMatchObject({
+      expectedStartMinutes: 40,
+      startSamples: 10,
+    });
     // The offers carry it too.
-    const listed = (await api.get(`${app.url}/v1/offers?network=${dearer.network}&limit=500`)).data.items as Array<{
+    const listed = (await api.get(listingUrl)).data.items as Array<{
       provider: { id: string };
       gpu: { model: string };
       placement: unknown;

@@ -7,6 +7,15 @@ import { unstorableTextReason } from './schema-primitives';
 
 export const YAML_MEDIA_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'application/vnd.akash.sdl+yaml'];
 const UTF8 = new Set(['utf-8', 'utf8']);
+/** One decoder for every body: without `stream`, each decode starts afresh (and a failed one leaves nothing behind). */
+const UTF8_DECODER = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+/** The text each JSON object or array body was parsed from: the same text is the same request (AnswerCache keys). */
+const bodyTexts = new WeakMap<object, string>();
+
+/** The exact text a parsed JSON body was read from; undefined for anything that did not come from the JSON parser. */
+export function jsonBodyText(body: unknown): string | undefined {
+  return body !== null && typeof body === 'object' ? bodyTexts.get(body) : undefined;
+}
 
 /** Replaces Fastify's JSON parser (keeping its prototype-poisoning protection) and adds the YAML job documents. */
 export function installBodyParsers(fastify: FastifyInstance): void {
@@ -19,6 +28,7 @@ export function installBodyParsers(fastify: FastifyInstance): void {
         if (err) return done(err);
         const bad = firstUnstorable(value, '');
         if (bad) return done(validationProblem([{ field: bad.field || '(body)', reason: bad.reason }]));
+        if (value !== null && typeof value === 'object') bodyTexts.set(value, textBody);
         done(null, value);
       });
     } catch (err) {
@@ -53,7 +63,7 @@ function decodeUtf8(req: FastifyRequest, body: Buffer): string {
     throw new ProblemException(415, 'unsupported-media-type', 'Unsupported media type', `Request bodies must be UTF-8; charset=${charset} is not supported.`);
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body);
+    return UTF8_DECODER.decode(body);
   } catch {
     throw new ProblemException(400, 'invalid-encoding', 'Invalid request', 'The request body is not valid UTF-8.');
   }

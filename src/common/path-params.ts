@@ -5,10 +5,12 @@ import { notFoundProblem } from './problem';
 import { unstorableTextReason } from './schema-primitives';
 
 export function installPathParamGuard(fastify: FastifyInstance): void {
-  fastify.addHook('preValidation', async (req) => {
+  // A callback hook, not an async one: no promise per request.
+  fastify.addHook('preValidation', (req, _reply, done) => {
     const params = (req.params ?? {}) as Record<string, unknown>;
     for (const value of Object.values(params)) {
-      if (typeof value === 'string' && unstorableTextReason(value)) throw notFoundProblem('Resource', JSON.stringify(value));
+      if (typeof value === 'string' && unstorableTextReason(value)) return done(notFoundProblem('Resource', JSON.stringify(value)));
     }
+    done();
   });
 }

@@ -68,6 +68,11 @@ export class NetworkHealthService implements BeforeApplicationShutdown {
     return this.providerRecords.get(`${network}/${providerId}`);
   }
 
+  /** The placement records per provider: replaced by each refresh, never changed in place (its identity says which). */
+  cachedProviderRecords(): ReadonlyMap<string, PlacementRecord> {
+    return this.providerRecords;
+  }
+
   async refresh(): Promise<void> {
     try {
       await this.allHealth();

@@ -23,21 +23,29 @@ export class RawBodyCapture {
       new Logger('nodes').warn('no Fastify instance: signed agent requests with a body cannot be verified');
       return;
     }
-    fastify.addHook('preParsing', async (request, _reply, payload) => {
-      if (!request.url.startsWith(AGENT_PREFIX)) return payload;
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of payload) {
-        size += (chunk as Buffer).length;
-        if (size > MAX_AGENT_BODY_BYTES)
-          throw Object.assign(new Error('agent request body too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
-        chunks.push(chunk as Buffer);
-      }
-      const raw = Buffer.concat(chunks);
-      (request as unknown as Record<symbol, Buffer>)[RAW] = raw;
-      const replay = Readable.from([raw]) as Readable & { receivedEncodedLength?: number };
-      replay.receivedEncodedLength = raw.length;
-      return replay;
+    // A callback hook, not an async one: every other request passes through at once, without a promise per request.
+    fastify.addHook('preParsing', (request, _reply, payload, done) => {
+      if (!request.url.startsWith(AGENT_PREFIX)) return done(null, payload);
+      capture(request, payload).then(
+        (replay) => done(null, replay),
+        (err: Error) => done(err),
+      );
     });
   }
+}
+
+/** Reads the whole body, keeps its bytes on the request and hands Fastify a stream that replays them. */
+async function capture(request: FastifyRequest, payload: AsyncIterable<unknown>): Promise<Readable> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of payload) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_AGENT_BODY_BYTES) throw Object.assign(new Error('agent request body too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+    chunks.push(chunk as Buffer);
+  }
+  const raw = Buffer.concat(chunks);
+  (request as unknown as Record<symbol, Buffer>)[RAW] = raw;
+  const replay = Readable.from([raw]) as Readable & { receivedEncodedLength?: number };
+  replay.receivedEncodedLength = raw.length;
+  return replay;
 }

@@ -8,5 +8,7 @@ describe('ListingTotals', () => {
     expect(totals.get('{"gpu":["h100"]}', 7, 2_000)).toBeUndefined();
     expect(totals.get('{"gpu":["h100"]}', 8, 1_500)).toBeUndefined();
     expect(totals.get('{"gpu":["a100"]}', 7, 1_500)).toBeUndefined();
+    expect(totals.recountAtMs('{"gpu":["h100"]}')).toBe(2_000);
+    expect(totals.recountAtMs('{"gpu":["a100"]}')).toBeUndefined();
   });
 });

@@ -12,6 +12,12 @@ export class ListingTotals {
     return hit && hit.revision === revision && nowMs - hit.atMs < TOTAL_TTL_MS ? hit.total : undefined;
   }
 
+  /** When the total remembered for these filters will be counted again; undefined when none is remembered. */
+  recountAtMs(filters: string): number | undefined {
+    const hit = this.totals.get(filters);
+    return hit && hit.atMs + TOTAL_TTL_MS;
+  }
+
   set(filters: string, revision: number, nowMs: number, total: number): void {
     if (this.totals.size >= MAX_ENTRIES) this.totals.clear();
     this.totals.set(filters, { revision, atMs: nowMs, total });

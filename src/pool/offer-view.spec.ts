@@ -1,4 +1,4 @@
-import { offerView, offerViewJson } from './offer-view';
+import { ageChangesAtMs, offerView, offerViewJson } from './offer-view';
 import type { PoolOffer } from './pool-offer';
 import { poolOfferFixture } from './pool-offer.fixture';
 
@@ -57,5 +57,18 @@ describe('offerViewJson', () => {
       successSamples: 0,
       basis: 'none',
     });
+  });
+});
+
+describe('ageChangesAtMs', () => {
+  it('is the first moment the age in seconds reads differently: the same until a millisecond before, another from then', () => {
+    for (const later of [0, 499, 500, 1_234, 61_000, 3_600_499]) {
+      const nowMs = OBSERVED + later;
+      const changesAt = ageChangesAtMs(offer, nowMs);
+      const age = (ms: number) => offerView(offer, undefined, new Date(ms)).ageSeconds;
+      expect(changesAt).toBeGreaterThan(nowMs);
+      expect(age(changesAt - 1)).toBe(age(nowMs));
+      expect(age(changesAt)).toBe(age(nowMs) + 1);
+    }
   });
 });

@@ -52,6 +52,13 @@ function ageSeconds(o: PoolOffer, now: Date): number {
   return Math.max(0, Math.round((now.getTime() - Date.parse(o.observedAt)) / 1000));
 }
 
+/** The first moment after `nowMs` at which the offer's ageSeconds may read differently (a rounded second ticks over). */
+export function ageChangesAtMs(o: Pick<PoolOffer, 'observedAt'>, nowMs: number): number {
+  const observedMs = Date.parse(o.observedAt);
+  // Math.round(d / 1000) stays a while d < (a + 0.5) s.
+  return observedMs + Math.round((nowMs - observedMs) / 1000) * 1000 + 500;
+}
+
 /** The JSON of everything in an offer's view but its score and age, which change between syncs. */
 const unchangingJson = new WeakMap<PoolOffer, string>();
 

@@ -1,7 +1,6 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract } from '../common/api-contract';
-import { parseOrProblem } from '../common/zod-body';
 import { offersQuerySchema } from './offers.query-schema';
 import { offerListSchema, offerViewSchema } from './offers.schemas';
 import { OffersService } from './offers.service';
@@ -15,8 +14,8 @@ export class OffersController {
   @ApiOperation({ summary: 'Offers in the pool, with normalized and native prices, FX provenance, freshness and score.' })
   @ApiContract({ query: offersQuerySchema, responses: { 200: { description: 'One page of offers, cheapest first by default.', schema: offerListSchema } } })
   @Header('Content-Type', 'application/json; charset=utf-8')
-  list(@Query() query: Record<string, string>): string {
-    return this.offers.list(parseOrProblem(offersQuerySchema, query, 'query'));
+  list(@Query() query: Record<string, string>): Buffer {
+    return this.offers.list(query);
   }
 
   @Get(':network/:offerId')

@@ -29,6 +29,11 @@ export class PlacementOutlookService implements OnModuleInit, OnApplicationShutd
 
   of = (offer: PoolOffer): PlacementOutlook => placementOutlook(this.book, offer);
 
+  /** The book `of` reads: replaced by each refresh, never changed in place (its identity says which). */
+  get currentBook(): PlacementBook {
+    return this.book;
+  }
+
   private ceiling?: { book: PlacementBook; networks: string; value: number };
 
   /** The highest success rate the router may rank an offer of these networks with (worked out once per record). */

@@ -16,6 +16,18 @@ describe('TakenCapacity', () => {
     expect(taken.takenFrom(offer(T0, 'p1/h100', 'akash'))).toBe(0);
   });
 
+  it('has a new version whenever what is taken changes, and only then', () => {
+    const taken = new TakenCapacity();
+    const v0 = taken.version;
+    taken.take('a1', 'akash', 'p1/h100', 1, T0);
+    const v1 = taken.version;
+    expect(v1).not.toBe(v0);
+    taken.release('nobody');
+    expect(taken.version).toBe(v1);
+    taken.release('a1');
+    expect(taken.version).not.toBe(v1);
+  });
+
   it('gives the GPUs back when the attempt fails to place or ends, once', () => {
     const taken = new TakenCapacity();
     taken.take('a1', 'akash', 'p1/h100', 1, T0 + 1_000);

@@ -24,6 +24,7 @@ export class TakenCapacity {
   /** network → offer id → what was taken from it. */
   private readonly byOffer = new Map<string, Map<string, Taking[]>>();
   private readonly byAttempt = new Map<string, Taking>();
+  private changes = 0;
 
   /** Records that a job attempt is taking `gpus` of an offer now. */
   take(attemptId: string, network: string, offerId: string, gpus: number, atMs = Date.now()): Taking {
@@ -38,6 +39,7 @@ export class TakenCapacity {
     const taking = this.byAttempt.get(attemptId);
     if (!taking) return;
     this.byAttempt.delete(attemptId);
+    this.changes++;
     const list = this.byOffer.get(taking.network)?.get(taking.offerId);
     const at = list?.indexOf(taking) ?? -1;
     if (at < 0) return;
@@ -74,6 +76,11 @@ export class TakenCapacity {
     return this.byAttempt.size;
   }
 
+  /** Increases whenever what is taken changes: lets callers keep answers made from it (QuoteService.stamp). */
+  get version(): number {
+    return this.changes;
+  }
+
   private add(taking: Taking): void {
     let offers = this.byOffer.get(taking.network);
     if (!offers) this.byOffer.set(taking.network, (offers = new Map()));
@@ -81,6 +88,7 @@ export class TakenCapacity {
     if (list) list.push(taking);
     else offers.set(taking.offerId, [taking]);
     this.byAttempt.set(taking.attemptId, taking);
+    this.changes++;
   }
 
   /** Drops what is older than every sync's view (long-running attempts the host would otherwise keep asking about). */

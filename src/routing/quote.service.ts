@@ -14,6 +14,8 @@ export interface QuoteOptions {
   limit?: number;
   /** Treat every network as healthy and every offer as scoring 1: "could anything ever run this?" */
   ignoreHealth?: boolean;
+  /** The moment decided for (default: now). */
+  nowMs?: number;
 }
 
 /** Feeds the pure router from the in-memory pool, health cache and network registry: no database round trip. */
@@ -40,12 +42,25 @@ export class QuoteService {
       blocks: options.blocks ?? [],
       avoidProviders: options.avoidProviders,
       limit: options.limit ?? 5,
-      nowMs: Date.now(),
+      nowMs: options.nowMs ?? Date.now(),
       // "Could anything ever run this?" asks about the pool as observed, not what is left of it right now.
       takenGpus: options.ignoreHealth || this.taken.size === 0 ? undefined : (offer) => this.taken.takenFrom(offer),
       outlookOf: this.outlook.of,
       successCeiling: this.outlook.successCeiling(networks.keys()),
     });
+  }
+
+  /**
+   * Everything a decision depends on but the job and the clock: the pool view's stamp, the capacity our own
+   * placements are taking and the networks started so far (blocks and avoided providers are the caller's, and not in it).
+   */
+  stamp(): readonly unknown[] {
+    return [...this.view.stamp(), this.taken.version, this.registry.list().length];
+  }
+
+  /** Until when no live offer expires: before then the clock changes no decision (see PoolViewService.liveUntilMs). */
+  liveUntilMs(nowMs: number): number {
+    return this.view.liveUntilMs(nowMs);
   }
 
   poolSize(): number {

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Header, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiContract } from '../common/api-contract';
 import { JOB_SPEC_EXAMPLE, jobSpecSchema } from './job-spec.schema';
@@ -20,6 +20,7 @@ export class QuotesController {
     responses: { 200: { description: 'The ranked candidates and the estimate.', schema: quoteSchema } },
     errors: [422],
   })
+  @Header('Content-Type', 'application/json; charset=utf-8')
   quote(@Body() body: unknown, @Headers('content-type') contentType: string | undefined) {
     return this.quotes.quote(body, contentType);
   }
