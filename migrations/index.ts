@@ -11,6 +11,7 @@ import { StatusSeen1795576951373 } from './1795576951373-StatusSeen';
 import { ProofOfGpu1795590000000 } from './1795590000000-ProofOfGpu';
 import { OfferContentHash1795600000000 } from './1795600000000-OfferContentHash';
 import { OfferSnapshotExpiry1795610000000 } from './1795610000000-OfferSnapshotExpiry';
+import { DropOfferModelIndex1795620000000 } from './1795620000000-DropOfferModelIndex';
 
 export const MIGRATIONS: Array<new () => object> = [
   Pool1795543832933,
@@ -24,4 +25,5 @@ export const MIGRATIONS: Array<new () => object> = [
   ProofOfGpu1795590000000,
   OfferContentHash1795600000000,
   OfferSnapshotExpiry1795610000000,
+  DropOfferModelIndex1795620000000,
 ];

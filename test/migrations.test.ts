@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source.options';
 import { ENTITIES } from '../src/entities';
 import { MIGRATIONS } from '../migrations';
+import { OfferSnapshotExpiry1795610000000 } from '../migrations/1795610000000-OfferSnapshotExpiry';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 async function tables(ds: DataSource): Promise<string[]> {
@@ -48,7 +49,11 @@ describe('migrations', () => {
   it('carry the offers’ publish time and expiry over to their network’s snapshot, and back down', async () => {
     const published = '2026-12-05T06:00:00.000Z';
     const expires = '2026-12-05T07:00:00.000Z';
-    await ds.undoLastMigration({ transaction: 'each' });
+    // Down to just before the migration under test (the ones after it need its schema).
+    const undoThroughSnapshotExpiry = async () => {
+      for (let i = MIGRATIONS.indexOf(OfferSnapshotExpiry1795610000000); i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
+    };
+    await undoThroughSnapshotExpiry();
     await ds.query(`INSERT INTO networks (id, display_name, plugin_version) VALUES ('akash', 'Akash', '1'), ('render', 'Render', '1')`);
     for (const id of ['a1', 'a2'])
       await ds.query(
@@ -69,7 +74,7 @@ describe('migrations', () => {
     const [{ reloptions }] = await ds.query(`SELECT reloptions FROM pg_class WHERE relname = 'offers'`);
     expect(reloptions).toEqual(['fillfactor=50']);
 
-    await ds.undoLastMigration({ transaction: 'each' });
+    await undoThroughSnapshotExpiry();
     const offers = await ds.query(`SELECT offer_id, published_at, expires_at FROM offers ORDER BY offer_id`);
     expect(offers.map((o: Record<string, unknown>) => [o.offer_id, iso(o.published_at), iso(o.expires_at)])).toEqual([
       ['a1', published, expires],

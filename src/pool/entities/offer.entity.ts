@@ -1,8 +1,7 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A published offer: the network's words (native price, labels, raw record) and Switchyard's reading of them. */
 @Entity({ name: 'offers' })
-@Index('ix_offers_gpu_model', ['gpuModel'])
 export class OfferEntity {
   @PrimaryColumn({ type: 'text' })
   network!: string;
