@@ -4,7 +4,7 @@
 // turned into a worker and the jobs' states are sampled in the database over a fixed window.
 import { Client } from 'pg';
 import { int, type Measurement } from './bench-report';
-import { cpuProfileArgs, createBenchDatabase, forkChild, runAutocannon, startBenchSimulators } from './bench-processes';
+import { BENCH_SUPPLY_SCALE, cpuProfileArgs, createBenchDatabase, forkChild, runAutocannon, startBenchSimulators } from './bench-processes';
 import { appConfigSchema } from '../src/config/app-config.schema';
 import type { ChildMessage } from './service-protocol';
 
@@ -25,14 +25,16 @@ const DISPATCHED = ['submitted', 'running', 'succeeded', 'failed', 'cancelled'];
 export async function runJobsBench(opts: JobsBenchOptions, log: (line: string) => void): Promise<Measurement[]> {
   const rows: Measurement[] = [];
   const db = await createBenchDatabase();
-  const sims = await startBenchSimulators();
+  const sims = await startBenchSimulators({ supplyScale: BENCH_SUPPLY_SCALE });
   const service = forkChild<ChildMessage>('service-child', [], { BENCH_MODE: 'jobs', BENCH_DATABASE_URL: db.url, ...sims.serviceEnv }, cpuProfileArgs());
   const pg = new Client({ connectionString: db.url });
   try {
     const ready = await service.next<Extract<ChildMessage, { type: 'ready' }>>('ready');
     await pg.connect();
     const models = ready.models.slice(0, 4).map(([m]) => m);
-    log(`  service ready with ${int(ready.pool)} simulator offers (the simulators in ${sims.where}); jobs ask for 1× of ${models.join(', ')}`);
+    log(
+      `  service ready with ${int(ready.pool)} simulator offers (the simulators in ${sims.where}, ${sims.supplyScale}× the seeded supply); jobs ask for 1× of ${models.join(', ')}`,
+    );
     const specs = models.map((m, i) =>
       JSON.stringify({ name: `bench-${i}`, image: 'ghcr.io/acme/batch:1', resources: { gpu: { count: 1, models: [m] } }, durationHours: 1 }),
     );
@@ -104,7 +106,7 @@ export async function runJobsBench(opts: JobsBenchOptions, log: (line: string) =
         value: `${int(dRate)} jobs/s`,
         target: opts.amount ? '' : '≥ 200 jobs/s',
         met: opts.amount ? undefined : dRate >= 200,
-        note: `${int(done)} routed and submitted (${failed} of them failed at the network) in ${window.toFixed(1)} s; 200 routing and 200 submits per network at most (DISPATCH_CONCURRENCY); simulators in ${sims.where}`,
+        note: `${int(done)} routed and submitted (${failed} of them failed at the network) in ${window.toFixed(1)} s; 200 routing and 200 submits per network at most (DISPATCH_CONCURRENCY); simulators in ${sims.where}, ${sims.supplyScale}× the seeded world's Render/Filecoin supply (SIM_SUPPLY_SCALE)`,
       });
       if ((last.pending ?? 0) + (last.routing ?? 0) === 0) break;
     }
