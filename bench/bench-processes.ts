@@ -112,10 +112,10 @@ export function forkChild<M extends { type: string }>(script: string, args: stri
 /**
  * The simulated Render and Filecoin supply the jobs and burst benchmarks start, this many times the seeded
  * world's: one seeded world has GPUs for about 144 of the burst's 2,000 jobs at once, so at scale 1 their
- * dispatch figures measure the simulators' supply, not the dispatcher. At 16 those networks can take every job
+ * dispatch figures measure the simulators' supply, not the dispatcher. At 24 those networks can take every job
  * of the burst that does not go to Akash.
  */
-export const BENCH_SUPPLY_SCALE = 16;
+export const BENCH_SUPPLY_SCALE = 24;
 
 export interface BenchSimulators {
   /** For the service child: BENCH_SIMULATORS_ENV, or SIM_SUPPLY_SCALE when the simulators run inside the service. */
