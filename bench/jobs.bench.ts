@@ -4,7 +4,7 @@
 // turned into a worker and the jobs' states are sampled in the database over a fixed window.
 import { Client } from 'pg';
 import { int, type Measurement } from './bench-report';
-import { BENCH_SUPPLY_SCALE, cpuProfileArgs, createBenchDatabase, forkChild, runAutocannon, startBenchSimulators } from './bench-processes';
+import { cpuProfileArgs, createBenchDatabase, forkChild, runAutocannon, startBenchSimulators } from './bench-processes';
 import { appConfigSchema } from '../src/config/app-config.schema';
 import type { ChildMessage } from './service-protocol';
 
@@ -20,12 +20,18 @@ export interface JobsBenchOptions {
   dispatchBatches: number[];
 }
 
+/**
+ * The simulated Render/Filecoin supply for this benchmark: its ~9,000 accepted jobs need about 64 seeded worlds'
+ * GPUs (24, the burst's, ran out after ~3,500 and left the second dispatch window with nothing to place).
+ */
+const JOBS_SUPPLY_SCALE = 64;
+
 const DISPATCHED = ['submitted', 'running', 'succeeded', 'failed', 'cancelled'];
 
 export async function runJobsBench(opts: JobsBenchOptions, log: (line: string) => void): Promise<Measurement[]> {
   const rows: Measurement[] = [];
   const db = await createBenchDatabase();
-  const sims = await startBenchSimulators({ supplyScale: BENCH_SUPPLY_SCALE });
+  const sims = await startBenchSimulators({ supplyScale: JOBS_SUPPLY_SCALE });
   const service = forkChild<ChildMessage>('service-child', [], { BENCH_MODE: 'jobs', BENCH_DATABASE_URL: db.url, ...sims.serviceEnv }, cpuProfileArgs());
   const pg = new Client({ connectionString: db.url });
   try {
