@@ -110,10 +110,10 @@ export function forkChild<M extends { type: string }>(script: string, args: stri
 }
 
 /**
- * The simulated Render and Filecoin supply the jobs and burst benchmarks start, this many times the seeded
- * world's: one seeded world has GPUs for about 144 of the burst's 2,000 jobs at once, so at scale 1 their
- * dispatch figures measure the simulators' supply, not the dispatcher. At 24 those networks can take every job
- * of the burst that does not go to Akash.
+ * The simulated Render and Filecoin supply the burst benchmark starts, this many times the seeded world's: one
+ * seeded world has GPUs for about 144 of the burst's 2,000 jobs at once, so at scale 1 its figure measured the
+ * simulators' supply, not the dispatcher. At 24 those networks can take every job of the burst that does not go
+ * to Akash (at 16, 100 still found none). The jobs benchmark, with more jobs, has its own.
  */
 export const BENCH_SUPPLY_SCALE = 24;
 
