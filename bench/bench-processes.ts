@@ -109,25 +109,43 @@ export function forkChild<M extends { type: string }>(script: string, args: stri
   };
 }
 
+/**
+ * The simulated Render and Filecoin supply the burst benchmark starts, this many times the seeded world's: one
+ * seeded world has GPUs for about 144 of the burst's 2,000 jobs at once, so at scale 1 its figure measured the
+ * simulators' supply, not the dispatcher. At 24 those networks can take every job of the burst that does not go
+ * to Akash (at 16, 100 still found none). The jobs benchmark, with more jobs, has its own.
+ */
+export const BENCH_SUPPLY_SCALE = 24;
+
 export interface BenchSimulators {
-  /** For the service child: BENCH_SIMULATORS_ENV, or nothing when the simulators run inside the service. */
+  /** For the service child: BENCH_SIMULATORS_ENV, or SIM_SUPPLY_SCALE when the simulators run inside the service. */
   serviceEnv: Record<string, string>;
   /** Where they run, for the report. */
   where: 'their own process' | 'the service process';
+  /** The simulated Render and Filecoin supply, this many times the seeded world's (SIM_SUPPLY_SCALE). */
+  supplyScale: number;
   close(): Promise<void>;
 }
 
 /**
  * The simulated networks (akash, render, filecoin, seed 42, as the service would seed them) in a process of
  * their own, as real networks are elsewhere; BENCH_SIMULATORS=in-process leaves them inside the service (as
- * before), to compare.
+ * before), to compare. `supplyScale`: their supply this many times over, so that a benchmark of the dispatcher
+ * is not a benchmark of how many GPUs one seeded world has.
  */
-export async function startBenchSimulators(): Promise<BenchSimulators> {
-  if (process.env.BENCH_SIMULATORS === 'in-process') return { serviceEnv: {}, where: 'the service process', close: async () => undefined };
-  const child = forkChild<SimulatorsMessage>('simulators-child', [], { NETWORKS: 'akash,render,filecoin', SIM_SEED: '42' });
+export async function startBenchSimulators(opts: { supplyScale?: number } = {}): Promise<BenchSimulators> {
+  const supplyScale = opts.supplyScale ?? 1;
+  const scaleEnv = { SIM_SUPPLY_SCALE: String(supplyScale) };
+  if (process.env.BENCH_SIMULATORS === 'in-process') return { serviceEnv: scaleEnv, where: 'the service process', supplyScale, close: async () => undefined };
+  const child = forkChild<SimulatorsMessage>('simulators-child', [], { NETWORKS: 'akash,render,filecoin', SIM_SEED: '42', ...scaleEnv });
   try {
     const ready = await child.next<Extract<SimulatorsMessage, { type: 'ready' }>>('ready', 60_000);
-    return { serviceEnv: { BENCH_SIMULATORS_ENV: JSON.stringify(ready.env) }, where: 'their own process', close: () => child.close() };
+    return {
+      serviceEnv: { BENCH_SIMULATORS_ENV: JSON.stringify(ready.env) },
+      where: 'their own process',
+      supplyScale,
+      close: () => child.close(),
+    };
   } catch (err) {
     await child.close();
     throw err;

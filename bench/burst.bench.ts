@@ -9,7 +9,7 @@
 // those has its wait in its timeline.
 import { Client } from 'pg';
 import { int, type Measurement } from './bench-report';
-import { cpuProfileArgs, createBenchDatabase, forkChild, runAutocannon, startBenchSimulators } from './bench-processes';
+import { BENCH_SUPPLY_SCALE, cpuProfileArgs, createBenchDatabase, forkChild, runAutocannon, startBenchSimulators } from './bench-processes';
 import type { ChildMessage } from './service-protocol';
 
 export interface BurstBenchOptions {
@@ -23,7 +23,7 @@ const PLACED = `('submitted', 'running', 'succeeded', 'failed', 'cancelled')`;
 
 export async function runBurstBench(opts: BurstBenchOptions, log: (line: string) => void): Promise<Measurement[]> {
   const db = await createBenchDatabase();
-  const sims = await startBenchSimulators();
+  const sims = await startBenchSimulators({ supplyScale: BENCH_SUPPLY_SCALE });
   const service = forkChild<ChildMessage>('service-child', [], { BENCH_MODE: 'jobs', BENCH_DATABASE_URL: db.url, ...sims.serviceEnv }, cpuProfileArgs());
   const pg = new Client({ connectionString: db.url });
   try {
@@ -55,7 +55,9 @@ export async function runBurstBench(opts: BurstBenchOptions, log: (line: string)
       ],
     });
     const accepted = Number((await pg.query(`SELECT count(*)::int AS n FROM jobs`)).rows[0].n);
-    log(`  ${int(accepted)} jobs accepted (1× of ${models.join(', ')}); dispatching; the simulators run in ${sims.where}`);
+    log(
+      `  ${int(accepted)} jobs accepted (1× of ${models.join(', ')}); dispatching; the simulators run in ${sims.where}, ${sims.supplyScale}× the seeded supply`,
+    );
 
     const sample = async () => {
       const r = await pg.query(
@@ -108,7 +110,7 @@ export async function runBurstBench(opts: BurstBenchOptions, log: (line: string)
         note:
           `${int(firstTry.jobs)} placed on render/filecoin at their first routing, the last ${firstTry.lastSec.toFixed(2)} s after dispatch began; ` +
           `${int(firstTry.noCapacity)} found no capacity left on the simulated networks (not placeable at once, retried every 5 s); ` +
-          `simulators in ${sims.where}; meanwhile Akash placed ${last.akashPlaced}, ${waits.waiting} waiting their turn (${waits.noted} of them with the wait in their timeline)`,
+          `simulators in ${sims.where}, ${sims.supplyScale}× the seeded world's Render/Filecoin supply (SIM_SUPPLY_SCALE); meanwhile Akash placed ${last.akashPlaced}, ${waits.waiting} waiting their turn (${waits.noted} of them with the wait in their timeline)`,
       },
     ];
   } finally {

@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     // Jobs are checked against the account's balance: the bench customer starts rich.
     ACCOUNT_STARTING_CREDIT_USD: '100000000',
     SIM_SEED: '42',
+    // The in-process simulators' supply (BENCH_SIMULATORS=in-process); the jobs and burst benchmarks set it.
+    SIM_SUPPLY_SCALE: process.env.SIM_SUPPLY_SCALE ?? '1',
     ...(mode === 'jobs' && process.env.BENCH_SIMULATORS_ENV ? (JSON.parse(process.env.BENCH_SIMULATORS_ENV) as Record<string, string>) : {}),
   });
   const running = await startSwitchyard(config);

@@ -8,7 +8,11 @@ import type { SimulatorsMessage } from './service-protocol';
 const send = (m: SimulatorsMessage) => process.send?.(m);
 
 async function main(): Promise<void> {
-  const world = await startSimulatedWorld({ seed: Number(process.env.SIM_SEED ?? 42), networks: (process.env.NETWORKS ?? 'akash,render,filecoin').split(',') });
+  const world = await startSimulatedWorld({
+    seed: Number(process.env.SIM_SEED ?? 42),
+    networks: (process.env.NETWORKS ?? 'akash,render,filecoin').split(','),
+    supplyScale: Number(process.env.SIM_SUPPLY_SCALE ?? 1),
+  });
   process.on('message', (m: { type: string }) => {
     if (m.type === 'close') void world.close().finally(() => process.exit(0));
   });

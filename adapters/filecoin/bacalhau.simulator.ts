@@ -7,7 +7,7 @@
 // `priceMultiplier` (number: nodes ask that many times their price, a price spike), `staleJobState` (string: a
 // job read answers this state, as a read that predates the job's last change would). Stated prices drift
 // slowly (±3 % over six hours) like the rest of the simulated market.
-import { RunningSimulator, SimHttpError, SimRequest, SimServer, SimulatorOptions } from '../sdk';
+import { RunningSimulator, SimHttpError, SimRequest, SimServer, SimulatorOptions, supplyScaleOf } from '../sdk';
 import type { WebSocket } from 'ws';
 import { DEFAULT_TIMINGS, NoChangesError, SimJob, SimJobEngine, freeGpus, matchesConstraint } from './bacalhau.sim-jobs';
 import { JOB_LABEL_IDEMPOTENCY_KEY, LABEL_PRICE_ATTOFIL_PER_EPOCH, LABEL_PRICE_FIL_PER_GPU_HOUR } from './filecoin.node-labels';
@@ -149,7 +149,7 @@ export async function startBacalhauSimulator(
   options: BacalhauSimulatorOptions,
 ): Promise<RunningSimulator & { server: SimServer; engine: SimJobEngine; nodes: SimNode[] }> {
   const server = new SimServer('filecoin-bacalhau', options.seed);
-  const world = buildFilecoinWorld(options.seed);
+  const world = buildFilecoinWorld(options.seed, supplyScaleOf(options));
   const nodes = world.nodes;
   const engine = new SimJobEngine(
     nodes,

@@ -117,7 +117,12 @@ function priceLabels(rnd: SeededRandom, model: SimGpuModel, convention: 'atto' |
   return {};
 }
 
-export function buildFilecoinWorld(seed: number): FilecoinWorld {
+/**
+ * The world the seed builds; `supplyScale` k runs every compute node k times (copy c > 1: node id `<id>-c<c>`,
+ * its node label `<label>-c<c>`, the same SP, GPUs and price labels), drawing nothing more from the seed's
+ * sequence, so k = 1 is the world as before.
+ */
+export function buildFilecoinWorld(seed: number, supplyScale = 1): FilecoinWorld {
   const rnd = new SeededRandom(seed ^ 0xf11ec01);
   const usedIds = new Set<string>();
   const minerId = () => {
@@ -248,5 +253,18 @@ export function buildFilecoinWorld(seed: number): FilecoinWorld {
   });
 
   const dealIds = Array.from({ length: 40 }, () => rnd.int(80_000_000, 120_000_000));
-  return { miners, unknownMinerIds, nodes, dealIds };
+  return { miners, unknownMinerIds, nodes: [...nodes, ...nodeCopies(nodes, supplyScale)], dealIds };
+}
+
+function nodeCopies(nodes: SimNode[], supplyScale: number): SimNode[] {
+  const out: SimNode[] = [];
+  for (let c = 2; c <= supplyScale; c++) {
+    for (const n of nodes) {
+      if (n.nodeType !== 'Compute') continue;
+      const labels = { ...n.labels };
+      if (labels[LABEL_NODE]) labels[LABEL_NODE] = `${labels[LABEL_NODE]}-c${c}`;
+      out.push({ ...n, nodeId: `${n.nodeId}-c${c}`, labels, gpus: n.gpus.map((g) => ({ ...g })) });
+    }
+  }
+  return out;
 }

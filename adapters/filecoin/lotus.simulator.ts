@@ -2,7 +2,7 @@
 // adapter and operators use, the real error shapes (go-jsonrpc: code 1 for a failed call, -32601 for an
 // unknown method — which is what a current Lotus says to the removed Filecoin.ClientQueryAsk).
 import { createHash } from 'node:crypto';
-import { RunningSimulator, SimHttpError, SimServer, SimulatorOptions } from '../sdk';
+import { RunningSimulator, SimHttpError, SimServer, SimulatorOptions, supplyScaleOf } from '../sdk';
 import { EPOCH_SECONDS, MAINNET_GENESIS_UNIX, epochAt } from './filecoin.units';
 import { FilecoinWorld, SimMiner, buildFilecoinWorld } from './filecoin.sim-world';
 
@@ -173,7 +173,7 @@ export class LotusSimulatorState {
 
 export async function startLotusSimulator(options: SimulatorOptions): Promise<RunningSimulator & { server: SimServer; state: LotusSimulatorState }> {
   const server = new SimServer('filecoin-lotus', options.seed);
-  const state = new LotusSimulatorState(buildFilecoinWorld(options.seed));
+  const state = new LotusSimulatorState(buildFilecoinWorld(options.seed, supplyScaleOf(options)));
   server.route('POST', '/rpc/v1', (req) => {
     if (Array.isArray(req.body)) {
       if (req.body.length === 0) return { body: { jsonrpc: '2.0', id: null, error: { code: INVALID_REQUEST, message: 'empty batch' } } };

@@ -62,7 +62,11 @@ function uuidFrom(rnd: SeededRandom): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-7${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function buildSimOffers(rnd: SeededRandom): SimOffer[] {
+/**
+ * The seeded world's machines; `supplyScale` k lists each of them k times (copy c > 1 has offer id
+ * `<id>_c<c>`, the same hardware, region and price), drawing nothing more from `rnd`, so k = 1 is the world as before.
+ */
+export function buildSimOffers(rnd: SeededRandom, supplyScale = 1): SimOffer[] {
   const registry = new Map(SIM_GPU_MODELS.map((m) => [m.name, uuidFrom(rnd)]));
   const offers: SimOffer[] = [];
   for (let i = 0; i < SIM_PRICED_OFFERS + 1; i++) {
@@ -99,7 +103,13 @@ export function buildSimOffers(rnd: SeededRandom): SimOffer[] {
       hourlyRateUsd: i === SIM_PRICED_OFFERS ? null : Math.round(perGpu * count * 100) / 100,
     });
   }
-  return offers;
+  return [...offers, ...copies(offers, supplyScale)];
+}
+
+function copies(offers: SimOffer[], supplyScale: number): SimOffer[] {
+  const out: SimOffer[] = [];
+  for (let c = 2; c <= supplyScale; c++) for (const o of offers) out.push({ ...o, offer_id: `${o.offer_id}_c${c}` });
+  return out;
 }
 
 /** Node asks drift slowly with the market: ±3 % over six hours, a phase per GPU model. */

@@ -16,7 +16,7 @@
 // listed; a job that finds no free machine of its kind is never assigned (FAILED after the assign timeout).
 // Quoted prices drift slowly (±3 % over six hours).
 import { randomUUID } from 'node:crypto';
-import { RunningSimulator, SeededRandom, SimHandler, SimHttpError, SimRequest, SimServer, SimulatorOptions } from '../sdk';
+import { RunningSimulator, SeededRandom, SimHandler, SimHttpError, SimRequest, SimServer, SimulatorOptions, supplyScaleOf } from '../sdk';
 import { canonicalJson, canonicalString, hmacSha256Hex, NONCE_PATTERN, signaturesEqual } from './render.signing';
 import { buildSimOffers, offerToWire, SimOffer } from './render.sim-world';
 import { RenderJobStatus, renderCreateJobBodySchema } from './render.wire';
@@ -79,7 +79,7 @@ export async function startRenderSimulator(options: SimulatorOptions): Promise<R
   const server = new SimServer('render', options.seed);
   const world = new SeededRandom(options.seed);
   const account: RenderSimAccount = { publicKey: `pk_sim_${world.hex(12)}`, secretKey: `sk_sim_${world.hex(24)}` };
-  const offers = buildSimOffers(world);
+  const offers = buildSimOffers(world, supplyScaleOf(options));
   const fates = new SeededRandom(options.seed ^ 0x52454e44);
   const jobs = new Map<string, SimJob>();
   const usedNonces = new Map<string, number>();

@@ -260,6 +260,12 @@ export interface SimulatorOptions {
    * realistic default. 0: every placed job runs to completion (tests that follow one job).
    */
   jobFailureRate?: number;
+  /**
+   * How many times the simulated world's supply (machines, nodes) to list: a whole number ≥ 1, each copy with
+   * ids of its own and the same prices. Unset or 1: the world as the seed alone builds it. For load tests that
+   * need more GPUs than one world has; a simulator without a supply of its own to multiply ignores it.
+   */
+  supplyScale?: number;
 }
 
 /** A network's own job document format (e.g. an Akash SDL) that the host accepts besides the JSON job spec. */

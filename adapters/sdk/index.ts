@@ -7,4 +7,5 @@ export * from './simulator/fault-plan';
 export * from './simulator/seeded-random';
 export * from './simulator/sim-server';
 export * from './simulator/sim-control';
+export * from './simulator/supply-scale';
 export * from './contract/index';

@@ -42,6 +42,7 @@ export const appConfigSchema = z.object({
   NETWORKS: csvOrNone.default(['akash', 'render', 'filecoin', 'native', '@switchyard/plugin-ionet']),
   SIM_SEED: z.coerce.number().int().default(42),
   SIM_JOB_FAILURE_RATE: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').optional(),
+  SIM_SUPPLY_SCALE: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000, 'must be at most 1000').default(1),
   SIMULATORS: z.enum(['auto', 'off']).default('auto'),
   SYNC_ENABLED: bool.default(true),
   SYNC_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),

@@ -42,6 +42,13 @@ describe('loadAppConfig', () => {
     expect(() => loadAppConfig({ SIM_JOB_FAILURE_RATE: '1.5' })).toThrow('SIM_JOB_FAILURE_RATE="1.5": must be between 0 and 1');
   });
 
+  it('takes a whole-number supply scale for the simulated networks, 1 unless told', () => {
+    expect(loadAppConfig({}).simulation.supplyScale).toBe(1);
+    expect(loadAppConfig({ SIM_SUPPLY_SCALE: '16' }).simulation.supplyScale).toBe(16);
+    expect(() => loadAppConfig({ SIM_SUPPLY_SCALE: '0' })).toThrow('SIM_SUPPLY_SCALE="0": must be at least 1');
+    expect(() => loadAppConfig({ SIM_SUPPLY_SCALE: '2.5' })).toThrow('SIM_SUPPLY_SCALE="2.5": must be a whole number');
+  });
+
   it('parses lists and booleans', () => {
     const config = loadAppConfig({ NETWORKS: 'akash, ./plugins/x.js', MIGRATIONS_RUN: 'false', DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' });
     expect(config.networks).toEqual(['akash', './plugins/x.js']);

@@ -16,8 +16,11 @@ export interface AppConfig {
     singleSession: boolean;
   };
   networks: string[];
-  /** jobFailureRate: share of placed simulated jobs that end badly on their own; undefined = each simulator's default. */
-  simulation: { seed: number; simulators: 'auto' | 'off'; jobFailureRate?: number };
+  /**
+   * jobFailureRate: share of placed simulated jobs that end badly on their own; undefined = each simulator's default.
+   * supplyScale: the simulated networks' supply this many times over (1 or undefined = the world as the seed builds it).
+   */
+  simulation: { seed: number; simulators: 'auto' | 'off'; jobFailureRate?: number; supplyScale?: number };
   workers: { sync: boolean; dispatch: boolean };
   jobs: {
     dispatchIntervalMs: number;
@@ -59,7 +62,7 @@ export function loadAppConfig(env: Record<string, string | undefined> = process.
       singleSession: c.DATABASE_SINGLE_SESSION,
     },
     networks: c.NETWORKS,
-    simulation: { seed: c.SIM_SEED, simulators: c.SIMULATORS, jobFailureRate: c.SIM_JOB_FAILURE_RATE },
+    simulation: { seed: c.SIM_SEED, simulators: c.SIMULATORS, jobFailureRate: c.SIM_JOB_FAILURE_RATE, supplyScale: c.SIM_SUPPLY_SCALE },
     workers: { sync: c.SYNC_ENABLED, dispatch: c.DISPATCH_ENABLED },
     jobs: {
       dispatchIntervalMs: c.DISPATCH_INTERVAL_MS,

@@ -99,6 +99,7 @@ export class NetworkRegistry implements OnApplicationShutdown {
         port: 0,
         host: '127.0.0.1',
         jobFailureRate: this.config.simulation.jobFailureRate,
+        supplyScale: this.config.simulation.supplyScale,
       });
       this.simulators.push(simulator);
     }

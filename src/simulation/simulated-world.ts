@@ -17,7 +17,16 @@ export interface SimulatedWorld {
   close(): Promise<void>;
 }
 
-export async function startSimulatedWorld(opts: { seed: number; networks: string[]; host?: string; basePort?: number }): Promise<SimulatedWorld> {
+export interface SimulatedWorldOptions {
+  seed: number;
+  networks: string[];
+  host?: string;
+  basePort?: number;
+  /** Each network's supply this many times over (SimulatorOptions.supplyScale); unset: the world as the seed builds it. */
+  supplyScale?: number;
+}
+
+export async function startSimulatedWorld(opts: SimulatedWorldOptions): Promise<SimulatedWorld> {
   const host = opts.host ?? '127.0.0.1';
   const running: RunningSimulator[] = [];
   const env: Record<string, string> = {};
@@ -30,7 +39,12 @@ export async function startSimulatedWorld(opts: { seed: number; networks: string
       continue;
     }
     // Networks get ports 10 apart from basePort (Filecoin uses two: Bacalhau and Lotus), or free ones.
-    const sim = await plugin.startSimulator({ seed: networkSeed(opts.seed, plugin.id), host, port: opts.basePort ? opts.basePort + 10 * index++ : 0 });
+    const sim = await plugin.startSimulator({
+      seed: networkSeed(opts.seed, plugin.id),
+      host,
+      port: opts.basePort ? opts.basePort + 10 * index++ : 0,
+      supplyScale: opts.supplyScale,
+    });
     running.push(sim);
     Object.assign(env, envFor(plugin.id, sim.config));
     controls.push({ network: plugin.id, url: sim.controlUrl });

@@ -1,6 +1,6 @@
 // `npm run simulators`: the simulated world without Switchyard. Starts every network simulator (NETWORKS,
 // default akash,render,filecoin) and the FX oracle simulators on loopback, seeded by SIM_SEED exactly as the
-// service seeds them, prints the environment that points a Switchyard at them, and runs until SIGINT.
+// service seeds them (SIM_SUPPLY_SCALE multiplies their supply), prints the environment that points a Switchyard at them, and runs until SIGINT.
 // A Switchyard started with those lines treats the simulators as real endpoints: that is the point (it
 // exercises the configuration path a real deployment uses).
 import { startSimulatedWorld } from './simulated-world';
@@ -13,10 +13,18 @@ async function main(): Promise<void> {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const world = await startSimulatedWorld({ seed, networks, host: process.env.SIM_HOST, basePort: process.env.SIM_PORT ? Number(process.env.SIM_PORT) : 0 });
+  const supplyScale = Number(process.env.SIM_SUPPLY_SCALE ?? 1);
+  const world = await startSimulatedWorld({
+    seed,
+    networks,
+    host: process.env.SIM_HOST,
+    basePort: process.env.SIM_PORT ? Number(process.env.SIM_PORT) : 0,
+    supplyScale,
+  });
   for (const id of world.skipped) console.error(`# ${id}: no simulator (the native network's coordinator is Switchyard itself); skipped`);
 
-  console.log(`# SIMULATED networks and oracles (SIM_SEED=${seed}), not the real ones. Point a Switchyard at them with:`);
+  const scaled = supplyScale === 1 ? '' : `, SIM_SUPPLY_SCALE=${supplyScale}`;
+  console.log(`# SIMULATED networks and oracles (SIM_SEED=${seed}${scaled}), not the real ones. Point a Switchyard at them with:`);
   for (const [name, value] of Object.entries(world.env)) console.log(`${name}=${shellQuoted(value)}`);
   console.log('# Simulator control APIs (fault plans, stats):');
   for (const c of world.controls) console.log(`#   ${c.network}: PUT ${c.url}/__sim/faults   GET ${c.url}/__sim/stats`);
