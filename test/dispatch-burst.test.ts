@@ -30,7 +30,9 @@ describe('a dispatch burst larger than the supply', () => {
         name: `burst-${i}`,
         image: 'ghcr.io/acme/batch:1',
         resources: { gpu: { count: 1, models: [model] } },
-        durationHours: 0.001,
+        // 7.2 s: longer than any simulated Render run (2–6 s), so no job hits its max_timeout_run_ms (a failed
+        // attempt for that reason would say nothing about capacity).
+        durationHours: 0.002,
         placement: { networks: ['render'] },
       });
       expect(res.status).toBe(202);
