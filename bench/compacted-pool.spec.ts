@@ -11,7 +11,15 @@ describe('compacted generator pool', () => {
   const now = new Date('2026-03-01T12:00:00.000Z');
   const plain: PoolOffer[] = [];
   for (const [network, offers] of generateListings(6_000, 11, now).listings) {
-    const checked = checkSnapshot({ network, offers, quarantined: [], resolveGpu: catalogGpuResolver, normalize: benchNormalizer(now), now, offerTtlMs: 3_600_000 });
+    const checked = checkSnapshot({
+      network,
+      offers,
+      quarantined: [],
+      resolveGpu: catalogGpuResolver,
+      normalize: benchNormalizer(now),
+      now,
+      offerTtlMs: 3_600_000,
+    });
     plain.push(...checked.accepted);
   }
   const compact = compactOffers(plain);
