@@ -28,6 +28,7 @@ export class OfferCompactor {
   // The offers of one snapshot share a network and a publication: the last ones are checked first.
   private lastNetwork = '';
   private lastPublication: Publication | undefined;
+  private readonly lastValues = new Map<string, object>();
 
   offer(o: PoolOffer): PoolOffer {
     const amount = o.nativePrice.amount;
@@ -117,44 +118,59 @@ export class OfferCompactor {
 
   /** The offer's price and provenance with its own amount and USD price taken out: what offers priced alike share. */
   private price(o: PoolOffer, amount: string, usdPerGpuHour: string): PriceShape {
-    const nativePrice = o.nativePrice as unknown as Record<string, unknown>;
-    const native = this.frame(nativePrice);
+    const native = this.frame(o.nativePrice as unknown as Record<string, unknown>);
+    // Found without building the entries (most offers find a shape already made); built only for a new one.
+    const node = this.priceEntries(o, amount, usdPerGpuHour, native, undefined);
+    if (node.value !== undefined) return node.value;
     const entries: ProvenanceEntry[] = [];
-    // The path names every part by its shared instance or its value, each entry by its key and what kind it is.
+    this.priceEntries(o, amount, usdPerGpuHour, native, entries);
+    return (node.value = new PriceShape(o.priceKind, native, entries));
+  }
+
+  /**
+   * The node of the price's path: every part by its shared instance or its value, each entry by its key and what
+   * kind it is; each entry pushed to `entries` when given.
+   */
+  private priceEntries(o: PoolOffer, amount: string, usd: string, native: object, entries: ProvenanceEntry[] | undefined): KeyTrie<PriceShape> {
+    const nativePrice = o.nativePrice as unknown as Record<string, unknown>;
     let node = this.prices.to(o.priceKind).to(native);
     for (const k in o.provenance) {
       if (!Object.prototype.hasOwnProperty.call(o.provenance, k)) continue;
       const v = o.provenance[k];
       if (typeof v === 'string' && v === o.observedAt) {
-        entries.push({ key: k, kind: 'observedAt' });
+        entries?.push({ key: k, kind: 'observedAt' });
         node = node.to(k).to(OBSERVED_AT);
       } else if (isFlatRecord(v) && v.amount === amount) {
         // The provenance's copy of the native price (same keys, same values) has the native price's frame.
         const frame = sameRecord(v, nativePrice) ? native : this.frame(v);
-        entries.push({ key: k, kind: 'amountRecord', frame });
+        entries?.push({ key: k, kind: 'amountRecord', frame });
         node = node.to(k).to(AMOUNT_RECORD).to(frame);
-      } else if (typeof v === 'string' && (v.includes(amount) || v.includes(usdPerGpuHour))) {
+      } else if (typeof v === 'string' && (v.includes(amount) || v.includes(usd))) {
         const parts: string[] = [];
         const between: Array<'amount' | 'usd'> = [];
         node = node.to(k).to(TEXT);
-        v.split(amount).forEach((piece, i) => {
-          if (i > 0) between.push('amount');
-          piece.split(usdPerGpuHour).forEach((part, j) => {
-            if (j > 0) between.push('usd');
-            const shared = this.str(part);
-            parts.push(shared);
-            node = node.to(j > 0 ? USD : i > 0 ? AMOUNT : START).to(shared);
-          });
-        });
-        entries.push({ key: k, kind: 'text', parts, between });
+        const pieces = v.split(amount);
+        for (let i = 0; i < pieces.length; i++) {
+          const inner = pieces[i].split(usd);
+          for (let j = 0; j < inner.length; j++) {
+            if (j > 0 || i > 0) between.push(j > 0 ? 'usd' : 'amount');
+            const part = entries ? this.str(inner[j]) : inner[j];
+            parts.push(part);
+            node = node.to(j > 0 ? USD : i > 0 ? AMOUNT : START).to(part);
+          }
+        }
+        entries?.push({ key: k, kind: 'text', parts, between });
         node = node.to(END);
       } else {
-        const value = this.value(v);
-        entries.push({ key: k, kind: 'value', value });
+        // Consecutive offers mostly repeat a value (the snapshot's FX quotes): compared in place before it is looked up.
+        const last = this.lastValues.get(k);
+        const value = last !== undefined && samePlain(v, last) ? last : this.value(v);
+        if (value !== null && typeof value === 'object') this.lastValues.set(k, value);
+        entries?.push({ key: k, kind: 'value', value });
         node = node.to(k).to(VALUE).to(value);
       }
     }
-    return (node.value ??= new PriceShape(o.priceKind, native, entries));
+    return node;
   }
 
   /** A record with its amount left blank and its other values shared: one instance per distinct frame, undefined values kept. */
@@ -217,6 +233,34 @@ function plainPath<T>(node: KeyTrie<T>, v: unknown): KeyTrie<T> | undefined {
     if ((at = plainPath(at.to(k), (v as Record<string, unknown>)[k])) === undefined) return undefined;
   }
   return at.to(END);
+}
+
+/**
+ * The same plain value: records with the same keys in the same order, arrays, equal scalars (what gives the same
+ * JSON and the same record read in place); false for anything else, left to the lookup.
+ */
+function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return a === null || typeof a !== 'object' || isPlain(a);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || !isPlain(a) || !isPlain(b)) return false;
+  const ak = Object.keys(a);
+  const bk = Object.keys(b);
+  if (ak.length !== bk.length) return false;
+  for (let i = 0; i < ak.length; i++) {
+    if (ak[i] !== bk[i] || !samePlain((a as Record<string, unknown>)[ak[i]], (b as Record<string, unknown>)[bk[i]])) return false;
+  }
+  return true;
+}
+
+function isPlain(v: object): boolean {
+  if (Array.isArray(v)) return (v as unknown[]).every((x) => x === null || typeof x !== 'object' || isPlain(x));
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return (proto === Object.prototype || proto === null) && Object.values(v).every((x) => x === null || typeof x !== 'object' || isPlain(x));
 }
 
 /** The same keys in the same order with the same values (records of scalars). */
