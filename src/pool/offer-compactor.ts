@@ -131,7 +131,13 @@ export class OfferCompactor {
    * The node of the price's path: every part by its shared instance or its value, each entry by its key and what
    * kind it is; each entry pushed to `entries` when given.
    */
-  private priceEntries(o: PoolOffer, amount: string, usd: string, native: object, entries: ProvenanceEntry[] | undefined): KeyTrie<PriceShape> {
+  private priceEntries(
+    o: PoolOffer,
+    amount: string,
+    usd: string,
+    native: Readonly<Record<string, unknown>>,
+    entries: ProvenanceEntry[] | undefined,
+  ): KeyTrie<PriceShape> {
     const nativePrice = o.nativePrice as unknown as Record<string, unknown>;
     let node = this.prices.to(o.priceKind).to(native);
     for (const k in o.provenance) {
