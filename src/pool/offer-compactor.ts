@@ -19,13 +19,16 @@ export function compactOffers(offers: readonly PoolOffer[]): PoolOffer[] {
 
 export class OfferCompactor {
   private readonly strings = new Map<string, string>();
-  private readonly values = new Map<string, unknown>();
-  private readonly sellers = new Map<string, Seller>();
-  private readonly hardware = new Map<string, Hardware>();
-  private readonly publications = new Map<string, Publication>();
-  private readonly prices = new Map<string, PriceShape>();
-  private readonly frames = new Map<string, Readonly<Record<string, unknown>>>();
-  private readonly ids = new Map<object, number>();
+  private readonly values = new KeyTrie<unknown>();
+  private readonly otherValues = new Map<string, unknown>();
+  private readonly sellers = new KeyTrie<Seller>();
+  private readonly hardware = new KeyTrie<Hardware>();
+  private readonly prices = new KeyTrie<PriceShape>();
+  private readonly frames = new KeyTrie<Readonly<Record<string, unknown>>>();
+  // The offers of one snapshot share a network and a publication: the last ones are checked first.
+  private lastNetwork = '';
+  private lastPublication: Publication | undefined;
+  private readonly lastValues = new Map<string, object>();
 
   offer(o: PoolOffer): PoolOffer {
     const amount = o.nativePrice.amount;
@@ -33,7 +36,7 @@ export class OfferCompactor {
     if (typeof amount !== 'string' || amount === '') return o;
     const usdPerGpuHour = o.usdPerGpuHour === amount ? amount : o.usdPerGpuHour;
     return new CompactOffer({
-      network: this.str(o.network),
+      network: o.network === this.lastNetwork ? this.lastNetwork : (this.lastNetwork = this.str(o.network)),
       offerId: flat(o.offerId),
       seller: this.seller(o),
       hardware: this.machine(o),
@@ -45,10 +48,7 @@ export class OfferCompactor {
       stale: o.stale,
       signals: this.value(o.signals),
       observedAt: this.str(o.observedAt),
-      publication: this.shared(this.publications, JSON.stringify([o.publishedAt, o.expiresAtMs]), () => ({
-        publishedAt: o.publishedAt,
-        expiresAtMs: o.expiresAtMs,
-      })),
+      publication: this.publication(o),
     });
   }
 
@@ -64,27 +64,46 @@ export class OfferCompactor {
   value<T>(v: T): T {
     if (typeof v === 'string') return this.str(v);
     if (v === null || typeof v !== 'object') return v;
+    // A value of plain records, arrays and scalars is found by its parts; anything else (a toJSON, a Date) by its JSON.
+    const node = plainPath(this.values, v);
+    if (node !== undefined) return (node.value ??= v) as T;
     const key = JSON.stringify(v);
-    const had = this.values.get(key);
+    const had = this.otherValues.get(key);
     if (had !== undefined) return had as T;
-    this.values.set(key, v);
+    this.otherValues.set(key, v);
     return v;
   }
 
+  private publication(o: PoolOffer): Publication {
+    const last = this.lastPublication;
+    if (last !== undefined && last.publishedAt === o.publishedAt && last.expiresAtMs === o.expiresAtMs) return last;
+    return (this.lastPublication = { publishedAt: o.publishedAt, expiresAtMs: o.expiresAtMs });
+  }
+
   private seller(o: PoolOffer): Seller {
-    const key = JSON.stringify([o.providerId, o.providerName, o.region, o.country, o.providerAttributes]);
-    return this.shared(this.sellers, key, () => ({
+    const attributes = o.providerAttributes === null ? null : this.value(o.providerAttributes);
+    const node = this.sellers.to(o.providerId).to(o.providerName).to(o.region).to(o.country).to(attributes);
+    return (node.value ??= {
       providerId: this.str(o.providerId),
       providerName: this.str(o.providerName),
       region: this.str(o.region),
       country: this.str(o.country),
-      providerAttributes: this.value(o.providerAttributes),
-    }));
+      providerAttributes: attributes,
+    });
   }
 
   private machine(o: PoolOffer): Hardware {
-    const key = JSON.stringify([o.gpuLabel, o.gpuModel, o.gpuFamily, o.gpuVramGb, o.gpuCount, o.fixedCount, o.cpu, o.memoryGb, o.diskGb]);
-    return this.shared(this.hardware, key, () => ({
+    const node = this.hardware
+      .to(o.gpuLabel)
+      .to(o.gpuModel)
+      .to(o.gpuFamily)
+      .to(o.gpuVramGb)
+      .to(o.gpuCount)
+      .to(o.fixedCount)
+      .to(o.cpu)
+      .to(o.memoryGb)
+      .to(o.diskGb);
+    return (node.value ??= {
       gpuLabel: this.str(o.gpuLabel),
       gpuModel: this.str(o.gpuModel),
       gpuFamily: this.str(o.gpuFamily),
@@ -94,70 +113,170 @@ export class OfferCompactor {
       cpu: o.cpu,
       memoryGb: o.memoryGb,
       diskGb: o.diskGb,
-    }));
+    });
   }
 
   /** The offer's price and provenance with its own amount and USD price taken out: what offers priced alike share. */
   private price(o: PoolOffer, amount: string, usdPerGpuHour: string): PriceShape {
-    const native = this.frame(o.nativePrice);
+    const native = this.frame(o.nativePrice as unknown as Record<string, unknown>);
+    // Found without building the entries (most offers find a shape already made); built only for a new one.
+    const node = this.priceEntries(o, amount, usdPerGpuHour, native, undefined);
+    if (node.value !== undefined) return node.value;
     const entries: ProvenanceEntry[] = [];
-    // The key names every part by its shared instance (ids) or its text, and writes an undefined value apart.
-    const key: unknown[] = [o.priceKind, this.id(native)];
-    for (const [k, v] of Object.entries(o.provenance)) {
+    this.priceEntries(o, amount, usdPerGpuHour, native, entries);
+    return (node.value = new PriceShape(o.priceKind, native, entries));
+  }
+
+  /**
+   * The node of the price's path: every part by its shared instance or its value, each entry by its key and what
+   * kind it is; each entry pushed to `entries` when given.
+   */
+  private priceEntries(
+    o: PoolOffer,
+    amount: string,
+    usd: string,
+    native: Readonly<Record<string, unknown>>,
+    entries: ProvenanceEntry[] | undefined,
+  ): KeyTrie<PriceShape> {
+    const nativePrice = o.nativePrice as unknown as Record<string, unknown>;
+    let node = this.prices.to(o.priceKind).to(native);
+    for (const k in o.provenance) {
+      if (!Object.prototype.hasOwnProperty.call(o.provenance, k)) continue;
+      const v = o.provenance[k];
       if (typeof v === 'string' && v === o.observedAt) {
-        entries.push({ key: k, kind: 'observedAt' });
-        key.push(k, 'o');
+        entries?.push({ key: k, kind: 'observedAt' });
+        node = node.to(k).to(OBSERVED_AT);
       } else if (isFlatRecord(v) && v.amount === amount) {
-        const frame = this.frame(v);
-        entries.push({ key: k, kind: 'amountRecord', frame });
-        key.push(k, 'r', this.id(frame));
-      } else if (typeof v === 'string' && (v.includes(amount) || v.includes(usdPerGpuHour))) {
+        // The provenance's copy of the native price (same keys, same values) has the native price's frame.
+        const frame = sameRecord(v, nativePrice) ? native : this.frame(v);
+        entries?.push({ key: k, kind: 'amountRecord', frame });
+        node = node.to(k).to(AMOUNT_RECORD).to(frame);
+      } else if (typeof v === 'string' && (v.includes(amount) || v.includes(usd))) {
         const parts: string[] = [];
         const between: Array<'amount' | 'usd'> = [];
-        v.split(amount).forEach((piece, i) => {
-          if (i > 0) between.push('amount');
-          piece.split(usdPerGpuHour).forEach((part, j) => {
-            if (j > 0) between.push('usd');
-            parts.push(this.str(part));
-          });
-        });
-        entries.push({ key: k, kind: 'text', parts, between });
-        key.push(k, 't', parts, between);
+        node = node.to(k).to(TEXT);
+        const pieces = v.split(amount);
+        for (let i = 0; i < pieces.length; i++) {
+          const inner = pieces[i].split(usd);
+          for (let j = 0; j < inner.length; j++) {
+            if (j > 0 || i > 0) between.push(j > 0 ? 'usd' : 'amount');
+            const part = entries ? this.str(inner[j]) : inner[j];
+            parts.push(part);
+            node = node.to(j > 0 ? USD : i > 0 ? AMOUNT : START).to(part);
+          }
+        }
+        entries?.push({ key: k, kind: 'text', parts, between });
+        node = node.to(END);
       } else {
-        const value = this.value(v);
-        entries.push({ key: k, kind: 'value', value });
-        key.push(k, value === undefined ? 'u' : 'v', typeof value === 'object' && value !== null ? this.id(value) : value);
+        // Consecutive offers mostly repeat a value (the snapshot's FX quotes): compared in place before it is looked up.
+        const last = this.lastValues.get(k);
+        const value = last !== undefined && samePlain(v, last) ? last : this.value(v);
+        if (value !== null && typeof value === 'object') this.lastValues.set(k, value);
+        entries?.push({ key: k, kind: 'value', value });
+        node = node.to(k).to(VALUE).to(value);
       }
     }
-    return this.shared(this.prices, JSON.stringify(key), () => new PriceShape(o.priceKind, native, entries));
+    return node;
   }
 
   /** A record with its amount left blank and its other values shared: one instance per distinct frame, undefined values kept. */
-  private frame(r: object): Readonly<Record<string, unknown>> {
+  private frame(r: Record<string, unknown>): Readonly<Record<string, unknown>> {
+    let node = this.frames;
+    for (const k in r) if (Object.prototype.hasOwnProperty.call(r, k)) node = node.to(k).to(k === 'amount' ? '' : this.value(r[k]));
+    if (node.value !== undefined) return node.value;
     const out: Record<string, unknown> = {};
-    const key: unknown[] = [];
-    for (const [k, v] of Object.entries(r)) {
-      const value = k === 'amount' ? '' : this.value(v);
-      out[k] = value;
-      key.push(k, value === undefined ? 'u' : 'v', typeof value === 'object' && value !== null ? this.id(value) : value);
-    }
-    return this.shared(this.frames, JSON.stringify(key), () => out);
+    for (const k in r) if (Object.prototype.hasOwnProperty.call(r, k)) out[k] = k === 'amount' ? '' : this.value(r[k]);
+    return (node.value = out);
   }
+}
 
-  /** A number for each shared instance, to name it in a key without writing it out again. */
-  private id(shared: object): number {
-    let id = this.ids.get(shared);
-    if (id === undefined) this.ids.set(shared, (id = this.ids.size));
-    return id;
-  }
+// Marks in a path, apart from any value: what kind of provenance entry follows, where a record or list opens and ends.
+const OBSERVED_AT = Symbol('observedAt');
+const AMOUNT_RECORD = Symbol('amountRecord');
+const TEXT = Symbol('text');
+const VALUE = Symbol('value');
+const START = Symbol('start');
+const AMOUNT = Symbol('amount');
+const USD = Symbol('usd');
+const RECORD = Symbol('record');
+const LIST = Symbol('list');
+const END = Symbol('end');
 
-  private shared<T>(map: Map<string, T>, key: string, make: () => T): T {
-    const had = map.get(key);
-    if (had !== undefined) return had;
-    const made = make();
-    map.set(key, made);
-    return made;
+/**
+ * What a sequence of parts names, one node per part: a string, a number, a boolean, null, undefined (each as itself,
+ * SameValueZero), a shared instance (by identity) or a mark. Finding a sequence hashes no new text: each part is a
+ * key the part's own node already holds, where building a key string would write and hash it all again.
+ */
+class KeyTrie<T> {
+  value: T | undefined;
+  private next: Map<unknown, KeyTrie<T>> | undefined;
+
+  to(part: unknown): KeyTrie<T> {
+    const next = (this.next ??= new Map());
+    let node = next.get(part);
+    if (node === undefined) next.set(part, (node = new KeyTrie<T>()));
+    return node;
   }
+}
+
+/**
+ * The node for a JSON value made of plain records, arrays, strings, numbers, booleans and null: the same for equal
+ * values (and, unlike JSON, apart for a record that holds a key undefined); undefined for anything else.
+ */
+function plainPath<T>(node: KeyTrie<T>, v: unknown): KeyTrie<T> | undefined {
+  if (v === null || typeof v !== 'object') return typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint' ? undefined : node.to(v);
+  let at: KeyTrie<T> | undefined;
+  if (Array.isArray(v)) {
+    at = node.to(LIST);
+    for (const item of v) if ((at = plainPath(at, item)) === undefined) return undefined;
+    return at.to(END);
+  }
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  at = node.to(RECORD);
+  for (const k in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    if ((at = plainPath(at.to(k), (v as Record<string, unknown>)[k])) === undefined) return undefined;
+  }
+  return at.to(END);
+}
+
+/**
+ * The same plain value: records with the same keys in the same order, arrays, equal scalars (what gives the same
+ * JSON and the same record read in place); false for anything else, left to the lookup.
+ */
+function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return a === null || typeof a !== 'object' || isPlain(a);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || !isPlain(a) || !isPlain(b)) return false;
+  const ak = Object.keys(a);
+  const bk = Object.keys(b);
+  if (ak.length !== bk.length) return false;
+  for (let i = 0; i < ak.length; i++) {
+    if (ak[i] !== bk[i] || !samePlain((a as Record<string, unknown>)[ak[i]], (b as Record<string, unknown>)[bk[i]])) return false;
+  }
+  return true;
+}
+
+function isPlain(v: object): boolean {
+  if (Array.isArray(v)) return (v as unknown[]).every((x) => x === null || typeof x !== 'object' || isPlain(x));
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return (proto === Object.prototype || proto === null) && Object.values(v).every((x) => x === null || typeof x !== 'object' || isPlain(x));
+}
+
+/** The same keys in the same order with the same values (records of scalars). */
+function sameRecord(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  if (a === b) return true;
+  const ak = Object.keys(a);
+  const bk = Object.keys(b);
+  if (ak.length !== bk.length) return false;
+  for (let i = 0; i < ak.length; i++) if (ak[i] !== bk[i] || a[ak[i]] !== b[bk[i]]) return false;
+  return true;
 }
 
 /**

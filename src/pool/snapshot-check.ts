@@ -49,31 +49,30 @@ export function checkSnapshot(input: SnapshotCheckInput): SnapshotCheckResult {
   const expiresAtMs = input.now.getTime() + input.offerTtlMs;
 
   for (const offer of input.offers) {
-    const reject = (reason: string) => quarantined.push({ reason, raw: offer.raw ?? offer, offerId: offer.offerId });
     if (offer.network !== input.network) {
-      reject(`offer claims network "${offer.network}"`);
+      quarantine(quarantined, offer, `offer claims network "${offer.network}"`);
       continue;
     }
     if (!offer.offerId || seen.has(offer.offerId)) {
-      reject(offer.offerId ? `duplicate offer id ${offer.offerId}` : 'missing offer id');
+      quarantine(quarantined, offer, offer.offerId ? `duplicate offer id ${offer.offerId}` : 'missing offer id');
       continue;
     }
     if (!Number.isInteger(offer.gpu?.count) || offer.gpu.count < 1 || offer.gpu.count > maxGpus) {
-      reject(`impossible GPU count ${offer.gpu?.count} (expected 1..${maxGpus})`);
+      quarantine(quarantined, offer, `impossible GPU count ${offer.gpu?.count} (expected 1..${maxGpus})`);
       continue;
     }
     const amount = offer.price?.amount;
     if (typeof amount !== 'string' || !isPositive(amount)) {
-      reject(`non-positive or malformed price ${JSON.stringify(amount)}`);
+      quarantine(quarantined, offer, `non-positive or malformed price ${JSON.stringify(amount)}`);
       continue;
     }
     if (Number.isNaN(Date.parse(offer.observedAt))) {
-      reject(`invalid observedAt ${JSON.stringify(offer.observedAt)}`);
+      quarantine(quarantined, offer, `invalid observedAt ${JSON.stringify(offer.observedAt)}`);
       continue;
     }
     const gpu = input.resolveGpu(offer.gpu);
     if (!gpu.ok) {
-      reject(gpu.reason);
+      quarantine(quarantined, offer, gpu.reason);
       continue;
     }
     const priced = input.normalize({
@@ -84,12 +83,12 @@ export function checkSnapshot(input: SnapshotCheckInput): SnapshotCheckResult {
       now: input.now,
     });
     if (!priced.ok) {
-      reject(`price cannot be normalized: ${priced.reason}`);
+      quarantine(quarantined, offer, `price cannot be normalized: ${priced.reason}`);
       continue;
     }
     const usd = priced.usdPerGpuHour;
     if (DECIMAL.test(usd) ? !NONZERO_DIGIT.test(usd) : new Decimal(usd).lte(0)) {
-      reject(`normalized price ${priced.usdPerGpuHour} USD/GPU-hour is not positive`);
+      quarantine(quarantined, offer, `normalized price ${priced.usdPerGpuHour} USD/GPU-hour is not positive`);
       continue;
     }
     seen.add(offer.offerId);
@@ -124,6 +123,11 @@ export function checkSnapshot(input: SnapshotCheckInput): SnapshotCheckResult {
     });
   }
   return { accepted, quarantined };
+}
+
+/** The offer set apart with its reason (a function of its own: no closure is made for each offer checked). */
+function quarantine(quarantined: SnapshotCheckResult['quarantined'], offer: Offer, reason: string): void {
+  quarantined.push({ reason, raw: offer.raw ?? offer, offerId: offer.offerId });
 }
 
 /** A plain decimal string (digits, an optional fraction) above zero: one of its digits is not 0. */

@@ -107,7 +107,8 @@ function normalizeOrThrow(input: NormalizeInput): NormalizeResult {
   const main = component('price', price, input, fxUsed, staleReasons);
   const extras = (price.extras ?? []).map((e) => component(e.name, e, input, fxUsed, staleReasons));
 
-  const perGpu = sum([main.usdPerGpuHour, ...extras.map((e) => e.usdPerGpuHour)]);
+  // A price without extras is its main component (0 + x is x: x already holds at most the precision's digits).
+  const perGpu = extras.length ? sum([main.usdPerGpuHour, ...extras.map((e) => e.usdPerGpuHour)]) : main.usdPerGpuHour;
   if (perGpu.lte(0)) throw new NormalizeError('normalized price is not positive');
   const perHour = perGpu.times(gpuCount);
 
@@ -115,7 +116,7 @@ function normalizeOrThrow(input: NormalizeInput): NormalizeResult {
     staleReasons.push(`offer observed ${Math.round((input.now.getTime() - observedMs) / 1000)} s ago (max ${Math.round(input.maxOfferAgeMs / 1000)} s)`);
   }
 
-  const usdPerGpuHour = formatMoney(perGpu, 8);
+  const usdPerGpuHour = extras.length ? formatMoney(perGpu, 8) : main.usdPerGpuHourText;
   const formula = [main.formula, ...extras.map((e) => `+ ${e.name}: ${e.formula}`)].join(' ') + (extras.length ? ` → ${usdPerGpuHour} USD/GPU-h` : '');
   return {
     ok: true,
@@ -130,7 +131,7 @@ function normalizeOrThrow(input: NormalizeInput): NormalizeResult {
         asset: e.asset,
         unit: e.unit,
         per: e.per,
-        usdPerGpuHour: formatMoney(e.usdPerGpuHour, 8),
+        usdPerGpuHour: e.usdPerGpuHourText,
         formula: e.formula,
       })),
       gpuCount,
@@ -146,6 +147,8 @@ function normalizeOrThrow(input: NormalizeInput): NormalizeResult {
 interface NormalizedComponent extends PriceComponent {
   name: string;
   usdPerGpuHour: Money;
+  /** usdPerGpuHour as formatMoney(…, 8) writes it. */
+  usdPerGpuHourText: string;
   formula: string;
 }
 
@@ -160,16 +163,16 @@ function component(name: string, c: PriceComponent, input: NormalizeInput, fxUse
   if (rate === undefined) throw new NormalizeError(`${name}: unknown price unit ${c.unit}`);
   if (c.per !== 'gpu' && c.per !== 'offer') throw new NormalizeError(`${name}: per must be gpu or offer, got ${c.per}`);
 
-  const parts: string[] = [`${c.amount} ${c.asset}/${c.unit}`];
+  let formula = `${c.amount} ${c.asset}/${c.unit}`;
   let usd = amount;
   if (denomination.decimals) {
-    usd = usd.div(new Money(10).pow(denomination.decimals));
-    parts.push(`÷ 10^${denomination.decimals}`);
+    usd = usd.div(powerOfTen(denomination.decimals));
+    formula += ` ÷ 10^${denomination.decimals}`;
   }
   if (denomination.fx) {
     const quote = resolveFx(denomination, input, fxUsed, staleReasons, name);
     usd = usd.times(quote.usd);
-    parts.push(`× ${quote.usd} USD/${denomination.fx}`);
+    formula += ` × ${quote.usd} USD/${denomination.fx}`;
   }
   let perGpu: Money;
   if (rate === 'octaneBench') {
@@ -177,17 +180,41 @@ function component(name: string, c: PriceComponent, input: NormalizeInput, fxUse
     if (score === undefined || !(score > 0)) throw new NormalizeError(`${name}: priced per OctaneBench-hour but the GPU's OctaneBench score is unknown`);
     // OctaneBench scores are published as whole numbers (or to 2 decimals); keep them exact as decimals.
     perGpu = usd.times(new Money(String(score)));
-    parts.push(`× ${score} OBh/GPU-h`);
+    formula += ` × ${score} OBh/GPU-h`;
   } else {
     perGpu = usd.times(rate);
-    if (rate !== 1) parts.push(`× ${rate} ${c.unit}/h`);
+    if (rate !== 1) formula += ` × ${rate} ${c.unit}/h`;
     if (c.per === 'offer') {
       perGpu = perGpu.div(input.gpuCount);
-      parts.push(`÷ ${input.gpuCount} GPU`);
+      formula += ` ÷ ${input.gpuCount} GPU`;
     }
   }
-  parts.push(`= ${formatMoney(perGpu, 8)} USD/GPU-h`);
-  return { ...c, name, usdPerGpuHour: perGpu, formula: parts.join(' ') };
+  const usdPerGpuHourText = formatMoney(perGpu, 8);
+  formula += ` = ${usdPerGpuHourText} USD/GPU-h`;
+  // The fields the provenance reads, named: a spread of the component would copy whatever else it carries.
+  return { name, amount: c.amount, asset: c.asset, unit: c.unit, per: c.per, usdPerGpuHour: perGpu, usdPerGpuHourText, formula };
+}
+
+const POWERS_OF_TEN = new Map<number, Money>();
+
+/** 10^n as Money, made once per n (Money values are immutable). */
+function powerOfTen(n: number): Money {
+  let power = POWERS_OF_TEN.get(n);
+  if (power === undefined) POWERS_OF_TEN.set(n, (power = new Money(10).pow(n)));
+  return power;
+}
+
+const UNCONFIRMED = new Map<string, readonly string[]>();
+
+/** unconfirmedFeedsFor, remembered per asset and source (a few dozen pairs): a fresh list each call. */
+function unconfirmedFeeds(asset: FxAsset, source: string): string[] {
+  const key = `${asset}\n${source}`;
+  let feeds = UNCONFIRMED.get(key);
+  if (feeds === undefined) {
+    if (UNCONFIRMED.size >= 256) UNCONFIRMED.clear();
+    UNCONFIRMED.set(key, (feeds = unconfirmedFeedsFor(asset, source)));
+  }
+  return [...feeds];
 }
 
 function resolveFx(d: Denomination, input: NormalizeInput, fxUsed: Map<FxAsset, FxUsed>, staleReasons: string[], name: string): FxUsed {
@@ -200,7 +227,7 @@ function resolveFx(d: Denomination, input: NormalizeInput, fxUsed: Map<FxAsset, 
     if (!isDecimalString(quote.usd) || new Money(quote.usd).lte(0))
       throw new NormalizeError(`${name}: FX quote for ${asset} is not a positive decimal (${quote.usd})`);
     used = { asset, usd: quote.usd, source: quote.source, publishTime: quote.publishTime, confidence: quote.confidence, stale: quote.stale };
-    const unconfirmed = unconfirmedFeedsFor(asset, quote.source);
+    const unconfirmed = unconfirmedFeeds(asset, quote.source);
     if (unconfirmed.length) used.unconfirmedFeeds = unconfirmed;
     if (quote.stale) staleReasons.push(`FX ${asset}/USD quote from ${quote.source} is stale (published ${quote.publishTime})`);
   } else if (d.fallback) {
