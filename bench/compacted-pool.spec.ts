@@ -1,9 +1,7 @@
 import { plainOffer } from '../src/pool/compact-offer';
 import { compactOffers } from '../src/pool/offer-compactor';
-import { catalogGpuResolver } from '../src/pool/gpu-resolver.binding';
-import { checkSnapshot } from '../src/pool/snapshot-check';
 import type { PoolOffer } from '../src/pool/pool-offer';
-import { benchNormalizer, generateListings } from './pool-generator';
+import { checkListing, generateListings } from './pool-generator';
 
 // The compactor against the straightforward reference, the checked plain offers themselves, on the generator's
 // pool (every network's price units, FX, formulas): what the API serves of each offer must not change.
@@ -11,16 +9,7 @@ describe('compacted generator pool', () => {
   const now = new Date('2026-03-01T12:00:00.000Z');
   const plain: PoolOffer[] = [];
   for (const [network, offers] of generateListings(6_000, 11, now).listings) {
-    const checked = checkSnapshot({
-      network,
-      offers,
-      quarantined: [],
-      resolveGpu: catalogGpuResolver,
-      normalize: benchNormalizer(now),
-      now,
-      offerTtlMs: 3_600_000,
-    });
-    plain.push(...checked.accepted);
+    plain.push(...checkListing(network, offers, now).accepted);
   }
   const compact = compactOffers(plain);
 

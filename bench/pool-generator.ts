@@ -10,7 +10,7 @@ import { GPU_CATALOG, type CatalogGpu } from '../src/catalog/gpu-catalog.data';
 import { normalizePrice } from '../src/pricing/normalize-price';
 import type { FxAsset, FxQuoteView } from '../src/pricing/fx/fx-quote';
 import { catalogGpuResolver } from '../src/pool/gpu-resolver.binding';
-import { checkSnapshot, type PriceNormalizer } from '../src/pool/snapshot-check';
+import { checkSnapshot, type PriceNormalizer, type SnapshotCheckResult } from '../src/pool/snapshot-check';
 import { compactOffers } from '../src/pool/offer-compactor';
 import type { PoolOffer } from '../src/pool/pool-offer';
 
@@ -115,13 +115,17 @@ export function generateListings(total: number, seed = 7, now = new Date()): Gen
   return { listings, total };
 }
 
+/** One network's generated listing, checked and priced by the code a sync runs (the catalog, the bench's FX). */
+export function checkListing(network: string, offers: Offer[], now: Date, offerTtlMs = 3_600_000): SnapshotCheckResult {
+  return checkSnapshot({ network, offers, quarantined: [], resolveGpu: catalogGpuResolver, normalize: benchNormalizer(now), now, offerTtlMs });
+}
+
 /** The generated pool, checked and priced by the same code a sync runs, compacted as the index holds it. */
 export function generatePool(total: number, seed = 7, now = new Date(), offerTtlMs = 3_600_000): PoolOffer[] {
   const { listings } = generateListings(total, seed, now);
   const pool: PoolOffer[] = [];
-  const normalize = benchNormalizer(now);
   for (const [network, offers] of listings) {
-    const checked = checkSnapshot({ network, offers, quarantined: [], resolveGpu: catalogGpuResolver, normalize, now, offerTtlMs });
+    const checked = checkListing(network, offers, now, offerTtlMs);
     if (checked.quarantined.length) throw new Error(`generator produced ${checked.quarantined.length} bad ${network} offers: ${checked.quarantined[0].reason}`);
     for (const o of checked.accepted) pool.push(o);
   }

@@ -15,13 +15,11 @@ import { DispatcherService } from '../src/jobs/dispatcher.service';
 import { OfferStore } from '../src/pool/offer-store';
 import { OfferSyncService } from '../src/pool/offer-sync.service';
 import { PoolIndexService } from '../src/pool/pool-index.service';
-import { catalogGpuResolver } from '../src/pool/gpu-resolver.binding';
-import { checkSnapshot } from '../src/pool/snapshot-check';
 import { compactOffers } from '../src/pool/offer-compactor';
 import { NetworkRegistry } from '../src/plugins/network-registry';
 import type { Offer } from '../adapters/sdk';
 import { BENCH_ADMIN_KEY, ChildMessage, IngestTimings } from './service-protocol';
-import { benchNormalizer, generateListings } from './pool-generator';
+import { checkListing, generateListings } from './pool-generator';
 
 const send = (m: ChildMessage) => process.send?.(m);
 
@@ -59,15 +57,7 @@ async function main(): Promise<void> {
       for (const [network, offers] of listings) {
         const startedAt = new Date();
         const t0 = performance.now();
-        const snapshot = checkSnapshot({
-          network,
-          offers,
-          quarantined: [],
-          resolveGpu: catalogGpuResolver,
-          normalize: benchNormalizer(now),
-          now,
-          offerTtlMs: config.pool.offerTtlMs,
-        });
+        const snapshot = checkListing(network, offers, now, config.pool.offerTtlMs);
         const t1 = performance.now();
         await store.publish({ network, startedAt, finishedAt: new Date(), ok: true }, snapshot, new Map(offers.map((o) => [o.offerId, o.raw])));
         const t2 = performance.now();

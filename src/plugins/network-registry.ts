@@ -3,6 +3,7 @@ import { AdapterContext, AdapterPlugin, NetworkAdapter, RunningSimulator } from 
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LoadedPlugin, PluginLoadError } from './plugin-loader';
 import { describeConfigIssues, pluginConfigFromEnv } from './plugin-config';
+import { networkSeed } from './network-seed';
 
 export const LOADED_PLUGINS = Symbol('LOADED_PLUGINS');
 
@@ -95,7 +96,7 @@ export class NetworkRegistry implements OnApplicationShutdown {
     let simulator: RunningSimulator | undefined;
     if (this.simulates(plugin, fromEnv) && plugin.startSimulator) {
       simulator = await plugin.startSimulator({
-        seed: this.config.simulation.seed + hashId(plugin.id),
+        seed: networkSeed(this.config.simulation.seed, plugin.id),
         port: 0,
         host: '127.0.0.1',
         jobFailureRate: this.config.simulation.jobFailureRate,
@@ -138,11 +139,4 @@ export class NetworkRegistry implements OnApplicationShutdown {
       error: (m, f) => logger.error(fmt(m, f)),
     };
   }
-}
-
-/** Each simulated network gets its own seed from SIM_SEED, so changing one network's world leaves the others. */
-function hashId(id: string): number {
-  let h = 0;
-  for (const c of id) h = (h * 31 + c.charCodeAt(0)) | 0;
-  return Math.abs(h);
 }

@@ -7,9 +7,8 @@ import { compareIds } from './offer-query';
  * router walks only the models it may use, cheapest first.
  */
 export class OfferIndex {
-  private readonly byNetwork = new Map<string, PoolOffer[]>();
-  /** Per network, its offers by price and their ids: kept while other networks are replaced. */
-  private readonly ofNetwork = new Map<string, { sorted: PoolOffer[]; ids: Map<string, PoolOffer> }>();
+  /** Per network: its offers as given, the same by price and by id; kept while other networks are replaced. */
+  private readonly byNetwork = new Map<string, { offers: PoolOffer[]; sorted: PoolOffer[]; ids: Map<string, PoolOffer> }>();
   private byModel = new Map<string, PoolOffer[]>();
   private sorted: PoolOffer[] = [];
   /** The largest VRAM any offer of a model has. */
@@ -30,7 +29,6 @@ export class OfferIndex {
       else networks.set(offer.network, [offer]);
     }
     this.byNetwork.clear();
-    this.ofNetwork.clear();
     for (const [network, list] of networks) this.setNetwork(network, list);
     this.rebuild();
   }
@@ -79,7 +77,7 @@ export class OfferIndex {
   }
 
   get(network: string, offerId: string): PoolOffer | undefined {
-    return this.ofNetwork.get(network)?.ids.get(offerId);
+    return this.byNetwork.get(network)?.ids.get(offerId);
   }
 
   /** The networks with entries in the index (expired ones included), by name. */
@@ -88,7 +86,7 @@ export class OfferIndex {
   }
 
   networkOffers(network: string): readonly PoolOffer[] {
-    return this.byNetwork.get(network) ?? [];
+    return this.byNetwork.get(network)?.offers ?? [];
   }
 
   get size(): number {
@@ -104,18 +102,16 @@ export class OfferIndex {
   private setNetwork(network: string, offers: PoolOffer[]): void {
     if (offers.length === 0) {
       this.byNetwork.delete(network);
-      this.ofNetwork.delete(network);
       return;
     }
     const ids = new Map<string, PoolOffer>();
     for (const o of offers) ids.set(o.offerId, o);
-    this.byNetwork.set(network, offers);
-    this.ofNetwork.set(network, { sorted: offers.slice().sort(byPrice), ids });
+    this.byNetwork.set(network, { offers, sorted: offers.slice().sort(byPrice), ids });
   }
 
   /** The whole pool by price, merged from the networks' sorted lists (the order a sort of all of them gives). */
   private rebuild(): void {
-    let lists = [...this.ofNetwork.values()].map((n) => n.sorted);
+    let lists = [...this.byNetwork.values()].map((n) => n.sorted);
     while (lists.length > 1) {
       const next: PoolOffer[][] = [];
       for (let i = 0; i < lists.length; i += 2) next.push(i + 1 < lists.length ? mergeByPrice(lists[i], lists[i + 1]) : lists[i]);

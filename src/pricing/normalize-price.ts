@@ -204,19 +204,6 @@ function powerOfTen(n: number): Money {
   return power;
 }
 
-const UNCONFIRMED = new Map<string, readonly string[]>();
-
-/** unconfirmedFeedsFor, remembered per asset and source (a few dozen pairs): a fresh list each call. */
-function unconfirmedFeeds(asset: FxAsset, source: string): string[] {
-  const key = `${asset}\n${source}`;
-  let feeds = UNCONFIRMED.get(key);
-  if (feeds === undefined) {
-    if (UNCONFIRMED.size >= 256) UNCONFIRMED.clear();
-    UNCONFIRMED.set(key, (feeds = unconfirmedFeedsFor(asset, source)));
-  }
-  return [...feeds];
-}
-
 function resolveFx(d: Denomination, input: NormalizeInput, fxUsed: Map<FxAsset, FxUsed>, staleReasons: string[], name: string): FxUsed {
   const asset = d.fx!;
   const known = fxUsed.get(asset);
@@ -227,7 +214,7 @@ function resolveFx(d: Denomination, input: NormalizeInput, fxUsed: Map<FxAsset, 
     if (!isDecimalString(quote.usd) || new Money(quote.usd).lte(0))
       throw new NormalizeError(`${name}: FX quote for ${asset} is not a positive decimal (${quote.usd})`);
     used = { asset, usd: quote.usd, source: quote.source, publishTime: quote.publishTime, confidence: quote.confidence, stale: quote.stale };
-    const unconfirmed = unconfirmedFeeds(asset, quote.source);
+    const unconfirmed = unconfirmedFeedsFor(asset, quote.source);
     if (unconfirmed.length) used.unconfirmedFeeds = unconfirmed;
     if (quote.stale) staleReasons.push(`FX ${asset}/USD quote from ${quote.source} is stale (published ${quote.publishTime})`);
   } else if (d.fallback) {

@@ -1,5 +1,6 @@
 import { mergedPlan, SCENARIO_NAMES, SCENARIOS } from './scenarios';
-import { envLinesFor, networkSeed } from './simulator-env';
+import { networkSeed } from '../plugins/network-seed';
+import { envLinesFor } from './simulator-env';
 import { demoFails, demoRunMs } from './demo-executor';
 import { faultPlanSchema } from '../../adapters/sdk';
 

@@ -5,7 +5,8 @@
 import type { RunningSimulator } from '../../adapters/sdk';
 import { startOracleSimulators } from '../pricing/fx/simulators';
 import { loadPlugins } from '../plugins/plugin-loader';
-import { envFor, networkSeed } from './simulator-env';
+import { networkSeed } from '../plugins/network-seed';
+import { envFor } from './simulator-env';
 
 export interface SimulatedWorld {
   /** `AKASH_…=…` and the oracles' settings, for a Switchyard's environment. */

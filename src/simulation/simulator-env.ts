@@ -22,10 +22,3 @@ export function envFor(id: string, config: Record<string, unknown>): Record<stri
 export function shellQuoted(text: string): string {
   return /[\s"'$`\\{}]/.test(text) ? `'${text.replace(/'/g, `'\\''`)}'` : text;
 }
-
-/** The seed a network's simulator gets from SIM_SEED; the same rule as the network registry's, so both build one world. */
-export function networkSeed(seed: number, id: string): number {
-  let h = 0;
-  for (const c of id) h = (h * 31 + c.charCodeAt(0)) | 0;
-  return seed + Math.abs(h);
-}

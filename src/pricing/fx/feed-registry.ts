@@ -157,12 +157,23 @@ export const FX_FEED_REGISTRY: readonly FxFeedEntry[] = Object.freeze([
 ] satisfies FxFeedEntry[]);
 
 const ORACLE_SOURCES = /\b(pyth-solana|pyth-hermes|chainlink)\b/g;
+/** unconfirmedFeedsFor's answers, per asset and source. */
+const UNCONFIRMED_BY_QUOTE = new Map<string, readonly string[]>();
 
 /**
  * The unconfirmed identifiers a quote rests on, from its asset and its source (`pyth-hermes`,
  * `median(pyth-solana,chainlink)`). Static and pegged quotes rest on none.
  */
 export function unconfirmedFeedsFor(asset: string, source: string): string[] {
-  const used = new Set(source.match(ORACLE_SOURCES) ?? []);
-  return FX_FEED_REGISTRY.filter((f) => f.asset === asset && f.status === 'unconfirmed' && f.usedBy.some((s) => used.has(s))).map((f) => f.id);
+  // The registry is fixed, so the answer per asset and source is too: worked out once per pair (every offer a
+  // sync normalizes asks), a fresh list each call.
+  const key = `${asset}\n${source}`;
+  let feeds = UNCONFIRMED_BY_QUOTE.get(key);
+  if (feeds === undefined) {
+    if (UNCONFIRMED_BY_QUOTE.size >= 256) UNCONFIRMED_BY_QUOTE.clear();
+    const used = new Set(source.match(ORACLE_SOURCES) ?? []);
+    feeds = FX_FEED_REGISTRY.filter((f) => f.asset === asset && f.status === 'unconfirmed' && f.usedBy.some((s) => used.has(s))).map((f) => f.id);
+    UNCONFIRMED_BY_QUOTE.set(key, feeds);
+  }
+  return [...feeds];
 }
