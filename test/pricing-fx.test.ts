@@ -114,6 +114,28 @@ describe('GET /v1/fx against configured endpoints', () => {
     expect((res.data.quotes as Quote[]).find((q) => q.asset === 'RENDER')).toMatchObject({ usd: '4.5', source: 'static:operator-override' });
   });
 
+  it("does not move a price when one source misses a round: that source's last answer counts while it is fresh", async () => {
+    const fx = app.app.get(FxService);
+    await fx.refresh();
+    const before = fx.current('FIL')!;
+    expect(before.source).toMatch(/^median\(.*pyth-hermes.*chainlink/);
+    sims.hermes.server.setFaults({ errorRate: 1 });
+    try {
+      const result = await fx.refresh();
+      expect(result.failedSources.map((f) => f.source)).toContain('pyth-hermes');
+      const after = fx.current('FIL')!;
+      // Chainlink alone runs 0.15 % above Hermes: a price that flickers with every missed round.
+      expect(after.source).toBe(before.source);
+      expect(after.usd).toBe(before.usd);
+      const hermes = (await http.get(`${app.url}/v1/fx`)).data.quotes
+        .find((q: Quote) => q.asset === 'FIL')
+        .sources.find((s: { source: string }) => s.source.startsWith('pyth-hermes'));
+      expect(hermes).toMatchObject({ used: true });
+    } finally {
+      sims.hermes.server.setFaults({});
+    }
+  });
+
   it('keeps the last quote when the sources go away, and reports it stale once too old', async () => {
     const fx = app.app.get(FxService);
     sims.hermes.server.setFaults({ errorRate: 1 });

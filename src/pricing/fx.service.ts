@@ -35,6 +35,11 @@ const PERSIST_UNCHANGED_EVERY_MS = 10 * 60_000;
 export class FxService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('FX');
   private readonly quotes = new Map<FxAsset, AggregatedFxQuote>();
+  /**
+   * Each source's latest answer per asset (`asset source`). A source that misses a round still counts with its
+   * last answer while that answer is fresh by the policy, so one oracle's hiccup does not move the median.
+   */
+  private readonly lastAnswers = new Map<string, FxQuote>();
   private readonly lastPersisted = new Map<FxAsset, { usd: string; stale: boolean; at: number }>();
   private timer?: NodeJS.Timeout;
   private inFlight?: Promise<FxRefreshResult>;
@@ -126,6 +131,7 @@ export class FxService implements OnApplicationBootstrap, OnModuleDestroy {
       }),
     );
     for (const f of failedSources) this.logger.warn(`FX source ${f.source} failed: ${f.error}`);
+    for (const q of answers) this.lastAnswers.set(`${q.asset} ${q.source.split(':')[0]}`, q);
 
     const now = this.runtime.now();
     const updated: FxAsset[] = [];
@@ -134,8 +140,9 @@ export class FxService implements OnApplicationBootstrap, OnModuleDestroy {
       const ids = new Set(sourceSet.byAsset[asset].map((s) => s.id));
       // Preserve the configured order of sources in provenance.
       const order = sourceSet.byAsset[asset].map((s) => s.id);
-      const mine = answers
-        .filter((q) => q.asset === asset && ids.has(q.source.split(':')[0]))
+      const mine = [...ids]
+        .map((id) => this.lastAnswers.get(`${asset} ${id}`))
+        .filter((q): q is FxQuote => q !== undefined)
         .sort((a, b) => order.indexOf(a.source.split(':')[0]) - order.indexOf(b.source.split(':')[0]));
       const settled = aggregateFxQuotes(
         asset,
