@@ -1,10 +1,13 @@
-// The ceiling: a bare Fastify handler on this machine answering a JSON body of the same size as the
-// endpoint being measured (no Nest, no guard, no database). Forked as a child; sends its URL over IPC.
+// The ceiling: a bare Fastify handler on this machine answering the very bytes the endpoint being measured
+// answered (read from the file named on the command line; no Nest, no guard, no database). The same bytes, not
+// only the same size: the load generator decodes every body it reads, and an all-ASCII body of the same size
+// decodes about four times faster than a JSON answer with a few non-ASCII characters (a "—", a "×"), which made
+// the ceiling's client, not its server, set the pace. Forked as a child; sends its URL over IPC.
+import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 
 async function main(): Promise<void> {
-  const bytes = Number(process.argv[2] ?? 1_000);
-  const body = JSON.stringify({ pad: 'x'.repeat(Math.max(0, bytes - 10)) });
+  const body = readFileSync(process.argv[2]!, 'utf8');
   const app = Fastify({ logger: false });
   const answer = async (_req: unknown, reply: { header(k: string, v: string): unknown }) => {
     reply.header('content-type', 'application/json; charset=utf-8');

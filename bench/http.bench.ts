@@ -1,6 +1,9 @@
-// The service over HTTP with the generated pool loaded, next to a bare Fastify handler answering a body
-// of the same size in the same run (the ceiling of this machine). Also: sync ingest into PostgreSQL and
+// The service over HTTP with the generated pool loaded, next to a bare Fastify handler answering the same
+// bytes in the same run (the ceiling of this machine). Also: sync ingest into PostgreSQL and
 // the service's resident size, both taken from the same service process.
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { int, ms, type Measurement } from './bench-report';
 import { cpuProfileArgs, createBenchDatabase, forkChild, processCpuMs, runAutocannon, type AutocannonResult } from './bench-processes';
 import { REQUIREMENT_SHAPES } from './requirement-shapes';
@@ -86,7 +89,8 @@ export async function runHttpBench(opts: HttpBenchOptions, log: (line: string) =
     const only = process.env.BENCH_ENDPOINTS?.split(',');
     for (const ep of ENDPOINTS.filter((e) => !only || only.some((w) => e.name.includes(w)))) {
       const probe = await fetch(ready.url + ep.path, { method: ep.method, headers: HEADERS, body: ep.body });
-      const bytes = (await probe.arrayBuffer()).byteLength;
+      const answered = Buffer.from(await probe.arrayBuffer());
+      const bytes = answered.byteLength;
       if (probe.status === 404) {
         log(`  ${ep.name}: 404 — the endpoint does not exist yet; not measured`);
         rows.push({ name: `HTTP ${ep.name}`, value: 'not measured', target: RELATIVE_TARGET, note: 'endpoint not implemented yet (404)' });
@@ -96,7 +100,10 @@ export async function runHttpBench(opts: HttpBenchOptions, log: (line: string) =
       const serviceCpu = processCpuMs(service.process.pid);
       const service1 = await cannon(ready.url, ep, opts);
       const serviceCpuUs = cpuPerRequestUs(serviceCpu, processCpuMs(service.process.pid), service1);
-      const bare = forkChild<{ type: string; url: string }>('bare-server', [String(bytes)], {});
+      // The ceiling answers these very bytes (see bare-server.ts for why the size alone is not enough).
+      const bodyFile = join(tmpdir(), `switchyard-bench-body-${process.pid}.json`);
+      writeFileSync(bodyFile, answered);
+      const bare = forkChild<{ type: string; url: string }>('bare-server', [bodyFile], {});
       let ceiling: AutocannonResult;
       let bareCpuUs: number | undefined;
       try {
@@ -106,6 +113,7 @@ export async function runHttpBench(opts: HttpBenchOptions, log: (line: string) =
         bareCpuUs = cpuPerRequestUs(bareCpu, processCpuMs(bare.process.pid), ceiling);
       } finally {
         await bare.close();
+        rmSync(bodyFile, { force: true });
       }
       const rps = service1.requests.total / opts.durationSec;
       const ceilRps = ceiling.requests.total / opts.durationSec;
@@ -125,7 +133,7 @@ export async function runHttpBench(opts: HttpBenchOptions, log: (line: string) =
         value: `${int(rps)} req/s · p99 ${ms(service1.latency.p99, 0)}`,
         target: RELATIVE_TARGET,
         met: opts.poolSize >= 100_000 && opts.durationSec >= 10 ? met : undefined,
-        note: `bare Fastify, same ${bytes} B body: ${int(ceilRps)} req/s · p99 ${ms(ceiling.latency.p99, 0)} (${share}${cpu})${bad ? `; ${bad} non-2xx/errors` : ''}`,
+        note: `bare Fastify, same ${bytes} B answer: ${int(ceilRps)} req/s · p99 ${ms(ceiling.latency.p99, 0)} (${share}${cpu})${bad ? `; ${bad} non-2xx/errors` : ''}`,
       });
     }
   } finally {
