@@ -136,6 +136,19 @@ describe('GET /v1/fx against configured endpoints', () => {
     }
   });
 
+  it('drops a source that answered without an asset (a wrong feed) at once, rather than keeping its last answer', async () => {
+    const fx = app.app.get(FxService);
+    await fx.refresh();
+    expect(fx.current('SOL')!.source).toMatch(/pyth-solana/);
+    sims.solana.server.setFaults({ flags: { wrongFeedAssets: 'USDC,SOL' } });
+    try {
+      await fx.refresh();
+      expect(fx.current('SOL')!.source).not.toMatch(/pyth-solana/);
+    } finally {
+      sims.solana.server.setFaults({ flags: { wrongFeedAssets: 'USDC' } });
+    }
+  });
+
   it('keeps the last quote when the sources go away, and reports it stale once too old', async () => {
     const fx = app.app.get(FxService);
     sims.hermes.server.setFaults({ errorRate: 1 });

@@ -36,8 +36,8 @@ export class FxService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('FX');
   private readonly quotes = new Map<FxAsset, AggregatedFxQuote>();
   /**
-   * Each source's latest answer per asset (`asset source`). A source that misses a round still counts with its
-   * last answer while that answer is fresh by the policy, so one oracle's hiccup does not move the median.
+   * Each source's latest answer per asset (`asset source-id`). A source that cannot be read in a round still counts
+   * with its last answer while that answer is fresh by the policy, so one oracle's hiccup does not move the median.
    */
   private readonly lastAnswers = new Map<string, FxQuote>();
   private readonly lastPersisted = new Map<FxAsset, { usd: string; stale: boolean; at: number }>();
@@ -123,7 +123,11 @@ export class FxService implements OnApplicationBootstrap, OnModuleDestroy {
     await Promise.all(
       [...assetsBySource].map(async ([source, assets]) => {
         try {
-          answers.push(...(await source.quote(assets, AbortSignal.timeout(config.timeoutMs))));
+          const answered = await source.quote(assets, AbortSignal.timeout(config.timeoutMs));
+          // A source that answered but left an asset out (a wrong feed, a zero price) has no answer for it now:
+          // only a source that could not be read at all keeps counting with what it said before.
+          for (const asset of assets) this.lastAnswers.delete(`${asset} ${source.id}`);
+          answers.push(...answered);
         } catch (err) {
           // Libraries quote the URL they called, API key and all.
           failedSources.push({ source: source.id, error: redactUrlsIn((err as Error).message) });
