@@ -119,7 +119,6 @@ export class FxService implements OnApplicationBootstrap, OnModuleDestroy {
     for (const asset of FX_ASSETS) for (const s of sourceSet.byAsset[asset]) assetsBySource.set(s, [...(assetsBySource.get(s) ?? []), asset]);
 
     const failedSources: FxRefreshResult['failedSources'] = [];
-    const answers: FxQuote[] = [];
     await Promise.all(
       [...assetsBySource].map(async ([source, assets]) => {
         try {
@@ -127,7 +126,7 @@ export class FxService implements OnApplicationBootstrap, OnModuleDestroy {
           // A source that answered but left an asset out (a wrong feed, a zero price) has no answer for it now:
           // only a source that could not be read at all keeps counting with what it said before.
           for (const asset of assets) this.lastAnswers.delete(`${asset} ${source.id}`);
-          answers.push(...answered);
+          for (const q of answered) this.lastAnswers.set(`${q.asset} ${source.id}`, q);
         } catch (err) {
           // Libraries quote the URL they called, API key and all.
           failedSources.push({ source: source.id, error: redactUrlsIn((err as Error).message) });
@@ -135,19 +134,15 @@ export class FxService implements OnApplicationBootstrap, OnModuleDestroy {
       }),
     );
     for (const f of failedSources) this.logger.warn(`FX source ${f.source} failed: ${f.error}`);
-    for (const q of answers) this.lastAnswers.set(`${q.asset} ${q.source.split(':')[0]}`, q);
 
     const now = this.runtime.now();
     const updated: FxAsset[] = [];
     const unanswered: FxAsset[] = [];
     for (const asset of FX_ASSETS) {
-      const ids = new Set(sourceSet.byAsset[asset].map((s) => s.id));
-      // Preserve the configured order of sources in provenance.
-      const order = sourceSet.byAsset[asset].map((s) => s.id);
-      const mine = [...ids]
+      // In the configured order of sources, as provenance lists them.
+      const mine = [...new Set(sourceSet.byAsset[asset].map((s) => s.id))]
         .map((id) => this.lastAnswers.get(`${asset} ${id}`))
-        .filter((q): q is FxQuote => q !== undefined)
-        .sort((a, b) => order.indexOf(a.source.split(':')[0]) - order.indexOf(b.source.split(':')[0]));
+        .filter((q): q is FxQuote => q !== undefined);
       const settled = aggregateFxQuotes(
         asset,
         mine,

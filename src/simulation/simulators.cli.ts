@@ -3,17 +3,23 @@
 // service seeds them (SIM_SUPPLY_SCALE multiplies their supply), prints the environment that points a Switchyard at them, and runs until SIGINT.
 // A Switchyard started with those lines treats the simulators as real endpoints: that is the point (it
 // exercises the configuration path a real deployment uses).
+import { appConfigSchema } from '../config/app-config.schema';
+import { declaredBy, envProblemList, parseEnv } from '../config/env-config';
 import { startSimulatedWorld } from './simulated-world';
 import { shellQuoted } from './simulator-env';
 
+/** SIM_SEED and SIM_SUPPLY_SCALE, read and checked as the service reads them. */
+const simulatorSettings = appConfigSchema.pick({ SIM_SEED: true, SIM_SUPPLY_SCALE: true });
+
 async function main(): Promise<void> {
-  const seed = Number(process.env.SIM_SEED ?? 42);
-  if (!Number.isInteger(seed)) throw new Error(`SIM_SEED=${process.env.SIM_SEED}: must be an integer`);
+  const { SIM_SEED: seed, SIM_SUPPLY_SCALE: supplyScale } = parseEnv(simulatorSettings, process.env, {
+    owns: declaredBy(simulatorSettings),
+    fail: (problems) => envProblemList('Invalid simulator configuration', problems),
+  });
   const networks = (process.env.NETWORKS ?? 'akash,render,filecoin')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const supplyScale = Number(process.env.SIM_SUPPLY_SCALE ?? 1);
   const world = await startSimulatedWorld({
     seed,
     networks,
